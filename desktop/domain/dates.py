@@ -1,0 +1,33 @@
+"""Dates as Chinese offices write them: 2021年3月25日."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+_CN = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*$")
+_ISO = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+
+
+def format_cn(value: date | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def parse_date(value: object) -> date | None:
+    """Parse 2021年3月25日, 2021-03-25, 2021/3/25, 2021.3.25 or a date/datetime; None if not a date."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    m = _CN.match(text) or _ISO.match(text)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None

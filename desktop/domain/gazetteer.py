@@ -1,0 +1,168 @@
+"""The Sichuan gazetteer (NBS 2023 codes): lookup, pinyin-aware search and closest-name suggestions."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .names import compact, village_key, village_short_name
+
+KINDS = ("city", "county", "town", "village")
+
+
+@dataclass(frozen=True)
+class Place:
+    kind: str  # city / county / town / village
+    code: str
+    name: str  # display name (villages: short name without committee suffix)
+    parent_code: str | None
+    official: str  # name exactly as in the gazetteer
+    full_pinyin: str = ""
+    initials: str = ""
+
+    def matches(self, query: str) -> int:
+        """0 = no match; higher = better (prefix beats substring, name beats pinyin)."""
+        if not query:
+            return 1
+        if query in self.name:
+            return 6 if self.name.startswith(query) else 5
+        if query.isascii():
+            q = query.lower().replace(" ", "").replace("'", "")
+            if self.initials.startswith(q) or self.full_pinyin.startswith(q):
+                return 4
+            if q in self.initials or q in self.full_pinyin:
+                return 3
+        return 0
+
+
+class Gazetteer:
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        pinyin = self._read_pinyin()
+        self.by_code: dict[str, Place] = {}
+        self.children: dict[str | None, list[Place]] = {}
+        self._village_indices: dict[str, tuple[dict[str, list[Place]], dict[str, list[Place]]]] = {}
+        self.cities: list[Place] = self._read("cities.csv", "city", None, pinyin)
+        self.counties: list[Place] = self._read("counties.csv", "county", "city_code", pinyin)
+        self.towns: list[Place] = self._read("towns.csv", "town", "county_code", pinyin)
+        self.villages: list[Place] = self._read("villages.csv", "village", "town_code", pinyin)
+
+    # -- loading -----------------------------------------------------------------
+    def _read_pinyin(self) -> dict[str, tuple[str, str]]:
+        path = self.folder / "pinyin.csv"
+        if not path.exists():
+            return {}
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh)
+            next(reader, None)
+            return {row[0]: (row[1], row[2]) for row in reader if len(row) >= 3}
+
+    def _read(self, fname: str, kind: str, parent_col: str | None, pinyin: dict) -> list[Place]:
+        out: list[Place] = []
+        with open(self.folder / fname, encoding="utf-8", newline="") as fh:
+            for rec in csv.DictReader(fh):
+                official = rec["name"]
+                name = village_short_name(official) if kind == "village" else official
+                full, initials = pinyin.get(rec["code"], ("", ""))
+                parent = rec[parent_col] if parent_col else None
+                place = Place(kind, rec["code"], name, parent, official, full, initials)
+                out.append(place)
+                self.by_code[place.code] = place
+                self.children.setdefault(parent if kind != "city" else None, []).append(place)
+        return out
+
+    # -- navigation ----------------------------------------------------------------
+    def get(self, code: str | None) -> Place | None:
+        return self.by_code.get(code) if code else None
+
+    def children_of(self, code: str | None) -> list[Place]:
+        """Cities for None; counties of a city; towns of a county; villages of a town."""
+        return self.children.get(code, [])
+
+    def parent(self, place: Place) -> Place | None:
+        return self.get(place.parent_code)
+
+    # -- matching ------------------------------------------------------------------
+    def find(self, kind: str, name: str, parent_code: str | None = None) -> Place | None:
+        """Exact match of a typed or imported name (spaces, committee suffixes ignored).
+
+        With a parent code the search is scoped to its children; without one, a unique
+        match among all places of that kind is returned (None when ambiguous).
+        """
+        text = compact(name)
+        if not text:
+            return None
+        pool = self.children_of(parent_code) if parent_code else self._all(kind)
+        pool = [p for p in pool if p.kind == kind]
+        if kind == "village" and parent_code:
+            by_short, by_key = self._village_index(parent_code)
+            exact = by_short.get(village_short_name(text), [])
+            if len(exact) == 1:
+                return exact[0]
+            hits = by_key.get(village_key(text), [])
+        elif kind == "village":
+            short = village_short_name(text)
+            hits = [p for p in pool if p.name == short]
+        else:
+            hits = [p for p in pool if p.name == text]
+            if not hits and kind == "town" and text.endswith("街道办事处"):
+                hits = [p for p in pool if p.name == text[: -len("办事处")]]
+        return hits[0] if len(hits) == 1 else None
+
+    def _village_index(self, town_code: str) -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
+        index = self._village_indices.get(town_code)
+        if index is None:
+            by_short: dict[str, list[Place]] = {}
+            by_key: dict[str, list[Place]] = {}
+            for p in self.children_of(town_code):
+                by_short.setdefault(p.name, []).append(p)
+                by_key.setdefault(village_key(p.name), []).append(p)
+            index = self._village_indices[town_code] = (by_short, by_key)
+        return index
+
+    def find_all(self, kind: str, name: str) -> list[Place]:
+        text = compact(name)
+        return [p for p in self._all(kind) if p.name == text]
+
+    def _all(self, kind: str) -> list[Place]:
+        return {"city": self.cities, "county": self.counties, "town": self.towns, "village": self.villages}[kind]
+
+    def search(self, places: list[Place], query: str, limit: int | None = None) -> list[Place]:
+        """Filter a picker's list by characters, pinyin initials or full pinyin; best first."""
+        query = compact(query)
+        if not query:
+            return places[:limit] if limit else list(places)
+        scored = [(p.matches(query), i, p) for i, p in enumerate(places)]
+        hits = [t for t in scored if t[0] > 0]
+        hits.sort(key=lambda t: (-t[0], t[1]))
+        result = [p for _, _, p in hits]
+        return result[:limit] if limit else result
+
+    def suggest(self, name: str, places: list[Place], n: int = 3) -> list[str]:
+        """Closest official names to a name that was not found (for 'did you mean …')."""
+        text = compact(name)
+        names = list(dict.fromkeys(p.name for p in places))
+        if not text or not names:
+            return []
+        close = difflib.get_close_matches(text, names, n=n, cutoff=0.4)
+        if len(close) < n:
+            key = village_key(text)
+            for cand in names:
+                if cand not in close and key and (key in cand or cand.startswith(key[:2])):
+                    close.append(cand)
+                if len(close) >= n:
+                    break
+        return close[:n]
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(folder: str | None = None) -> Gazetteer:
+    """Load (once per folder) the shipped gazetteer, or one from another folder."""
+    if folder is None:
+        from ..paths import gazetteer_dir
+
+        folder = str(gazetteer_dir())
+    return Gazetteer(Path(folder))

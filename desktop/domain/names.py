@@ -1,0 +1,90 @@
+"""Text normalisation and place-name keys used for matching typed or imported names."""
+
+from __future__ import annotations
+
+import re
+
+# Committee suffixes, longest first. Each maps to the short kind word kept in the display name.
+_VILLAGE_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("社区居民委员会", "社区"),
+    ("社区居民居委会", "社区"),
+    ("社区居民委员", "社区"),
+    ("社区居委会", "社区"),
+    ("社区委员会", "社区"),
+    ("村村民委员会", "村"),
+    ("村村委员会", "村"),
+    ("村民委员会", "村"),
+    ("村村委会", "村"),
+    ("村委员会", "村"),
+    ("村委会", "村"),
+    ("居民委员会", "社区"),
+    ("居委会", "社区"),
+)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(value: object) -> str:
+    """Normalise a typed or imported cell: NFKC (full-width digits/letters/spaces to half-width),
+    strip surrounding white space, fold inner runs of white space to one space.
+
+    Chinese punctuation such as （） and 、 is kept as it is (NFKC would turn （ into (,
+    so only spaces, digits and Latin letters are folded).
+    """
+    if value is None:
+        return ""
+    text = str(value)
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch == "\u3000":
+            out.append(" ")
+        elif 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
+            out.append(chr(code - 0xFEE0))
+        else:
+            out.append(ch)
+    text = "".join(out).replace("\u00a0", " ")
+    return _SPACES.sub(" ", text).strip()
+
+
+def has_control_chars(value: str) -> bool:
+    return bool(_CONTROL.search(value))
+
+
+def compact(value: object) -> str:
+    """A name with every kind of white space removed (names never contain spaces)."""
+    return _SPACES.sub("", clean_text(value).replace(" ", ""))
+
+
+def village_short_name(official: str) -> str:
+    """红旗村村民委员会 → 红旗村, 锦城社区居委会 → 锦城社区, 丹桂居民委员会 → 丹桂社区."""
+    name = compact(official)
+    for suffix, kind in _VILLAGE_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            core = name[: -len(suffix)]
+            return core if core.endswith(kind) else core + kind
+    return name
+
+
+def village_key(name: str) -> str:
+    """Matching key: the short name without its trailing 村/社区 (红旗村委会, 红旗村, 红旗 → 红旗)."""
+    short = village_short_name(name)
+    for kind in ("社区", "村"):
+        if short.endswith(kind) and len(short) > len(kind):
+            return short[: -len(kind)]
+    return short
+
+
+
+
+def split_villages(cell: str) -> list[str]:
+    """Split a 村（社区） cell: separators 、，,；; / line breaks and runs of spaces."""
+    parts = re.split(r"[、，,；;／/\n\r\t]+|\s{1,}", clean_text_keep_lines(cell))
+    return [compact(p) for p in parts if compact(p)]
+
+
+def clean_text_keep_lines(value: object) -> str:
+    if value is None:
+        return ""
+    return "\n".join(clean_text(line) for line in str(value).splitlines())

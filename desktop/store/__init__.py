@@ -1,0 +1,12 @@
+"""The only place SQL lives: the local SQLite file, its schema version and migrations."""
+
+from .database import (
+    SCHEMA_VERSION,
+    DatabaseError,
+    ForeignDatabaseError,
+    NewerDatabaseError,
+    Store,
+    open_store,
+)
+
+__all__ = ["SCHEMA_VERSION", "DatabaseError", "ForeignDatabaseError", "NewerDatabaseError", "Store", "open_store"]

@@ -1,0 +1,41 @@
+"""Precompute pinyin for every gazetteer name into resources/gazetteer/pinyin.csv.
+
+Run after updating the gazetteer: ``python tools/build_pinyin.py``. The app reads the CSV
+and never calls pypinyin per keystroke.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+from pypinyin import Style, lazy_pinyin
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from desktop.domain.names import village_short_name  # noqa: E402
+
+
+def main() -> None:
+    gdir = ROOT / "resources" / "gazetteer"
+    rows = []
+    for fname in ("cities.csv", "counties.csv", "towns.csv", "villages.csv"):
+        with open(gdir / fname, encoding="utf-8", newline="") as fh:
+            for rec in csv.DictReader(fh):
+                name = rec["name"]
+                if fname == "villages.csv":
+                    name = village_short_name(name)
+                full = "".join(lazy_pinyin(name, errors="ignore")).lower()
+                initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()
+                rows.append((rec["code"], full, initials))
+    with open(gdir / "pinyin.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(("code", "full", "initials"))
+        w.writerows(rows)
+    print(f"wrote {len(rows)} rows to {gdir / 'pinyin.csv'}")
+
+
+if __name__ == "__main__":
+    main()
