@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Committee suffixes, longest first. Each maps to the short kind word kept in the display name.
 _VILLAGE_SUFFIXES: tuple[tuple[str, str], ...] = (
@@ -25,27 +26,21 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
 
 
-def clean_text(value: object) -> str:
-    """Normalise a typed or imported cell: NFKC (full-width digits/letters/spaces to half-width),
-    strip surrounding white space, fold inner runs of white space to one space.
+_FOLD = {0x3000: " ", 0x00A0: " "}
+_FOLD.update({c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)})  # ０-９
+_FOLD.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_FOLD.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 
-    Chinese punctuation such as （） and 、 is kept as it is (NFKC would turn （ into (,
-    so only spaces, digits and Latin letters are folded).
+
+def clean_text(value: object) -> str:
+    """Normalise a typed or imported cell: full-width digits, letters and spaces to half-width,
+    surrounding white space stripped, inner runs of white space folded to one space.
+
+    Chinese punctuation such as （） and 、 is kept as it is (NFKC would turn （ into ()).
     """
     if value is None:
         return ""
-    text = str(value)
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch == "\u3000":
-            out.append(" ")
-        elif 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
-            out.append(chr(code - 0xFEE0))
-        else:
-            out.append(ch)
-    text = "".join(out).replace("\u00a0", " ")
-    return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", str(value).translate(_FOLD)).strip()
 
 
 def has_control_chars(value: str) -> bool:
@@ -54,9 +49,12 @@ def has_control_chars(value: str) -> bool:
 
 def compact(value: object) -> str:
     """A name with every kind of white space removed (names never contain spaces)."""
-    return _SPACES.sub("", clean_text(value).replace(" ", ""))
+    if value is None:
+        return ""
+    return _SPACES.sub("", str(value).translate(_FOLD))
 
 
+@lru_cache(maxsize=65536)
 def village_short_name(official: str) -> str:
     """红旗村村民委员会 → 红旗村, 锦城社区居委会 → 锦城社区, 丹桂居民委员会 → 丹桂社区."""
     name = compact(official)
@@ -67,6 +65,7 @@ def village_short_name(official: str) -> str:
     return name
 
 
+@lru_cache(maxsize=65536)
 def village_key(name: str) -> str:
     """Matching key: the short name without its trailing 村/社区 (红旗村委会, 红旗村, 红旗 → 红旗)."""
     short = village_short_name(name)

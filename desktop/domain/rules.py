@@ -97,7 +97,12 @@ def check_entry(entry: TownEntry, row: int, gaz: Gazetteer) -> list[Finding]:
             reported.add(key)
             out.append(error(loc("villages", v.name),
                              f"{label}：村（社区）“{v.name}”重复填写了 {counts[key]} 次，请删除重复项"))
-        if town is not None and gaz.find("village", v.name, town.code) is None:
+        if town is None:
+            continue
+        known = gaz.get(v.code)
+        if known is not None and known.parent_code == town.code and known.name == v.name:
+            continue
+        if gaz.find("village", v.name, town.code) is None:
             out.append(warning(loc("villages", v.name),
                                f"{label}：村（社区）“{v.name}”不在{town.name}的区划名录中，请核对名称"
                                f"{_suggest_text(gaz.suggest(v.name, official))}"))

@@ -12,6 +12,7 @@ import sqlite_utils
 
 from ..domain.dates import parse_date
 from ..domain.model import Level, ReportingUnit, Roster, Settings, TownEntry, Village
+from ..domain.names import compact
 from .backup import backup_to
 from .migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -216,6 +217,36 @@ class Store:
                     self.add_town(entry)
                     added += 1
         return added
+
+    def merge_rosters(self, rosters: Iterable[Roster]) -> dict[Level, dict[str, int]]:
+        """Import lists in one transaction: a town already in the same list (same county and town)
+        is updated where it differs, others are appended. Returns counts per level."""
+        summary: dict[Level, dict[str, int]] = {}
+        with self.transaction():
+            current = {r.level: r for r in self.load_rosters()}
+            for roster in rosters:
+                counts = summary.setdefault(roster.level, {"added": 0, "updated": 0, "unchanged": 0})
+                if roster.filled_on is not None:
+                    self.set_filled_on(roster.level, roster.filled_on)
+                existing = {(compact(t.county), compact(t.town)): t for t in current[roster.level].towns}
+                for entry in roster.towns:
+                    old = existing.get((compact(entry.county), compact(entry.town)))
+                    if old is None:
+                        self.add_town(entry)
+                        counts["added"] += 1
+                        continue
+                    changes = {f: getattr(entry, f) for f in TOWN_FIELDS if getattr(entry, f) != getattr(old, f)}
+                    same_villages = [(v.name, v.code) for v in old.villages] == [(v.name, v.code) for v in entry.villages]
+                    if not changes and same_villages:
+                        counts["unchanged"] += 1
+                        continue
+                    assert old.id is not None
+                    if changes:
+                        self.update_town(old.id, **changes)
+                    if not same_villages:
+                        self.set_villages(old.id, entry.villages)
+                    counts["updated"] += 1
+        return summary
 
     def clear_rosters(self) -> None:
         with self.transaction():

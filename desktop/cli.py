@@ -1,0 +1,199 @@
+"""Command line: the window, and scriptable commands that need no display and never import Qt.
+
+    python -m desktop [--db FILE] [--demo]          the window
+    python -m desktop demo --db FILE                write the demo data into FILE
+    python -m desktop import --db FILE WORKBOOK...  import roster workbooks
+    python -m desktop check --db FILE               print every finding; exit 1 on errors
+    python -m desktop export --db FILE --out DIR    write the official workbooks; exit 1 on errors
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from . import APP_NAME, __version__
+from .paths import default_data_dir, default_db_path
+
+COMMANDS = ("demo", "import", "check", "export")
+EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A failure reported as one Chinese line on stderr, exit code 2."""
+
+
+def _window_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m desktop", description=f"{APP_NAME}（{__version__}）")
+    p.add_argument("--db", type=Path, help="数据库文件（默认在用户数据文件夹中；不存在则新建）")
+    p.add_argument("--demo", action="store_true", help="打开填好示例名单的演示数据库")
+    p.add_argument("--version", action="version", version=__version__)
+    p.epilog = "命令：demo、import、check、export（python -m desktop 命令 --help 查看用法）"
+    return p
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m desktop")
+    sub = p.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("demo", help="把演示数据写入数据库")
+    d.add_argument("--db", type=Path, required=True)
+    i = sub.add_parser("import", help="导入名单工作簿（.xlsx）")
+    i.add_argument("--db", type=Path, required=True)
+    i.add_argument("paths", type=Path, nargs="+", metavar="WORKBOOK")
+    c = sub.add_parser("check", help="列出全部校验结果；有错误时退出码为 1")
+    c.add_argument("--db", type=Path, required=True)
+    e = sub.add_parser("export", help="导出正式报表；有错误时不写文件，退出码为 1")
+    e.add_argument("--db", type=Path, required=True)
+    e.add_argument("--out", type=Path, required=True)
+    return p
+
+
+def _open(path: Path, *, create: bool = False):
+    from .store import DatabaseError, open_store
+
+    try:
+        return open_store(path, create=create)
+    except DatabaseError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def _gazetteer():
+    from .domain.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def cmd_demo(db: Path) -> int:
+    from .domain.demo import build_demo
+    from .store.backup import backup_to
+
+    store = _open(db, create=True)
+    try:
+        if store.counts()["towns"]:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            kept = backup_to(store.conn, db.parent / "backups" / f"{db.stem}-演示前-{stamp}.sqlite")
+            print(f"原有数据已备份到 {kept}")
+        settings, rosters = build_demo(_gazetteer())
+        with store.transaction():
+            store.clear_rosters()
+            store.save_settings(settings)
+            store.add_rosters(rosters)
+        counts = store.counts()
+    finally:
+        store.close()
+    print(f"已写入演示数据（{settings.unit.display}）：{counts['towns']} 个乡镇（街道），{counts['villages']} 个村（社区）")
+    return EXIT_OK
+
+
+def cmd_import(db: Path, paths: Sequence[Path]) -> int:
+    from .exchange.errors import ImportFileError
+    from .exchange.roster_import import read_roster_workbooks
+
+    for path in paths:
+        if not path.is_file():
+            raise CliError(f"找不到文件“{path}”，请检查路径")
+    gaz = _gazetteer()
+    try:
+        result = read_roster_workbooks(list(paths), gaz)
+    except ImportFileError as exc:
+        raise CliError(str(exc)) from exc
+    store = _open(db, create=True)
+    try:
+        summary = store.merge_rosters(result.rosters)
+    finally:
+        store.close()
+    for line in result.messages:
+        print(line)
+    for roster in result.rosters:
+        s = summary[roster.level]
+        print(f"{roster.level.attachment}：新增 {s['added']} 个乡镇（街道），更新 {s['updated']} 个，"
+              f"未变 {s['unchanged']} 个；共 {len(roster.towns)} 个乡镇（街道）、{roster.village_count} 个村（社区）")
+    if not result.rosters:
+        print("没有可导入的名单数据")
+    return EXIT_OK
+
+
+def _findings(store):
+    from .domain.rules import check_all
+
+    return check_all(store.load_rosters(), _gazetteer(), store.settings())
+
+
+def cmd_check(db: Path) -> int:
+    store = _open(db)
+    try:
+        findings = _findings(store)
+    finally:
+        store.close()
+    for f in findings:
+        print(f.line())
+    errors = sum(f.is_error for f in findings)
+    print(f"共 {errors} 个错误，{len(findings) - errors} 个警告", file=sys.stderr)
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def cmd_export(db: Path, out: Path) -> int:
+    store = _open(db)
+    try:
+        findings = _findings(store)
+        rosters, settings = store.load_rosters(), store.settings()
+    finally:
+        store.close()
+    errors = [f for f in findings if f.is_error]
+    if errors:
+        for f in errors:
+            print(f.line())
+        print(f"有 {len(errors)} 个错误，未导出任何文件；请改正后再导出（python -m desktop check 查看全部）", file=sys.stderr)
+        return EXIT_FINDINGS
+    if not any(r.towns for r in rosters):
+        raise CliError("数据库中还没有名单数据，没有可导出的内容")
+    from .exchange.errors import ExportError
+    from .exchange.roster_export import export_rosters
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        written = export_rosters(rosters, settings, out)
+    except ExportError as exc:
+        raise CliError(str(exc)) from exc
+    except OSError as exc:
+        raise CliError(f"无法写入文件夹“{out}”（{exc.strerror or exc}），请换一个文件夹") from exc
+    for path in written:
+        print(f"已导出 {path}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
+    try:
+        if args and args[0] in COMMANDS:
+            ns = _command_parser().parse_args(args)
+            if ns.command == "demo":
+                return cmd_demo(ns.db)
+            if ns.command == "import":
+                return cmd_import(ns.db, ns.paths)
+            if ns.command == "check":
+                return cmd_check(ns.db)
+            return cmd_export(ns.db, ns.out)
+        ns = _window_parser().parse_args(args)
+        db = ns.db
+        if ns.demo:
+            db = db or default_data_dir() / "演示数据.sqlite"
+            store = _open(db, create=True)
+            empty = not store.counts()["towns"]
+            store.close()
+            if empty:
+                cmd_demo(db)
+        from .app import run_app
+
+        return run_app(db or default_db_path(), demo=ns.demo)
+    except CliError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_FAILURE

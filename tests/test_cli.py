@@ -1,0 +1,119 @@
+"""The scriptable commands, run as a user would: in a subprocess, paths with Chinese and spaces."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str | Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    full_env.pop("QT_QPA_PLATFORM", None)
+    return subprocess.run([sys.executable, "-m", "desktop", *map(str, args)], cwd=ROOT, env=full_env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    db = tmp_path / "泸州 数据" / "演示.sqlite"
+    r = run("demo", "--db", db)
+    assert r.returncode == 0, r.stderr
+    assert "已写入演示数据（泸州市政务服务管理局）：14 个乡镇（街道），91 个村（社区）" in r.stdout
+    return db
+
+
+def test_check_prints_findings_severity_first(demo_db):
+    r = run("check", "--db", demo_db)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.strip().splitlines()
+    assert lines == [line for line in lines if line.startswith(("警告\t", "错误\t"))]
+    assert any("胡市安置社区" in line for line in lines)
+
+
+def test_check_exits_1_on_errors(demo_db):
+    import sqlite3
+
+    conn = sqlite3.connect(demo_db)
+    conn.execute("UPDATE towns SET town_type = '大镇' WHERE town = '白沙镇'")
+    conn.commit()
+    conn.close()
+    r = run("check", "--db", demo_db)
+    assert r.returncode == 1
+    assert "错误\t附件1 合江县 白沙镇：乡镇类型“大镇”不是规定的类型" in r.stdout
+
+
+def test_export_refused_with_errors_writes_nothing(demo_db, tmp_path):
+    import sqlite3
+
+    conn = sqlite3.connect(demo_db)
+    conn.execute("DELETE FROM villages WHERE town_id = (SELECT id FROM towns WHERE town = '白沙镇')")
+    conn.commit()
+    conn.close()
+    out = tmp_path / "导出 文件夹"
+    r = run("export", "--db", demo_db, "--out", out)
+    assert r.returncode == 1
+    assert "未导出任何文件" in r.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_export_import_export_round_trip(demo_db, tmp_path):
+    from openpyxl import load_workbook
+
+    first = tmp_path / "第一次 导出"
+    r = run("export", "--db", demo_db, "--out", first)
+    assert r.returncode == 0, r.stderr
+    files = sorted(first.glob("*.xlsx"))
+    assert [f.name[:3] for f in files] == ["附件1", "附件2", "附件3"]
+    assert files[0].name == "附件1 省级试点地区乡镇（街道）、村（社区）名单（泸州市）.xlsx"
+
+    fresh = tmp_path / "空 库.sqlite"
+    r = run("import", "--db", fresh, *files)
+    assert r.returncode == 0, r.stderr
+    assert "附件1：新增 5 个乡镇（街道）" in r.stdout
+    # the reporting unit is a setting, not part of the sheet's data: set it as the user would
+    from desktop.store import open_store
+
+    store = open_store(fresh)
+    source = open_store(demo_db)
+    store.save_settings(source.settings())
+    source.close()
+    store.close()
+
+    second = tmp_path / "第二次 导出"
+    r = run("export", "--db", fresh, "--out", second)
+    assert r.returncode == 0, r.stderr
+    for a, b in zip(files, sorted(second.glob("*.xlsx")), strict=True):
+        assert a.name == b.name
+        va = [row for row in load_workbook(a).active.iter_rows(values_only=True)]
+        vb = [row for row in load_workbook(b).active.iter_rows(values_only=True)]
+        assert va == vb
+
+
+def test_import_refuses_a_file_that_is_not_a_workbook(tmp_path):
+    bad = tmp_path / "不是 表格.xlsx"
+    bad.write_bytes(b"hello")
+    db = tmp_path / "库.sqlite"
+    r = run("import", "--db", db, bad)
+    assert r.returncode == 2
+    assert "不是 表格.xlsx" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_missing_database_is_a_clear_error(tmp_path):
+    r = run("check", "--db", tmp_path / "没有.sqlite")
+    assert r.returncode == 2
+    assert r.stderr.startswith("错误：数据库文件")
+
+
+def test_commands_do_not_import_qt(demo_db):
+    code = ("import sys; from desktop.cli import main; main(['check', '--db', sys.argv[1]]); "
+            "print('QT' if any(m.startswith('PySide6') for m in sys.modules) else 'NOQT')")
+    r = subprocess.run([sys.executable, "-c", code, str(demo_db)], cwd=ROOT, capture_output=True, text=True,
+                       encoding="utf-8", timeout=60)
+    assert r.stdout.strip().endswith("NOQT")

@@ -1,0 +1,38 @@
+import pytest
+
+
+def test_counts_match_source(gaz):
+    assert (len(gaz.cities), len(gaz.counties), len(gaz.towns), len(gaz.villages)) == (21, 183, 3111, 34412)
+
+
+@pytest.mark.parametrize("query", ["dj", "djy", "dujiangyan", "DuJiangYan", "都江", "江堰"])
+def test_county_search_by_pinyin_and_characters(gaz, query):
+    names = [p.name for p in gaz.search(gaz.counties, query)]
+    assert "都江堰市" in names
+
+
+def test_prefix_matches_rank_first(gaz):
+    assert gaz.search(gaz.counties, "hj")[0].name == "合江县"
+    assert gaz.search(gaz.counties, "hejiang")[0].name == "合江县"
+
+
+def test_find_scoped_by_parent(gaz):
+    luzhou = gaz.find("city", "泸州市")
+    hejiang = gaz.find("county", "合江县", luzhou.code)
+    assert hejiang.code == "510522"
+    assert gaz.find("county", "合江县", gaz.find("city", "成都市").code) is None
+    # 市中区 exists in two cities: ambiguous without a parent
+    assert gaz.find("county", "市中区") is None
+    assert gaz.find("county", "市中区", gaz.find("city", "乐山市").code) is not None
+
+
+def test_find_village_with_suffix_and_spaces(gaz):
+    town = gaz.find("town", "榕山镇", "510522")
+    first = gaz.children_of(town.code)[0]
+    assert gaz.find("village", first.official, town.code) == first
+    assert gaz.find("village", f" {first.name} ", town.code) == first
+    assert gaz.find("village", "不存在的村", town.code) is None
+
+
+def test_suggest_offers_close_official_names(gaz):
+    assert "合江县" in gaz.suggest("合江", gaz.counties)
