@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
 
 from ..domain.dates import parse_date
-from ..domain.model import Level, ReportingUnit, Roster, Settings, TownEntry, Village
-from ..domain.names import compact
+from ..domain.model import Level, ReportingUnit, Settings
 from .backup import backup_to
+from .history import Change, HistoryMixin
 from .migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-
-TOWN_FIELDS = ("city", "city_code", "county", "county_code", "town", "town_code", "town_type", "note")
+from .rosters import RosterMixin
 
 
 class DatabaseError(Exception):
@@ -94,30 +93,29 @@ def _migrate(conn: sqlite3.Connection, current: int) -> None:
             raise
 
 
-class Store:
-    """Read and write rosters and settings. Every public write is one transaction."""
+class Store(HistoryMixin, RosterMixin):
+    """Read and write rosters and settings. Every public write is one transaction and one
+    change group in the history (undoable for the session)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
         self.db = sqlite_utils.Database(conn)
+        self._init_history()
 
     # -- plumbing -------------------------------------------------------------------
     def close(self) -> None:
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            pass
         self.conn.close()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        if self.conn.in_transaction:
+        """A transaction that is one undoable action (kept for callers that have no description)."""
+        with self.action("批量修改"):
             yield
-            return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
 
     @property
     def schema_version(self) -> int:
@@ -131,9 +129,17 @@ class Store:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row and row[0] is not None else default
 
-    def set_meta(self, values: dict[str, str]) -> None:
-        with self.transaction():
-            self.db["meta"].upsert_all([{"key": k, "value": v} for k, v in values.items()], pk="key")
+    def set_meta(self, values: dict[str, str], description: str = "修改设置") -> None:
+        with self.action(description):
+            for key, value in values.items():
+                old = self.get_meta(key)
+                if old != value:
+                    self._set_meta_row(key, value)
+                    self._record("meta", key, "设置", key, "update", old, value)
+
+    def _set_meta_row(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
 
     def settings(self) -> Settings:
         unit = ReportingUnit(self.get_meta("unit_code") or None, self.get_meta("unit_name"), self.get_meta("unit_office"))
@@ -145,116 +151,21 @@ class Store:
             "unit_name": settings.unit.region_name,
             "unit_office": settings.unit.office,
             "deadline": settings.deadline.isoformat() if settings.deadline else "",
-        })
-
-    # -- rosters --------------------------------------------------------------------
-    def load_rosters(self) -> list[Roster]:
-        """The three lists (附件1, 2, 3), always all three, towns in order with their villages."""
-        filled = {lvl: parse_date(d) for lvl, d in self.conn.execute("SELECT level, filled_on FROM rosters")}
-        villages: dict[int, list[Village]] = {}
-        for vid, town_id, name, code in self.conn.execute(
-                "SELECT id, town_id, name, code FROM villages ORDER BY town_id, position, id"):
-            villages.setdefault(town_id, []).append(Village(name, code, vid))
-        rosters = {lvl: Roster(lvl, filled.get(lvl.value)) for lvl in Level}
-        cols = ", ".join(("id", "level", "position") + TOWN_FIELDS)
-        for row in self.conn.execute(f"SELECT {cols} FROM towns ORDER BY level, position, id"):
-            tid, lvl, pos, *values = row
-            data = dict(zip(TOWN_FIELDS, values, strict=True))
-            entry = TownEntry(level=Level(lvl), id=tid, position=pos, villages=villages.get(tid, []), **data)
-            rosters[Level(lvl)].towns.append(entry)
-        return [rosters[lvl] for lvl in Level]
-
-    def load_roster(self, level: Level) -> Roster:
-        return self.load_rosters()[level.value - 1]
-
-    def set_filled_on(self, level: Level, value: date | None) -> None:
-        with self.transaction():
-            self.db["rosters"].upsert({"level": level.value, "filled_on": value.isoformat() if value else None},
-                                      pk="level")
-
-    def add_town(self, entry: TownEntry) -> int:
-        """Append a town (with its villages) to the end of its list; returns its id."""
-        with self.transaction():
-            pos = self.conn.execute("SELECT coalesce(max(position), -1) + 1 FROM towns WHERE level = ?",
-                                    (entry.level.value,)).fetchone()[0]
-            record = {f: getattr(entry, f) for f in TOWN_FIELDS}
-            record.update(level=entry.level.value, position=pos)
-            tid = self.db["towns"].insert(record).last_pk
-            self._write_villages(tid, entry.villages)
-        entry.id, entry.position = tid, pos
-        return tid
-
-    def update_town(self, town_id: int, **fields: str | None) -> None:
-        unknown = set(fields) - set(TOWN_FIELDS)
-        if unknown:
-            raise ValueError(f"unknown town fields: {sorted(unknown)}")
-        with self.transaction():
-            self.db["towns"].update(town_id, fields)
-
-    def set_villages(self, town_id: int, villages: list[Village]) -> None:
-        with self.transaction():
-            self.conn.execute("DELETE FROM villages WHERE town_id = ?", (town_id,))
-            self._write_villages(town_id, villages)
-
-    def _write_villages(self, town_id: int, villages: Iterable[Village]) -> None:
-        rows = [{"town_id": town_id, "position": i, "name": v.name, "code": v.code} for i, v in enumerate(villages)]
-        if rows:
-            self.db["villages"].insert_all(rows)
-
-    def delete_town(self, town_id: int) -> None:
-        with self.transaction():
-            self.conn.execute("DELETE FROM villages WHERE town_id = ?", (town_id,))
-            self.conn.execute("DELETE FROM towns WHERE id = ?", (town_id,))
-
-    def add_rosters(self, rosters: Iterable[Roster]) -> int:
-        """Append whole lists in one transaction (import, demo); returns the number of towns added."""
-        added = 0
-        with self.transaction():
-            for roster in rosters:
-                if roster.filled_on is not None:
-                    self.set_filled_on(roster.level, roster.filled_on)
-                for entry in roster.towns:
-                    self.add_town(entry)
-                    added += 1
-        return added
-
-    def merge_rosters(self, rosters: Iterable[Roster]) -> dict[Level, dict[str, int]]:
-        """Import lists in one transaction: a town already in the same list (same county and town)
-        is updated where it differs, others are appended. Returns counts per level."""
-        summary: dict[Level, dict[str, int]] = {}
-        with self.transaction():
-            current = {r.level: r for r in self.load_rosters()}
-            for roster in rosters:
-                counts = summary.setdefault(roster.level, {"added": 0, "updated": 0, "unchanged": 0})
-                if roster.filled_on is not None:
-                    self.set_filled_on(roster.level, roster.filled_on)
-                existing = {(compact(t.county), compact(t.town)): t for t in current[roster.level].towns}
-                for entry in roster.towns:
-                    old = existing.get((compact(entry.county), compact(entry.town)))
-                    if old is None:
-                        self.add_town(entry)
-                        counts["added"] += 1
-                        continue
-                    changes = {f: getattr(entry, f) for f in TOWN_FIELDS if getattr(entry, f) != getattr(old, f)}
-                    same_villages = [(v.name, v.code) for v in old.villages] == [(v.name, v.code) for v in entry.villages]
-                    if not changes and same_villages:
-                        counts["unchanged"] += 1
-                        continue
-                    assert old.id is not None
-                    if changes:
-                        self.update_town(old.id, **changes)
-                    if not same_villages:
-                        self.set_villages(old.id, entry.villages)
-                    counts["updated"] += 1
-        return summary
-
-    def clear_rosters(self) -> None:
-        with self.transaction():
-            self.conn.execute("DELETE FROM villages")
-            self.conn.execute("DELETE FROM towns")
-            self.conn.execute("DELETE FROM rosters")
+        }, "修改填报单位")
 
     def counts(self) -> dict[str, int]:
         towns = self.conn.execute("SELECT count(*) FROM towns").fetchone()[0]
         villages = self.conn.execute("SELECT count(*) FROM villages").fetchone()[0]
         return {"towns": towns, "villages": villages}
+
+    # -- undo/redo plumbing ---------------------------------------------------------
+    def _apply_change(self, change: Change, forward: bool) -> None:
+        value = change.new if forward else change.old
+        if change.table == "meta":
+            self._set_meta_row(change.record_id, value or "")
+            self._record("meta", change.record_id, change.label, change.field, "update",
+                         change.old if forward else change.new, value)
+        elif change.table == "rosters":
+            self._set_filled_on(Level(int(change.record_id)), parse_date(value))
+        elif change.table == "towns":
+            self._apply_town_change(change, forward)

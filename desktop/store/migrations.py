@@ -34,3 +34,25 @@ _V1 = [
 # MIGRATIONS[n] holds the statements that bring a database from version n-1 to n.
 MIGRATIONS: dict[int, list[str]] = {1: _V1}
 SCHEMA_VERSION = max(MIGRATIONS)
+
+_V2 = [
+    """CREATE TABLE changes (
+        id INTEGER PRIMARY KEY,
+        grp INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        user TEXT NOT NULL,
+        action TEXT NOT NULL,
+        tbl TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        label TEXT NOT NULL,
+        field TEXT NOT NULL,
+        op TEXT NOT NULL,
+        old TEXT,
+        new TEXT
+    )""",
+    "CREATE INDEX changes_record ON changes(tbl, record_id)",
+    "CREATE INDEX changes_grp ON changes(grp)",
+]
+
+MIGRATIONS[2] = _V2
+SCHEMA_VERSION = max(MIGRATIONS)

@@ -1,0 +1,478 @@
+"""Write the official roster workbooks (附件1/2/3) from the shipped templates.
+
+The templates (templates_xlsx/附件N.xlsx, made by tools/make_templates.py) carry the layout;
+this module finds its way around a template by its texts (填报单位：, 填报时间：, the six column
+headers, 填报说明), copies the styles of the prototype row below the headers, writes one row per
+town and moves the footnote below the data. Every file is written to a temporary file in the
+target folder, read back and compared with the roster, and only then moved into place.
+
+openpyxl is imported inside the functions: importing it costs ~0.2 s and the CLI starts fast.
+"""
+
+from __future__ import annotations
+
+import errno
+import math
+import os
+import re
+import sys
+import tempfile
+from copy import copy
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..domain.dates import format_cn
+from ..domain.model import COLUMNS, Level, Roster, Settings, TownEntry, town_type_for_level
+from ..paths import templates_dir
+from .errors import ExportError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+UNIT_LABEL = "填报单位："
+DATE_LABEL = "填报时间："
+FOOTNOTE_PREFIX = "填报说明"
+VILLAGE_JOINER = "、"
+MAX_CELL_CHARS = 32767  # Excel's limit for one cell
+WINDOWS_MAX_PATH = 259
+
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ILLEGAL_FILENAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+# -- file names --------------------------------------------------------------------------------
+def export_filename(level: Level, settings: Settings) -> str:
+    """``附件1 省级试点地区乡镇（街道）、村（社区）名单（泸州市）.xlsx``.
+
+    The bracket holds the reporting unit's region (or the office name when no region is set);
+    characters Windows forbids in file names become ``_`` and the name is kept short.
+    """
+    unit = settings.unit
+    who = (unit.region_name or unit.office or "").strip()
+    who = _ILLEGAL_FILENAME.sub("_", who).strip(" .")
+    if len(who) > 30:
+        who = who[:30].rstrip(" .")
+    suffix = f"（{who}）" if who else ""
+    return f"{level.attachment} {level.title}{suffix}.xlsx"
+
+
+# -- template layout ---------------------------------------------------------------------------
+@dataclass
+class _Layout:
+    header_row: int
+    columns: list[int]  # sheet column of each of COLUMNS
+    styles: dict[int, Any]  # sheet column -> StyleArray of the prototype row
+    proto_height: float
+    unit_cell: tuple[int, int]
+    date_cell: tuple[int, int]
+    footnote_text: str
+    footnote_style: Any
+    footnote_span: tuple[int, int]  # first and last column of the footnote's merge
+    widths: dict[int, float] = field(default_factory=dict)
+
+
+def _template_path(level: Level) -> Path:
+    return templates_dir() / f"{level.attachment}.xlsx"
+
+
+def _value_cell_after(ws: Worksheet, row: int, col: int) -> tuple[int, int]:
+    """The cell right of a label, skipping the label's own merged range."""
+    for rng in ws.merged_cells.ranges:
+        if rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col:
+            return row, rng.max_col + 1
+    return row, col + 1
+
+
+def _locate(ws: Worksheet, name: str) -> _Layout:
+    header_row = None
+    unit_cell = date_cell = None
+    columns: list[int] = []
+    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 30)):
+        texts = {c.column: str(c.value).strip() for c in row if isinstance(c.value, str)}
+        for col, text in texts.items():
+            if text == UNIT_LABEL and unit_cell is None:
+                unit_cell = _value_cell_after(ws, row[0].row, col)
+            elif text == DATE_LABEL and date_cell is None:
+                date_cell = _value_cell_after(ws, row[0].row, col)
+        if header_row is None and all(h in texts.values() for h in COLUMNS):
+            header_row = row[0].row
+            by_text = {t: c for c, t in texts.items()}
+            columns = [by_text[h] for h in COLUMNS]
+    if header_row is None or unit_cell is None or date_cell is None:
+        raise ExportError(f"报表模板“{name}”已损坏（找不到表头或填报单位、填报时间），请重新安装本程序")
+    footnote = None
+    for r in range(header_row + 1, ws.max_row + 1):
+        value = ws.cell(row=r, column=columns[0]).value
+        if isinstance(value, str) and value.strip().startswith(FOOTNOTE_PREFIX):
+            footnote = ws.cell(row=r, column=columns[0])
+            break
+    if footnote is None:
+        raise ExportError(f"报表模板“{name}”已损坏（找不到填报说明），请重新安装本程序")
+    span = (min(columns), max(columns))
+    for rng in list(ws.merged_cells.ranges):
+        if rng.min_row == footnote.row and rng.min_col == footnote.column:
+            span = (rng.min_col, rng.max_col)
+            ws.unmerge_cells(str(rng))
+    proto = header_row + 1
+    styles = {c: copy(ws.cell(row=proto, column=c)._style) for c in columns}
+    layout = _Layout(
+        header_row=header_row,
+        columns=columns,
+        styles=styles,
+        proto_height=ws.row_dimensions[proto].height or 20.0,
+        unit_cell=unit_cell,
+        date_cell=date_cell,
+        footnote_text=str(footnote.value).strip(),
+        footnote_style=copy(footnote._style),
+        footnote_span=span,
+    )
+    for c in range(1, max(columns) + 1):
+        letter = ws.cell(row=1, column=c).column_letter
+        layout.widths[c] = ws.column_dimensions[letter].width or 8.43
+    # Clear the template's own footnote row; it is rewritten below the data.
+    for c in range(span[0], span[1] + 1):
+        ws.cell(row=footnote.row, column=c).value = None
+    return layout
+
+
+# -- text and sizes ----------------------------------------------------------------------------
+def _text(value: object) -> str:
+    """A cell's text: str, without the control characters XML cannot hold."""
+    if value is None:
+        return ""
+    return _ILLEGAL_XML.sub("", str(value))
+
+
+_NARROW = re.compile(r"[^\u2e80-\U0010ffff]")  # Latin letters, digits, ASCII punctuation
+
+
+def _text_units(text: str) -> float:
+    """Width of a line in em: CJK characters 1, Latin letters and digits about half."""
+    narrow = len(_NARROW.findall(text)) if text.isascii() is False else len(text)
+    return (len(text) - narrow) + 0.55 * narrow
+
+
+def _lines(text: str, width: float, size: float) -> int:
+    """Estimated wrapped lines of ``text`` in a column ``width`` (Excel units) at ``size`` pt."""
+    if not text:
+        return 1
+    em = size * 96 / 72 / 7  # one CJK character in Excel width units (7 px per unit)
+    usable = max(width - 1.0, em)
+    total = 0
+    for part in text.split("\n"):
+        total += max(1, math.ceil(_text_units(part) * em * 1.05 / usable))
+    return total
+
+
+def _line_height(size: float) -> float:
+    return size * 1.4
+
+
+# -- rows --------------------------------------------------------------------------------------
+def _row_values(entry: TownEntry, level: Level) -> list[str]:
+    return [
+        _text(entry.city),
+        _text(entry.county),
+        _text(entry.town),
+        _text(town_type_for_level(entry.town_type, level)),
+        VILLAGE_JOINER.join(_text(n) for n in entry.village_names),
+        _text(entry.note),
+    ]
+
+
+def _runs(keys: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """(first, last) index of runs of equal, non-empty keys (last element of a key non-empty)."""
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for i in range(1, len(keys) + 1):
+        if i == len(keys) or keys[i] != keys[start]:
+            if keys[start][-1] and i - 1 > start:
+                runs.append((start, i - 1))
+            start = i
+    return runs
+
+
+@dataclass
+class _Plan:
+    rows: list[list[str]]
+    city_runs: list[tuple[int, int]]
+    county_runs: list[tuple[int, int]]
+
+    def expected(self) -> list[list[str]]:
+        """The values a reader sees: merged-away cells are empty."""
+        out = [list(r) for r in self.rows]
+        for col, runs in ((0, self.city_runs), (1, self.county_runs)):
+            for first, last in runs:
+                for i in range(first + 1, last + 1):
+                    out[i][col] = ""
+        return out
+
+
+def _plan(roster: Roster) -> _Plan:
+    rows = [_row_values(t, roster.level) for t in roster.towns]
+    cities = [(r[0],) for r in rows]
+    city_runs = _runs(cities)
+    # A county run never crosses a city boundary: the key holds the city and its run number.
+    city_run_of = [0] * len(rows)
+    run_no = 0
+    for i in range(1, len(rows)):
+        if cities[i] != cities[i - 1]:
+            run_no += 1
+        city_run_of[i] = run_no
+    counties = [(str(city_run_of[i]), r[0], r[1]) for i, r in enumerate(rows)]
+    county_runs = _runs(counties)
+    for i, row in enumerate(rows):
+        for text in row:
+            if len(text) > MAX_CELL_CHARS:
+                raise ExportError(f"{roster.level.attachment} 第{i + 1}行内容超过 Excel 单元格上限"
+                                  f"（{MAX_CELL_CHARS} 个字符），请拆分后再导出")
+    return _Plan(rows, city_runs, county_runs)
+
+
+def _fill(ws: Worksheet, layout: _Layout, plan: _Plan, level: Level) -> int:
+    """Write the data rows and the footnote; returns the footnote's row."""
+    from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.worksheet.merge import MergedCellRange
+
+    first = layout.header_row + 1
+    cols = layout.columns
+    cells = ws._cells
+    body_size = 12.0
+    try:
+        font = ws.cell(row=first, column=cols[0]).font
+        body_size = float(font.sz or 12)
+    except (AttributeError, TypeError, ValueError):
+        pass
+    line_h = _line_height(body_size)
+    widths = [layout.widths.get(c, 10.0) for c in cols]
+    merged_away = {(i, 0) for a, b in plan.city_runs for i in range(a + 1, b + 1)}
+    merged_away |= {(i, 1) for a, b in plan.county_runs for i in range(a + 1, b + 1)}
+    run_heads = {(a, 0) for a, _ in plan.city_runs} | {(a, 1) for a, _ in plan.county_runs}
+
+    heights: list[float] = []
+    for i, values in enumerate(plan.rows):
+        r = first + i
+        lines = 1
+        for j, (col, text) in enumerate(zip(cols, values, strict=True)):
+            if (i, j) in merged_away:
+                cell = MergedCell(ws, row=r, column=col)
+                cell._style = layout.styles[col]  # shared: read-only until saved
+                cells[(r, col)] = cell
+                continue
+            cell = Cell(ws, row=r, column=col)
+            cell._style = layout.styles[col]
+            if text:
+                cell._value = text
+                cell.data_type = "s"  # never a formula, never a number
+                if (i, j) not in run_heads:
+                    lines = max(lines, _lines(text, widths[j], body_size))
+            cells[(r, col)] = cell
+        heights.append(max(layout.proto_height, lines * line_h + 8))
+
+    # Merged 市（州）/县（市、区）: make the merged block tall enough for its (short) text.
+    for col_index, runs in ((0, plan.city_runs), (1, plan.county_runs)):
+        col = cols[col_index]
+        letter = ws.cell(row=1, column=col).column_letter
+        for a, b in runs:
+            ws.merged_cells.add(MergedCellRange(ws, f"{letter}{first + a}:{letter}{first + b}"))
+            need = _lines(plan.rows[a][col_index], widths[col_index], body_size) * line_h + 8
+            have = sum(heights[a:b + 1])
+            if need > have:
+                extra = (need - have) / (b - a + 1)
+                for k in range(a, b + 1):
+                    heights[k] += extra
+    for i, h in enumerate(heights):
+        ws.row_dimensions[first + i].height = round(h, 1)
+
+    # 填报说明 below the data, merged across the table, wrapped.
+    foot_row = first + len(plan.rows)
+    a, b = layout.footnote_span
+    for c in range(a, b + 1):
+        cells.pop((foot_row, c), None)
+    cell = Cell(ws, row=foot_row, column=a)
+    cell._style = copy(layout.footnote_style)
+    cell._value = layout.footnote_text
+    cell.data_type = "s"
+    cells[(foot_row, a)] = cell
+    if b > a:
+        ws.merge_cells(start_row=foot_row, start_column=a, end_row=foot_row, end_column=b)
+    total_width = sum(layout.widths.get(c, 10.0) for c in range(a, b + 1))
+    foot_size = 11.0
+    try:
+        foot_size = float(cell.font.sz or 11)
+    except (AttributeError, TypeError, ValueError):
+        pass
+    ws.row_dimensions[foot_row].height = round(
+        _lines(layout.footnote_text, total_width, foot_size) * _line_height(foot_size) + 10, 1)
+    return foot_row
+
+
+def _set_text(ws: Worksheet, at: tuple[int, int], text: str) -> None:
+    cell = ws.cell(row=at[0], column=at[1])
+    cell.value = text or None
+    if text:
+        cell.data_type = "s"
+
+
+def _build(roster: Roster, settings: Settings) -> tuple[Workbook, _Layout, _Plan]:
+    from openpyxl import load_workbook
+
+    template = _template_path(roster.level)
+    if not template.is_file():
+        raise ExportError(f"找不到报表模板“{template.name}”，程序安装不完整，请重新安装本程序")
+    try:
+        wb = load_workbook(template)
+    except Exception as exc:  # noqa: BLE001 - a damaged template is an installation problem
+        raise ExportError(f"报表模板“{template.name}”无法读取（{exc}），请重新安装本程序") from exc
+    ws = wb.worksheets[0]
+    layout = _locate(ws, template.name)
+    plan = _plan(roster)
+    _set_text(ws, layout.unit_cell, _text(settings.unit.display))
+    _set_text(ws, layout.date_cell, format_cn(roster.filled_on))
+    foot_row = _fill(ws, layout, plan, roster.level)
+    last_col = ws.cell(row=1, column=layout.footnote_span[1]).column_letter
+    ws.print_area = f"A1:{last_col}{foot_row}"
+    from .. import APP_NAME
+
+    now = datetime.now().replace(microsecond=0)
+    wb.properties.creator = APP_NAME
+    wb.properties.lastModifiedBy = APP_NAME
+    wb.properties.created = now
+    wb.properties.title = roster.level.title
+    return wb, layout, plan
+
+
+# -- verification ------------------------------------------------------------------------------
+def _verify(path: Path, roster: Roster, settings: Settings, layout: _Layout, plan: _Plan) -> str | None:
+    """Read the written file back; None when it matches, else what differs (for the message)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True)
+    try:
+        ws = wb.worksheets[0]
+        top = {}
+        for row in ws.iter_rows(min_row=1, max_row=layout.header_row):
+            for c in row:
+                if getattr(c, "row", None) is not None and c.value is not None:
+                    top[(c.row, c.column)] = c.value
+        unit = _text(top.get(layout.unit_cell, ""))
+        if unit != _text(settings.unit.display):
+            return f"填报单位为“{unit}”"
+        date_text = _text(top.get(layout.date_cell, ""))
+        if date_text != format_cn(roster.filled_on):
+            return f"填报时间为“{date_text}”"
+        headers = [_text(top.get((layout.header_row, c), "")) for c in layout.columns]
+        if headers != list(COLUMNS):
+            return "表头不一致"
+        first = layout.header_row + 1
+        want = plan.expected()
+        lo, hi = min(layout.columns), max(layout.columns)
+        idx = [c - lo for c in layout.columns]
+        got_rows = ws.iter_rows(min_row=first, max_row=first + len(want), min_col=lo, max_col=hi,
+                                values_only=True)
+        for i, got in enumerate(got_rows):
+            got = tuple(got) + (None,) * (hi - lo + 1 - len(got))
+            if i == len(want):
+                text = _text(got[idx[0]])
+                if text != layout.footnote_text:
+                    return "填报说明不在名单下方"
+                break
+            values = [_text(got[k]) for k in idx]
+            if values != want[i]:
+                town = plan.rows[i][2] or f"第{i + 1}行"
+                return f"{town} 一行读出的内容与名单不一致"
+        else:
+            return "行数不一致"
+    finally:
+        wb.close()
+    return None
+
+
+# -- writing -----------------------------------------------------------------------------------
+def _os_error_message(exc: OSError, path: Path, stage: str) -> str:
+    name = path.name
+    folder = path.parent
+    code = getattr(exc, "errno", None)
+    winerror = getattr(exc, "winerror", None)
+    if code == errno.ENOSPC or winerror in (39, 112):
+        return f"磁盘空间不足，无法写入“{name}”（文件夹“{folder}”），请清理磁盘或换一个位置后重试"
+    if code == errno.ENAMETOOLONG or winerror == 206:
+        return (f"路径太长，无法写入“{name}”（共 {len(str(path))} 个字符），"
+                f"请换一个较短的文件夹（例如桌面或 D:\\导出）后重试")
+    if code == errno.EROFS:
+        return f"“{folder}”是只读位置（如光盘或写保护的U盘），无法写入“{name}”，请换一个文件夹后重试"
+    if isinstance(exc, PermissionError) or winerror in (5, 32, 33):
+        if stage == "replace" and path.exists():
+            return (f"无法覆盖“{name}”：该文件可能正在 Excel 或 WPS 中打开，请关闭后重试"
+                    f"（或换一个文件夹导出）")
+        return f"没有权限在文件夹“{folder}”中写入“{name}”，请换一个文件夹（例如“文档”或桌面）后重试"
+    if isinstance(exc, FileNotFoundError):
+        return f"文件夹“{folder}”不存在或已被移走，无法写入“{name}”，请重新选择导出文件夹"
+    return f"无法写入“{name}”（{exc.strerror or exc}），请换一个文件夹后重试"
+
+
+def _check_path_length(path: Path) -> None:
+    if sys.platform.startswith("win") and len(str(path.absolute())) > WINDOWS_MAX_PATH:
+        raise ExportError(f"路径太长，无法写入“{path.name}”（共 {len(str(path.absolute()))} 个字符，"
+                          f"Windows 最多 {WINDOWS_MAX_PATH} 个），请换一个较短的文件夹（例如桌面）后重试", path)
+
+
+def write_roster_workbook(roster: Roster, settings: Settings, path: Path) -> Path:
+    """Write one attachment workbook to ``path`` (atomically) and check it reads back as written.
+
+    Raises ExportError with a Chinese message naming the file and saying what to do.
+    """
+    path = Path(path)
+    _check_path_length(path)
+    wb, layout, plan = _build(roster, settings)
+    folder = path.parent
+    tmp: Path | None = None
+    stage = "temp"
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=".~导出中-", suffix=".xlsx")
+        os.close(fd)
+        tmp = Path(tmp_name)
+        stage = "save"
+        wb.save(tmp)
+        problem = _verify(tmp, roster, settings, layout, plan)
+        if problem is not None:
+            raise ExportError(f"写入“{path.name}”后核对不一致（{problem}），文件未保存；请重试，"
+                              f"如仍不一致请换一个文件夹导出", path)
+        stage = "replace"
+        os.replace(tmp, path)
+        tmp = None
+    except ExportError:
+        raise
+    except OSError as exc:
+        raise ExportError(_os_error_message(exc, path, stage), path) from exc
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds; the user needs one message
+        raise ExportError(f"写入“{path.name}”失败（{type(exc).__name__}: {exc}），文件未保存；请重试", path) from exc
+    finally:
+        if tmp is not None:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+    return path
+
+
+def export_rosters(rosters: list[Roster], settings: Settings, out_dir: Path) -> list[Path]:
+    """Write every attachment that has towns into ``out_dir``; returns the written paths.
+
+    Does not validate: the caller refuses export while desktop.domain.rules.check_all has errors.
+    """
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(_os_error_message(exc, out_dir / "（导出文件）", "temp"), out_dir) from exc
+    written: list[Path] = []
+    for roster in sorted(rosters, key=lambda r: r.level.value):
+        if not roster.towns:
+            continue
+        path = out_dir / export_filename(roster.level, settings)
+        written.append(write_roster_workbook(roster, settings, path))
+    return written

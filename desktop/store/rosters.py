@@ -1,0 +1,216 @@
+"""Roster tables: towns with their villages, and each list's 填报时间. Every write is recorded."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from datetime import date
+
+from ..domain.dates import parse_date
+from ..domain.model import Level, Roster, TownEntry, Village
+from ..domain.names import compact
+
+TOWN_FIELDS = ("city", "city_code", "county", "county_code", "town", "town_code", "town_type", "note")
+FIELD_LABELS = {"city": "市（州）", "city_code": "市（州）代码", "county": "县（市、区）", "county_code": "县代码",
+                "town": "乡镇（街道）", "town_code": "乡镇代码", "town_type": "乡镇类型", "note": "备注",
+                "villages": "村（社区）", "filled_on": "填报时间", "*": "整条记录"}
+
+
+def town_label(level: int | Level, county: str, town: str) -> str:
+    att = Level(level).attachment if not isinstance(level, Level) else level.attachment
+    return " ".join(x for x in (att, county, town) if x)
+
+
+class RosterMixin:
+    conn: sqlite3.Connection
+
+    # -- reading -------------------------------------------------------------------
+    def load_rosters(self) -> list[Roster]:
+        """The three lists (附件1, 2, 3), always all three, towns in order with their villages."""
+        filled = {lvl: parse_date(d) for lvl, d in self.conn.execute("SELECT level, filled_on FROM rosters")}
+        villages: dict[int, list[Village]] = {}
+        for vid, town_id, name, code in self.conn.execute(
+                "SELECT id, town_id, name, code FROM villages ORDER BY town_id, position, id"):
+            villages.setdefault(town_id, []).append(Village(name, code, vid))
+        rosters = {lvl: Roster(lvl, filled.get(lvl.value)) for lvl in Level}
+        cols = ", ".join(("id", "level", "position") + TOWN_FIELDS)
+        for row in self.conn.execute(f"SELECT {cols} FROM towns ORDER BY level, position, id"):
+            tid, lvl, pos, *values = row
+            data = dict(zip(TOWN_FIELDS, values, strict=True))
+            entry = TownEntry(level=Level(lvl), id=tid, position=pos, villages=villages.get(tid, []), **data)
+            rosters[Level(lvl)].towns.append(entry)
+        return [rosters[lvl] for lvl in Level]
+
+    def load_roster(self, level: Level) -> Roster:
+        return self.load_rosters()[level.value - 1]
+
+    def _snapshot(self, town_id: int) -> dict | None:
+        cols = ("level", "position") + TOWN_FIELDS
+        row = self.conn.execute(f"SELECT {', '.join(cols)} FROM towns WHERE id = ?", (town_id,)).fetchone()
+        if row is None:
+            return None
+        snap = dict(zip(cols, row, strict=True))
+        snap["villages"] = self._village_rows(town_id)
+        return snap
+
+    def _village_rows(self, town_id: int) -> list[list]:
+        return [list(r) for r in self.conn.execute(
+            "SELECT name, code FROM villages WHERE town_id = ? ORDER BY position, id", (town_id,))]
+
+    # -- writing -------------------------------------------------------------------
+    def set_filled_on(self, level: Level, value: date | None) -> None:
+        with self.action(f"修改{level.attachment}填报时间"):
+            self._set_filled_on(level, value)
+
+    def _set_filled_on(self, level: Level, value: date | None) -> None:
+        row = self.conn.execute("SELECT filled_on FROM rosters WHERE level = ?", (level.value,)).fetchone()
+        old = row[0] if row else None
+        new = value.isoformat() if value else None
+        if old == new:
+            return
+        self.conn.execute("INSERT INTO rosters (level, filled_on) VALUES (?, ?) "
+                          "ON CONFLICT(level) DO UPDATE SET filled_on = excluded.filled_on", (level.value, new))
+        self._record("rosters", level.value, f"{level.attachment} 名单", "filled_on", "update", old, new)
+
+    def add_town(self, entry: TownEntry) -> int:
+        """Append a town (with its villages) to the end of its list; returns its id."""
+        with self.action(f"添加乡镇 {entry.town}".strip()):
+            pos = self.conn.execute("SELECT coalesce(max(position), -1) + 1 FROM towns WHERE level = ?",
+                                    (entry.level.value,)).fetchone()[0]
+            snap = {f: getattr(entry, f) for f in TOWN_FIELDS}
+            snap.update(level=entry.level.value, position=pos, villages=[[v.name, v.code] for v in entry.villages])
+            tid = self._insert_town(None, snap)
+        entry.id, entry.position = tid, pos
+        return tid
+
+    def _insert_town(self, town_id: int | None, snap: dict) -> int:
+        cols = ("level", "position") + TOWN_FIELDS
+        values = [snap.get(c) if snap.get(c) is not None or c.endswith("_code") else "" for c in cols]
+        cur = self.conn.execute(
+            f"INSERT INTO towns (id, {', '.join(cols)}) VALUES (?, {', '.join('?' * len(cols))})",
+            [town_id, *values])
+        tid = cur.lastrowid if town_id is None else town_id
+        self._write_villages(tid, snap.get("villages", []))
+        self._record("towns", tid, town_label(snap["level"], snap.get("county", ""), snap.get("town", "")),
+                     "*", "insert", None, snap)
+        return tid
+
+    def update_town(self, town_id: int, **fields: str | None) -> None:
+        unknown = set(fields) - set(TOWN_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown town fields: {sorted(unknown)}")
+        names = "、".join(FIELD_LABELS[f] for f in fields if not f.endswith("_code")) or "代码"
+        with self.action(f"修改{names}"):
+            for field, value in fields.items():
+                self._update_town_field(town_id, field, value)
+
+    def _update_town_field(self, town_id: int, field: str, value: object) -> None:
+        row = self.conn.execute(f"SELECT {field}, level, county, town FROM towns WHERE id = ?", (town_id,)).fetchone()
+        if row is None:
+            raise KeyError(town_id)
+        old, level, county, town = row
+        if old == value:
+            return
+        self.conn.execute(f"UPDATE towns SET {field} = ? WHERE id = ?", (value, town_id))
+        self._record("towns", town_id, town_label(level, county, town), field, "update", old, value)
+
+    def set_villages(self, town_id: int, villages: list[Village]) -> None:
+        with self.action("修改村（社区）"):
+            self._replace_villages(town_id, [[v.name, v.code] for v in villages])
+
+    def _replace_villages(self, town_id: int, rows: list[list]) -> None:
+        old = self._village_rows(town_id)
+        if old == [list(r) for r in rows]:
+            return
+        self.conn.execute("DELETE FROM villages WHERE town_id = ?", (town_id,))
+        self._write_villages(town_id, rows)
+        level, county, town = self.conn.execute("SELECT level, county, town FROM towns WHERE id = ?",
+                                                (town_id,)).fetchone()
+        self._record("towns", town_id, town_label(level, county, town), "villages", "update", old,
+                     [list(r) for r in rows])
+
+    def _write_villages(self, town_id: int, rows: Iterable) -> None:
+        self.conn.executemany("INSERT INTO villages (town_id, position, name, code) VALUES (?, ?, ?, ?)",
+                              [(town_id, i, r[0], r[1]) for i, r in enumerate(rows)])
+
+    def delete_town(self, town_id: int) -> None:
+        """Delete a town with its villages (undoable)."""
+        snap = self._snapshot(town_id)
+        with self.action(f"删除乡镇 {snap['town'] if snap else ''}".strip()):
+            self._delete_town(town_id)
+
+    def _delete_town(self, town_id: int) -> None:
+        snap = self._snapshot(town_id)
+        if snap is None:
+            return
+        self.conn.execute("DELETE FROM villages WHERE town_id = ?", (town_id,))
+        self.conn.execute("DELETE FROM towns WHERE id = ?", (town_id,))
+        self._record("towns", town_id, town_label(snap["level"], snap["county"], snap["town"]), "*", "delete",
+                     snap, None)
+
+    def _apply_town_change(self, change, forward: bool) -> None:
+        tid = int(change.record_id)
+        if change.op == "insert":
+            if forward:
+                self._insert_town(tid, change.new)
+            else:
+                self._delete_town(tid)
+        elif change.op == "delete":
+            if forward:
+                self._delete_town(tid)
+            else:
+                self._insert_town(tid, change.old)
+        elif change.field == "villages":
+            self._replace_villages(tid, change.new if forward else change.old)
+        else:
+            self._update_town_field(tid, change.field, change.new if forward else change.old)
+
+    # -- whole lists -------------------------------------------------------------------
+    def add_rosters(self, rosters: Iterable[Roster]) -> int:
+        """Append whole lists in one action (demo); returns the number of towns added."""
+        added = 0
+        with self.action("添加名单"):
+            for roster in rosters:
+                if roster.filled_on is not None:
+                    self._set_filled_on(roster.level, roster.filled_on)
+                for entry in roster.towns:
+                    self.add_town(entry)
+                    added += 1
+        return added
+
+    def merge_rosters(self, rosters: Iterable[Roster], description: str = "导入名单") -> dict[Level, dict[str, int]]:
+        """Import lists in one action: a town already in the same list (same county and town)
+        is updated where it differs, others are appended. Returns counts per level."""
+        summary: dict[Level, dict[str, int]] = {}
+        with self.action(description):
+            current = {r.level: r for r in self.load_rosters()}
+            for roster in rosters:
+                counts = summary.setdefault(roster.level, {"added": 0, "updated": 0, "unchanged": 0})
+                if roster.filled_on is not None:
+                    self._set_filled_on(roster.level, roster.filled_on)
+                existing = {(compact(t.county), compact(t.town)): t for t in current[roster.level].towns}
+                for entry in roster.towns:
+                    old = existing.get((compact(entry.county), compact(entry.town)))
+                    if old is None:
+                        self.add_town(entry)
+                        counts["added"] += 1
+                        continue
+                    assert old.id is not None
+                    changes = {f: getattr(entry, f) for f in TOWN_FIELDS if getattr(entry, f) != getattr(old, f)}
+                    same_villages = [(v.name, v.code) for v in old.villages] == [(v.name, v.code) for v in entry.villages]
+                    if not changes and same_villages:
+                        counts["unchanged"] += 1
+                        continue
+                    for field, value in changes.items():
+                        self._update_town_field(old.id, field, value)
+                    if not same_villages:
+                        self._replace_villages(old.id, [[v.name, v.code] for v in entry.villages])
+                    counts["updated"] += 1
+        return summary
+
+    def clear_rosters(self) -> None:
+        with self.action("清空名单"):
+            for (tid,) in self.conn.execute("SELECT id FROM towns").fetchall():
+                self._delete_town(tid)
+            for level in Level:
+                self._set_filled_on(level, None)

@@ -1,0 +1,84 @@
+"""A date field shown as 2021年3月25日 that can also be empty (未填写)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
+
+UNSET = QDate(2000, 1, 1)  # the minimum date stands for "not filled in" (shown as 未填写)
+EMPTY_TEXT = "未填写"
+
+
+class DateField(QDateEdit):
+    """QDateEdit with an empty state.
+
+    Empty shows 未填写; typing a digit or pressing Up/Down starts from today's date, so
+    ``2021/3/25`` or ``2021.3.25`` can be typed straight in. Delete or Backspace on the whole
+    text (or Ctrl+Delete) empties it. ``committed(date | None)`` fires once per user change,
+    when editing finishes or a day is picked in the calendar.
+    """
+
+    committed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDisplayFormat("yyyy年M月d日")
+        self.setMinimumDate(UNSET)
+        self.setMaximumDate(QDate(2099, 12, 31))
+        self.setSpecialValueText(EMPTY_TEXT)
+        self.setCalendarPopup(True)
+        self.setDate(UNSET)
+        self.setToolTip("直接输入，如 2021.3.25；Ctrl+Delete 清空")
+        self._committed: date | None = None
+        self.editingFinished.connect(self._commit)
+        self.calendarWidget().clicked.connect(lambda _d: self._commit())
+        self.calendarWidget().activated.connect(lambda _d: self._commit())
+        self.calendarWidget().installEventFilter(self)
+
+    def value(self) -> date | None:
+        d = self.date()
+        return None if d == UNSET else date(d.year(), d.month(), d.day())
+
+    def set_value(self, value: date | None) -> None:
+        """Show a stored date without emitting ``committed``."""
+        self._committed = value
+        self.setDate(QDate(value.year, value.month, value.day) if value else UNSET)
+
+    def clear_value(self) -> None:
+        self.setDate(UNSET)
+        self._commit()
+
+    def _commit(self) -> None:
+        value = self.value()
+        if value != self._committed:
+            self._committed = value
+            self.committed.emit(value)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        key = e.key()
+        empty = self.date() == UNSET
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._commit()
+            self.focusNextChild()
+            return
+        if (key == Qt.Key.Key_Delete and e.modifiers() & Qt.KeyboardModifier.ControlModifier) or (
+                key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+                and (empty or self.lineEdit().selectedText() == self.lineEdit().text())):
+            self.clear_value()
+            return
+        if empty and (e.text().isdigit() or key in (Qt.Key.Key_Up, Qt.Key.Key_Down,
+                                                     Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)):
+            self.setDate(QDate.currentDate())
+            self.setCurrentSection(QDateTimeEdit.Section.YearSection)
+            self.setSelectedSection(QDateTimeEdit.Section.YearSection)
+        super().keyPressEvent(e)
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        # An empty field opens its calendar on the current month, not on the placeholder year 2000.
+        if obj is self.calendarWidget() and e.type() == QEvent.Type.Show and self.date() == UNSET:
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+        return super().eventFilter(obj, e)
