@@ -5,6 +5,7 @@
     python -m desktop import --db FILE WORKBOOK...  import roster workbooks
     python -m desktop check --db FILE               print every finding; exit 1 on errors
     python -m desktop export --db FILE --out DIR    write the official workbooks; exit 1 on errors
+    python -m desktop backup --db FILE --out PATH   a consistent copy of the database
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from . import APP_NAME, __version__
 from .paths import default_data_dir, default_db_path
 
-COMMANDS = ("demo", "import", "check", "export")
+COMMANDS = ("demo", "import", "check", "export", "backup")
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
 
@@ -48,6 +49,9 @@ def _command_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", help="导出正式报表；有错误时不写文件，退出码为 1")
     e.add_argument("--db", type=Path, required=True)
     e.add_argument("--out", type=Path, required=True)
+    b = sub.add_parser("backup", help="备份数据库（一致的副本；不必关闭程序）")
+    b.add_argument("--db", type=Path, required=True)
+    b.add_argument("--out", type=Path, required=True, help="备份文件路径，或一个文件夹")
     return p
 
 
@@ -68,13 +72,11 @@ def _gazetteer():
 
 def cmd_demo(db: Path) -> int:
     from .domain.demo import build_demo
-    from .store.backup import backup_to
 
     store = _open(db, create=True)
     try:
         if store.counts()["towns"]:
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            kept = backup_to(store.conn, db.parent / "backups" / f"{db.stem}-演示前-{stamp}.sqlite")
+            kept = store.backup("写入演示数据前")
             print(f"原有数据已备份到 {kept}")
         settings, rosters = build_demo(_gazetteer())
         with store.transaction():
@@ -102,6 +104,8 @@ def cmd_import(db: Path, paths: Sequence[Path]) -> int:
         raise CliError(str(exc)) from exc
     store = _open(db, create=True)
     try:
+        if store.counts()["towns"]:
+            store.backup("导入前")
         summary = store.merge_rosters(result.rosters)
     finally:
         store.close()
@@ -165,6 +169,26 @@ def cmd_export(db: Path, out: Path) -> int:
     return EXIT_OK
 
 
+def cmd_backup(db: Path, out: Path) -> int:
+    from .store.backup import backup_to
+
+    store = _open(db)
+    try:
+        if out.is_dir():
+            out = out / f"{db.stem}-备份-{datetime.now().strftime('%Y%m%d-%H%M%S')}.sqlite"
+        if out.resolve() == db.resolve():
+            raise CliError("备份文件不能与数据库是同一个文件，请换一个路径")
+        try:
+            backup_to(store.conn, out)
+        except OSError as exc:
+            raise CliError(f"无法写入备份“{out}”（{exc.strerror or exc}），请换一个路径") from exc
+        counts = store.counts()
+    finally:
+        store.close()
+    print(f"已备份到 {out}（{counts['towns']} 个乡镇（街道），{counts['villages']} 个村（社区））")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):
@@ -181,6 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return cmd_import(ns.db, ns.paths)
             if ns.command == "check":
                 return cmd_check(ns.db)
+            if ns.command == "backup":
+                return cmd_backup(ns.db, ns.out)
             return cmd_export(ns.db, ns.out)
         ns = _window_parser().parse_args(args)
         db = ns.db

@@ -68,9 +68,9 @@ def named_styles() -> list[NamedStyle]:
         NamedStyle("名单正文", font=Font(name=BODY_FONT, size=12), border=GRID,
                    alignment=Alignment(horizontal="center", vertical="center", wrap_text=True)),
         NamedStyle("名单正文左对齐", font=Font(name=BODY_FONT, size=12), border=GRID,
-                   alignment=Alignment(horizontal="left", vertical="center", wrap_text=True)),
+                   alignment=Alignment(horizontal="left", vertical="center", wrap_text=True, indent=1)),
         NamedStyle("名单说明", font=Font(name=BODY_FONT, size=11),
-                   alignment=Alignment(horizontal="left", vertical="top", wrap_text=True)),
+                   alignment=Alignment(horizontal="left", vertical="center", wrap_text=True)),
     ]
 
 
@@ -101,7 +101,8 @@ def build(level: Level) -> Workbook:
     ws.merge_cells("B3:C3")
     ws["D3"] = "填报时间："
     ws["D3"].style = ws["E3"].style = "名单填报项"
-    ws["D3"].alignment = Alignment(horizontal="right", vertical="center")
+    # Labels sit right against their values (B3:C3 and E3).
+    ws["A3"].alignment = ws["D3"].alignment = Alignment(horizontal="right", vertical="center")
     ws.row_dimensions[3].height = 26
     # 4: headers
     for col, text in enumerate(COLUMNS, start=1):

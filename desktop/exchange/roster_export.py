@@ -160,7 +160,7 @@ def _lines(text: str, width: float, size: float) -> int:
     if not text:
         return 1
     em = size * 96 / 72 / 7  # one CJK character in Excel width units (7 px per unit)
-    usable = max(width - 1.0, em)
+    usable = max(width - 1.5, em)  # cell padding and indent
     total = 0
     for part in text.split("\n"):
         total += max(1, math.ceil(_text_units(part) * em * 1.05 / usable))

@@ -2,6 +2,7 @@
 
 from .database import (
     SCHEMA_VERSION,
+    DamagedDatabaseError,
     DatabaseError,
     ForeignDatabaseError,
     NewerDatabaseError,
@@ -9,4 +10,4 @@ from .database import (
     open_store,
 )
 
-__all__ = ["SCHEMA_VERSION", "DatabaseError", "ForeignDatabaseError", "NewerDatabaseError", "Store", "open_store"]
+__all__ = ["SCHEMA_VERSION", "DamagedDatabaseError", "DatabaseError", "ForeignDatabaseError", "NewerDatabaseError", "Store", "open_store"]

@@ -1,10 +1,35 @@
-"""Consistent copies of a live database through SQLite's backup API (never a file copy)."""
+"""Consistent copies of a live database through SQLite's backup API (never a file copy).
+
+Backups live in a ``backups`` folder beside the database, named
+``<db stem>-<YYYYmmdd-HHMMSS-ffffff>-<reason>.sqlite``; the newest 30 are kept.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+
+KEEP = 30
+FOLDER = "backups"
+_STAMP = re.compile(r"-(\d{8}-\d{6}-\d{6})-(.+)\.sqlite$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    made_at: datetime
+    reason: str
+    towns: int
+    villages: int
+    ok: bool  # passes SQLite's quick_check and is one of ours
+
+
+def backup_folder(db_path: Path) -> Path:
+    return db_path.parent / FOLDER
 
 
 def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
@@ -16,7 +41,86 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
     target = sqlite3.connect(str(tmp))
     try:
         conn.backup(target)
+        target.execute("PRAGMA journal_mode = DELETE")
     finally:
         target.close()
     os.replace(tmp, dest)
     return dest
+
+
+def make_backup(conn: sqlite3.Connection, db_path: Path, reason: str) -> Path:
+    """A dated backup in the database's backups folder; prunes to the newest ``KEEP``."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    dest = backup_to(conn, backup_folder(db_path) / f"{db_path.stem}-{stamp}-{reason}.sqlite")
+    prune(db_path)
+    return dest
+
+
+def _ours(db_path: Path) -> list[tuple[datetime, str, Path]]:
+    folder = backup_folder(db_path)
+    if not folder.is_dir():
+        return []
+    out = []
+    for path in folder.glob(f"{db_path.stem}-*.sqlite"):
+        m = _STAMP.search(path.name)
+        if m and path.name[: m.start()] == db_path.stem:
+            out.append((datetime.strptime(m.group(1), "%Y%m%d-%H%M%S-%f"), m.group(2), path))
+    out.sort(reverse=True)
+    return out
+
+
+def prune(db_path: Path, keep: int | None = None) -> None:
+    for _, _, path in _ours(db_path)[KEEP if keep is None else keep:]:
+        try:
+            path.unlink()
+        except OSError:
+            pass
+
+
+def has_backup_today(db_path: Path) -> bool:
+    today = datetime.now().date()
+    return any(made.date() == today for made, _, _ in _ours(db_path))
+
+
+def inspect(path: Path) -> tuple[bool, int, int]:
+    """(usable, towns, villages) of a backup file, opened read-only."""
+    from .migrations import APPLICATION_ID
+
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            ok = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            ok = ok and conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+            towns = conn.execute("SELECT count(*) FROM towns").fetchone()[0]
+            villages = conn.execute("SELECT count(*) FROM villages").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False, 0, 0
+    return ok, towns, villages
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """Backups of this database, newest first, with their counts."""
+    return [BackupInfo(path, made, reason, *_counts(path)) for made, reason, path in _ours(db_path)]
+
+
+def _counts(path: Path) -> tuple[int, int, bool]:
+    ok, towns, villages = inspect(path)
+    return towns, villages, ok
+
+
+def newest_good_backup(db_path: Path) -> Path | None:
+    for info in list_backups(db_path):
+        if info.ok:
+            return info.path
+    return None
+
+
+def restore_into(conn: sqlite3.Connection, source: Path) -> None:
+    """Overwrite the live database ``conn`` with the backup ``source`` (through the backup API)."""
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        src.backup(conn)
+    finally:
+        src.close()

@@ -5,14 +5,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
 
 from ..domain.dates import parse_date
 from ..domain.model import Level, ReportingUnit, Settings
-from .backup import backup_to
+from .backup import list_backups, make_backup, restore_into
 from .history import Change, HistoryMixin
 from .migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from .rosters import RosterMixin
@@ -27,6 +26,10 @@ class NewerDatabaseError(DatabaseError):
 
 
 class ForeignDatabaseError(DatabaseError):
+    pass
+
+
+class DamagedDatabaseError(DatabaseError):
     pass
 
 
@@ -66,9 +69,16 @@ def open_store(path: Path | str, *, create: bool = True) -> Store:
         raise NewerDatabaseError(
             f"“{path.name}”由更新版本的本软件写入（数据格式第 {version} 版），当前软件版本 {__version__} "
             f"只支持到第 {SCHEMA_VERSION} 版，请升级软件后再打开")
+    if has_tables:
+        try:
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            check = str(exc)
+        if check != "ok":
+            conn.close()
+            raise DamagedDatabaseError(f"数据库“{path.name}”已损坏（{check}），请从备份恢复")
     if has_tables and version < SCHEMA_VERSION:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup_to(conn, path.parent / "backups" / f"{path.stem}-迁移前-v{version}-{stamp}.sqlite")
+        make_backup(conn, path, f"升级前v{version}")
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
@@ -157,6 +167,31 @@ class Store(HistoryMixin, RosterMixin):
         towns = self.conn.execute("SELECT count(*) FROM towns").fetchone()[0]
         villages = self.conn.execute("SELECT count(*) FROM villages").fetchone()[0]
         return {"towns": towns, "villages": villages}
+
+    # -- backups --------------------------------------------------------------------
+    def backup(self, reason: str) -> Path:
+        """A consistent dated copy in the backups folder beside the database (newest 30 kept)."""
+        return make_backup(self.conn, self.path, reason)
+
+    def backups(self) -> list:
+        return list_backups(self.path)
+
+    def restore(self, source: Path) -> Path:
+        """Replace the data with a backup, after backing up the current state; returns that safety copy."""
+        from .backup import inspect
+
+        ok, _, _ = inspect(source)
+        if not ok:
+            raise DamagedDatabaseError(f"备份“{source.name}”已损坏或不是本软件的数据，不能用来恢复，请选择另一个备份")
+        safety = self.backup("恢复前")
+        restore_into(self.conn, source)
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self._undo.clear()
+        self._redo.clear()
+        version = self.schema_version
+        if version < SCHEMA_VERSION:
+            _migrate(self.conn, version)
+        return safety
 
     # -- undo/redo plumbing ---------------------------------------------------------
     def _apply_change(self, change: Change, forward: bool) -> None:

@@ -1,0 +1,119 @@
+"""Table model of one list's towns (the left side of a roster tab)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ..domain.findings import Finding, Severity
+from ..domain.model import Level, TownEntry, town_type_for_level
+from .theme import severity_icon, severity_tint, worst
+
+HEADERS: tuple[str, ...] = ("市（州）", "县（市、区）", "乡镇（街道）", "乡镇类型", "村数", "备注")
+COL_CITY, COL_COUNTY, COL_TOWN, COL_TYPE, COL_VILLAGES, COL_NOTE = range(len(HEADERS))
+
+_R = Qt.ItemDataRole
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class TownTableModel(QAbstractTableModel):
+    """Rows are TownEntry objects in list order; a row with findings gets an icon and a tint."""
+
+    def __init__(self, level: Level, parent=None) -> None:  # noqa: ANN001 - QObject | None
+        super().__init__(parent)
+        self.level = level
+        self._towns: list[TownEntry] = []
+        self._findings: dict[int | None, list[Finding]] = {}
+
+    # -- contents --------------------------------------------------------------------
+    def set_towns(self, towns: list[TownEntry]) -> None:
+        self.beginResetModel()
+        self._towns = list(towns)
+        self.endResetModel()
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        """Findings of this list; those with a town id mark that town's row."""
+        grouped: dict[int | None, list[Finding]] = {}
+        for f in findings:
+            if f.location.level is self.level and f.location.town_id is not None:
+                grouped.setdefault(f.location.town_id, []).append(f)
+        self._findings = grouped
+        if self._towns:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._towns) - 1, len(HEADERS) - 1))
+
+    def towns(self) -> list[TownEntry]:
+        return list(self._towns)
+
+    def town(self, row: int) -> TownEntry | None:
+        return self._towns[row] if 0 <= row < len(self._towns) else None
+
+    def row_of(self, town_id: int | None) -> int:
+        return next((i for i, t in enumerate(self._towns) if t.id == town_id), -1)
+
+    def refresh_town(self, town_id: int | None) -> None:
+        row = self.row_of(town_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+
+    def findings_of(self, town_id: int | None) -> list[Finding]:
+        return self._findings.get(town_id, [])
+
+    def severity(self, row: int) -> Severity | None:
+        town = self.town(row)
+        return worst(self.findings_of(town.id)) if town else None
+
+    # -- Qt model ----------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._towns)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: _Index, role: int = _R.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        town = self.town(index.row())
+        if town is None:
+            return None
+        col = index.column()
+        if role in (_R.DisplayRole, _R.EditRole):
+            return self._text(town, col)
+        if role == _R.DecorationRole and col == COL_CITY:
+            sev = worst(self.findings_of(town.id))
+            return severity_icon(sev) if sev else None
+        if role == _R.BackgroundRole:
+            sev = worst(self.findings_of(town.id))
+            return QBrush(QColor(severity_tint(sev))) if sev else None
+        if role == _R.ToolTipRole:
+            lines = [f"{f.severity.label}：{f.message}" for f in self.findings_of(town.id)]
+            if col == COL_VILLAGES and town.villages:
+                lines.insert(0, "、".join(town.village_names))
+            return "\n".join(lines) or None
+        if role == _R.TextAlignmentRole and col == COL_VILLAGES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _text(self, town: TownEntry, col: int) -> str | int:
+        if col == COL_CITY:
+            return town.city
+        if col == COL_COUNTY:
+            return town.county
+        if col == COL_TOWN:
+            return town.town
+        if col == COL_TYPE:
+            return town_type_for_level(town.town_type, self.level)
+        if col == COL_VILLAGES:
+            return len(town.villages)
+        return town.note
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _R.DisplayRole) -> object:
+        if role != _R.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return str(section + 1)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -1,0 +1,79 @@
+"""Backups through SQLite's backup API: made, listed with counts, pruned, restored; damaged files refused."""
+
+import shutil
+import sqlite3
+
+import pytest
+
+from desktop.domain.model import Level, TownEntry, Village
+from desktop.store import DamagedDatabaseError, open_store
+from desktop.store import backup as backups
+
+
+def add(store, town):
+    store.add_town(TownEntry(Level.COUNTY, "泸州市", "泸县", town, "中心镇", villages=[Village("甲村")]))
+
+
+def test_backup_list_and_restore(store):
+    add(store, "福集镇")
+    first = store.backup("手动")
+    add(store, "嘉明镇")
+    infos = store.backups()
+    assert [i.path for i in infos] == [first]
+    assert (infos[0].towns, infos[0].villages, infos[0].ok, infos[0].reason) == (1, 1, True, "手动")
+    safety = store.restore(first)
+    assert [t.town for t in store.load_roster(Level.COUNTY).towns] == ["福集镇"]
+    assert backups.inspect(safety)[1] == 2, "the state before restoring is kept"
+    assert store.integrity_ok()
+
+
+def test_only_the_newest_30_are_kept(store, monkeypatch):
+    monkeypatch.setattr(backups, "KEEP", 3)
+    made = [store.backup(f"第{i}次") for i in range(5)]
+    assert [i.path for i in store.backups()] == made[::-1][:3]
+
+
+def test_damaged_backup_cannot_be_restored(store, tmp_path):
+    add(store, "福集镇")
+    bad = tmp_path / "坏 备份.sqlite"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    with pytest.raises(DamagedDatabaseError):
+        store.restore(bad)
+    assert store.counts()["towns"] == 1
+
+
+def test_damaged_database_is_refused_and_newest_good_backup_found(db_path):
+    store = open_store(db_path)
+    for i in range(30):
+        add(store, f"镇{i}")
+    good = store.backup("每日")
+    store.close()
+    data = bytearray(db_path.read_bytes())
+    for offset in range(4096, len(data), 97):  # scribble over every page but the header
+        data[offset] = 0xA5
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(DamagedDatabaseError, match="已损坏"):
+        open_store(db_path)
+    assert backups.newest_good_backup(db_path) == good
+
+
+def test_backup_of_live_database_is_consistent_while_a_writer_is_open(db_path, tmp_path):
+    store = open_store(db_path)
+    add(store, "福集镇")
+    copy = backups.backup_to(store.conn, tmp_path / "副本.sqlite")
+    conn = sqlite3.connect(copy)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT town FROM towns").fetchall() == [("福集镇",)]
+    conn.close()
+    store.close()
+
+
+def test_migration_makes_a_backup_first(tmp_path):
+    from pathlib import Path
+
+    old = tmp_path / "旧 库.sqlite"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema-v1.sqlite", old)
+    store = open_store(old)
+    store.close()
+    (info,) = backups.list_backups(old)
+    assert info.reason == "升级前v1" and info.towns == 14
