@@ -36,3 +36,14 @@ def test_find_village_with_suffix_and_spaces(gaz):
 
 def test_suggest_offers_close_official_names(gaz):
     assert "合江县" in gaz.suggest("合江", gaz.counties)
+
+
+def test_village_kind_must_agree(gaz):
+    """大田村 is not 大田社区: a village is never silently renamed to a community."""
+    town = gaz.find("town", "福集镇", gaz.find("county", "泸县").code)
+    names = [p.name for p in gaz.children_of(town.code)]
+    community = next(n for n in names if n.endswith("社区"))
+    core = community[:-2]
+    assert gaz.find("village", core + "村", town.code) is None or core + "村" in names
+    assert gaz.find("village", core, town.code).name == community
+    assert gaz.find("village", community + "居委会", town.code).name == community

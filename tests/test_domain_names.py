@@ -54,9 +54,13 @@ def test_clean_text_is_idempotent_and_trimmed(text):
     assert "\u3000" not in once
 
 
-@given(st.lists(st.text(alphabet="红旗新华村社区光明一二三", min_size=1, max_size=6), max_size=8))
-def test_split_villages_roundtrips_joined_names(names):
-    assert split_villages("、".join(names)) == [n for n in names if n]
+_NAME = st.builds(lambda core, kind: core + kind, st.text(alphabet="红旗新华光明一二三", min_size=1, max_size=5),
+                  st.sampled_from(["村", "社区", ""]))
+
+
+@given(st.lists(_NAME, max_size=8), st.sampled_from(["、", "，", ",", "；", ";", "\n", " ", "/"]))
+def test_split_villages_roundtrips_joined_names(names, sep):
+    assert split_villages(sep.join(names)) == names
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -77,3 +81,16 @@ def test_format_cn():
 
     assert format_cn(date(2021, 3, 5)) == "2021年3月5日"
     assert format_cn(None) == ""
+
+
+@pytest.mark.parametrize("cell, names", [
+    ("木广 社区、红旗 村", ["木广社区", "红旗村"]),
+    ("红旗村 （新）", ["红旗村（新）"]),
+])
+def test_a_space_before_a_kind_word_is_not_a_separator(cell, names):
+    assert split_villages(cell) == names
+
+
+def test_iso_date_with_trailing_junk_is_not_a_date():
+    assert parse_date("2021-03-25abc") is None
+    assert parse_date("2021-03-25 00:00:00") is not None

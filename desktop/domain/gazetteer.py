@@ -102,7 +102,9 @@ class Gazetteer:
             exact = by_short.get(village_short_name(text), [])
             if len(exact) == 1:
                 return exact[0]
-            hits = by_key.get(village_key(text), [])
+            typed = village_short_name(text)
+            kind = _kind(typed)
+            hits = [p for p in by_key.get(village_key(text), []) if kind is None or _kind(p.name) == kind]
         elif kind == "village":
             short = village_short_name(text)
             hits = [p for p in pool if p.name == short]
@@ -156,6 +158,14 @@ class Gazetteer:
                 if len(close) >= n:
                     break
         return close[:n]
+
+
+def _kind(short_name: str) -> str | None:
+    """村 or 社区 when a short name ends with one (红旗村 is not 红旗社区), else None."""
+    for kind in ("社区", "村"):
+        if short_name.endswith(kind) and len(short_name) > len(kind):
+            return kind
+    return None
 
 
 @lru_cache(maxsize=4)

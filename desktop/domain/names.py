@@ -77,10 +77,24 @@ def village_key(name: str) -> str:
 
 
 
+_KIND_WORDS = ("村", "社区", "居委会", "村委会", "村民委员会", "居民委员会", "社区居委会", "社区居民委员会")
+
+
 def split_villages(cell: str) -> list[str]:
-    """Split a 村（社区） cell: separators 、，,；; / line breaks and runs of spaces."""
-    parts = re.split(r"[、，,；;／/\n\r\t]+|\s{1,}", clean_text_keep_lines(cell))
-    return [compact(p) for p in parts if compact(p)]
+    """Split a 村（社区） cell: separators 、，,；; / line breaks and spaces.
+
+    A stray space before a kind word is not a separator: "木广 社区" is one name, 木广社区.
+    """
+    parts = [compact(p) for p in re.split(r"[、，,；;／/\n\r\t]+|\s+", clean_text_keep_lines(cell))]
+    out: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        if out and (part in _KIND_WORDS or part.startswith(("（", "("))):
+            out[-1] += part
+        else:
+            out.append(part)
+    return out
 
 
 def clean_text_keep_lines(value: object) -> str:

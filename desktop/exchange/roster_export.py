@@ -15,8 +15,8 @@ import errno
 import math
 import os
 import re
+import secrets
 import sys
-import tempfile
 from copy import copy
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -225,14 +225,14 @@ def _plan(roster: Roster) -> _Plan:
     counties = [(str(city_run_of[i]), r[0], r[1]) for i, r in enumerate(rows)]
     county_runs = _runs(counties)
     for i, row in enumerate(rows):
-        for text in row:
+        for title, text in zip(COLUMNS, row, strict=True):
             if len(text) > MAX_CELL_CHARS:
-                raise ExportError(f"{roster.level.attachment} 第{i + 1}行内容超过 Excel 单元格上限"
-                                  f"（{MAX_CELL_CHARS} 个字符），请拆分后再导出")
+                raise ExportError(f"{roster.level.attachment} {row[2] or f'第{i + 1}行'}：{title}一栏超过 Excel "
+                                  f"单元格上限（{MAX_CELL_CHARS} 个字符），请删减后再导出")
     return _Plan(rows, city_runs, county_runs)
 
 
-def _fill(ws: Worksheet, layout: _Layout, plan: _Plan, level: Level) -> int:
+def _fill(ws: Worksheet, layout: _Layout, plan: _Plan) -> int:
     """Write the data rows and the footnote; returns the footnote's row."""
     from openpyxl.cell.cell import Cell, MergedCell
     from openpyxl.worksheet.merge import MergedCellRange
@@ -325,14 +325,14 @@ def _build(roster: Roster, settings: Settings) -> tuple[Workbook, _Layout, _Plan
         raise ExportError(f"找不到报表模板“{template.name}”，程序安装不完整，请重新安装本程序")
     try:
         wb = load_workbook(template)
-    except Exception as exc:  # noqa: BLE001 - a damaged template is an installation problem
+    except Exception as exc:  # a damaged template is an installation problem
         raise ExportError(f"报表模板“{template.name}”无法读取（{exc}），请重新安装本程序") from exc
     ws = wb.worksheets[0]
     layout = _locate(ws, template.name)
     plan = _plan(roster)
     _set_text(ws, layout.unit_cell, _text(settings.unit.display))
     _set_text(ws, layout.date_cell, format_cn(roster.filled_on))
-    foot_row = _fill(ws, layout, plan, roster.level)
+    foot_row = _fill(ws, layout, plan)
     last_col = ws.cell(row=1, column=layout.footnote_span[1]).column_letter
     ws.print_area = f"A1:{last_col}{foot_row}"
     from .. import APP_NAME
@@ -420,6 +420,22 @@ def _check_path_length(path: Path) -> None:
                           f"Windows 最多 {WINDOWS_MAX_PATH} 个），请换一个较短的文件夹（例如桌面）后重试", path)
 
 
+def _create_temp(folder: Path) -> Path:
+    """A new empty file beside the target (same file system, so os.replace is atomic).
+
+    Not tempfile.mkstemp: its files are private (0600) and os.replace would keep that mode;
+    open(..., "xb") honours the user's umask like any other saved file.
+    """
+    for _ in range(100):
+        candidate = folder / f".~导出中-{os.getpid()}-{secrets.token_hex(4)}.xlsx"
+        try:
+            with open(candidate, "xb"):
+                return candidate
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(folder))
+
+
 def write_roster_workbook(roster: Roster, settings: Settings, path: Path) -> Path:
     """Write one attachment workbook to ``path`` (atomically) and check it reads back as written.
 
@@ -432,9 +448,7 @@ def write_roster_workbook(roster: Roster, settings: Settings, path: Path) -> Pat
     tmp: Path | None = None
     stage = "temp"
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=".~导出中-", suffix=".xlsx")
-        os.close(fd)
-        tmp = Path(tmp_name)
+        tmp = _create_temp(folder)
         stage = "save"
         wb.save(tmp)
         problem = _verify(tmp, roster, settings, layout, plan)
@@ -448,7 +462,7 @@ def write_roster_workbook(roster: Roster, settings: Settings, path: Path) -> Pat
         raise
     except OSError as exc:
         raise ExportError(_os_error_message(exc, path, stage), path) from exc
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds; the user needs one message
+    except Exception as exc:  # openpyxl raises many kinds of errors; the user needs one message
         raise ExportError(f"写入“{path.name}”失败（{type(exc).__name__}: {exc}），文件未保存；请重试", path) from exc
     finally:
         if tmp is not None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
 
+HINT = "直接输入，如 2021.3.25；Ctrl+Delete 清空"
 UNSET = QDate(2000, 1, 1)  # the minimum date stands for "not filled in" (shown as 未填写)
 EMPTY_TEXT = "未填写"
 
@@ -31,11 +32,11 @@ class DateField(QDateEdit):
         self.setSpecialValueText(EMPTY_TEXT)
         self.setCalendarPopup(True)
         self.setDate(UNSET)
-        self.setToolTip("直接输入，如 2021.3.25；Ctrl+Delete 清空")
-        self._committed: date | None = None
-        self.editingFinished.connect(self._commit)
-        self.calendarWidget().clicked.connect(lambda _d: self._commit())
-        self.calendarWidget().activated.connect(lambda _d: self._commit())
+        self.setToolTip(HINT)
+        self._last: date | None = None
+        self.editingFinished.connect(self.commit)
+        self.calendarWidget().clicked.connect(lambda _d: self.commit())
+        self.calendarWidget().activated.connect(lambda _d: self.commit())
         self.calendarWidget().installEventFilter(self)
 
     def value(self) -> date | None:
@@ -44,24 +45,25 @@ class DateField(QDateEdit):
 
     def set_value(self, value: date | None) -> None:
         """Show a stored date without emitting ``committed``."""
-        self._committed = value
+        self._last = value
         self.setDate(QDate(value.year, value.month, value.day) if value else UNSET)
 
     def clear_value(self) -> None:
         self.setDate(UNSET)
-        self._commit()
+        self.commit()
 
-    def _commit(self) -> None:
+    def commit(self) -> None:
+        """Emit ``committed`` if the shown value differs from the last committed one."""
         value = self.value()
-        if value != self._committed:
-            self._committed = value
+        if value != self._last:
+            self._last = value
             self.committed.emit(value)
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
         key = e.key()
         empty = self.date() == UNSET
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._commit()
+            self.commit()
             self.focusNextChild()
             return
         if (key == Qt.Key.Key_Delete and e.modifiers() & Qt.KeyboardModifier.ControlModifier) or (

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -29,7 +30,8 @@ from .theme import chevron_icon
 POPUP_LIMIT = 300
 POPUP_ROWS = 10
 
-# (the picker's own list, a wider list used when the own list has no hit, label for a place)
+# (the picker's own list, a wider list used when the own list has no hit); a place's context
+# (its parent, shown in brackets; empty when obvious)
 Source = Callable[[], tuple[list[Place], list[Place]]]
 Context = Callable[[Place], str]
 
@@ -43,9 +45,11 @@ class PlaceListModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[tuple[Place, str]] = []
+        self.row_height = 24
 
-    def set_rows(self, rows: list[tuple[Place, str]]) -> None:
+    def set_rows(self, rows: list[tuple[Place, str]], row_height: int = 24) -> None:
         self.beginResetModel()
+        self.row_height = row_height
         self._rows = rows
         self.endResetModel()
 
@@ -60,6 +64,8 @@ class PlaceListModel(QAbstractListModel):
             return f"{place.name}（{context}）" if context else place.name
         if role == _TOOLTIP:
             return place.official if place.official != place.name else None
+        if role == Qt.ItemDataRole.SizeHintRole:
+            return QSize(-1, self.row_height)
         return None
 
     def place(self, row: int) -> Place | None:
@@ -124,11 +130,10 @@ class PlacePicker(QLineEdit):
         """Hits of the own list (best first, exact name first); the wider list when none."""
         own, wider = self._source()
         query = compact(query)
-        hits = [(p, "") for p in self.gaz.search(own, query, POPUP_LIMIT)]
-        if not hits and query and wider:
-            hits = [(p, self._context(p)) for p in self.gaz.search(wider, query, POPUP_LIMIT)]
-        elif not own and wider and not query:
-            hits = [(p, self._context(p)) for p in wider[:POPUP_LIMIT]]
+        places = self.gaz.search(own, query, POPUP_LIMIT)
+        if not places and wider and (query or not own):
+            places = self.gaz.search(wider, query, POPUP_LIMIT)
+        hits = [(p, self._context(p)) for p in places]
         exact = [h for h in hits if h[0].name == query]
         if exact:
             hits = exact + [h for h in hits if h[0].name != query]
@@ -136,13 +141,12 @@ class PlacePicker(QLineEdit):
 
     def show_popup(self, query: str | None = None) -> None:
         rows = self.candidates(self.text() if query is None else query)
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, self.fontMetrics().height() + 8)
         if not rows or not self.isVisible():
             self.popup.hide()
             return
         self.popup.setCurrentIndex(self.model.index(0, 0))
-        row_h = max(self.popup.sizeHintForRow(0), self.fontMetrics().height() + 6)
-        height = row_h * min(len(rows), POPUP_ROWS) + 2 * self.popup.frameWidth() + 2
+        height = self.model.row_height * min(len(rows), POPUP_ROWS) + 2 * self.popup.frameWidth()
         width = max(self.width(), self.popup.sizeHintForColumn(0) + 40)
         corner = self.mapToGlobal(QPoint(0, self.height()))
         self.popup.setGeometry(corner.x(), corner.y(), width, height)

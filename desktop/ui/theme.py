@@ -29,6 +29,7 @@ FINDING_STYLE = f"""
 QLabel[role="finding-error"] {{ color: {ERROR_COLOR}; }}
 QLabel[role="finding-warning"] {{ color: {WARNING_COLOR}; }}
 QLabel[role="hint"] {{ color: {MUTED_COLOR}; }}
+QStatusBar QLabel {{ padding: 0 6px; }}
 QFrame[role="banner"] {{ background: {WARNING_TINT}; border: 1px solid {WARNING_COLOR}; border-radius: 4px; }}
 """
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 from ..domain.findings import Finding
 from ..domain.gazetteer import Gazetteer
 from ..domain.model import Village
+from ..domain.text_rules import LIMITS, check_text
 from .theme import mark_widget, set_role, worst
 from .village_model import VillageChecklistModel
 
@@ -38,12 +40,16 @@ class VillagesPanel(QWidget):
         self.count_label = QLabel()
         self.count_label.setProperty("role", "hint")
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("筛选：输入名称或拼音首字母（如 hq），回车勾选")
+        self.filter_edit.setPlaceholderText("筛选：输入名称或拼音首字母（如 hq），回车勾选，Esc 清除")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._on_filter)
         self.list_view = QListView()
         self.list_view.setModel(self.model)
-        self.list_view.setUniformItemSizes(True)
+        # Columns, filled top to bottom: ↓ still walks the villages in gazetteer order.
+        self.list_view.setFlow(QListView.Flow.TopToBottom)
+        self.list_view.setWrapping(True)
+        self.list_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list_view.setSpacing(2)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setToolTip("空格键勾选或取消当前村（社区）")
@@ -56,6 +62,7 @@ class VillagesPanel(QWidget):
         self.message_label.hide()
         self.free_edit = QLineEdit()
         self.free_edit.setPlaceholderText("名录中没有的村（社区）名称")
+        self.free_edit.setMaxLength(LIMITS["village"])
         self.add_button = QPushButton("添加名录外名称")
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add_free_name)
@@ -116,6 +123,10 @@ class VillagesPanel(QWidget):
 
     # -- actions ---------------------------------------------------------------------
     def add_free_name(self) -> None:
+        message = check_text(self.free_edit.text(), "村（社区）名称", "village")
+        if message is not None:
+            QMessageBox.warning(self, "无法添加", message)
+            return
         row = self.model.add_name(self.free_edit.text())
         if row >= 0:
             self.filter_edit.blockSignals(True)
@@ -157,6 +168,9 @@ class VillagesPanel(QWidget):
             if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
                 self.list_view.setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
+            if key == Qt.Key.Key_Escape and self.filter_edit.text():
+                self.filter_edit.clear()
+                return True
             if key in _ENTER:
                 if self.filter_edit.text():
                     self.toggle_current()
@@ -171,9 +185,9 @@ class VillagesPanel(QWidget):
             text = e.text()
             if text and text.isprintable() and not text.isspace() and not e.modifiers() & (
                     Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
-                # Typing in the list filters it: the keys go to the filter box.
+                # Typing in the list starts a new filter: the keys go to the filter box.
                 self.filter_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-                self.filter_edit.setText(self.filter_edit.text() + text)
+                self.filter_edit.setText(text)
                 return True
         elif obj is self.free_edit and key in _ENTER:
             if self.free_edit.text().strip():

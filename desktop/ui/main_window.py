@@ -1,0 +1,349 @@
+"""The main window: three roster tabs, the findings dock, status counts, menus and toolbar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME, __version__
+from ..domain.dates import format_cn
+from ..domain.findings import Finding, Severity
+from ..domain.gazetteer import Gazetteer
+from ..domain.model import Level, Roster, Settings
+from ..domain.rules import check_all
+from ..store import Store
+from .findings_panel import FindingsDock
+from .jobs import JobRunner
+from .roster_page import RosterPage
+from .settings_dialog import SettingsDialog
+from .theme import FINDING_STYLE, set_role, severity_icon
+from .transfer import Transfer
+
+TAB_TITLES = {Level.PROVINCIAL: "附件1 省级试点", Level.CITY: "附件2 市级试点", Level.COUNTY: "附件3 县级试点"}
+SHORTCUTS = """Ctrl+N　添加乡镇（街道）
+Tab / 回车　下一项
+↓　打开列表；↑↓ 选择，回车或 Tab 确定，Esc 关闭
+数字 1–5　选择乡镇类型
+空格　勾选或取消村（社区）
+Ctrl+1 / 2 / 3　切换名单
+Ctrl+Z / Ctrl+Y　撤销 / 重做
+Ctrl+E　导出　Ctrl+I　导入"""
+
+
+class MainWindow(QMainWindow):
+    """Roster entry. Every edit is written to ``store`` at once; findings are recomputed shortly after.
+
+    ``jobs`` runs export/import work (pass ``JobRunner(synchronous=True)`` in tests);
+    ``recheck_delay_ms`` debounces re-checking after edits (0 = re-check immediately).
+    """
+
+    checked = Signal(list)  # the findings after each re-check
+
+    def __init__(self, store: Store, gaz: Gazetteer, *, jobs: JobRunner | None = None,
+                 recheck_delay_ms: int = 150, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.gaz = gaz
+        self.jobs = jobs or JobRunner(self)
+        self.jobs.setParent(self)
+        self.findings: list[Finding] = []
+        self.settings = Settings()
+        self.setWindowTitle(f"{APP_NAME} — {store.path.name}")
+        self.setStyleSheet(FINDING_STYLE)
+
+        self.pages: dict[Level, RosterPage] = {}
+        self.tabs = QTabWidget()
+        for level in Level:
+            page = RosterPage(level, store, gaz)
+            page.changed.connect(self.schedule_check)
+            self.pages[level] = page
+            self.tabs.addTab(page, TAB_TITLES[level])
+        self.banner = self._make_banner()
+        central = QWidget()
+        col = QVBoxLayout(central)
+        col.setContentsMargins(6, 6, 6, 0)
+        col.addWidget(self.banner)
+        col.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self.findings_dock = FindingsDock(self)
+        self.findings_dock.jump.connect(self.jump_to)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
+        self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
+
+        self.transfer = Transfer(self, store, gaz, self.jobs, self.check_now, self.reload)
+        self.transfer.show_findings.connect(self.show_findings)
+        self.export_finished = self.transfer.export_finished
+        self.import_finished = self.transfer.import_finished
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(recheck_delay_ms)
+        self._timer.timeout.connect(self.check_now)
+
+        self._make_actions()
+        self._make_status_bar()
+        self.jobs.busy_changed.connect(self._on_busy)
+        self.fit_to_screen()
+        self.reload()
+
+    # -- building ----------------------------------------------------------------------
+    def _make_banner(self) -> QFrame:
+        banner = QFrame()
+        banner.setProperty("role", "banner")
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(10, 6, 10, 6)
+        text = QLabel("尚未设置填报单位。导出的报表要写明填报单位，请先设置（也可以先填名单，稍后再设置）。")
+        text.setWordWrap(True)
+        button = QPushButton("设置填报单位…")
+        button.clicked.connect(self.open_settings)
+        row.addWidget(text, 1)
+        row.addWidget(button)
+        banner.hide()
+        return banner
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(f"{tip}（{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）"
+                              if shortcut else tip)
+        return action
+
+    def _make_actions(self) -> None:
+        self.import_action = self._action("导入…", self.import_files, "Ctrl+I", "导入名单工作簿（.xlsx）")
+        self.export_action = self._action("导出…", self.export, "Ctrl+E", "导出三张正式名单报表（.xlsx）")
+        self.quit_action = self._action("退出", self.close, QKeySequence.StandardKey.Quit)
+        self.add_action = self._action("添加乡镇", lambda: self.current_page().add_town(), "Ctrl+N",
+                                       "在当前名单末尾添加一个乡镇（街道）")
+        self.delete_action = self._action("删除乡镇", lambda: self.current_page().delete_current(), None,
+                                          "删除选中的乡镇（街道）")
+        self.undo_action = self._action("撤销", self.undo, QKeySequence.StandardKey.Undo, "撤销上一步修改")
+        self.redo_action = self._action("重做", self.redo, QKeySequence.StandardKey.Redo, "重做撤销的修改")
+        self.settings_action = self._action("填报单位…", self.open_settings, None, "设置填报单位和截止日期")
+        self.check_action = self._action("检查结果", self.show_findings, "F8", "显示全部错误和警告")
+        menu = self.menuBar()
+        file_menu = menu.addMenu("文件")
+        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu("编辑")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.add_action, self.delete_action])
+        view_menu = menu.addMenu("查看")
+        view_menu.addAction(self.check_action)
+        for level in Level:
+            switch = self._action(TAB_TITLES[level], lambda _=False, lv=level: self.show_level(lv),
+                                  f"Ctrl+{level.value}")
+            view_menu.addAction(switch)
+        menu.addMenu("设置").addAction(self.settings_action)
+        help_menu = menu.addMenu("帮助")
+        help_menu.addAction(self._action("快捷键", lambda: QMessageBox.information(self, "快捷键", SHORTCUTS)))
+        help_menu.addAction(self._action("关于", self._about))
+        bar = QToolBar("工具栏")
+        bar.setObjectName("toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.addActions([self.import_action, self.export_action])
+        bar.addSeparator()
+        bar.addActions([self.undo_action, self.redo_action])
+        bar.addSeparator()
+        bar.addActions([self.add_action, self.delete_action])
+        bar.addSeparator()
+        bar.addActions([self.settings_action, self.check_action])
+        self.addToolBar(bar)
+
+    def _make_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.unit_label = QLabel()
+        self.saved_label = QLabel("所有修改自动保存")
+        self.saved_label.setProperty("role", "hint")
+        self.towns_label = QLabel()
+        self.villages_label = QLabel()
+        self.errors_label = QLabel()
+        self.warnings_label = QLabel()
+        bar.addWidget(self.unit_label)
+        for w in (self.saved_label, self.towns_label, self.villages_label, self.errors_label, self.warnings_label):
+            bar.addPermanentWidget(w)
+
+    def fit_to_screen(self) -> None:
+        """1360×860 where there is room; on small screens (1366×768 laptops) nearly the whole screen."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1360, 860
+        if screen is not None:
+            width, height = min(width, screen.width() - 16), min(height, screen.height() - 40)
+        self.resize(max(width, 900), max(height, 600))
+
+    # -- data --------------------------------------------------------------------------
+    def current_page(self) -> RosterPage:
+        page = self.tabs.currentWidget()
+        assert isinstance(page, RosterPage)
+        return page
+
+    def show_level(self, level: Level) -> RosterPage:
+        page = self.pages[level]
+        self.tabs.setCurrentWidget(page)
+        return page
+
+    def reload(self) -> None:
+        """Read everything from the store again (start, import) and re-check."""
+        self.settings = self.store.settings()
+        rosters = self.store.load_rosters()
+        for roster in rosters:
+            self.pages[roster.level].set_roster(roster, self.settings)
+        self._update_unit()
+        self.check_now()
+
+    def schedule_check(self) -> None:
+        if self._timer.interval() <= 0:
+            self.check_now()
+        else:
+            self._timer.start()
+
+    def check_now(self) -> list[Finding]:
+        """Re-check what is stored and show the findings everywhere; returns them."""
+        self._timer.stop()
+        rosters = self.store.load_rosters()
+        self.findings = check_all(rosters, self.gaz, self.store.settings())
+        for page in self.pages.values():
+            page.set_findings(self.findings)
+        self.findings_dock.set_findings(self.findings)
+        self._update_counts(rosters)
+        self._update_undo()
+        self.checked.emit(self.findings)
+        return self.findings
+
+    def _update_counts(self, rosters: list[Roster]) -> None:
+        towns = sum(len(r.towns) for r in rosters)
+        villages = sum(r.village_count for r in rosters)
+        errors = sum(f.is_error for f in self.findings)
+        warnings = len(self.findings) - errors
+        self.towns_label.setText(f"乡镇（街道）{towns} 个")
+        self.villages_label.setText(f"村（社区）{villages} 个")
+        self.errors_label.setText(f"错误 {errors}")
+        self.warnings_label.setText(f"警告 {warnings}")
+        set_role(self.errors_label, "role", "finding-error" if errors else "")
+        set_role(self.warnings_label, "role", "finding-warning" if warnings else "")
+        for level, page in self.pages.items():
+            mine = [f for f in self.findings if f.location.level is level]
+            sev = Severity.ERROR if any(f.is_error for f in mine) else (Severity.WARNING if mine else None)
+            index = self.tabs.indexOf(page)
+            self.tabs.setTabIcon(index, severity_icon(sev) if sev else QIcon())
+            self.tabs.setTabText(index, f"{TAB_TITLES[level]}（{len(page.roster.towns)}）")
+
+    def counts(self) -> dict[str, int]:
+        """What the status bar shows (for tests and scripts)."""
+        errors = sum(f.is_error for f in self.findings)
+        counts = self.store.counts()
+        return {"towns": counts["towns"], "villages": counts["villages"],
+                "errors": errors, "warnings": len(self.findings) - errors}
+
+    def _update_unit(self) -> None:
+        display = self.settings.unit.display
+        self.banner.setVisible(not display)
+        text = f"填报单位：{display or '未设置'}"
+        if self.settings.deadline is not None:
+            text += f"　截止日期：{format_cn(self.settings.deadline)}"
+        self.unit_label.setText(text)
+
+    # -- whole-file actions --------------------------------------------------------------
+    def commit_pending(self) -> None:
+        """Store what is typed but not yet committed (before export, import, undo, closing)."""
+        for page in self.pages.values():
+            page.commit_pending()
+
+    def export(self) -> None:
+        self.commit_pending()
+        self.transfer.export()
+
+    def import_files(self) -> None:
+        self.commit_pending()
+        self.transfer.import_files()
+
+    def undo(self) -> str | None:
+        """Revert the last change of this session (store history), then show the data again."""
+        self.commit_pending()
+        done = self.store.undo()
+        if done:
+            self.reload()
+            self.statusBar().showMessage(f"已撤销：{done}", 5000)
+        return done
+
+    def redo(self) -> str | None:
+        done = self.store.redo()
+        if done:
+            self.reload()
+            self.statusBar().showMessage(f"已重做：{done}", 5000)
+        return done
+
+    def _update_undo(self) -> None:
+        self.undo_action.setEnabled(self.store.can_undo)
+        self.redo_action.setEnabled(self.store.can_redo)
+        self.undo_action.setText(f"撤销：{self.store.undo_text}" if self.store.can_undo else "撤销")
+        self.redo_action.setText(f"重做：{self.store.redo_text}" if self.store.can_redo else "重做")
+        self.undo_action.setIconText("撤销")
+        self.redo_action.setIconText("重做")
+
+    # -- navigation --------------------------------------------------------------------
+    def jump_to(self, finding: Finding) -> None:
+        """Show the place a finding points at: its tab, its town row, its field."""
+        loc = finding.location
+        if loc.level is None:
+            self.open_settings()
+            return
+        page = self.show_level(loc.level)
+        if loc.town_id is not None:
+            page.select_town(loc.town_id)
+        page.focus_field(loc.field, loc.village)
+
+    def show_findings(self) -> None:
+        self.findings_dock.show()
+        self.findings_dock.raise_()
+        self.findings_dock.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.findings_dock.model.rowCount() and not self.findings_dock.view.currentIndex().isValid():
+            self.findings_dock.view.selectRow(0)
+
+    # -- settings ----------------------------------------------------------------------
+    def open_settings(self) -> bool:
+        dialog = SettingsDialog(self.store.settings(), self.gaz, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self.store.save_settings(dialog.result_settings())
+        self.settings = self.store.settings()
+        for page in self.pages.values():
+            page.settings = self.settings
+        self._update_unit()
+        self.check_now()
+        return True
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "关于", f"{APP_NAME}\n版本 {__version__}\n\n数据文件：{self.store.path}")
+
+    def _on_busy(self, busy: bool) -> None:
+        self.export_action.setEnabled(not busy)
+        self.import_action.setEnabled(not busy)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.commit_pending()
+        if self.jobs.busy:
+            QMessageBox.information(self, APP_NAME, "正在导出或导入，请稍候再关闭。")
+            event.ignore()
+            return
+        super().closeEvent(event)

@@ -1,0 +1,283 @@
+"""One tab of the window: a list's 填报时间, its towns on the left, the selected town's form on the right."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import pairwise
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.findings import Finding
+from ..domain.gazetteer import Gazetteer
+from ..domain.model import Level, Roster, Settings, TownEntry, Village
+from ..store import Store
+from .date_field import HINT as DATE_HINT
+from .date_field import DateField
+from .theme import mark_widget, set_role, worst
+from .town_form import TownForm
+from .town_table import COL_TOWN, TownTableModel
+
+RULES = {
+    Level.PROVINCIAL: "填报省级试点地区：每个试点县（市、区）不少于 5 个乡镇（街道），每个乡镇（街道）不少于 10 个村（社区）。",
+    Level.CITY: "填报市级试点地区：每个市（州）确定 1-2 个县（市、区），乡镇（街道）、村（社区）自行确定。",
+    Level.COUNTY: "填报县级试点地区：每个县（市、区）不少于 2 个乡镇（街道），村（社区）数量自行确定。",
+}
+
+
+class RosterPage(QWidget):
+    """Edit one list (附件1/2/3). Every committed edit is written to the store at once;
+    ``changed`` is emitted after each write so the window can re-check."""
+
+    changed = Signal()
+
+    def __init__(self, level: Level, store: Store, gaz: Gazetteer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.level = level
+        self.store = store
+        self.gaz = gaz
+        self.settings = Settings()
+        self.roster = Roster(level)
+
+        self.date_field = DateField()
+        self.date_field.committed.connect(self._on_filled_on)
+        self.date_message = QLabel()
+        self.date_message.hide()
+        rules = QLabel(RULES[level])
+        rules.setProperty("role", "hint")
+        rules.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("填报时间"))
+        top.addWidget(self.date_field)
+        top.addWidget(self.date_message)
+        top.addSpacing(16)
+        top.addWidget(rules, 1)
+
+        self.model = TownTableModel(level, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_TOWN, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(48)
+        self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
+        self.add_button = QPushButton("添加乡镇")
+        self.add_button.setToolTip("添加一个试点乡镇（街道）（Ctrl+N）")
+        self.add_button.clicked.connect(self.add_town)
+        self.delete_button = QPushButton("删除乡镇")
+        self.delete_button.setToolTip("删除选中的乡镇（街道）及其村（社区）（表格中按 Delete）")
+        self.delete_button.clicked.connect(self.delete_current)
+        self.table.installEventFilter(self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addLayout(buttons)
+
+        self.form = TownForm(level, gaz)
+        self.form.fields_committed.connect(self._on_fields)
+        self.form.villages_committed.connect(self._on_villages)
+        empty = QLabel("本名单还没有乡镇（街道）。\n\n点击“添加乡镇”或按 Ctrl+N 开始填报。")
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setProperty("role", "hint")
+        self.right = QStackedWidget()
+        self.right.addWidget(empty)
+        self.right.addWidget(self.form)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        f, v = self.form, self.form.villages
+        chain = [self.date_field, self.table, self.add_button, self.delete_button, f.city_picker, f.county_picker,
+                 f.town_picker, f.type_combo, f.note_edit, v.filter_edit, v.list_view, v.free_edit, v.add_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # -- contents --------------------------------------------------------------------
+    def set_roster(self, roster: Roster, settings: Settings | None = None) -> None:
+        """Show a freshly loaded list, keeping the selected town when it still exists."""
+        keep = self.current_town_id()
+        if settings is not None:
+            self.settings = settings
+        self.roster = roster
+        self.date_field.set_value(roster.filled_on)
+        self.model.set_towns(roster.towns)
+        row = self.model.row_of(keep)
+        self._select_row(row if row >= 0 else 0)
+        self._show_current()
+
+    def commit_pending(self) -> None:
+        self.date_field.commit()
+        if self.form.entry is not None:
+            self.form.commit_pending()
+
+    def current_town(self) -> TownEntry | None:
+        return self.model.town(self.table.currentIndex().row())
+
+    def current_town_id(self) -> int | None:
+        town = self.current_town()
+        return town.id if town else None
+
+    def _select_row(self, row: int) -> None:
+        if self.model.rowCount() == 0:
+            return
+        row = max(0, min(row, self.model.rowCount() - 1))
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+    def select_town(self, town_id: int | None) -> bool:
+        row = self.model.row_of(town_id)
+        if row < 0:
+            return False
+        self._select_row(row)
+        return True
+
+    def _on_row_changed(self, current, previous) -> None:  # noqa: ANN001 - QModelIndex
+        if previous.isValid() and self.form.entry is not None and self.form.entry.id != self.current_town_id():
+            self.form.commit_pending()
+        self._show_current()
+
+    def _show_current(self) -> None:
+        town = self.current_town()
+        self.right.setCurrentIndex(1 if town else 0)
+        self.delete_button.setEnabled(town is not None)
+        if town is None:
+            self.form.set_entry(None)
+            return
+        if self.form.entry is not town:
+            self.form.set_entry(town, self.table.currentIndex().row() + 1)
+        self.form.set_findings(self.model.findings_of(town.id))
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        """This list's findings: rows get marks, the form its fields, the date field its own."""
+        mine = [f for f in findings if f.location.level is self.level]
+        self.model.set_findings(mine)
+        dated = [f for f in mine if f.location.field == "filled_on"]
+        mark_widget(self.date_field, dated, DATE_HINT)
+        sev = worst(dated)
+        self.date_message.setText("；".join(f.message.split("：", 1)[-1] for f in dated))
+        set_role(self.date_message, "role", f"finding-{sev.value}" if sev else "")
+        self.date_message.setVisible(bool(dated))
+        town = self.current_town()
+        if town is not None:
+            self.form.set_findings(self.model.findings_of(town.id))
+
+    def focus_field(self, field: str | None, village: str | None = None) -> None:
+        if field == "filled_on":
+            self.date_field.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.current_town() is not None:
+            self.form.focus_field(field, village)
+
+    # -- writes ------------------------------------------------------------------------
+    def _on_filled_on(self, value: date | None) -> None:
+        self.store.set_filled_on(self.level, value)
+        self.roster.filled_on = value
+        self.changed.emit()
+
+    def _on_fields(self, fields: dict) -> None:
+        town = self.form.entry
+        if town is None or town.id is None:
+            return
+        self.store.update_town(town.id, **fields)
+        self.model.refresh_town(town.id)
+        self.form.set_row(self.model.row_of(town.id) + 1)
+        self.changed.emit()
+
+    def _on_villages(self, villages: list[Village]) -> None:
+        town = self.form.entry
+        if town is None or town.id is None:
+            return
+        self.store.set_villages(town.id, villages)
+        self.model.refresh_town(town.id)
+        self.changed.emit()
+
+    def new_entry(self) -> TownEntry:
+        """A new row starts with the city and county of the last row (or of the 填报单位)."""
+        entry = TownEntry(self.level)
+        last = self.model.town(self.model.rowCount() - 1)
+        if last is not None:
+            entry.city, entry.city_code = last.city, last.city_code
+            entry.county, entry.county_code = last.county, last.county_code
+            return entry
+        unit = self.gaz.get(self.settings.unit.region_code)
+        if unit is not None and unit.kind == "county":
+            city = self.gaz.parent(unit)
+            entry.county, entry.county_code = unit.name, unit.code
+            entry.city, entry.city_code = (city.name, city.code) if city else ("", None)
+        elif unit is not None and unit.kind == "city":
+            entry.city, entry.city_code = unit.name, unit.code
+        return entry
+
+    def add_town(self) -> TownEntry:
+        self.form.commit_pending()
+        entry = self.new_entry()
+        self.store.add_town(entry)
+        self.roster.towns.append(entry)
+        self.model.set_towns(self.roster.towns)
+        self._select_row(self.model.rowCount() - 1)
+        self._show_current()
+        self.form.focus_field(None)
+        self.changed.emit()
+        return entry
+
+    def delete_current(self) -> bool:
+        town = self.current_town()
+        if town is None or town.id is None:
+            return False
+        row = self.table.currentIndex().row()
+        name = " ".join(x for x in (town.county, town.town) if x) or f"第 {row + 1} 行"
+        extra = f"及其 {len(town.villages)} 个村（社区）" if town.villages else ""
+        answer = QMessageBox.question(self, "删除乡镇", f"确定删除“{name}”{extra}吗？",
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.store.delete_town(town.id)
+        self.roster.towns = [t for t in self.roster.towns if t.id != town.id]
+        self.form.entry = None
+        self.model.set_towns(self.roster.towns)
+        self._select_row(row)
+        self._show_current()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.changed.emit()
+        return True
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if obj is self.table and e.type() == QEvent.Type.KeyPress and isinstance(e, QKeyEvent):
+            if e.key() == Qt.Key.Key_Delete:
+                self.delete_current()
+                return True
+            if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current_town() is not None:
+                self.form.focus_field(None)
+                return True
+        return super().eventFilter(obj, e)

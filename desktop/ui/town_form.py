@@ -1,0 +1,307 @@
+"""The form of one town row: place pickers, town type, note and the villages panel."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+
+from ..domain.findings import Finding
+from ..domain.gazetteer import Gazetteer, Place
+from ..domain.matching import resolve_entry, resolve_village
+from ..domain.model import TOWN_TYPES, Level, TownEntry, Village, town_type_for_level
+from ..domain.names import clean_text
+from ..domain.text_rules import LIMITS, check_text
+from .picker import PlacePicker
+from .theme import mark_widget, set_role, worst
+from .villages import VillagesPanel
+
+PLACE_FIELDS = ("city", "city_code", "county", "county_code", "town", "town_code")
+FIELD_TITLES = {"city": "市（州）", "county": "县（市、区）", "town": "乡镇（街道）",
+                "town_type": "乡镇类型", "note": "备注", "villages": "村（社区）"}
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_TYPE_HINT = "按数字键 1–5 选择，或按 ↑↓ 切换"
+
+
+class TownForm(QWidget):
+    """Edits one TownEntry. Emits what to store; the roster page writes it.
+
+    ``fields_committed(dict)``: town fields (names of store.TOWN_FIELDS) that changed.
+    ``villages_committed(list[Village])``: the town's new village list.
+    """
+
+    fields_committed = Signal(dict)
+    villages_committed = Signal(list)
+
+    def __init__(self, level: Level, gaz: Gazetteer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.level = level
+        self.gaz = gaz
+        self.entry: TownEntry | None = None
+        self.title = QLabel()
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+
+        self.city_picker = PlacePicker(gaz, lambda: (gaz.cities, []))
+        self.county_picker = PlacePicker(gaz, self._county_source, self._county_context)
+        self.town_picker = PlacePicker(gaz, self._town_source, self._town_context)
+        self.city_picker.setPlaceholderText("输入名称或拼音首字母，如 lz")
+        self.county_picker.setPlaceholderText("输入名称或拼音，如 hj、hejiang")
+        self.town_picker.setPlaceholderText("输入名称或拼音首字母")
+        self.type_combo = QComboBox()
+        self.type_combo.setPlaceholderText("请选择乡镇类型")
+        self.type_combo.setToolTip(_TYPE_HINT)
+        self.note_edit = QLineEdit()
+        self.note_edit.setPlaceholderText("可不填")
+        self.villages = VillagesPanel(gaz)
+        for picker in (self.city_picker, self.county_picker, self.town_picker):
+            picker.setMaxLength(LIMITS["name"])
+        self.note_edit.setMaxLength(LIMITS["note"])
+
+        self.city_picker.committed.connect(self._on_city)
+        self.county_picker.committed.connect(self._on_county)
+        self.town_picker.committed.connect(self._on_town)
+        self.type_combo.activated.connect(self._on_type)
+        self.note_edit.editingFinished.connect(self._on_note)
+        self.villages.villages_changed.connect(self._on_villages)
+        self.type_combo.installEventFilter(self)
+        self.note_edit.installEventFilter(self)
+
+        self.widgets: dict[str, QWidget] = {
+            "city": self.city_picker, "county": self.county_picker, "town": self.town_picker,
+            "town_type": self.type_combo, "note": self.note_edit, "villages": self.villages.list_view}
+        self.messages: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name, widget in (("city", self.city_picker), ("county", self.county_picker),
+                             ("town", self.town_picker), ("town_type", self.type_combo),
+                             ("note", self.note_edit)):
+            form.addRow(FIELD_TITLES[name], self._with_message(name, widget))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("村（社区）"))
+        layout.addWidget(self.villages, 1)
+        self._fill_types("")
+
+    def _with_message(self, name: str, widget: QWidget) -> QWidget:
+        box = QWidget()
+        col = QVBoxLayout(box)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(2)
+        col.addWidget(widget)
+        label = QLabel()
+        label.setWordWrap(True)
+        label.hide()
+        col.addWidget(label)
+        self.messages[name] = label
+        return box
+
+    # -- picker sources --------------------------------------------------------------
+    def _county_source(self) -> tuple[list[Place], list[Place]]:
+        code = self.entry.city_code if self.entry else None
+        return (self.gaz.children_of(code) if code else []), self.gaz.counties
+
+    def _county_context(self, place: Place) -> str:
+        city = self.gaz.parent(place)
+        own = self.entry is not None and place.parent_code == self.entry.city_code
+        return city.name if city and not own else ""
+
+    def _town_source(self) -> tuple[list[Place], list[Place]]:
+        code = self.entry.county_code if self.entry else None
+        return (self.gaz.children_of(code) if code else []), self.gaz.towns
+
+    def _town_context(self, place: Place) -> str:
+        if self.entry is not None and place.parent_code == self.entry.county_code:
+            return ""
+        county = self.gaz.parent(place)
+        city = self.gaz.parent(county) if county else None
+        return f"{city.name if city else ''}{county.name if county else ''}"
+
+    # -- showing an entry --------------------------------------------------------------
+    def set_entry(self, entry: TownEntry | None, row: int = 0) -> None:
+        self.entry = entry
+        self.setEnabled(entry is not None)
+        if entry is None:
+            for picker in (self.city_picker, self.county_picker, self.town_picker):
+                picker.set_value("")
+            self.note_edit.clear()
+            self._fill_types("")
+            self.villages.set_town(None, [])
+            self.title.clear()
+            return
+        self.city_picker.set_value(entry.city, self.gaz.get(entry.city_code))
+        self.county_picker.set_value(entry.county, self.gaz.get(entry.county_code))
+        self.town_picker.set_value(entry.town, self.gaz.get(entry.town_code))
+        self._fill_types(entry.town_type)
+        self.note_edit.setText(entry.note)
+        self.villages.set_town(entry.town_code, entry.villages)
+        self.set_row(row)
+
+    def set_row(self, row: int) -> None:
+        if self.entry is not None:
+            name = " ".join(x for x in (self.entry.county, self.entry.town) if x) or "新乡镇"
+            self.title.setText(f"第 {row} 行：{name}")
+
+    def _fill_types(self, value: str) -> None:
+        self.type_combo.clear()
+        for t in TOWN_TYPES:
+            self.type_combo.addItem(town_type_for_level(t, self.level), t)
+        if value and value not in TOWN_TYPES:
+            self.type_combo.addItem(f"{value}（不是规定类型）", value)
+        self.type_combo.setCurrentIndex(self.type_combo.findData(value) if value else -1)
+
+    # -- findings ----------------------------------------------------------------------
+    def set_findings(self, findings: list[Finding]) -> None:
+        """Findings of the shown town: mark each field they point at and show their messages."""
+        by_field: dict[str, list[Finding]] = {name: [] for name in self.widgets}
+        for f in findings:
+            if f.location.field in by_field:
+                by_field[f.location.field].append(f)
+        for name, widget in self.widgets.items():
+            if name == "villages":
+                self.villages.set_findings(by_field[name])
+                continue
+            base = _TYPE_HINT if name == "town_type" else ""
+            mark_widget(widget, by_field[name], base)
+            label = self.messages[name]
+            sev = worst(by_field[name])
+            label.setText("\n".join(f.message for f in by_field[name]))
+            set_role(label, "role", f"finding-{sev.value}" if sev else "")
+            label.setVisible(bool(by_field[name]))
+
+    def focus_field(self, field: str | None, village: str | None = None) -> None:
+        if field == "villages":
+            self.villages.focus_village(village)
+            return
+        widget = self.widgets.get(field or "") or self.first_empty_field()
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()
+
+    def first_empty_field(self) -> QWidget:
+        if self.entry is None:
+            return self.city_picker
+        for name in ("city", "county", "town"):
+            if not getattr(self.entry, name):
+                return self.widgets[name]
+        return self.type_combo if not self.entry.town_type else self.villages.filter_edit
+
+    def commit_pending(self) -> None:
+        """Write what is typed but not yet committed (before another town is shown)."""
+        for picker in (self.city_picker, self.county_picker, self.town_picker):
+            picker.commit_text()
+        self._on_note()
+
+    # -- edits -----------------------------------------------------------------------
+    def _refused(self, field: str, text: str) -> bool:
+        """Text with control characters or over the length limit is not stored; the field is reset."""
+        assert self.entry is not None
+        where = " ".join(x for x in (self.entry.level.attachment, self.entry.county, self.entry.town) if x)
+        message = check_text(text, f"{where} {FIELD_TITLES[field]}", "note" if field == "note" else "name")
+        if message is None:
+            return False
+        QMessageBox.warning(self, "无法保存", message)
+        widget = self.widgets[field]
+        if isinstance(widget, PlacePicker):
+            widget.set_value(getattr(self.entry, field), self.gaz.get(getattr(self.entry, f"{field}_code")))
+        elif isinstance(widget, QLineEdit):
+            widget.setText(getattr(self.entry, field))
+        return True
+
+    def _on_city(self, text: str, place: Place | None) -> None:
+        if self.entry is not None and not self._refused("city", text):
+            self.entry.city = text
+            self._resolve_places()
+
+    def _on_county(self, text: str, place: Place | None) -> None:
+        if self.entry is None or self._refused("county", text):
+            return
+        if place is not None and place.parent_code != self.entry.city_code:
+            city = self.gaz.get(place.parent_code)  # picked from another city, or city still empty
+            self.entry.city = city.name if city else self.entry.city
+        self.entry.county = text
+        self._resolve_places()
+
+    def _on_town(self, text: str, place: Place | None) -> None:
+        if self.entry is None or self._refused("town", text):
+            return
+        if place is not None and place.parent_code != self.entry.county_code:
+            county = self.gaz.get(place.parent_code)
+            city = self.gaz.parent(county) if county else None
+            self.entry.county = county.name if county else self.entry.county
+            self.entry.city = city.name if city else self.entry.city
+        self.entry.town = text
+        self._resolve_places()
+
+    def _resolve_places(self) -> None:
+        entry = self.entry
+        assert entry is not None
+        old_town_code = entry.town_code
+        resolved = resolve_entry(dataclasses.replace(entry, villages=[]), self.gaz)
+        fields = {f: getattr(resolved, f) for f in PLACE_FIELDS}
+        for name, value in fields.items():
+            setattr(entry, name, value)
+        self.city_picker.set_value(entry.city, self.gaz.get(entry.city_code))
+        self.county_picker.set_value(entry.county, self.gaz.get(entry.county_code))
+        self.town_picker.set_value(entry.town, self.gaz.get(entry.town_code))
+        self.fields_committed.emit(fields)
+        if entry.town_code != old_town_code:
+            self._move_villages(old_town_code)
+
+    def _move_villages(self, old_town_code: str | None) -> None:
+        """The town changed: match the ticked villages to the new town, or drop them if the user agrees."""
+        entry = self.entry
+        assert entry is not None
+        moved = [resolve_village(v.name, entry.town_code, self.gaz) for v in entry.villages]
+        lost = [v for v in moved if v.code is None]
+        if lost and old_town_code is not None:
+            answer = QMessageBox.question(
+                self, "更换乡镇（街道）",
+                f"已勾选的 {len(lost)} 个村（社区）不属于{entry.town or '新的乡镇（街道）'}。\n是否清除原来勾选的村（社区）？",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+            if answer == QMessageBox.StandardButton.Yes:
+                moved = []
+        self.villages.set_town(entry.town_code, moved)
+        if moved != entry.villages:
+            self._on_villages(self.villages.villages() if moved else [])
+
+    def _on_type(self, index: int) -> None:
+        if self.entry is None or index < 0:
+            return
+        value = self.type_combo.itemData(index)
+        if value != self.entry.town_type:
+            self.entry.town_type = value
+            self.fields_committed.emit({"town_type": value})
+
+    def _on_note(self) -> None:
+        if self.entry is None:
+            return
+        text = clean_text(self.note_edit.text())
+        if text != self.entry.note and not self._refused("note", self.note_edit.text()):
+            self.entry.note = text
+            self.fields_committed.emit({"note": text})
+
+    def _on_villages(self, villages: list[Village]) -> None:
+        if self.entry is not None:
+            self.entry.villages = list(villages)
+            self.villages_committed.emit(list(villages))
+
+    # -- keys ------------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.KeyPress and isinstance(e, QKeyEvent):
+            if e.key() in _ENTER and obj in (self.type_combo, self.note_edit):
+                if obj is self.note_edit:
+                    self._on_note()
+                self.focusNextChild()
+                return True
+            if obj is self.type_combo and e.text() in {str(i) for i in range(1, len(TOWN_TYPES) + 1)}:
+                self.type_combo.setCurrentIndex(int(e.text()) - 1)
+                self._on_type(int(e.text()) - 1)
+                return True
+        return super().eventFilter(obj, e)

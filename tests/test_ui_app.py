@@ -1,0 +1,45 @@
+"""run_app: Qt's Chinese translations, the font, a database that cannot be opened."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop import app as app_module
+from desktop.ui.main_window import MainWindow
+from desktop.ui.theme import CJK_FAMILIES, pick_cjk_family
+
+
+def test_foreign_file_gives_chinese_message_not_traceback(qapp, tmp_path, monkeypatch) -> None:
+    bad = tmp_path / "名单.sqlite"
+    bad.write_bytes(b"this is not a database" * 10)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a, **k: shown.append(text))
+    monkeypatch.setattr(QApplication, "exec", lambda *a: 0)
+    assert app_module.run_app(bad) == 1
+    assert len(shown) == 1 and "名单.sqlite" in shown[0] and "不是本软件的数据库文件" in shown[0]
+
+
+def test_run_app_shows_the_window_with_chinese_buttons(qapp, db_path, monkeypatch) -> None:
+    seen: list[MainWindow] = []
+
+    def fake_exec(*_a) -> int:
+        seen.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    assert app_module.run_app(db_path, demo=True) == 0
+    assert seen and seen[0].windowTitle() == f"镇村便民服务试点填报 — {db_path.name}（演示数据）"
+    assert db_path.exists()
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    assert QCoreApplication.translate("QPlatformTheme", "OK") == "确定"
+    for w in seen:
+        w.close()
+        w.deleteLater()
+
+
+def test_translations_and_font_helpers(qapp) -> None:
+    assert app_module.install_translations(qapp)
+    assert pick_cjk_family(["Arial", "WenQuanYi Micro Hei", "Microsoft YaHei"]) == "Microsoft YaHei"
+    assert pick_cjk_family(["Arial"]) is None
+    assert "Microsoft YaHei UI" in CJK_FAMILIES

@@ -1,0 +1,165 @@
+"""Export and import through the window, with the static file dialogs and message boxes patched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from test_ui_helpers import fill_valid_provincial, sample_town
+
+import desktop.ui.transfer as transfer
+from desktop.domain.model import Level, Roster
+from desktop.store import open_store
+from desktop.ui.jobs import JobRunner
+from desktop.ui.main_window import MainWindow
+
+roster_export = pytest.importorskip("desktop.exchange.roster_export")
+roster_import = pytest.importorskip("desktop.exchange.roster_import")
+errors = pytest.importorskip("desktop.exchange.errors")
+
+
+@pytest.fixture
+def messages(monkeypatch) -> list[tuple[str, str, str]]:
+    """Every QMessageBox.warning/information shown, as (kind, title, text)."""
+    shown: list[tuple[str, str, str]] = []
+    for kind in ("warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, lambda _parent, title, text, *a, _k=kind, **kw:
+                            shown.append((_k, title, text)) or QMessageBox.StandardButton.Ok)
+    return shown
+
+
+@pytest.fixture
+def opened(monkeypatch) -> list[tuple[Path, list[Path]]]:
+    """The 导出完成 box answers 打开文件夹; openUrl is recorded instead of run."""
+    calls: list = []
+    monkeypatch.setattr(transfer, "offer_open_folder", lambda _w, folder, paths: calls.append((folder, paths)) or True)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: calls.append(("url", url.toLocalFile())) or True)
+    return calls
+
+
+def _window(qtbot, store, gaz, synchronous: bool = True) -> MainWindow:
+    w = MainWindow(store, gaz, jobs=JobRunner(synchronous=synchronous), recheck_delay_ms=0)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def _choose_folder(monkeypatch, folder: Path) -> list[int]:
+    asked: list[int] = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: asked.append(1) or str(folder))
+    return asked
+
+
+def test_export_refused_while_errors_remain(qtbot, store, gaz, monkeypatch, messages, tmp_path) -> None:
+    store.add_rosters([Roster(Level.COUNTY, None, [sample_town(gaz, Level.COUNTY, "合江县", "白沙镇", 2, "")])])
+    w = _window(qtbot, store, gaz)
+    asked = _choose_folder(monkeypatch, tmp_path)
+    n_errors = w.counts()["errors"]
+    assert n_errors > 0
+    w.export_action.trigger()
+    assert asked == []
+    kind, title, text = messages[-1]
+    assert kind == "warning" and title == "不能导出"
+    assert f"还有 {n_errors} 个错误" in text and "检查结果" in text
+    assert w.findings_dock.isVisible()
+
+
+def test_export_writes_files_and_offers_the_folder(qtbot, store, gaz, monkeypatch, messages, opened, tmp_path) -> None:
+    fill_valid_provincial(store, gaz)
+    w = _window(qtbot, store, gaz)
+    assert w.counts()["errors"] == 0
+    out = tmp_path / "导出 结果"
+    _choose_folder(monkeypatch, out)
+    with qtbot.waitSignal(w.export_finished) as signal:
+        w.export_action.trigger()
+    paths = signal.args[0]
+    assert [p.name for p in paths] == [p.name for p in out.glob("*.xlsx")]
+    assert len(paths) == 1 and paths[0].name.startswith("附件1") and paths[0].exists()
+    assert opened[0] == (out, paths)
+    assert opened[1] == ("url", str(out))
+    assert messages == []
+
+
+def test_export_runs_off_the_gui_thread(qtbot, store, gaz, monkeypatch, opened, tmp_path) -> None:
+    import threading
+
+    fill_valid_provincial(store, gaz)
+    w = _window(qtbot, store, gaz, synchronous=False)
+    _choose_folder(monkeypatch, tmp_path)
+    real = roster_export.export_rosters
+    threads: list[threading.Thread] = []
+    monkeypatch.setattr(roster_export, "export_rosters",
+                        lambda *a: threads.append(threading.current_thread()) or real(*a))
+    with qtbot.waitSignal(w.export_finished, timeout=20_000):
+        w.export_action.trigger()
+        assert not w.export_action.isEnabled()  # busy while the worker runs
+    assert threads and threads[0] is not threading.main_thread()
+    qtbot.waitUntil(lambda: w.export_action.isEnabled())
+    assert len(list(tmp_path.glob("*.xlsx"))) == 1
+
+
+def test_export_error_is_shown_in_chinese(qtbot, store, gaz, monkeypatch, messages, tmp_path) -> None:
+    fill_valid_provincial(store, gaz)
+    w = _window(qtbot, store, gaz)
+    _choose_folder(monkeypatch, tmp_path)
+
+    def fail(*_a):
+        raise errors.ExportError("文件“附件1.xlsx”正被其他程序打开，请关闭后重试")
+
+    monkeypatch.setattr(roster_export, "export_rosters", fail)
+    with qtbot.waitSignal(w.transfer.failed) as signal:
+        w.export_action.trigger()
+    assert signal.args[0] == "文件“附件1.xlsx”正被其他程序打开，请关闭后重试"
+    assert messages[-1] == ("warning", "导出失败", signal.args[0])
+
+
+def test_import_round_trip_and_undo(qtbot, store, gaz, monkeypatch, messages, opened, tmp_path) -> None:
+    fill_valid_provincial(store, gaz)
+    out = tmp_path / "报表"
+    exported = roster_export.export_rosters(store.load_rosters(), store.settings(), out)
+    other = open_store(tmp_path / "另一个" / "数据.sqlite")
+    try:
+        w = _window(qtbot, other, gaz)
+        assert w.banner.isVisible()
+        monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in exported], ""))
+        with qtbot.waitSignal(w.import_finished) as signal:
+            w.import_action.trigger()
+        assert signal.args[0] == 5
+        assert w.counts()["towns"] == 5 and w.counts()["villages"] == 50
+        assert [t.town for t in w.pages[Level.PROVINCIAL].model.towns()][:2] == ["符阳街道", "白沙镇"]
+        kind, title, text = messages[-1]
+        assert (kind, title) == ("information", "导入完成") and "新增 5 个" in text
+        assert other.settings().unit.office == "泸州市政务服务管理局"
+        assert not w.banner.isVisible()
+        # importing the same file again updates instead of doubling
+        w.import_action.trigger()
+        assert w.counts()["towns"] == 5 and "未变 5 个" in messages[-1][2]
+        while other.can_undo:
+            w.undo()
+        assert w.counts()["towns"] == 0 and w.pages[Level.PROVINCIAL].model.rowCount() == 0
+    finally:
+        other.close()
+
+
+def test_import_bad_file_shows_the_reason(qtbot, store, gaz, monkeypatch, messages, tmp_path) -> None:
+    bad = tmp_path / "名单.xlsx"
+    bad.write_text("不是工作簿", encoding="utf-8")
+    w = _window(qtbot, store, gaz)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(bad)], ""))
+    with qtbot.waitSignal(w.transfer.failed) as signal:
+        w.import_action.trigger()
+    assert "名单.xlsx" in signal.args[0]
+    assert messages[-1][0:2] == ("warning", "导入失败")
+    assert w.counts()["towns"] == 0
+
+
+def test_cancelled_dialogs_do_nothing(qtbot, store, gaz, monkeypatch, messages) -> None:
+    fill_valid_provincial(store, gaz)
+    w = _window(qtbot, store, gaz)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: "")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([], ""))
+    w.export_action.trigger()
+    w.import_action.trigger()
+    assert messages == [] and w.counts()["towns"] == 5

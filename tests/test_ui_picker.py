@@ -1,0 +1,125 @@
+"""The place picker and the date field on their own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from test_ui_helpers import press, type_text
+
+from desktop.ui.date_field import EMPTY_TEXT, DateField
+from desktop.ui.picker import PlacePicker
+
+
+@pytest.fixture
+def form(qtbot, gaz):
+    """A picker over all counties (with their city as context) followed by a plain line edit."""
+    box = QWidget()
+    picker = PlacePicker(gaz, lambda: (gaz.counties, []), lambda p: gaz.parent(p).name)
+    after = QLineEdit()
+    layout = QVBoxLayout(box)
+    layout.addWidget(picker)
+    layout.addWidget(after)
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    picker.setFocus()
+    commits: list[tuple[str, object]] = []
+    picker.committed.connect(lambda text, place: commits.append((text, place)))
+    yield picker, after, commits
+    del box
+
+
+@pytest.mark.parametrize("query", ["dj", "dujiangyan", "都江", "DJY"])
+def test_picker_finds_by_characters_and_pinyin(form, query) -> None:
+    picker, _after, _ = form
+    if query.isascii():
+        for ch in query:
+            type_text(picker, ch)
+    else:
+        type_text(picker, query)
+    assert picker.popup_visible()
+    assert picker.popup_names()[0] == "都江堰市"
+
+
+def test_enter_accepts_the_highlighted_row_and_moves_on(form, qtbot) -> None:
+    picker, after, commits = form
+    qtbot.keyClicks(picker, "hj")
+    assert "合江县" in picker.popup_names()
+    press(picker, Qt.Key.Key_Return)
+    assert picker.text() == "合江县" and not picker.popup_visible()
+    assert commits[-1][0] == "合江县" and commits[-1][1].code.startswith("5105")
+    assert after.hasFocus()
+
+
+def test_down_moves_and_tab_accepts(form, qtbot) -> None:
+    picker, after, commits = form
+    qtbot.keyClicks(picker, "lx")
+    names = picker.popup_names()
+    assert len(names) >= 2
+    press(picker, Qt.Key.Key_Down)
+    press(picker, Qt.Key.Key_Tab)
+    assert picker.text() == names[1]
+    assert commits == [(names[1], commits[0][1])] and commits[0][1].name == names[1]
+    assert after.hasFocus()
+
+
+def test_escape_closes_and_free_text_is_kept(form, qtbot) -> None:
+    picker, after, commits = form
+    type_text(picker, "合江")
+    assert picker.popup_visible()
+    press(picker, Qt.Key.Key_Escape)
+    assert not picker.popup_visible() and picker.text() == "合江"
+    type_text(picker, "新区")
+    assert not picker.popup_visible()  # nothing matches 合江新区
+    press(picker, Qt.Key.Key_Return)
+    assert commits == [("合江新区", None)]
+    assert after.hasFocus()
+
+
+def test_exact_free_text_is_matched_and_unchanged_text_not_recommitted(form) -> None:
+    picker, _after, commits = form
+    picker.setText("泸县")
+    picker.commit_text()
+    picker.commit_text()
+    assert len(commits) == 1 and commits[0][1].name == "泸县"
+    picker.set_value("合江县")
+    picker.commit_text()
+    assert len(commits) == 1
+
+
+def test_down_opens_the_whole_list(form) -> None:
+    picker, _after, _ = form
+    press(picker, Qt.Key.Key_Down)
+    assert picker.popup_visible() and len(picker.popup_names()) > 100
+
+
+def test_wider_list_when_own_list_has_no_hit(qtbot, gaz) -> None:
+    luzhou = gaz.find("city", "泸州市")
+    picker = PlacePicker(gaz, lambda: (gaz.children_of(luzhou.code), gaz.counties), lambda p: gaz.parent(p).name)
+    qtbot.addWidget(picker)
+    picker.show()
+    type_text(picker, "都江")
+    assert picker.popup_names() == ["都江堰市"]
+    assert "成都市" in picker.model.data(picker.model.index(0, 0))
+
+
+def test_date_field_empty_typed_and_cleared(qtbot) -> None:
+    field = DateField()
+    qtbot.addWidget(field)
+    field.show()
+    field.setFocus()
+    values = []
+    field.committed.connect(values.append)
+    assert field.value() is None and field.text() == EMPTY_TEXT
+    qtbot.keyClicks(field, "2021/3/25")
+    press(field, Qt.Key.Key_Return)
+    assert field.value() == date(2021, 3, 25)
+    assert field.text() == "2021年3月25日"
+    press(field, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert field.value() is None
+    assert values == [date(2021, 3, 25), None]
+    field.set_value(date(2021, 4, 1))
+    assert field.text() == "2021年4月1日" and values == [date(2021, 3, 25), None]
