@@ -79,15 +79,34 @@ def cmd_demo(db: Path) -> int:
             kept = store.backup("写入演示数据前")
             print(f"原有数据已备份到 {kept}")
         settings, rosters = build_demo(_gazetteer())
-        with store.transaction():
+        reports = _demo_reports(settings, rosters)
+        with store.action("写入演示数据"):
             store.clear_rosters()
+            for old in store.reports():
+                store._delete_report(old.id)
             store.save_settings(settings)
             store.add_rosters(rosters)
+            for report in reports:
+                store.create_report(report)
         counts = store.counts()
     finally:
         store.close()
-    print(f"已写入演示数据（{settings.unit.display}）：{counts['towns']} 个乡镇（街道），{counts['villages']} 个村（社区）")
+    print(f"已写入演示数据（{settings.unit.display}）：{counts['towns']} 个乡镇（街道），{counts['villages']} 个村（社区）；"
+          f"月报 {'、'.join(r.month.label for r in reports)}")
     return EXIT_OK
+
+
+def _demo_reports(settings, rosters):
+    from datetime import date
+
+    from .domain.monthly import load_indicators
+    from .domain.monthly.all_checks import deadline_day
+    from .domain.monthly.demo import build_demo_reports
+    from .domain.monthly.roster_link import roster_counts
+
+    indicators = load_indicators()
+    return build_demo_reports(settings.report_unit, roster_counts(rosters, settings.unit), indicators,
+                              date.today(), deadline_day(settings, indicators))
 
 
 def cmd_import(db: Path, paths: Sequence[Path]) -> int:
@@ -121,9 +140,19 @@ def cmd_import(db: Path, paths: Sequence[Path]) -> int:
 
 
 def _findings(store):
+    """Roster findings, then each monthly report's (month order)."""
+    from .domain.monthly import load_indicators
+    from .domain.monthly.all_checks import check_reports
     from .domain.rules import check_all
 
-    return check_all(store.load_rosters(), _gazetteer(), store.settings())
+    rosters, settings = store.load_rosters(), store.settings()
+    findings = check_all(rosters, _gazetteer(), settings)
+    reports = store.reports()
+    if reports:
+        per_report = check_reports(reports, rosters, settings, load_indicators())
+        for report in reports:
+            findings.extend(per_report[report.id])
+    return findings
 
 
 def cmd_check(db: Path) -> int:

@@ -26,6 +26,8 @@ def test_fixture_opens_with_demo_data(tmp_path, version):
         assert store.integrity_ok()
         assert store.counts() == {"towns": 14, "villages": 91}
         assert store.settings().unit.office == "泸州市政务服务管理局"
+        if version >= 3:
+            assert len(store.reports()) == 3
         if version < SCHEMA_VERSION:
             assert list((copy.parent / "backups").glob("*.sqlite")), "no backup before migrating"
     finally:

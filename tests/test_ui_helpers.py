@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from desktop.domain.gazetteer import Gazetteer
 from desktop.domain.matching import resolve_entry
 from desktop.domain.model import Level, ReportingUnit, Roster, Settings, TownEntry, Village
+from desktop.store import Store
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -49,7 +50,7 @@ def sample_settings(gaz: Gazetteer) -> Settings:
     return Settings(ReportingUnit(city.code, city.name, "泸州市政务服务管理局"), date(2021, 3, 31))
 
 
-def fill_valid_provincial(store, gaz: Gazetteer) -> Roster:  # noqa: ANN001 - Store
+def fill_valid_provincial(store: Store, gaz: Gazetteer) -> Roster:
     """附件1 with five 合江县 towns of at least 10 villages each: no errors."""
     towns = [("符阳街道", "县级政府驻地镇"), ("白沙镇", "中心镇"), ("先市镇", "特色小镇"),
              ("尧坝镇", "重点镇"), ("九支镇", "一般乡镇")]

@@ -130,3 +130,13 @@ class ReportingUnit:
 class Settings:
     unit: ReportingUnit = field(default_factory=ReportingUnit)
     deadline: date | None = None  # roster deadline; a 填报时间 later than it is warned
+    report_day: int | None = None  # monthly report deadline day; None = 25 for a city, 20 for a county
+
+    @property
+    def is_county(self) -> bool:
+        return bool(self.unit.region_code) and len(self.unit.region_code or "") == 6
+
+    @property
+    def report_unit(self) -> str:
+        """The name a monthly report is filed under: the unit's region (泸州市), else its office name."""
+        return self.unit.region_name or self.unit.office

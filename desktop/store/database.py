@@ -14,6 +14,7 @@ from ..domain.model import Level, ReportingUnit, Settings
 from .backup import list_backups, make_backup, restore_into
 from .history import Change, HistoryMixin
 from .migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from .reports import ReportMixin
 from .rosters import RosterMixin
 
 
@@ -103,7 +104,7 @@ def _migrate(conn: sqlite3.Connection, current: int) -> None:
             raise
 
 
-class Store(HistoryMixin, RosterMixin):
+class Store(HistoryMixin, RosterMixin, ReportMixin):
     """Read and write rosters and settings. Every public write is one transaction and one
     change group in the history (undoable for the session)."""
 
@@ -153,7 +154,9 @@ class Store(HistoryMixin, RosterMixin):
 
     def settings(self) -> Settings:
         unit = ReportingUnit(self.get_meta("unit_code") or None, self.get_meta("unit_name"), self.get_meta("unit_office"))
-        return Settings(unit=unit, deadline=parse_date(self.get_meta("deadline")))
+        day = self.get_meta("report_day")
+        return Settings(unit=unit, deadline=parse_date(self.get_meta("deadline")),
+                        report_day=int(day) if day.isdigit() else None)
 
     def save_settings(self, settings: Settings) -> None:
         self.set_meta({
@@ -161,7 +164,8 @@ class Store(HistoryMixin, RosterMixin):
             "unit_name": settings.unit.region_name,
             "unit_office": settings.unit.office,
             "deadline": settings.deadline.isoformat() if settings.deadline else "",
-        }, "修改填报单位")
+            "report_day": str(settings.report_day) if settings.report_day else "",
+        }, "修改设置")
 
     def counts(self) -> dict[str, int]:
         towns = self.conn.execute("SELECT count(*) FROM towns").fetchone()[0]
@@ -204,3 +208,5 @@ class Store(HistoryMixin, RosterMixin):
             self._set_filled_on(Level(int(change.record_id)), parse_date(value))
         elif change.table == "towns":
             self._apply_town_change(change, forward)
+        else:
+            self._apply_report_change(change, forward)

@@ -56,3 +56,64 @@ _V2 = [
 
 MIGRATIONS[2] = _V2
 SCHEMA_VERSION = max(MIGRATIONS)
+
+_V3 = [
+    """CREATE TABLE reports (
+        id INTEGER PRIMARY KEY,
+        unit TEXT NOT NULL,
+        month TEXT NOT NULL,
+        reporter TEXT NOT NULL DEFAULT '',
+        phone TEXT NOT NULL DEFAULT '',
+        reviewer TEXT NOT NULL DEFAULT '',
+        filled_on TEXT,
+        status TEXT NOT NULL DEFAULT 'draft',
+        locked INTEGER NOT NULL DEFAULT 0,
+        source_file TEXT,
+        source_sha256 TEXT,
+        imported_at TEXT,
+        UNIQUE (unit, month)
+    )""",
+    """CREATE TABLE report_values (
+        report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        code TEXT NOT NULL,
+        value NUMERIC,
+        PRIMARY KEY (report_id, code)
+    )""",
+    """CREATE TABLE report_texts (
+        report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        code TEXT NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (report_id, code)
+    )""",
+    """CREATE TABLE report_explanations (
+        report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (report_id, key)
+    )""",
+    """CREATE TABLE report_exports (
+        id INTEGER PRIMARY KEY,
+        report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        user TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        content BLOB NOT NULL
+    )""",
+    """CREATE TABLE report_unlocks (
+        id INTEGER PRIMARY KEY,
+        report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        user TEXT NOT NULL,
+        reason TEXT NOT NULL
+    )""",
+    """CREATE TABLE rhythm_events (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        done_on TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    )""",
+]
+
+MIGRATIONS[3] = _V3
+SCHEMA_VERSION = max(MIGRATIONS)

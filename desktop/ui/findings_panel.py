@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QTableView, QWidget
 
 from ..domain.findings import Finding
@@ -16,7 +17,7 @@ _Index = QModelIndex | QPersistentModelIndex
 class FindingsModel(QAbstractTableModel):
     """Errors first, then warnings, each in the order the rules reported them."""
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001 - QObject | None
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._findings: list[Finding] = []
 
@@ -77,7 +78,7 @@ class FindingsView(QTableView):
         header.setStretchLastSection(True)
         self.activated.connect(self._emit)  # double-click, and Enter on most platforms
 
-    def keyPressEvent(self, e) -> None:  # noqa: ANN001 - QKeyEvent
+    def keyPressEvent(self, e: QKeyEvent) -> None:
         if e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self._emit(self.currentIndex())
             return

@@ -45,7 +45,7 @@ class JobRunner(QObject):
         if self.synchronous:
             try:
                 result = work()
-            except Exception as exc:  # noqa: BLE001 - handed to the caller's error callback
+            except Exception as exc:  # handed to the caller's error callback
                 on_error(exc)
                 return
             on_done(result)
@@ -59,7 +59,7 @@ class JobRunner(QObject):
         def task() -> None:
             try:
                 result = work()
-            except Exception as exc:  # noqa: BLE001 - reported on the GUI thread
+            except Exception as exc:  # reported on the GUI thread
                 relay.failed.emit(job, exc)
                 return
             relay.done.emit(job, result)

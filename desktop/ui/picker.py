@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QHideEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QLineEdit, QListView, QWidget
 
 from ..domain.gazetteer import Gazetteer, Place
@@ -245,15 +245,15 @@ class PlacePicker(QLineEdit):
         row = max(0, min(n - 1, (row if row >= 0 else -1) + step))
         self.popup.setCurrentIndex(self.model.index(row, 0))
 
-    def focusOutEvent(self, e) -> None:  # noqa: ANN001 - QFocusEvent
+    def focusOutEvent(self, e: QFocusEvent) -> None:
         super().focusOutEvent(e)
         # Let a click on the popup land before hiding it.
-        QTimer.singleShot(150, self._hide_if_left)
+        QTimer.singleShot(150, self, self._hide_if_left)
 
     def _hide_if_left(self) -> None:
         if not self.hasFocus() and not self.popup.underMouse():
             self.hide_popup()
 
-    def hideEvent(self, e) -> None:  # noqa: ANN001 - QHideEvent
+    def hideEvent(self, e: QHideEvent) -> None:
         self.hide_popup()
         super().hideEvent(e)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -162,7 +162,7 @@ class RosterPage(QWidget):
         self._select_row(row)
         return True
 
-    def _on_row_changed(self, current, previous) -> None:  # noqa: ANN001 - QModelIndex
+    def _on_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if previous.isValid() and self.form.entry is not None and self.form.entry.id != self.current_town_id():
             self.form.commit_pending()
         self._show_current()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ..domain.findings import Finding, Severity
@@ -19,7 +19,7 @@ _Index = QModelIndex | QPersistentModelIndex
 class TownTableModel(QAbstractTableModel):
     """Rows are TownEntry objects in list order; a row with findings gets an icon and a tint."""
 
-    def __init__(self, level: Level, parent=None) -> None:  # noqa: ANN001 - QObject | None
+    def __init__(self, level: Level, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.level = level
         self._towns: list[TownEntry] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -15,6 +16,9 @@ from ..domain.model import ReportingUnit
 from ..domain.names import clean_text
 from ..store import Store
 from .jobs import JobRunner
+
+if TYPE_CHECKING:  # imported lazily at run time: the window works without the exchange package
+    from ..exchange.roster_import import ImportResult
 
 MAX_LINES = 15
 
@@ -120,7 +124,7 @@ class Transfer(QObject):
         self.last_import_dir = str(paths[0].parent)
         gaz = self.gaz
 
-        def done(result) -> None:  # noqa: ANN001 - ImportResult
+        def done(result: ImportResult) -> None:
             self._busy(False)
             self._store_import(result)
 
@@ -133,7 +137,7 @@ class Transfer(QObject):
         self._busy(True, "正在读取工作簿……")
         self.jobs.run(lambda: read_roster_workbooks(paths, gaz), done, failed)
 
-    def _store_import(self, result) -> None:  # noqa: ANN001 - ImportResult
+    def _store_import(self, result: ImportResult) -> None:
         rosters = [r for r in result.rosters if r.towns or r.filled_on]
         messages = list(result.messages)
         if not rosters:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from ..domain.findings import Finding
@@ -27,7 +27,7 @@ class VillageChecklistModel(QAbstractListModel):
 
     ticked_changed = Signal()
 
-    def __init__(self, gaz: Gazetteer, parent=None) -> None:  # noqa: ANN001 - QObject | None
+    def __init__(self, gaz: Gazetteer, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.gaz = gaz
         self.town_code: str | None = None

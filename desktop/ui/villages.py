@@ -49,7 +49,7 @@ class VillagesPanel(QWidget):
         self.list_view.setFlow(QListView.Flow.TopToBottom)
         self.list_view.setWrapping(True)
         self.list_view.setResizeMode(QListView.ResizeMode.Adjust)
-        self.list_view.setSpacing(2)
+        self.list_view.setSpacing(3)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setToolTip("空格键勾选或取消当前村（社区）")

@@ -1,0 +1,41 @@
+"""Checks of every monthly report in a database, with the context each needs."""
+
+from __future__ import annotations
+
+from ..findings import Finding
+from ..model import Roster, Settings
+from .indicators import IndicatorSet
+from .report import MonthlyReport
+from .roster_link import roster_counts
+from .rules import check_report, unanswered_warnings
+
+
+def deadline_day(settings: Settings, indicators: IndicatorSet) -> int:
+    if settings.report_day:
+        return settings.report_day
+    return indicators.deadline_days.get("county" if settings.is_county else "city", 25)
+
+
+def previous_of(report: MonthlyReport, reports: list[MonthlyReport]) -> MonthlyReport | None:
+    """The unit's latest report before this one's month."""
+    earlier = [r for r in reports if r.unit == report.unit and r.month < report.month]
+    return max(earlier, key=lambda r: r.month) if earlier else None
+
+
+def check_reports(reports: list[MonthlyReport], rosters: list[Roster], settings: Settings,
+                  indicators: IndicatorSet) -> dict[int | None, list[Finding]]:
+    """Findings per report id. The unit's own reports are checked against the roster's counts;
+    reports imported from other offices (their counties) are checked without the roster link."""
+    own = settings.report_unit
+    counts = roster_counts(rosters, settings.unit) if any(r.towns for r in rosters) else None
+    day = deadline_day(settings, indicators)
+    out: dict[int | None, list[Finding]] = {}
+    for report in reports:
+        pilot = counts if report.unit == own else None
+        out[report.id] = list(check_report(report, previous_of(report, reports), pilot, indicators, day))
+    return out
+
+
+def blocking(findings: list[Finding], report: MonthlyReport) -> list[Finding]:
+    """What stops an export: errors, and warnings not yet answered with a 说明."""
+    return [f for f in findings if f.is_error] + unanswered_warnings(findings, report)

@@ -1,0 +1,26 @@
+"""The roster's pilot counts for a reporting unit (试点乡镇数 / 试点村数 default to them)."""
+
+from __future__ import annotations
+
+from ..model import ReportingUnit, Roster
+from ..names import compact
+from .report import RosterCounts
+
+
+def roster_counts(rosters: list[Roster], unit: ReportingUnit) -> RosterCounts:
+    """Distinct pilot towns (over all three lists) inside the unit's city or county, and their villages.
+
+    A town listed at two levels counts once (its larger village list counts). With no region
+    set, every town of the rosters counts.
+    """
+    code = unit.region_code or ""
+    towns: dict[tuple[str, str], int] = {}
+    for roster in rosters:
+        for entry in roster.towns:
+            if code:
+                own = entry.county_code if len(code) == 6 else entry.city_code
+                if own != code:
+                    continue
+            key = (compact(entry.county), compact(entry.town))
+            towns[key] = max(towns.get(key, 0), len(entry.villages))
+    return RosterCounts(len(towns), sum(towns.values()))
