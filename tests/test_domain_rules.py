@@ -179,3 +179,15 @@ def test_province_scale_roster_checks_without_errors_from_matching(gaz):
         towns.append(entry)
     findings = check_roster(Roster(Level.COUNTY, date(2021, 3, 26), towns), gaz)
     assert not [f for f in findings if "区划名录" in f.message]
+
+
+def test_village_and_community_of_the_same_name_are_not_duplicates(gaz):
+    """贡井区 五宝镇 has both 五宝社区 and 五宝村: two real places, never a duplicate."""
+    county = gaz.find("county", "贡井区", gaz.find("city", "自贡市").code)
+    town = gaz.find("town", "五宝镇", county.code)
+    pair = [p for p in gaz.children_of(town.code) if p.name in ("五宝社区", "五宝村")]
+    assert len(pair) == 2
+    entry = TownEntry(Level.COUNTY, "自贡市", "贡井区", "五宝镇", "中心镇",
+                      villages=[Village(p.name, p.code) for p in pair])
+    findings = check_roster(Roster(Level.COUNTY, date(2021, 3, 26), [resolve_entry(entry, gaz)]), gaz)
+    assert not [f for f in findings if "重复" in f.message]

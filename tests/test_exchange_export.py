@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import importlib.util
 import os
-import time
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -304,10 +303,10 @@ def test_missing_folder_message(gaz, settings, tmp_path):
     assert str(info.value) == f"文件夹“{missing}”不存在或已被移走，无法写入“名单.xlsx”，请重新选择导出文件夹"
 
 
-# -- speed ---------------------------------------------------------------------------------------------
-def test_province_scale_export_is_close_to_a_bare_write(gaz, settings, out_dir):
-    """3,111 towns and 34,412 villages: within ~2x of openpyxl writing the same rows unstyled."""
-    from openpyxl import Workbook
+# -- scale (speed is measured by benchmarks/, not here) ----------------------------------------------
+def test_province_scale_export_writes_every_town(gaz, settings, out_dir):
+    """3,111 towns and 34,412 villages in one roster: every town lands on its own row."""
+    from openpyxl import load_workbook
 
     towns = []
     for t in gaz.towns:
@@ -317,26 +316,10 @@ def test_province_scale_export_is_close_to_a_bare_write(gaz, settings, out_dir):
                                villages=[Village(v.name, v.code) for v in gaz.children_of(t.code)]))
     roster = Roster(Level.PROVINCIAL, date(2021, 3, 26), towns)
     assert (len(roster.towns), roster.village_count) == (3111, 34412)
-    rows = [[t.city, t.county, t.town, t.town_type, "、".join(t.village_names), t.note] for t in towns]
-
-    def bare() -> float:
-        start = time.perf_counter()
-        wb = Workbook()
-        ws = wb.active
-        for row in rows:
-            ws.append(row)
-        wb.save(out_dir / "bare.xlsx")
-        return time.perf_counter() - start
-
-    def ours() -> float:
-        start = time.perf_counter()
-        write_roster_workbook(roster, settings, out_dir / "全省.xlsx")
-        return time.perf_counter() - start
-
-    bare_s = min(bare() for _ in range(2))
-    ours_s = min(ours() for _ in range(2))
-    assert ours_s < 2.5 * bare_s + 0.1, f"export {ours_s:.2f}s vs bare write {bare_s:.2f}s"
-    assert os.path.getsize(out_dir / "全省.xlsx") > 100_000
+    path = write_roster_workbook(roster, settings, out_dir / "全省.xlsx")
+    ws = load_workbook(path, read_only=True).active
+    town_cells = [row[2] for row in ws.iter_rows(values_only=True) if row and len(row) > 2]
+    assert set(t.name for t in gaz.towns) <= set(town_cells)
 
 
 def test_exchange_imports_no_openpyxl_qt_or_sqlite_until_used():

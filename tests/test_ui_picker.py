@@ -25,6 +25,8 @@ def form(qtbot, gaz):
     qtbot.addWidget(box)
     box.show()
     qtbot.waitExposed(box)
+    box.activateWindow()
+    qtbot.waitUntil(box.isActiveWindow)
     picker.setFocus()
     commits: list[tuple[str, object]] = []
     picker.committed.connect(lambda text, place: commits.append((text, place)))

@@ -12,7 +12,7 @@ from .dates import format_cn
 from .findings import Finding, Location, error, warning
 from .gazetteer import Gazetteer
 from .model import FIRST_BATCH_PROVINCIAL, TOWN_TYPES, Level, Roster, Settings, TownEntry, town_type_for_level
-from .names import compact, village_key
+from .names import compact, village_short_name
 
 MIN_TOWNS_PROVINCIAL = 5
 MIN_VILLAGES_PROVINCIAL = 10
@@ -88,11 +88,11 @@ def check_entry(entry: TownEntry, row: int, gaz: Gazetteer) -> list[Finding]:
                 out.append(warning(loc("town"), f"{label}：乡镇（街道）“{entry.town}”不在{county.name}的区划名录中，请核对名称"
                                                 f"{_suggest_text(gaz.suggest(entry.town, gaz.children_of(county.code)))}"))
 
-    counts = Counter(village_key(v.name) for v in entry.villages)
+    counts = Counter(village_short_name(v.name) for v in entry.villages)
     reported: set[str] = set()
     official = gaz.children_of(town.code) if town else []
     for v in entry.villages:
-        key = village_key(v.name)
+        key = village_short_name(v.name)
         if counts[key] > 1 and key not in reported:
             reported.add(key)
             out.append(error(loc("villages", v.name),

@@ -141,6 +141,9 @@ class MainWindow(QMainWindow):
                                           "删除选中的乡镇（街道）")
         self.undo_action = self._action("撤销", self.undo, QKeySequence.StandardKey.Undo, "撤销上一步修改")
         self.redo_action = self._action("重做", self.redo, QKeySequence.StandardKey.Redo, "重做撤销的修改")
+        redo_keys = [QKeySequence("Ctrl+Y")] + [k for k in self.redo_action.shortcuts() if k != QKeySequence("Ctrl+Y")]
+        self.redo_action.setShortcuts(redo_keys)  # Ctrl+Y everywhere, as the help says
+        self.redo_action.setToolTip("重做撤销的修改（Ctrl+Y）")
         self.settings_action = self._action("填报单位…", self.open_settings, None, "设置填报单位和截止日期")
         self.check_action = self._action("检查结果", self.show_findings, "F8", "显示全部错误和警告")
         menu = self.menuBar()
