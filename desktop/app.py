@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
 from . import APP_ID, APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from .store import Store
 
 
 def install_translations(app: QApplication) -> bool:
@@ -42,25 +47,106 @@ def run_app(db_path: Path, demo: bool = False) -> int:
     """Open ``db_path`` (created when missing) in the main window; returns the exit code.
 
     ``demo``: the database was filled with the demo lists by the CLI; the title says so.
+    Only one window may write to a database (a lock file beside it); unexpected errors are
+    logged and explained (``ui.crash``); a damaged database can be restored from its newest
+    good backup; a database with data gets one backup a day.
     """
     from .domain.gazetteer import load_gazetteer
-    from .store import DatabaseError, open_store
+    from .ui.crash import CrashReporter
     from .ui.main_window import MainWindow
+    from .ui.single_instance import DatabaseLock
 
     app = make_app()
+    opened: list[Store] = []
+    reporter = CrashReporter(lambda: opened[0] if opened else None)
+    reporter.install()
+    lock = DatabaseLock(db_path)
     try:
-        store = open_store(db_path)
+        busy = lock.acquire()
+        if busy:
+            QMessageBox.warning(None, APP_NAME, busy)
+            return 1
+        store = open_database(db_path)
+        if store is None:
+            return 1
+        opened.append(store)
+        try:
+            daily_backup(store)
+            window = MainWindow(store, load_gazetteer())
+            if demo:
+                window.setWindowTitle(window.windowTitle() + "（演示数据）")
+            window.show()
+            return app.exec()
+        finally:
+            opened.clear()
+            store.close()
+    finally:
+        lock.release()
+        reporter.uninstall()
+
+
+def _looks_damaged(exc: Exception, db_path: Path) -> bool:
+    """A damaged file, or one that is not SQLite at all: worth offering a backup (not a newer or foreign one)."""
+    from .store import DamagedDatabaseError, ForeignDatabaseError, NewerDatabaseError
+
+    if isinstance(exc, DamagedDatabaseError):
+        return True
+    if isinstance(exc, NewerDatabaseError) or not db_path.is_file():
+        return False
+    if isinstance(exc, ForeignDatabaseError):
+        with open(db_path, "rb") as fh:
+            return fh.read(16) != b"SQLite format 3\x00"
+    return True  # SQLite could not read it at all
+
+
+def open_database(db_path: Path) -> Store | None:
+    """``open_store`` with Chinese messages instead of tracebacks; None when it cannot be opened.
+
+    A damaged database (or a file that is not SQLite) is replaced by its newest good backup when
+    the user agrees; the damaged file is kept beside it as ``<name>.damaged-<stamp>``.
+    """
+    from .store import DatabaseError, open_store
+    from .store.backup import backup_folder, newest_good_backup
+    from .ui.backup_dialog import offer_restore
+
+    try:
+        return open_store(db_path)
+    except DatabaseError as exc:
+        if not _looks_damaged(exc, db_path):
+            QMessageBox.critical(None, APP_NAME, str(exc))
+            return None
+        backup = newest_good_backup(db_path)
+        if backup is None:
+            QMessageBox.critical(None, APP_NAME, f"{exc}\n\n备份文件夹“{backup_folder(db_path)}”中没有可用的备份。")
+            return None
+        if offer_restore(db_path, str(exc), backup) is None:
+            return None
+    except (OSError, sqlite3.Error) as exc:
+        _cannot_open(db_path, exc)
+        return None
+    try:
+        return open_store(db_path)
     except DatabaseError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
-        return 1
-    except OSError as exc:
-        QMessageBox.critical(None, APP_NAME, f"无法打开数据文件“{db_path}”（{exc.strerror or exc}），请检查文件夹是否可写。")
-        return 1
+    except (OSError, sqlite3.Error) as exc:
+        _cannot_open(db_path, exc)
+    return None
+
+
+def _cannot_open(db_path: Path, exc: OSError | sqlite3.Error) -> None:
+    reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+    QMessageBox.critical(None, APP_NAME, f"无法打开数据文件“{db_path}”（{reason}），请检查文件夹是否可写。")
+
+
+def daily_backup(store: Store) -> Path | None:
+    """The first start of a day backs up a database that has data; returns the backup made, if any."""
+    from .store.backup import has_backup_today
+
     try:
-        window = MainWindow(store, load_gazetteer())
-        if demo:
-            window.setWindowTitle(window.windowTitle() + "（演示数据）")
-        window.show()
-        return app.exec()
-    finally:
-        store.close()
+        if has_backup_today(store.path) or not (store.counts()["towns"] or store.changes(limit=1)):
+            return None
+        return store.backup("每日")
+    except (OSError, sqlite3.Error) as exc:
+        QMessageBox.warning(None, APP_NAME, f"今天的自动备份没有成功（{exc}），数据本身不受影响。"
+                                            "请检查磁盘空间，或稍后在 文件 → 备份与恢复 中手动备份。")
+        return None
