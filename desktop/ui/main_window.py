@@ -27,7 +27,9 @@ from ..domain.gazetteer import Gazetteer
 from ..domain.model import Level, Roster, Settings
 from ..domain.rules import check_all
 from ..store import Store
+from .backup_dialog import BackupDialog
 from .findings_panel import FindingsDock
+from .history_dialog import HistoryDialog
 from .jobs import JobRunner
 from .roster_page import RosterPage
 from .settings_dialog import SettingsDialog
@@ -146,15 +148,26 @@ class MainWindow(QMainWindow):
         self.redo_action.setToolTip("重做撤销的修改（Ctrl+Y）")
         self.settings_action = self._action("填报单位…", self.open_settings, None, "设置填报单位和截止日期")
         self.check_action = self._action("检查结果", self.show_findings, "F8", "显示全部错误和警告")
+        self.backup_action = self._action("备份与恢复…", self.open_backups, None, "查看备份，立即备份，或从备份恢复")
+        self.history_action = self._action("修改记录…", self.open_history, None, "查看所有修改：何时、谁、原值和新值")
+        self.town_history_action = self._action("本乡镇修改记录…", lambda: self.open_history(current_town=True),
+                                                None, "查看选中乡镇（街道）的修改记录")
+        for page in self.pages.values():
+            page.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            page.table.addAction(self.town_history_action)
         menu = self.menuBar()
         file_menu = menu.addMenu("文件")
         file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("编辑")
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.add_action, self.delete_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.history_action, self.town_history_action])
         view_menu = menu.addMenu("查看")
         view_menu.addAction(self.check_action)
         for level in Level:
@@ -340,6 +353,22 @@ class MainWindow(QMainWindow):
         self._update_unit()
         self.check_now()
         return True
+
+    def open_history(self, *, current_town: bool = False) -> None:
+        """修改记录 of the whole database, or of the town selected in the current list."""
+        self.commit_pending()
+        page = self.tabs.currentWidget()
+        town = page.current_town() if current_town and isinstance(page, RosterPage) else None
+        if current_town and town is None:
+            self.statusBar().showMessage("请先在名单中选中一个乡镇（街道）", 5000)
+        else:
+            HistoryDialog(self.store, town=town, parent=self).exec()
+
+    def open_backups(self) -> None:
+        self.commit_pending()
+        dialog = BackupDialog(self.store, self)
+        dialog.restored.connect(self.reload)
+        dialog.exec()
 
     def _about(self) -> None:
         QMessageBox.about(self, "关于", f"{APP_NAME}\n版本 {__version__}\n\n数据文件：{self.store.path}")

@@ -1,0 +1,542 @@
+"""Province-scale benchmark: every town (3,111) and village (34,412) of the gazetteer in one roster.
+
+    .venv/bin/python benchmarks/province.py              the table
+    .venv/bin/python benchmarks/province.py --markdown   the table as Markdown (for docs/benchmarks.md)
+    .venv/bin/python benchmarks/province.py --profile    also a cProfile summary of each measure
+    .venv/bin/python benchmarks/province.py --runs 3     fewer runs (default 5 for the fast measures)
+
+Every measure is the median of a few runs (gc.collect() before each) and is compared with a floor
+measured in the same run: the least work any implementation must do for the same result. See
+docs/benchmarks.md for what each row means. Runs offscreen (QT_QPA_PLATFORM=offscreen); writes only to
+a temporary folder. Takes about a minute on a 2-core VM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import json
+import os
+import platform
+import pstats
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop.domain.gazetteer import Gazetteer, load_gazetteer  # noqa: E402
+from desktop.domain.model import COLUMNS, Level, ReportingUnit, Roster, Settings, TownEntry, Village  # noqa: E402
+
+START_SCRIPT = Path(__file__).resolve().parent / "_start_app.py"
+PICKER_QUERIES = ("x", "xj", "新", "xinjin")
+FRAME_MS = 16.0
+
+
+# -- results -----------------------------------------------------------------------------------
+@dataclass
+class Row:
+    measure: str
+    value: float  # seconds
+    floor: float | None  # seconds
+    target: str  # "≤ 2× floor", "≤ 0.2 s", "≤ 16 ms", or "" (information only)
+    limit_ratio: float | None = None  # pass when value / floor <= limit_ratio
+    limit_seconds: float | None = None  # pass when value <= limit_seconds
+
+    @property
+    def ratio(self) -> float | None:
+        return self.value / self.floor if self.floor else None
+
+    @property
+    def verdict(self) -> str:
+        if self.limit_ratio is not None:
+            return "PASS" if self.ratio is not None and self.ratio <= self.limit_ratio else "FAIL"
+        if self.limit_seconds is not None:
+            return "PASS" if self.value <= self.limit_seconds else "FAIL"
+        return "info"
+
+
+def fmt_time(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    if seconds < 1.0:
+        return f"{seconds * 1000:.1f} ms"
+    return f"{seconds:.2f} s"
+
+
+def fmt_ratio(ratio: float | None) -> str:
+    return "—" if ratio is None else f"{ratio:.1f}×"
+
+
+def table(rows: list[Row], markdown: bool) -> str:
+    head = ("measure", "value", "floor", "ratio", "target", "result")
+    body = [(r.measure, fmt_time(r.value), fmt_time(r.floor), fmt_ratio(r.ratio), r.target or "—", r.verdict)
+            for r in rows]
+    if markdown:
+        lines = ["| " + " | ".join(head) + " |", "| " + " | ".join(["---"] + ["---:"] * 3 + ["---", "---"]) + " |"]
+        lines += ["| " + " | ".join(cells) + " |" for cells in body]
+        return "\n".join(lines)
+    widths = [max(_width(c) for c in col) for col in zip(head, *body, strict=True)]
+    out = []
+    for cells in (head, *body):
+        out.append("  ".join(_pad(c, w, right=0 < i < 4) for i, (c, w) in enumerate(zip(cells, widths, strict=True))))
+    out.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)  # CJK characters take two columns
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    fill = " " * (width - _width(text))
+    return fill + text if right else text + fill
+
+
+# -- timing --------------------------------------------------------------------------------------
+def median_time(fn: Callable[[], object], runs: int, setup: Callable[[], object] | None = None) -> float:
+    """Median wall time of ``fn`` over ``runs`` calls; ``setup`` (untimed) runs before each."""
+    times = []
+    for _ in range(runs):
+        if setup is not None:
+            setup()
+        gc.collect()
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def paired(fn: Callable[[], object], floor: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Medians of ``fn`` and ``floor``, run alternately so drift affects both alike."""
+    a, b = [], []
+    for _ in range(runs):
+        for f, out in ((floor, b), (fn, a)):
+            gc.collect()
+            t0 = time.perf_counter()
+            f()
+            out.append(time.perf_counter() - t0)
+    return statistics.median(a), statistics.median(b)
+
+
+PROFILES: list[tuple[str, str]] = []
+
+
+def profile(title: str, fn: Callable[[], object], limit: int = 18) -> None:
+    """cProfile one call of ``fn``; the top of the cumulative listing goes to PROFILES."""
+    profiler = cProfile.Profile()
+    profiler.runcall(fn)
+    PROFILES.append((title, _stats_text(pstats.Stats(profiler), limit)))
+
+
+def _stats_text(stats: pstats.Stats, limit: int) -> str:
+    buf = io.StringIO()
+    stats.stream = buf  # type: ignore[attr-defined]
+    stats.strip_dirs().sort_stats("cumulative").print_stats(limit)
+    lines = buf.getvalue().splitlines()
+    start = next((i for i, line in enumerate(lines) if line.lstrip().startswith("ncalls")), 0)
+    return "\n".join(line for line in lines[start:] if line.strip())
+
+
+# -- the province roster -----------------------------------------------------------------------
+def province_roster(gaz: Gazetteer) -> Roster:
+    """Every town of the gazetteer with all its villages, names and codes from the gazetteer."""
+    towns = []
+    for position, town in enumerate(gaz.towns):
+        county = gaz.parent(town)
+        city = gaz.parent(county) if county else None
+        assert county is not None and city is not None
+        towns.append(TownEntry(
+            Level.PROVINCIAL, city=city.name, county=county.name, town=town.name, town_type="一般乡镇",
+            city_code=city.code, county_code=county.code, town_code=town.code, position=position,
+            villages=[Village(v.name, v.code) for v in gaz.children_of(town.code)]))
+    return Roster(Level.PROVINCIAL, date(2026, 1, 15), towns)
+
+
+SETTINGS = Settings(ReportingUnit(None, "", "四川省政务服务和公共资源交易服务中心"), deadline=date(2026, 1, 31))
+
+
+def build_db(path: Path, roster: Roster | None) -> None:
+    from desktop.store import open_store
+
+    store = open_store(path, create=True)
+    try:
+        store.save_settings(SETTINGS)
+        if roster is not None:
+            store.add_rosters([roster])
+    finally:
+        store.close()
+
+
+# -- 1. cold start ----------------------------------------------------------------------------
+def start_once(args: list[str], env: dict[str, str], profile_to: Path | None = None) -> tuple[float, dict]:
+    """Wall time from launching the child to reading its SHOWN marker, and the child's phases."""
+    if profile_to is not None:
+        env = {**env, "BENCH_PROFILE": str(profile_to)}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, str(START_SCRIPT), *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, env=env, text=True, encoding="utf-8")
+    assert proc.stdout is not None
+    elapsed, phases = None, {}
+    for line in proc.stdout:
+        if line.startswith("SHOWN "):
+            elapsed = time.perf_counter() - t0
+            phases = json.loads(line[6:])
+            break
+    proc.stdout.read()
+    code = proc.wait(timeout=60)
+    if elapsed is None or code != 0:
+        raise RuntimeError(f"start {args[0]} failed (exit code {code}, marker {'seen' if elapsed else 'missing'})")
+    return elapsed, phases
+
+
+def measure_start(db: Path, empty_db: Path, data_dir: Path, runs: int, want_profile: bool) -> list[Row]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ZHENCUN_DATA_DIR": str(data_dir),
+           "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("BENCH_PROFILE", None)
+    kinds = {"app": ["app", "--db", str(db)], "empty": ["app", "--db", str(empty_db)], "floor": ["floor"]}
+    for args in kinds.values():  # warm the file cache and the .pyc files once
+        start_once(args, env)
+    times: dict[str, list[float]] = {k: [] for k in kinds}
+    phases: dict[str, list[dict]] = {k: [] for k in kinds}
+    for _ in range(runs):
+        for kind, args in kinds.items():
+            elapsed, ph = start_once(args, env)
+            times[kind].append(elapsed)
+            phases[kind].append(ph)
+    app, empty, floor = (statistics.median(times[k]) for k in ("app", "empty", "floor"))
+    PHASES["app"] = _median_phases(phases["app"])
+    PHASES["empty"] = _median_phases(phases["empty"])
+    PHASES["floor"] = _median_phases(phases["floor"])
+    if want_profile:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "start.prof"
+            start_once(kinds["app"], env, out)
+            PROFILES.append(("1. cold start (child process, province db)", _stats_text(pstats.Stats(str(out)), 30)))
+    return [
+        Row("1. cold start to first window shown", app, floor, "≤ 2× floor", limit_ratio=2.0),
+        Row("   (same start, empty database)", empty, floor, ""),
+    ]
+
+
+PHASES: dict[str, dict[str, float]] = {}
+
+
+def _median_phases(runs: list[dict]) -> dict[str, float]:
+    return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+
+
+# -- 2. whole-roster check ----------------------------------------------------------------------
+def measure_check(gaz: Gazetteer, rosters: list[Roster], runs: int, want_profile: bool) -> list[Row]:
+    from desktop.domain.rules import check_all
+
+    def floor() -> None:
+        # One pass that looks up every town and village code: the least a membership check does.
+        n = 0
+        for roster in rosters:
+            for t in roster.towns:
+                place = gaz.by_code.get(t.town_code or "")
+                n += place is not None and place.name == t.town
+                for v in t.villages:
+                    known = gaz.by_code.get(v.code or "")
+                    n += known is not None and known.parent_code == t.town_code and known.name == v.name
+
+    check_all(rosters, gaz, SETTINGS)  # warm: the name caches are filled once per process, as in the app
+    value, base = paired(lambda: check_all(rosters, gaz, SETTINGS), floor, runs)
+    if want_profile:
+        profile("2. check_all over the province roster", lambda: check_all(rosters, gaz, SETTINGS))
+    findings = check_all(rosters, gaz, SETTINGS)
+    errors = sum(f.is_error for f in findings)
+    NOTES.append(f"check_all finds {errors} errors and {len(findings) - errors} warnings in the province roster")
+    return [Row("2. whole-roster check (check_all)", value, base, "≤ 0.2 s", limit_seconds=0.2)]
+
+
+NOTES: list[str] = []
+
+
+# -- 3. export, 4. import ---------------------------------------------------------------------
+def floor_write(roster: Roster, path: Path) -> None:
+    """openpyxl writing the same rows (6 columns, villages joined with 、), no styles, no template."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(list(COLUMNS))
+    for t in roster.towns:
+        ws.append([t.city, t.county, t.town, t.town_type, "、".join(t.village_names), t.note])
+    wb.save(path)
+
+
+def floor_read(path: Path) -> int:
+    """openpyxl reading every value of the file (read-only mode), nothing else."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    n = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(values_only=True):
+            n += sum(v is not None for v in row)
+    wb.close()
+    return n
+
+
+def calamine_read(path: Path) -> int:
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(str(path))
+    n = 0
+    for name in wb.sheet_names:
+        for row in wb.get_sheet_by_name(name).to_python():
+            n += sum(v not in (None, "") for v in row)
+    return n
+
+
+def measure_exchange(gaz: Gazetteer, roster: Roster, tmp: Path, runs: int,
+                     want_profile: bool) -> list[Row]:
+    from desktop.exchange.roster_export import export_rosters
+    from desktop.exchange.roster_import import read_roster_workbooks
+
+    out_dir = tmp / "导出"
+    floor_file = tmp / "floor.xlsx"
+    written: list[Path] = []
+
+    def export() -> None:
+        written[:] = export_rosters([roster], SETTINGS, out_dir)
+
+    export()  # warm: imports openpyxl and the template once
+    floor_write(roster, floor_file)
+    exp, exp_floor = paired(export, lambda: floor_write(roster, floor_file), runs)
+    exported = written[0]
+
+    result = read_roster_workbooks([exported], gaz)
+    got = result.rosters[0]
+    if len(got.towns) != len(roster.towns) or got.village_count != roster.village_count:
+        raise RuntimeError(f"import read {len(got.towns)} towns / {got.village_count} villages back")
+    imp, imp_floor = paired(lambda: read_roster_workbooks([exported], gaz), lambda: floor_read(exported), runs)
+    rows = [
+        Row("3. export (export_rosters)", exp, exp_floor, "≤ 2× floor", limit_ratio=2.0),
+        Row("4. import of that export (read_roster_workbooks)", imp, imp_floor, "≤ 2× floor", limit_ratio=2.0),
+    ]
+    try:
+        cal = median_time(lambda: calamine_read(exported), runs)
+        rows.append(Row("   python-calamine reading the same file", cal, imp_floor, ""))
+    except ImportError:
+        NOTES.append("python-calamine is not installed: its read time is not reported")
+    size = exported.stat().st_size
+    NOTES.append(f"the exported 附件1 is {size / 1024 / 1024:.1f} MB ({len(roster.towns)} rows)")
+    if want_profile:
+        profile("3. export_rosters", export)
+        profile("4. read_roster_workbooks", lambda: read_roster_workbooks([exported], gaz))
+    return rows
+
+
+# -- 5. one keystroke of picker filtering, and the re-check after an edit ------------------------
+def _type_char(widget, ch: str) -> None:
+    """One keystroke: a key event for ASCII, an input-method commit for Chinese (as an IME sends it)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    if ch.isascii():
+        key = ord(ch.upper()) if ch.isalpha() else ord(ch)
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+    else:
+        event = QInputMethodEvent("", [])
+        event.setCommitString(ch)
+        QApplication.sendEvent(widget, event)
+
+
+def _keystroke_times(line_edit, reset: Callable[[str], None], query: str, runs: int) -> tuple[float, float]:
+    """Medians of (handler only, handler + the repaint that follows) for the last char of ``query``."""
+    from PySide6.QtWidgets import QApplication
+
+    prefix, last = query[:-1], query[-1]
+    handler, painted = [], []
+    for _ in range(runs):
+        reset(prefix)
+        QApplication.processEvents()
+        gc.collect()
+        t0 = time.perf_counter()
+        _type_char(line_edit, last)
+        t1 = time.perf_counter()
+        QApplication.processEvents()
+        t2 = time.perf_counter()
+        handler.append(t1 - t0)
+        painted.append(t2 - t0)
+        if line_edit.text() != query:
+            raise RuntimeError(f"typing {query!r} gave {line_edit.text()!r}")
+    return statistics.median(handler), statistics.median(painted)
+
+
+def measure_ui(gaz: Gazetteer, db: Path, runs: int, want_profile: bool) -> list[Row]:
+    from PySide6.QtCore import QStringListModel, Qt, qInstallMessageHandler
+    from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayout, QWidget
+
+    from desktop.app import make_app
+    from desktop.store import open_store
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.picker import POPUP_LIMIT
+    from desktop.ui.town_form import TownForm
+
+    app = make_app()
+    qInstallMessageHandler(lambda *_: None)  # offscreen: "This plugin does not support raise()" per popup
+    # The town picker of a row with no county yet: its own list is empty, so every keystroke
+    # searches the whole province (3,111 towns) — the biggest list any picker shows.
+    host = QWidget()
+    layout = QVBoxLayout(host)
+    form = TownForm(Level.PROVINCIAL, gaz)
+    layout.addWidget(form)
+    floor_edit = QLineEdit()
+    layout.addWidget(floor_edit)
+    host.resize(700, 700)
+    host.show()
+    form.set_entry(TownEntry(Level.PROVINCIAL, id=1), 1)
+    picker = form.town_picker
+    own, wider = picker._source()
+    assert not own and len(wider) == len(gaz.towns)
+    app.processEvents()
+
+    # Floor: a plain line edit and list popup; a substring/initials filter of the same 3,111 names
+    # and a QStringListModel reset with at most the same number of rows, shown the same way.
+    names = [(t.name, t.initials, t.full_pinyin) for t in gaz.towns]
+    popup = QListView(floor_edit)
+    popup.setWindowFlags(Qt.WindowType.ToolTip | Qt.WindowType.FramelessWindowHint
+                         | Qt.WindowType.WindowDoesNotAcceptFocus)
+    popup.setUniformItemSizes(True)
+    popup.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    floor_model = QStringListModel(popup)
+    popup.setModel(floor_model)
+
+    def floor_filter(text: str) -> None:
+        q = text.strip().lower()
+        hits = [n for n, ini, py in names if q in n or ini.startswith(q) or py.startswith(q)][:POPUP_LIMIT]
+        floor_model.setStringList(hits)
+        corner = floor_edit.mapToGlobal(floor_edit.rect().bottomLeft())
+        popup.setGeometry(corner.x(), corner.y(), floor_edit.width(), 10 * 24)
+        popup.show()
+
+    floor_edit.textEdited.connect(floor_filter)
+
+    def reset_picker(prefix: str) -> None:
+        picker.hide_popup()
+        picker.setText(prefix)
+
+    def reset_floor(prefix: str) -> None:
+        popup.hide()
+        floor_edit.setText(prefix)
+
+    rows: list[Row] = []
+    for query in PICKER_QUERIES:
+        _keystroke_times(picker, reset_picker, query, 1)  # warm
+        handler, painted = _keystroke_times(picker, reset_picker, query, runs)
+        f_handler, f_painted = _keystroke_times(floor_edit, reset_floor, query, runs)
+        NOTES.append(f"picker “{query}”: {picker.model.rowCount()} rows shown; with the repaint "
+                     f"{fmt_time(painted)} (floor {fmt_time(f_painted)})")
+        rows.append(Row(f"5. keystroke in the town picker, “{query}”", handler, f_handler, "≤ 16 ms",
+                        limit_seconds=FRAME_MS / 1000))
+    if want_profile:
+        def keystroke() -> None:
+            reset_picker("x")
+            _type_char(picker, "j")
+        profile("5. one keystroke in the town picker (“xj”)", keystroke)
+    host.close()
+
+    # Information: the debounced re-check that follows every edit in the window (MainWindow.check_now
+    # re-reads the store, runs check_all and refreshes the table, the form and the findings list).
+    store = open_store(db)
+    try:
+        window = MainWindow(store, gaz, recheck_delay_ms=0)
+        window.show()
+        app.processEvents()
+
+        def recheck() -> None:
+            window.check_now()
+            app.processEvents()
+
+        from desktop.domain.rules import check_all
+
+        rosters = store.load_rosters()
+        value, base = paired(recheck, lambda: check_all(rosters, gaz, store.settings()), max(3, runs // 2))
+        rows.append(Row("   re-check after an edit (MainWindow.check_now)", value, base, ""))
+        if want_profile:
+            profile("re-check after an edit (MainWindow.check_now + repaint)", recheck)
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    finally:
+        store.close()
+    return rows
+
+
+# -- main ----------------------------------------------------------------------------------------
+def environment() -> str:
+    import openpyxl
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    return (f"Python {platform.python_version()}, PySide6 {PySide6.__version__} (Qt {qVersion()}), "
+            f"openpyxl {openpyxl.__version__}, {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile summary of each measure")
+    parser.add_argument("--runs", type=int, default=5, help="runs of the fast measures (default 5)")
+    args = parser.parse_args(argv)
+    runs = max(1, args.runs)
+    slow_runs = max(1, min(runs, 3))
+
+    began = time.perf_counter()
+    gaz = load_gazetteer()
+    roster = province_roster(gaz)
+    rosters = [roster, Roster(Level.CITY), Roster(Level.COUNTY)]
+    print(f"province roster: {len(roster.towns)} towns, {roster.village_count} villages", file=sys.stderr)
+
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="province-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        db, empty_db = tmp / "全省 名单.sqlite", tmp / "空白.sqlite"
+        build_db(db, roster)
+        build_db(empty_db, None)
+        print("1. cold start …", file=sys.stderr)
+        rows += measure_start(db, empty_db, tmp / "用户数据", runs, args.profile)
+        print("2. check …", file=sys.stderr)
+        rows += measure_check(gaz, rosters, runs, args.profile)
+        print("3./4. export and import …", file=sys.stderr)
+        rows += measure_exchange(gaz, roster, tmp, slow_runs, args.profile)
+        print("5. picker and re-check …", file=sys.stderr)
+        ui_rows = measure_ui(gaz, db, runs, args.profile)
+    rows += ui_rows
+    total = time.perf_counter() - began
+
+    print()
+    print(f"{environment()}; medians of {runs} runs ({slow_runs} for export/import); total {total:.0f} s")
+    print()
+    print(table(rows, args.markdown))
+    print()
+    for kind in ("app", "empty", "floor"):
+        if kind in PHASES:
+            phases = ", ".join(f"{k} {v:.2f} s" for k, v in PHASES[kind].items())
+            print(f"{'- ' if args.markdown else ''}start phases ({kind}, seconds since the child's first line): {phases}")
+    for note in NOTES:
+        print(f"{'- ' if args.markdown else ''}{note}")
+    for title, text in PROFILES:
+        print(f"\n== profile: {title}\n{text}")
+    failed = [r for r in rows if r.verdict == "FAIL"]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,218 @@
+"""Unexpected errors: a log file, a calm dialog, and no lost data.
+
+``CrashReporter.install()`` replaces ``sys.excepthook`` and ``threading.excepthook``. An error
+anywhere (a slot, a worker thread) writes ``logs/crash-YYYYmmdd-HHMMSS.log`` in the user's data
+folder and shows ``CrashDialog`` on the GUI thread. Every edit is already its own committed
+transaction; a transaction left open on the GUI thread is rolled back so the file stays consistent.
+"""
+
+from __future__ import annotations
+
+import platform
+import sqlite3
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot, qVersion
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME, __version__
+from ..paths import default_data_dir
+from ..store import Store
+
+MESSAGE = ("程序遇到了意外错误。您已输入的数据都已自动保存，不会丢失。\n\n"
+           "可以关闭本提示继续填报；如果界面显示不正常，请关闭程序后重新打开。"
+           "如果问题反复出现，请点“复制详细信息”，把内容发给技术支持人员。")
+
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+
+
+def logs_dir() -> Path:
+    return default_data_dir() / "logs"
+
+
+def describe_system() -> str:
+    return (f"{APP_NAME} 版本 {__version__}\n"
+            f"操作系统：{platform.platform()}\n"
+            f"Python {platform.python_version()}，Qt {qVersion()}，PySide6 {pyside_version}")
+
+
+def crash_details(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None,
+                  *, thread: str = "", db_path: Path | None = None) -> str:
+    """What goes into the log and the clipboard: time, versions, OS, database, traceback."""
+    lines = [describe_system(), f"时间：{datetime.now().isoformat(timespec='seconds')}"]
+    if db_path is not None:
+        lines.append(f"数据文件：{db_path}")
+    if thread:
+        lines.append(f"线程：{thread}")
+    lines += ["", "".join(traceback.format_exception(exc_type, exc, tb)).rstrip()]
+    return "\n".join(lines) + "\n"
+
+
+def write_crash_log(details: str, folder: Path | None = None) -> Path | None:
+    """Write ``crash-YYYYmmdd-HHMMSS.log`` (a suffix when that second is taken); None if impossible."""
+    folder = folder or logs_dir()
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for n in range(1, 100):
+            path = folder / (f"crash-{stamp}.log" if n == 1 else f"crash-{stamp}-{n}.log")
+            try:
+                with open(path, "x", encoding="utf-8") as fh:
+                    fh.write(details)
+                return path
+            except FileExistsError:
+                continue
+    except OSError:
+        pass
+    return None
+
+
+class CrashDialog(QDialog):
+    """The short explanation, the log file's place, 复制详细信息 and 关闭."""
+
+    def __init__(self, details: str, log_path: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.details = details
+        self.setWindowTitle(f"{APP_NAME} — 意外错误")
+        icon = QLabel()
+        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        text = MESSAGE
+        if log_path is not None:
+            text += f"\n\n错误报告已保存到：{log_path}"
+        self.message = QLabel(text)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setMinimumWidth(460)
+        self.text = QPlainTextEdit(details)
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setVisible(False)
+        self.toggle_button = QPushButton("显示详细信息")
+        self.toggle_button.clicked.connect(self._toggle)
+        self.copy_button = QPushButton("复制详细信息")
+        self.copy_button.clicked.connect(self.copy_details)
+        self.close_button = QPushButton("关闭")
+        self.close_button.setDefault(True)
+        self.close_button.clicked.connect(self.accept)
+        top = QHBoxLayout()
+        top.addWidget(icon)
+        top.addWidget(self.message, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.toggle_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(buttons)
+
+    def copy_details(self) -> None:
+        QApplication.clipboard().setText(self.details)
+        self.copy_button.setText("已复制")
+
+    def _toggle(self) -> None:
+        show = not self.text.isVisible()
+        self.text.setVisible(show)
+        self.toggle_button.setText("隐藏详细信息" if show else "显示详细信息")
+        self.adjustSize()
+
+
+class CrashReporter(QObject):
+    """Route unexpected exceptions to a log file and ``CrashDialog``; create it on the GUI thread."""
+
+    crashed = Signal(str, str)  # details, log path ("" when it could not be written)
+
+    def __init__(self, store_getter: Callable[[], Store | None] = lambda: None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store_getter = store_getter
+        self.parent_widget: Callable[[], QWidget | None] = QApplication.activeWindow
+        self.last_log: Path | None = None
+        self.last_dialog: CrashDialog | None = None
+        self._showing = False
+        self._previous: tuple[object, object] | None = None
+        self.crashed.connect(self._show, Qt.ConnectionType.QueuedConnection)
+
+    def install(self) -> None:
+        self._previous = (sys.excepthook, threading.excepthook)
+        sys.excepthook = self.excepthook
+        threading.excepthook = self.thread_excepthook
+
+    def uninstall(self) -> None:
+        if self._previous is not None:
+            sys.excepthook, threading.excepthook = self._previous  # type: ignore[assignment]
+            self._previous = None
+
+    # -- hooks -------------------------------------------------------------------
+    def excepthook(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        self.report((exc_type, exc, tb), threading.current_thread().name)
+
+    def thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is SystemExit or args.exc_value is None:
+            return
+        self.report((args.exc_type, args.exc_value, args.exc_traceback),
+                    args.thread.name if args.thread else "")
+
+    def report(self, info: ExcInfo, thread: str = "") -> Path | None:
+        """Log the error, keep the database consistent, then show the dialog (queued to the GUI thread)."""
+        on_gui = QThread.currentThread() is self.thread()
+        store = self._store()
+        if on_gui and store is not None:
+            self._roll_back(store)
+        details = crash_details(*info, thread=thread if not on_gui else "",
+                                db_path=store.path if store is not None else None)
+        sys.stderr.write(details)
+        self.last_log = write_crash_log(details)
+        if on_gui:
+            self._show(details, str(self.last_log or ""))
+        else:
+            self.crashed.emit(details, str(self.last_log or ""))
+        return self.last_log
+
+    def _store(self) -> Store | None:
+        try:
+            return self.store_getter()
+        except Exception:  # noqa: BLE001 - reporting must never raise
+            return None
+
+    @staticmethod
+    def _roll_back(store: Store) -> None:
+        try:
+            if store.conn.in_transaction:
+                store.conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+    @Slot(str, str)
+    def _show(self, details: str, log_path: str) -> None:
+        if self._showing:  # an error while the dialog is open is logged, not stacked
+            return
+        self._showing = True
+        try:
+            dialog = CrashDialog(details, Path(log_path) if log_path else None, self.parent_widget())
+            self.last_dialog = dialog
+            dialog.exec()
+        finally:
+            self._showing = False

@@ -1,0 +1,258 @@
+"""The deadline board: how far each month's report has come, days to this month's deadline, 四个一."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.dates import format_cn
+from ...domain.monthly import RHYTHM, MonthlyReport, YearMonth, days_left, deadline_for
+from ...store import Store
+from ..date_field import DateField
+from ..theme import set_role
+from .board_model import BoardModel, RhythmModel
+from .common import Context
+
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+NOTE_LIMIT = 200
+
+
+def deadline_text(month: YearMonth, day: int, today: date, report: MonthlyReport | None) -> tuple[str, str]:
+    """The line above the board and its role: "" / "finding-warning" / "finding-error"."""
+    deadline = deadline_for(month, day)
+    head = f"本月（{month.label}）月报截止 {format_cn(deadline)}"
+    if report is not None and report.status == "exported":
+        return f"{head}，已导出", ""
+    left = days_left(month, day, today)
+    if left < 0:
+        return f"{head}，已逾期 {-left} 天", "finding-error"
+    if left == 0:
+        return f"{head}，今天截止", "finding-error"
+    return f"{head}，还剩 {left} 天", "finding-warning" if left <= 3 else ""
+
+
+class EventDialog(QDialog):
+    """记录四个一工作: which event, the date it was done, a short note."""
+
+    def __init__(self, kind: str, day: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("记录四个一工作")
+        self.kind_combo = QComboBox()
+        for event in RHYTHM:
+            self.kind_combo.addItem(event.label, event.code)
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind)))
+        self.date_field = DateField()
+        self.date_field.set_value(day)
+        self.note_edit = QLineEdit()
+        self.note_edit.setMaxLength(NOTE_LIMIT)
+        self.note_edit.setPlaceholderText("如：在合江县召开片区现场推进会（可不填）")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("工作", self.kind_combo)
+        form.addRow("完成日期", self.date_field)
+        form.addRow("备注", self.note_edit)
+        form.addRow(buttons)
+        self.resize(460, self.sizeHint().height())
+
+    def result_event(self) -> tuple[str, date, str] | None:
+        day = self.date_field.value()
+        if day is None:
+            return None
+        return self.kind_combo.currentData(), day, self.note_edit.text().strip()
+
+
+def ask_event(parent: QWidget, kind: str, day: date) -> tuple[str, date, str] | None:
+    """(event code, date, note) from the dialog, or None when cancelled (patched in tests)."""
+    dialog = EventDialog(kind, day, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.result_event()
+
+
+class BoardTable(QTableView):
+    """Enter (or double-click) opens the current cell."""
+
+    open_cell = Signal(QModelIndex)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.key() in _ENTER and self.currentIndex().isValid():
+            self.open_cell.emit(self.currentIndex())
+            return
+        super().keyPressEvent(e)
+
+
+class BoardView(QWidget):
+    """``open_requested(unit, month)`` when a cell is opened; ``changed`` after recording an event."""
+
+    open_requested = Signal(str, object)
+    changed = Signal()
+
+    def __init__(self, store: Store, context: Context, today: Callable[[], date],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.context = context
+        self.today = today
+        self.deadline_label = QLabel()
+        font = self.deadline_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.deadline_label.setFont(font)
+        legend = QLabel("未填 → 草稿 → 已校验（没有错误，警告都已说明）→ 已导出（数据锁定）；过了截止日仍未导出为逾期。")
+        legend.setProperty("role", "hint")
+        legend.setWordWrap(True)
+
+        self.model = BoardModel(self)
+        self.table = BoardTable()
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setStyleSheet("QTableView::item:selected { border: 2px solid #1f5fa8; }")
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setMinimumSectionSize(110)
+        self.table.setToolTip("双击或按回车打开该月月报")
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.open_cell.connect(self._open_index)
+        self.table.selectionModel().currentChanged.connect(lambda *_: self._update_rhythm())
+        self.open_button = QPushButton("打开月报")
+        self.open_button.setToolTip("打开选中的月报（双击或回车）；本单位尚未填写的月份会新建")
+        self.open_button.clicked.connect(lambda: self._open_index(self.table.currentIndex()))
+        left = QWidget()
+        col = QVBoxLayout(left)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.open_button)
+        row.addStretch(1)
+        col.addLayout(row)
+
+        self.rhythm_box = QGroupBox("四个一")
+        self.rhythm_model = RhythmModel(self)
+        self.rhythm_table = QTableView()
+        self.rhythm_table.setModel(self.rhythm_model)
+        self.rhythm_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.rhythm_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.rhythm_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.rhythm_table.verticalHeader().hide()
+        self.rhythm_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        header = self.rhythm_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.rhythm_table.setWordWrap(False)
+        self.record_button = QPushButton("记录已完成的工作…")
+        self.record_button.setToolTip("记录一次已完成的四个一工作（日期和备注）")
+        self.record_button.clicked.connect(self.record_event)
+        rhythm_hint = QLabel("每月通报工作动态，每季组织现场推进会，每半年召开领导小组会议，每年进行综合监测评估。")
+        rhythm_hint.setProperty("role", "hint")
+        rhythm_hint.setWordWrap(True)
+        box = QVBoxLayout(self.rhythm_box)
+        box.addWidget(rhythm_hint)
+        box.addWidget(self.rhythm_table, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.record_button)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.rhythm_box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.deadline_label)
+        layout.addWidget(legend)
+        layout.addWidget(self.splitter, 1)
+        QWidget.setTabOrder(self.table, self.open_button)
+        QWidget.setTabOrder(self.open_button, self.rhythm_table)
+        QWidget.setTabOrder(self.rhythm_table, self.record_button)
+
+    # -- contents ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the reports again; the selected cell stays where it was (else: this month, own unit)."""
+        keep = self.current_cell()
+        ctx = self.context
+        today = self.today()
+        reports = self.store.reports()
+        units = {r.unit for r in reports} | {ctx.own_unit}
+        self.model.set_board(reports, ctx.own_unit, today, {u: ctx.day_for(u) for u in units}, ctx.deadline_day)
+        current = YearMonth.of(today)
+        text, role = deadline_text(current, ctx.deadline_day, today, self.store.report(ctx.own_unit, current))
+        self.deadline_label.setText(text)
+        set_role(self.deadline_label, "role", role)
+        unit, month = keep if keep else (ctx.own_unit, current)
+        self.select(unit, month)
+        self._update_rhythm()
+
+    def current_cell(self) -> tuple[str, YearMonth] | None:
+        index = self.table.currentIndex()
+        unit, month = self.model.unit(index.column()), self.model.month(index.row())
+        return (unit, month) if index.isValid() and unit is not None and month is not None else None
+
+    def select(self, unit: str, month: YearMonth) -> None:
+        row = max(0, self.model.row_of(month))
+        column = max(0, self.model.column_of(unit))
+        if self.model.rowCount() == 0:
+            return
+        self.table.selectionModel().setCurrentIndex(self.model.index(row, column),
+                                                    QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def selected_month(self) -> YearMonth:
+        cell = self.current_cell()
+        return cell[1] if cell else YearMonth.of(self.today())
+
+    def status(self, unit: str, month: YearMonth) -> str | None:
+        """The board text of one cell (for tests and scripts)."""
+        return self.model.status(self.model.row_of(month), self.model.column_of(unit))
+
+    def _open_index(self, index: QModelIndex) -> None:
+        unit, month = self.model.unit(index.column()), self.model.month(index.row())
+        if index.isValid() and unit is not None and month is not None:
+            self.open_requested.emit(unit, month)
+
+    # -- 四个一 -----------------------------------------------------------------------------------
+    def _update_rhythm(self) -> None:
+        month = self.selected_month()
+        done = [(e.kind, e.done_on, e.note) for e in self.store.events()]
+        self.rhythm_model.set_month(month, done)
+        self.rhythm_box.setTitle(f"四个一（{month.label}）")
+
+    def record_event(self) -> int | None:
+        """Ask for an event and store it; returns its id (None when cancelled)."""
+        chosen = self.rhythm_model.due(self.rhythm_table.currentIndex().row())
+        pending = next((d for d in self.rhythm_model.events if not d.done), None)
+        kind = chosen or pending or self.rhythm_model.due(0)
+        today = self.today()
+        month = self.selected_month()
+        day = today if month.first_day <= today <= month.last_day else min(month.last_day, today)
+        answer = ask_event(self, kind.event.code if kind else RHYTHM[0].code, day)
+        if answer is None:
+            return None
+        code, done_on, note = answer
+        event_id = self.store.add_event(code, done_on, note)
+        self._update_rhythm()
+        self.changed.emit()
+        return event_id

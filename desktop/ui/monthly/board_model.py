@@ -1,0 +1,211 @@
+"""Item models of the deadline board: months × reporting units, and the 四个一 of one month."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from ...domain.dates import format_cn
+from ...domain.monthly import DueEvent, MonthlyReport, YearMonth, board_status, deadline_for, due_events
+from ..theme import MUTED_COLOR, WARNING_COLOR
+from .common import EXPORTED, OVERDUE, STATUS_COLORS, OK_COLOR
+
+_R = Qt.ItemDataRole
+_Index = QModelIndex | QPersistentModelIndex
+STATUS_ROLE = int(_R.UserRole) + 1
+BOARD_MONTHS = 13  # the current month and the twelve before it
+
+
+def board_months(today: date, reports: list[MonthlyReport], count: int = BOARD_MONTHS) -> list[YearMonth]:
+    """Latest first: the current month and the ``count - 1`` before it, plus any older month with a report."""
+    current = YearMonth.of(today)
+    months = {current.add(-i) for i in range(count)}
+    months.update(r.month for r in reports if r.month <= current)
+    return sorted(months, reverse=True)
+
+
+def board_units(own: str, reports: list[MonthlyReport]) -> list[str]:
+    """The own reporting unit first, then every other unit that has a report (imported counties)."""
+    others = sorted({r.unit for r in reports if r.unit != own})
+    return [own, *others]
+
+
+class BoardModel(QAbstractTableModel):
+    """Each cell is board_status() of one unit's report of one month."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._months: list[YearMonth] = []
+        self._units: list[str] = []
+        self._own = ""
+        self._reports: dict[tuple[str, YearMonth], MonthlyReport] = {}
+        self._statuses: list[list[str]] = []
+        self._days: dict[str, int] = {}
+        self._today = date.today()
+
+    def set_board(self, reports: list[MonthlyReport], own: str, today: date, days: dict[str, int],
+                  default_day: int = 25) -> None:
+        """``days`` gives the deadline day per unit (missing units use ``default_day``)."""
+        self.beginResetModel()
+        self._own = own
+        self._today = today
+        self._months = board_months(today, reports)
+        self._units = board_units(own, reports)
+        self._reports = {(r.unit, r.month): r for r in reports}
+        self._days = {unit: days.get(unit, default_day) for unit in self._units}
+        self._statuses = [[board_status(self._reports.get((unit, month)), today, self._days[unit], month=month)
+                           for unit in self._units] for month in self._months]
+        self.endResetModel()
+
+    # -- lookup ----------------------------------------------------------------------------
+    def month(self, row: int) -> YearMonth | None:
+        return self._months[row] if 0 <= row < len(self._months) else None
+
+    def unit(self, column: int) -> str | None:
+        return self._units[column] if 0 <= column < len(self._units) else None
+
+    def row_of(self, month: YearMonth) -> int:
+        return self._months.index(month) if month in self._months else -1
+
+    def column_of(self, unit: str) -> int:
+        return self._units.index(unit) if unit in self._units else -1
+
+    def report(self, row: int, column: int) -> MonthlyReport | None:
+        month, unit = self.month(row), self.unit(column)
+        if month is None or unit is None:
+            return None
+        return self._reports.get((unit, month))
+
+    def status(self, row: int, column: int) -> str | None:
+        if 0 <= row < len(self._statuses) and 0 <= column < len(self._units):
+            return self._statuses[row][column]
+        return None
+
+    def is_own(self, column: int) -> bool:
+        return self.unit(column) == self._own
+
+    # -- Qt model --------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._months)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._units)
+
+    def data(self, index: _Index, role: int = _R.DisplayRole) -> object:
+        status = self.status(index.row(), index.column()) if index.isValid() else None
+        if status is None:
+            return None
+        if role in (_R.DisplayRole, STATUS_ROLE):
+            return status
+        if role == _R.ForegroundRole:
+            return QBrush(QColor(STATUS_COLORS[status][0]))
+        if role == _R.BackgroundRole:
+            return QBrush(QColor(STATUS_COLORS[status][1]))
+        if role == _R.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == _R.FontRole and status == OVERDUE:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == _R.ToolTipRole:
+            return self._tooltip(index.row(), index.column(), status)
+        return None
+
+    def _tooltip(self, row: int, column: int, status: str) -> str:
+        month, unit = self._months[row], self._units[column]
+        deadline = deadline_for(month, self._days[unit])
+        text = f"{unit} {month.label}月报：{status}（截止 {format_cn(deadline)}）"
+        report = self._reports.get((unit, month))
+        if status == EXPORTED or (report is not None and report.locked):
+            text += "\n已导出，数据已锁定"
+        if unit == self._own:
+            text += "\n双击或按回车打开" + ("" if report else "（新建）")
+        elif report is not None:
+            text += "\n双击或按回车查看（导入的月报，只读）"
+        return text
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _R.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal:
+            unit = self.unit(section)
+            if unit is None:
+                return None
+            if role == _R.DisplayRole:
+                if unit == self._own:
+                    return f"{unit}（本单位）" if unit else "本单位（未设置）"
+                return unit
+            if role == _R.ToolTipRole:
+                return f"截止日：每月 {self._days[unit]} 日"
+            return None
+        month = self.month(section)
+        if month is None:
+            return None
+        if role == _R.DisplayRole:
+            return f"{month.label}（本月）" if month == YearMonth.of(self._today) else month.label
+        return None
+
+
+_EVENT_HEADERS = ("四个一工作", "周期", "完成情况")
+
+
+class RhythmModel(QAbstractTableModel):
+    """The four 四个一 events due for a month, done or not (desktop.domain.monthly.due_events)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._due: list[DueEvent] = []
+        self._notes: dict[tuple[str, date], list[str]] = {}
+        self.month: YearMonth | None = None
+
+    def set_month(self, month: YearMonth, done: list[tuple[str, date, str]]) -> None:
+        """``done``: the recorded events as (kind, date, note)."""
+        self.beginResetModel()
+        self.month = month
+        self._due = due_events(month, [(kind, day) for kind, day, _note in done])
+        self._notes = {}
+        for kind, day, note in done:
+            self._notes.setdefault((kind, day), []).append(note)
+        self.endResetModel()
+
+    @property
+    def events(self) -> list[DueEvent]:
+        return list(self._due)
+
+    def due(self, row: int) -> DueEvent | None:
+        return self._due[row] if 0 <= row < len(self._due) else None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._due)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_EVENT_HEADERS)
+
+    def data(self, index: _Index, role: int = _R.DisplayRole) -> object:
+        due = self.due(index.row()) if index.isValid() else None
+        if due is None:
+            return None
+        col = index.column()
+        if role == _R.DisplayRole:
+            if col == 0:
+                return ("✓ " if due.done else "○ ") + due.event.label
+            return due.period.label if col == 1 else due.status
+        if role == _R.ForegroundRole and col in (0, 2):
+            color = OK_COLOR if due.done else (WARNING_COLOR if due.ends_this_month else MUTED_COLOR)
+            return QBrush(QColor(color))
+        if role == _R.ToolTipRole:
+            return self._tooltip(due)
+        return None
+
+    def _tooltip(self, due: DueEvent) -> str:
+        text = due.message
+        for day in due.done_on:
+            recorded = self._notes.get((due.event.code, day), []) + self._notes.get((due.event.label, day), [])
+            notes = [n for n in recorded if n]
+            text += f"\n{format_cn(day)}" + (f"：{'；'.join(notes)}" if notes else "")
+        return text
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _R.DisplayRole) -> object:
+        if role == _R.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(_EVENT_HEADERS):
+            return _EVENT_HEADERS[section]
+        return None

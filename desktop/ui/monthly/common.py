@@ -1,0 +1,105 @@
+"""Small pieces shared by the 月报 widgets: board colours, the reading context, message helpers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ...domain.findings import Finding
+from ...domain.model import Roster, Settings
+from ...domain.monthly import BOARD_STATUSES, IndicatorSet, MonthlyReport, RosterCounts
+from ...domain.monthly.all_checks import check_reports, deadline_day, previous_of
+from ...domain.monthly.roster_link import roster_counts
+from ...store import Store
+from ..theme import ERROR_COLOR, ERROR_TINT, MUTED_COLOR
+
+NOT_FILLED, DRAFT, CHECKED, EXPORTED, OVERDUE = BOARD_STATUSES
+
+# Board cell colours as (text, background).
+STATUS_COLORS: dict[str, tuple[str, str]] = {
+    NOT_FILLED: (MUTED_COLOR, "#f3f3f3"),
+    DRAFT: ("#1f5fa8", "#e7effa"),
+    CHECKED: ("#00695c", "#dff2ef"),
+    EXPORTED: ("#1b5e20", "#cdeccf"),
+    OVERDUE: (ERROR_COLOR, ERROR_TINT),
+}
+OK_COLOR = "#2e7d32"
+MAX_LINES = 10
+_NUMERALS = "一二三四五六七八九十"
+
+
+def numeral(n: int) -> str:
+    """1 → 一 … 10 → 十; larger numbers stay digits."""
+    return _NUMERALS[n - 1] if 1 <= n <= len(_NUMERALS) else str(n)
+
+
+def lines(items: list[str], limit: int = MAX_LINES) -> str:
+    shown = items[:limit]
+    more = f"\n……另有 {len(items) - limit} 条" if len(items) > limit else ""
+    return "\n".join(f"· {s}" for s in shown) + more
+
+
+def format_time(iso: str) -> str:
+    """2021-05-20T10:31:07 → 2021年5月20日 10:31 (the text itself when it is not a time)."""
+    try:
+        at = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso or ""
+    return f"{at.year}年{at.month}月{at.day}日 {at:%H:%M}"
+
+
+def short_message(finding: Finding, report: MonthlyReport) -> str:
+    """The message without “2021年4月月报 任务 · ” — for the line under the field itself."""
+    text = finding.message.removeprefix(report.title).strip()
+    return text.split(" · ", 1)[1] if " · " in text else text
+
+
+def is_answered(finding: Finding, report: MonthlyReport) -> bool:
+    """A warning with a 说明 stored under its key."""
+    key = getattr(finding, "key", "")
+    return (not finding.is_error) and bool(key) and bool((report.explanations.get(key) or "").strip())
+
+
+class Context:
+    """What the page reads from the store for the checks: settings, rosters and the own unit."""
+
+    def __init__(self, store: Store, indicators: IndicatorSet) -> None:
+        self.store = store
+        self.indicators = indicators
+        self.settings = Settings()
+        self.rosters: list[Roster] = []
+        self.reload()
+
+    def reload(self) -> None:
+        self.settings = self.store.settings()
+        self.rosters = self.store.load_rosters()
+
+    @property
+    def own_unit(self) -> str:
+        return self.settings.report_unit
+
+    @property
+    def is_city(self) -> bool:
+        return not self.settings.is_county
+
+    @property
+    def deadline_day(self) -> int:
+        return deadline_day(self.settings, self.indicators)
+
+    def day_for(self, unit: str) -> int:
+        """The own unit's deadline day; a city's counties report by the county day of the file."""
+        if unit == self.own_unit or not self.is_city:
+            return self.deadline_day
+        return self.indicators.deadline_days.get("county", self.deadline_day)
+
+    def roster_link(self) -> RosterCounts | None:
+        if not any(r.towns for r in self.rosters):
+            return None
+        return roster_counts(self.rosters, self.settings.unit)
+
+    def findings(self, report: MonthlyReport) -> list[Finding]:
+        """The findings of one stored report, in the context check_reports gives it."""
+        reports = self.store.reports(unit=report.unit)
+        return check_reports(reports, self.rosters, self.settings, self.indicators).get(report.id, [])
+
+    def previous(self, report: MonthlyReport) -> MonthlyReport | None:
+        return previous_of(report, self.store.reports(unit=report.unit))

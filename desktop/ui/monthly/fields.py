@@ -1,0 +1,155 @@
+"""Input widgets of the report form: a number field for one indicator, a text field that commits
+when editing finishes, and a narrative section with a live character count and a debounced save."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QRegularExpressionValidator
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+
+from ...domain.monthly import Indicator, char_count, parse_number
+
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_DIGIT = "[0-9０-９]"
+NUMBER_MAX_LENGTH = 18
+TEXT_SAVE_DELAY_MS = 800
+
+
+def number_pattern(decimals: int) -> str:
+    """Digits (full-width too) with thousands separators and at most ``decimals`` decimals."""
+    whole = f"{_DIGIT}[0-9０-９,，]*"
+    if decimals <= 0:
+        return f"^(?:{whole})?$"
+    return f"^(?:{whole})?(?:[.．]{_DIGIT}{{0,{decimals}}})?$"
+
+
+class NumberEdit(QLineEdit):
+    """One indicator's figure. ``committed(value)`` (int, float or None) once per change, when
+    editing finishes (Enter, Tab, leaving the field). Enter also moves on to the next field."""
+
+    committed = Signal(object)
+
+    def __init__(self, indicator: Indicator, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.indicator = indicator
+        self._last: int | float | None = None
+        self.setValidator(QRegularExpressionValidator(QRegularExpression(number_pattern(indicator.decimals)), self))
+        self.setMaxLength(NUMBER_MAX_LENGTH)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setPlaceholderText("未填" if indicator.required else "可不填")
+        self.editingFinished.connect(self.commit)
+
+    def set_value(self, value: int | float | None) -> None:
+        """Show a stored value without emitting ``committed``."""
+        self._last = value
+        self.setText(self.indicator.format(value))
+
+    def value(self) -> int | float | None:
+        """The typed number; None when empty or not a number."""
+        try:
+            return parse_number(self.text())
+        except ValueError:
+            return None
+
+    def commit(self) -> None:
+        if self.isReadOnly():
+            return
+        try:
+            value = parse_number(self.text())
+        except ValueError:
+            return  # the validator keeps this from happening; nothing to store
+        if value == self._last:
+            self.setText(self.indicator.format(value))
+            return
+        self._last = value
+        self.setText(self.indicator.format(value))
+        self.committed.emit(value)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.key() in _ENTER and not e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.commit()
+            self.focusNextChild()
+            return
+        super().keyPressEvent(e)
+
+
+class LineField(QLineEdit):
+    """A header text (填报人, 联系电话, 审核人): ``committed(text)`` once per change."""
+
+    committed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._last = ""
+        self.editingFinished.connect(self.commit)
+
+    def set_value(self, text: str) -> None:
+        self._last = text or ""
+        self.setText(self._last)
+
+    def commit(self) -> None:
+        text = self.text().strip()
+        if self.isReadOnly() or text == self._last:
+            return
+        self._last = text
+        self.committed.emit(text)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.key() in _ENTER and not e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.commit()
+            self.focusNextChild()
+            return
+        super().keyPressEvent(e)
+
+
+class SectionEdit(QPlainTextEdit):
+    """A narrative section. Tab moves on (no tab characters); the text is saved shortly after
+    typing pauses and when the field is left. ``count_changed(n)`` follows every keystroke."""
+
+    committed = Signal(str)
+    count_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None, delay_ms: int = TEXT_SAVE_DELAY_MS) -> None:
+        super().__init__(parent)
+        self._last = ""
+        self._loading = False
+        self.setTabChangesFocus(True)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * 4 + 14)
+        self.setMaximumHeight(self.fontMetrics().lineSpacing() * 9 + 14)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(delay_ms)
+        self.timer.timeout.connect(self.commit)
+        self.textChanged.connect(self._on_changed)
+
+    def set_value(self, text: str) -> None:
+        """Show a stored text without emitting ``committed``."""
+        self._loading = True
+        try:
+            self._last = text or ""
+            if self.toPlainText() != self._last:
+                self.setPlainText(self._last)
+            self.count_changed.emit(char_count(self._last))
+        finally:
+            self._loading = False
+        self.timer.stop()
+
+    def value(self) -> str:
+        return self.toPlainText().rstrip()
+
+    def _on_changed(self) -> None:
+        self.count_changed.emit(char_count(self.toPlainText()))
+        if not self._loading and not self.isReadOnly():
+            self.timer.start()
+
+    def commit(self) -> None:
+        self.timer.stop()
+        text = self.value()
+        if self.isReadOnly() or text == self._last:
+            return
+        self._last = text
+        self.committed.emit(text)
+
+    def focusOutEvent(self, e: QFocusEvent) -> None:
+        self.commit()
+        super().focusOutEvent(e)

@@ -1,0 +1,310 @@
+"""The report form, generated from the IndicatorSet: header, one section per task (figures, the
+task's rates and its narrative), then the other narrative parts. Edits are emitted, not stored."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import pairwise
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.findings import Finding
+from ...domain.monthly import (
+    HEADER_FIELDS,
+    IndicatorSet,
+    MonthlyReport,
+    Section,
+    compute_rates,
+    format_rate,
+)
+from ..date_field import HINT as DATE_HINT
+from ..date_field import DateField
+from ..theme import mark_widget, set_role, worst
+from .common import is_answered, numeral, short_message
+from .fields import LineField, NumberEdit, SectionEdit
+
+HEADER_LABELS = dict(HEADER_FIELDS)
+HEADER_HINTS = {"reporter": "填写本月报的经办人姓名", "phone": "手机号码或带区号的固定电话，如 0830-3196512",
+                "reviewer": "审核本月报的负责人姓名", "filled_on": DATE_HINT}
+_KIND_TIPS = {"累计": "累计数：从试点开始累计，不应比上月少", "当月": "当月数：本月发生的数量",
+              "存量": "现有数：月末实有的数量，可增可减"}
+
+
+def section_placeholder(section: Section) -> str:
+    if section.hint:
+        return section.hint
+    if section.task:
+        return "简要写明本月该项任务的工作开展情况、主要做法和成效"
+    return "没有的写“无”" if section.required else "可不填"
+
+
+class ReportForm(QWidget):
+    """One report's fields. ``value_committed(code, value)``, ``text_committed(code, text)`` and
+    ``header_committed(field, value)`` fire once per committed change; nothing is stored here."""
+
+    value_committed = Signal(str, object)
+    text_committed = Signal(str, str)
+    header_committed = Signal(str, object)
+
+    def __init__(self, indicators: IndicatorSet, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.indicators = indicators
+        self.report: MonthlyReport | None = None
+        self.read_only = False
+        self.numbers: dict[str, NumberEdit] = {}
+        self.sections: dict[str, SectionEdit] = {}
+        self.counts: dict[str, QLabel] = {}
+        self.previous_labels: dict[str, QLabel] = {}
+        self.rate_labels: dict[str, QLabel] = {}
+        self.messages: dict[str, QLabel] = {}
+        self.base_tips: dict[str, str] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 8, 0)
+        layout.addWidget(self._build_header())
+        for i, task in enumerate(indicators.tasks, 1):
+            layout.addWidget(self._build_task(i, task.code, task.label))
+        rest = [s for s in indicators.sections if not s.task]
+        if rest:
+            box = QGroupBox("其他情况")
+            col = QVBoxLayout(box)
+            for section in rest:
+                self._add_section(col, section)
+            layout.addWidget(box)
+        layout.addStretch(1)
+        self.inputs: dict[str, QWidget] = {**self.header_inputs, **self.numbers, **self.sections}
+        chain = self.tab_chain()
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # -- building ------------------------------------------------------------------------------
+    def _message(self, name: str) -> QLabel:
+        label = QLabel()
+        label.setWordWrap(True)
+        label.hide()
+        self.messages[name] = label
+        return label
+
+    def _build_header(self) -> QGroupBox:
+        box = QGroupBox("表头")
+        grid = QGridLayout(box)
+        self.unit_edit = QLineEdit()
+        self.unit_edit.setReadOnly(True)
+        self.unit_edit.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.unit_edit.setToolTip("填报单位在“设置 → 填报单位”中设置")
+        self.month_label = QLabel()
+        font = self.month_label.font()
+        font.setBold(True)
+        self.month_label.setFont(font)
+        self.reporter_edit = LineField()
+        self.phone_edit = LineField()
+        self.reviewer_edit = LineField()
+        self.date_field = DateField()
+        self.header_inputs: dict[str, QWidget] = {"unit": self.unit_edit, "reporter": self.reporter_edit,
+                                                  "phone": self.phone_edit, "reviewer": self.reviewer_edit,
+                                                  "filled_on": self.date_field}
+        for name in ("reporter", "phone", "reviewer"):
+            edit = self.header_inputs[name]
+            assert isinstance(edit, LineField)
+            edit.setMaxLength(40)
+            edit.setPlaceholderText(HEADER_HINTS[name])
+            edit.committed.connect(lambda text, n=name: self.header_committed.emit(n, text))
+        self.date_field.committed.connect(lambda value: self.header_committed.emit("filled_on", value))
+        cells = [("unit", self.unit_edit), (None, self.month_label), ("reporter", self.reporter_edit),
+                 ("phone", self.phone_edit), ("reviewer", self.reviewer_edit), ("filled_on", self.date_field)]
+        for i, (name, widget) in enumerate(cells):
+            row, col = divmod(i, 2)
+            grid.addWidget(QLabel(HEADER_LABELS[name] if name else "报告月份"), row * 2, col * 2)
+            grid.addWidget(widget, row * 2, col * 2 + 1)
+            if name:
+                self.base_tips[name] = HEADER_HINTS.get(name, widget.toolTip())
+                grid.addWidget(self._message(name), row * 2 + 1, col * 2 + 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        grid.setColumnMinimumWidth(2, 0)
+        return box
+
+    def _build_task(self, number: int, code: str, label: str) -> QGroupBox:
+        box = QGroupBox(f"（{numeral(number)}）{label}")
+        col = QVBoxLayout(box)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(4)
+        row = 0
+        for ind in self.indicators.by_task(code):
+            text = ind.label
+            name = QLabel(("　　" if text.startswith("其中") else "") + text)
+            tip = "\n".join(t for t in (_KIND_TIPS.get(ind.kind, ""), ind.hint) if t)
+            name.setToolTip(tip)
+            name.setWordWrap(True)
+            edit = NumberEdit(ind)
+            edit.setFixedWidth(130)
+            edit.committed.connect(lambda value, c=ind.code: self.value_committed.emit(c, value))
+            edit.textEdited.connect(lambda _t: self.update_rates())
+            name.setBuddy(edit)
+            self.numbers[ind.code] = edit
+            self.base_tips[ind.code] = tip
+            unit = QLabel(ind.unit)
+            previous = QLabel()
+            previous.setProperty("role", "hint")
+            self.previous_labels[ind.code] = previous
+            grid.addWidget(name, row, 0)
+            grid.addWidget(edit, row, 1)
+            grid.addWidget(unit, row, 2)
+            grid.addWidget(previous, row, 3)
+            grid.addWidget(self._message(ind.code), row + 1, 0, 1, 4)
+            row += 2
+        grid.setColumnStretch(0, 1)
+        grid.setColumnMinimumWidth(3, 90)
+        col.addLayout(grid)
+        rates = self.indicators.rates_of(code)
+        if rates:
+            line = QHBoxLayout()
+            line.addWidget(QLabel("比率（自动计算）："))
+            for rate in rates:
+                value = QLabel()
+                font = value.font()
+                font.setBold(True)
+                value.setFont(font)
+                tip = f"{rate.label} = {self.indicators.formula_text(rate)}" + (f"\n{rate.hint}" if rate.hint else "")
+                caption = QLabel(rate.label)
+                for w in (caption, value):
+                    w.setToolTip(tip)
+                self.rate_labels[rate.code] = value
+                line.addWidget(caption)
+                line.addWidget(value)
+                line.addSpacing(14)
+            line.addStretch(1)
+            col.addLayout(line)
+        for section in self.indicators.sections:
+            if section.task == code:
+                self._add_section(col, section)
+        return box
+
+    def _add_section(self, layout: QVBoxLayout, section: Section) -> None:
+        head = QHBoxLayout()
+        title = QLabel(section.title + ("" if section.required else "（可不填）"))
+        count = QLabel("0 字")
+        count.setProperty("role", "hint")
+        head.addWidget(title, 1)
+        head.addWidget(count)
+        edit = SectionEdit()
+        edit.setPlaceholderText(section_placeholder(section))
+        edit.committed.connect(lambda text, c=section.code: self.text_committed.emit(c, text))
+        edit.count_changed.connect(lambda n, lab=count: lab.setText(f"{n} 字"))
+        title.setBuddy(edit)
+        self.sections[section.code] = edit
+        self.counts[section.code] = count
+        self.base_tips[section.code] = "字数不含空格和换行"
+        layout.addSpacing(6)
+        layout.addLayout(head)
+        layout.addWidget(edit)
+        layout.addWidget(self._message(section.code))
+
+    # -- contents ------------------------------------------------------------------------------
+    def tab_chain(self) -> list[QWidget]:
+        """The order Tab moves through: header, then every task's figures and narrative, then the rest."""
+        chain: list[QWidget] = [self.reporter_edit, self.phone_edit, self.reviewer_edit, self.date_field]
+        for task in self.indicators.tasks:
+            chain += [self.numbers[i.code] for i in self.indicators.by_task(task.code)]
+            chain += [self.sections[s.code] for s in self.indicators.sections if s.task == task.code]
+        chain += [self.sections[s.code] for s in self.indicators.sections if not s.task]
+        return chain
+
+    def set_report(self, report: MonthlyReport, previous: MonthlyReport | None) -> None:
+        """Show a stored report (nothing is emitted)."""
+        self.report = report
+        self.unit_edit.setText(report.unit)
+        self.month_label.setText(report.month.label)
+        self.reporter_edit.set_value(report.reporter)
+        self.phone_edit.set_value(report.phone)
+        self.reviewer_edit.set_value(report.reviewer)
+        self.date_field.set_value(report.filled_on)
+        for code, edit in self.numbers.items():
+            edit.set_value(report.value(code) if report.value(code) is not None else report.values.get(code))
+        for code, edit in self.sections.items():
+            edit.set_value(report.text(code))
+        self._show_previous(report, previous)
+        self.update_rates()
+
+    def _show_previous(self, report: MonthlyReport, previous: MonthlyReport | None) -> None:
+        if previous is None:
+            caption = ""
+        else:
+            caption = "上月" if previous.month == report.month.prev() else previous.month.label
+        for code, label in self.previous_labels.items():
+            if previous is None:
+                label.clear()
+                continue
+            value = previous.value(code)
+            ind = self.indicators.indicator(code)
+            label.setText(f"{caption}：{ind.format(value) if value is not None else '未填'}")
+
+    def current_values(self) -> dict[str, int | float | None]:
+        return {code: edit.value() for code, edit in self.numbers.items()}
+
+    def update_rates(self) -> None:
+        """Recompute the rates from what is typed right now (not only what is stored)."""
+        if self.report is None:
+            return
+        typed = MonthlyReport(self.report.unit, self.report.month, values=self.current_values())
+        rates = compute_rates(typed, self.indicators)
+        for rate in self.indicators.rates:
+            self.rate_labels[rate.code].setText(format_rate(rates.get(rate.code), rate.decimals))
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        for name, widget in self.inputs.items():
+            if name != "unit":
+                widget.setReadOnly(read_only)  # type: ignore[attr-defined]
+
+    def commit_pending(self) -> None:
+        """Emit what is typed but not yet committed (before export, closing, switching reports)."""
+        for widget in self.inputs.values():
+            commit = getattr(widget, "commit", None)
+            if commit is not None:
+                commit()
+
+    # -- findings ------------------------------------------------------------------------------
+    def set_findings(self, findings: list[Finding], report: MonthlyReport) -> None:
+        """Red (error) / amber (warning) marks with the messages as tooltips; answered warnings
+        look resolved. The line under a field repeats its messages, except 未填写 ones."""
+        by_field: dict[str, list[Finding]] = {}
+        for f in findings:
+            by_field.setdefault(f.location.field or "", []).append(f)
+        for name, widget in self.inputs.items():
+            mine = by_field.get(name, [])
+            open_ = [f for f in mine if not is_answered(f, report)]
+            answered = [f"已说明：{f.message}（{report.explanations.get(getattr(f, 'key', ''), '')}）"
+                        for f in mine if is_answered(f, report)]
+            tip = "\n".join([t for t in (self.base_tips.get(name, ""),) if t] + answered)
+            mark_widget(widget, open_, tip)
+            shown = [f for f in open_ if not getattr(f, "key", "").startswith("required:")]
+            label = self.messages.get(name)
+            if label is not None:
+                sev = worst(shown)
+                label.setText("；".join(short_message(f, report) for f in shown))
+                set_role(label, "role", f"finding-{sev.value}" if sev else "")
+                label.setVisible(bool(shown))
+
+    def widget_for(self, field: str | None) -> QWidget | None:
+        if field is None:
+            return self.reporter_edit
+        return self.inputs.get(field)
+
+    def focus_field(self, field: str | None) -> QWidget | None:
+        widget = self.widget_for(field)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return widget
+
+    def filled_on(self) -> date | None:
+        return self.date_field.value()
