@@ -42,10 +42,11 @@ GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEAD_FILL = PatternFill("solid", fgColor="FFD9D9D9")
 GROUP_FILL = PatternFill("solid", fgColor="FFF2F2F2")
 
-# Column widths (Excel character units): 指标 单位 本月 上月 变化 — about 88 units, A4 portrait.
-REPORT_WIDTHS: tuple[float, ...] = (44, 7, 11, 11, 15)
+# Column widths (Excel character units): 指标 单位 本月 上月 变化 — 94 units (663 px) fit the
+# 509 pt between the margins of A4 portrait at 100%.
+REPORT_WIDTHS: tuple[float, ...] = (52, 7, 10, 10, 15)
 # 分县明细: 指标 单位, then one column per county (the exporter copies column C) and 合计.
-BREAKDOWN_WIDTHS: tuple[float, ...] = (40, 7, 11)
+BREAKDOWN_WIDTHS: tuple[float, ...] = (48, 7, 11)
 DATA_WIDTHS: tuple[float, ...] = (10, 28, 60)
 
 
@@ -64,7 +65,7 @@ def named_styles() -> list[NamedStyle]:
                    fill=GROUP_FILL, alignment=Alignment(horizontal="left", vertical="center", wrap_text=True)),
         NamedStyle(s["label"], font=Font(name=BODY_FONT, size=mx.BODY_SIZE), border=GRID, alignment=left),
         NamedStyle(s["label_sub"], font=Font(name=BODY_FONT, size=mx.BODY_SIZE), border=GRID,
-                   alignment=Alignment(horizontal="left", vertical="center", wrap_text=True, indent=3)),
+                   alignment=Alignment(horizontal="left", vertical="center", wrap_text=True, indent=mx.SUB_INDENT)),
         NamedStyle(s["unit"], font=Font(name=BODY_FONT, size=mx.BODY_SIZE), border=GRID, alignment=center),
         NamedStyle(s["number"], font=Font(name=BODY_FONT, size=mx.BODY_SIZE), border=GRID, number_format="0",
                    alignment=Alignment(horizontal="right", vertical="center", indent=1)),
@@ -75,9 +76,9 @@ def named_styles() -> list[NamedStyle]:
         NamedStyle(s["subheading"], font=Font(name=SUBHEADING_FONT, size=mx.BODY_SIZE, bold=True),
                    alignment=Alignment(horizontal="left", vertical="center", wrap_text=True, indent=1)),
         NamedStyle(s["text"], font=Font(name=BODY_FONT, size=mx.BODY_SIZE),
-                   alignment=Alignment(horizontal="left", vertical="top", wrap_text=True, indent=2)),
+                   alignment=Alignment(horizontal="left", vertical="top", wrap_text=True, indent=mx.TEXT_INDENT)),
         NamedStyle(s["note"], font=Font(name=BODY_FONT, size=mx.BODY_SIZE), border=GRID,
-                   alignment=Alignment(horizontal="left", vertical="top", wrap_text=True)),
+                   alignment=Alignment(horizontal="left", vertical="top", wrap_text=True, indent=1)),
         NamedStyle(s["foot"], font=Font(name=BODY_FONT, size=mx.FOOT_SIZE),
                    alignment=Alignment(horizontal="left", vertical="top", wrap_text=True)),
         NamedStyle(s["data"], font=Font(name="Calibri", size=11),
@@ -148,7 +149,7 @@ def build_breakdown_sheet(wb: Workbook) -> None:
         ws.cell(row=2, column=col, value=text).style = s["head"]
     ws.row_dimensions[2].height = mx.HEAD_HEIGHT
     ws.freeze_panes = "C3"
-    ws.print_title_rows = "1:2"
+    ws.print_title_rows = "2:2"
     ws.print_title_cols = "A:B"
     _page_setup(ws, landscape=True)
 

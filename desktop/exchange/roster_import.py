@@ -27,6 +27,7 @@ from ..domain.matching import resolve_entry
 from ..domain.model import COLUMNS, Level, Roster, TownEntry, Village
 from ..domain.names import clean_text, compact, split_villages
 from .errors import ImportFileError
+from .roster_tolerance import SIGNATURE, hinted_header_keys, is_total, strip_enumeration
 
 MAX_ROWS = 200_000  # rows read per sheet before giving up
 MAX_COLS = 200  # columns read per row
@@ -59,7 +60,7 @@ _EXAMPLE = re.compile(r"^\s*(示例|样例|例)\s*[：:]\s*")
 _ASIDE = r"(?:[（(][^）)]*[）)])?"  # 填报单位（盖章）：
 _UNIT = re.compile(r"填报单位\s*" + _ASIDE + r"\s*[：:]?\s*(.*?)\s*(?=(填报|填表)(时间|日期)|$)")
 _DATE = re.compile(r"(填报|填表)(时间|日期)\s*" + _ASIDE + r"\s*[：:]?\s*(.*)$")
-_FOOTNOTE = re.compile(r"^(填报说明|填表说明|说明\s*[：:]|注\s*[：:])")
+_FOOTNOTE = re.compile(r"^(填报说明|填表说明|说明\s*[：:]|注\s*[：:]|" + SIGNATURE + ")")
 _PLACEHOLDER_TOWN = re.compile(r"(XX|xx|××|ＸＸ)|^[.…。]+$|^(合计|小计|总计)")
 
 _NUMERALS = {"1": 1, "2": 2, "3": 3, "１": 1, "２": 2, "３": 3, "一": 1, "二": 2, "三": 3}
@@ -105,13 +106,22 @@ def _header_key(value: object) -> str:
     return _HEADER_STRIP.sub("", clean_text(_cell_text(value)))
 
 
+def _header_name(value: object) -> str | None:
+    """The field a header text names; also with a filling hint (村（社区）名称（多个用“、”隔开））."""
+    name = _HEADER_LOOKUP.get(_header_key(value))
+    if name is None and isinstance(value, str):
+        name = next((_HEADER_LOOKUP[k] for k in hinted_header_keys(clean_text(value), _HEADER_STRIP)
+                     if k in _HEADER_LOOKUP), None)
+    return name
+
+
 def _find_header(row: tuple) -> dict[str, int] | None:
     """Column index of each field when ``row`` is a roster header row, else None."""
     found: dict[str, int] = {}
     for i, value in enumerate(row):
         if value is None:
             continue
-        name = _HEADER_LOOKUP.get(_header_key(value))
+        name = _header_name(value)
         if name is not None and name not in found:
             found[name] = i
     if "town" in found and "villages" in found and ("city" in found or "county" in found):
@@ -247,10 +257,10 @@ def _read_rows(rows: Iterator[tuple], header: dict[str, int], level: Level, firs
                 texts[f] = _EXAMPLE.sub("", texts[f])
                 break
         city, county, town = compact(texts["city"]), compact(texts["county"]), compact(texts["town"])
-        villages = split_villages(_cell_text(_get(row, cols["villages"])))
+        villages = split_villages(strip_enumeration(_cell_text(_get(row, cols["villages"]))))
         if villages and _EXAMPLE.match(villages[0]):
             villages[0] = _EXAMPLE.sub("", villages[0])
-        if (town and _PLACEHOLDER_TOWN.search(town)) or (not town and villages and all(
+        if is_total(city, county) or (town and _PLACEHOLDER_TOWN.search(town)) or (not town and villages and all(
                 _PLACEHOLDER_TOWN.search(v) for v in villages)):
             placeholders += 1
             continue
@@ -288,7 +298,7 @@ def _read_rows(rows: Iterator[tuple], header: dict[str, int], level: Level, firs
 def _looks_like_header(row: tuple, cols: dict[str, int | None]) -> bool:
     """A second header row below the data (cheap test first: the town cell holds a header text)."""
     town = _get(row, cols["town"])
-    if not isinstance(town, str) or _HEADER_LOOKUP.get(_header_key(town)) != "town":
+    if not isinstance(town, str) or _header_name(town) != "town":
         return False
     return _find_header(tuple(row)) is not None
 

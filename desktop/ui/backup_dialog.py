@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,6 +27,7 @@ from .. import APP_NAME
 from ..domain.dates import format_cn
 from ..store import DatabaseError, Store
 from ..store.backup import BackupInfo, backup_folder, inspect, list_backups
+from .theme import ERROR_COLOR
 
 COLUMNS = ("备份时间", "原因", "乡镇数", "村数", "状态")
 
@@ -68,6 +69,7 @@ class BackupDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("乡镇数") + 32)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _i: self.restore_selected())
         self.folder_label = QLabel(f"备份文件夹：{backup_folder(store.path)}")
@@ -106,6 +108,7 @@ class BackupDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if not info.ok:
                     item.setToolTip("此备份已损坏或不是本软件的数据，不能用来恢复")
+                    item.setForeground(QColor(ERROR_COLOR))
                 self.table.setItem(row, col, item)
         if self.infos:
             self.table.selectRow(0)
@@ -185,7 +188,7 @@ def replace_with_backup(db_path: Path, backup: Path) -> Path:
 
 def offer_restore(db_path: Path, message: str, backup: Path, parent: QWidget | None = None) -> Path | None:
     """Ask whether to restore ``backup`` over a damaged database; returns the moved-aside file when done."""
-    question = (f"{message}\n\n可以用最近一份正常的备份恢复：{describe_backup(db_path, backup)}。"
+    question = (f"{message.removesuffix('，请从备份恢复')}。\n\n可以用最近一份正常的备份恢复：{describe_backup(db_path, backup)}。"
                 "该备份之后的修改会丢失。\n\n"
                 f"损坏的文件不会删除，会改名为“{db_path.name}.damaged-日期时间”保留在原文件夹。\n\n现在恢复吗？")
     answer = QMessageBox.question(parent, APP_NAME, question,

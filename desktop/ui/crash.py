@@ -3,7 +3,7 @@
 ``CrashReporter.install()`` replaces ``sys.excepthook`` and ``threading.excepthook``. An error
 anywhere (a slot, a worker thread) writes ``logs/crash-YYYYmmdd-HHMMSS.log`` in the user's data
 folder and shows ``CrashDialog`` on the GUI thread. Every edit is already its own committed
-transaction; a transaction left open on the GUI thread is rolled back so the file stays consistent.
+transaction; a transaction left open outside an action is rolled back so the file stays consistent.
 """
 
 from __future__ import annotations
@@ -199,8 +199,13 @@ class CrashReporter(QObject):
 
     @staticmethod
     def _roll_back(store: Store) -> None:
+        """Roll back a transaction left open outside any ``Store.action`` (a bug's leftover).
+
+        An action still running (the error came from a nested event loop inside it) is left
+        alone: it commits or rolls back itself when control returns to it.
+        """
         try:
-            if store.conn.in_transaction:
+            if store.conn.in_transaction and getattr(store, "_group", None) is None:
                 store.conn.execute("ROLLBACK")
         except sqlite3.Error:
             pass

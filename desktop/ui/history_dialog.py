@@ -202,9 +202,11 @@ class HistoryDialog(QDialog):
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, chars in enumerate((13, 6, 10, 14, 8, 18)):
-            self.view.setColumnWidth(col, self.fontMetrics().horizontalAdvance("中") * chars + 12)
+        for col in (COL_OLD, COL_NEW):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        for col, sample in enumerate(("2021年12月31日 23:59", "Administrator", "修改乡镇（街道）",
+                                      "附件1 合江县 符阳街道", "整条记录（新增）")):
+            self.view.setColumnWidth(col, self.fontMetrics().horizontalAdvance(sample) + 20)
         self.view.selectionModel().currentRowChanged.connect(self._show_detail)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
@@ -221,7 +223,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.detail)
         layout.addWidget(buttons)
-        self.resize(1100, 620)
+        self.resize(1160, 640)
         self._base: list[Change] = []
         self.refresh()
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from itertools import pairwise
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,8 +19,13 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
     QPushButton,
-    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,6 +41,7 @@ from .common import Context
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 NOTE_LIMIT = 200
+SELECTED_COLOR = "#1f5fa8"
 
 
 def deadline_text(month: YearMonth, day: int, today: date, report: MonthlyReport | None) -> tuple[str, str]:
@@ -91,6 +98,22 @@ def ask_event(parent: QWidget, kind: str, day: date) -> tuple[str, date, str] | 
     return dialog.result_event()
 
 
+class CellDelegate(QStyledItemDelegate):
+    """Keeps each cell's status colours when selected; the selected cell gets a blue frame."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        plain = QStyleOptionViewItem(option)
+        plain.state &= ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus)  # type: ignore[attr-defined]
+        super().paint(painter, plain, index)
+        if selected:
+            painter.save()
+            painter.setPen(QPen(QColor(SELECTED_COLOR), 3))
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))  # type: ignore[attr-defined]
+            painter.restore()
+
+
 class BoardTable(QTableView):
     """Enter (or double-click) opens the current cell."""
 
@@ -129,10 +152,10 @@ class BoardView(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setStyleSheet("QTableView::item:selected { border: 2px solid #1f5fa8; }")
+        self.table.setItemDelegate(CellDelegate(self.table))
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setMinimumSectionSize(110)
+        self.table.horizontalHeader().setMinimumSectionSize(120)
         self.table.setToolTip("双击或按回车打开该月月报")
         self.table.doubleClicked.connect(self._open_index)
         self.table.open_cell.connect(self._open_index)
@@ -162,33 +185,46 @@ class BoardView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.rhythm_table.setWordWrap(False)
+        rows = self.rhythm_table.verticalHeader().defaultSectionSize() * len(RHYTHM)
+        self.rhythm_table.setFixedHeight(rows + self.rhythm_table.horizontalHeader().sizeHint().height() + 4)
         self.record_button = QPushButton("记录已完成的工作…")
         self.record_button.setToolTip("记录一次已完成的四个一工作（日期和备注）")
         self.record_button.clicked.connect(self.record_event)
+        self.history = QListWidget()
+        self.history.setToolTip("已记录的四个一工作，最近的在前")
+        self.delete_event_button = QPushButton("删除记录")
+        self.delete_event_button.setToolTip("删除选中的一条记录（记错时用）")
+        self.delete_event_button.clicked.connect(self.delete_event)
         rhythm_hint = QLabel("每月通报工作动态，每季组织现场推进会，每半年召开领导小组会议，每年进行综合监测评估。")
         rhythm_hint.setProperty("role", "hint")
         rhythm_hint.setWordWrap(True)
         box = QVBoxLayout(self.rhythm_box)
         box.addWidget(rhythm_hint)
-        box.addWidget(self.rhythm_table, 1)
+        box.addWidget(self.rhythm_table)
         buttons = QHBoxLayout()
         buttons.addWidget(self.record_button)
         buttons.addStretch(1)
         box.addLayout(buttons)
+        box.addSpacing(8)
+        box.addWidget(QLabel("已记录的工作"))
+        box.addWidget(self.history, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.delete_event_button)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.rhythm_box)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
+        self.left = left
+        body = QHBoxLayout()
+        body.addWidget(left)
+        body.addWidget(self.rhythm_box, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.deadline_label)
         layout.addWidget(legend)
-        layout.addWidget(self.splitter, 1)
-        QWidget.setTabOrder(self.table, self.open_button)
-        QWidget.setTabOrder(self.open_button, self.rhythm_table)
-        QWidget.setTabOrder(self.rhythm_table, self.record_button)
+        layout.addLayout(body, 1)
+        chain = [self.table, self.open_button, self.rhythm_table, self.record_button, self.history,
+                 self.delete_event_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     # -- contents ----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -205,7 +241,17 @@ class BoardView(QWidget):
         set_role(self.deadline_label, "role", role)
         unit, month = keep if keep else (ctx.own_unit, current)
         self.select(unit, month)
+        self._fit_width()
         self._update_rhythm()
+
+    def _fit_width(self) -> None:
+        """The board is as wide as its columns; the 四个一 panel takes the rest."""
+        table = self.table
+        table.resizeColumnsToContents()
+        width = table.verticalHeader().sizeHint().width() + 2 * table.frameWidth() + 4
+        width += sum(table.columnWidth(c) for c in range(self.model.columnCount()))
+        width += table.verticalScrollBar().sizeHint().width()
+        self.left.setMaximumWidth(max(width, self.open_button.sizeHint().width()))
 
     def current_cell(self) -> tuple[str, YearMonth] | None:
         index = self.table.currentIndex()
@@ -239,6 +285,14 @@ class BoardView(QWidget):
         done = [(e.kind, e.done_on, e.note) for e in self.store.events()]
         self.rhythm_model.set_month(month, done)
         self.rhythm_box.setTitle(f"四个一（{month.label}）")
+        labels = {e.code: e.label for e in RHYTHM}
+        self.history.clear()
+        for event in sorted(self.store.events(), key=lambda e: (e.done_on, e.id), reverse=True):
+            text = f"{format_cn(event.done_on)}　{labels.get(event.kind, event.kind)}"
+            item = QListWidgetItem(text + (f"　{event.note}" if event.note else ""))
+            item.setData(Qt.ItemDataRole.UserRole, event.id)
+            self.history.addItem(item)
+        self.delete_event_button.setEnabled(self.history.count() > 0)
 
     def record_event(self) -> int | None:
         """Ask for an event and store it; returns its id (None when cancelled)."""
@@ -256,3 +310,17 @@ class BoardView(QWidget):
         self._update_rhythm()
         self.changed.emit()
         return event_id
+
+    def delete_event(self) -> bool:
+        item = self.history.currentItem()
+        if item is None:
+            return False
+        answer = QMessageBox.question(self, "删除记录", f"确定删除“{item.text()}”吗？",
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.store.delete_event(int(item.data(Qt.ItemDataRole.UserRole)))
+        self._update_rhythm()
+        self.changed.emit()
+        return True

@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from ...domain.dates import format_cn
 from ...domain.monthly import DueEvent, MonthlyReport, YearMonth, board_status, deadline_for, due_events
 from ..theme import MUTED_COLOR, WARNING_COLOR
-from .common import EXPORTED, OVERDUE, STATUS_COLORS, OK_COLOR
+from .common import EXPORTED, OK_COLOR, OVERDUE, STATUS_COLORS
 
 _R = Qt.ItemDataRole
 _Index = QModelIndex | QPersistentModelIndex
@@ -47,7 +47,12 @@ class BoardModel(QAbstractTableModel):
 
     def set_board(self, reports: list[MonthlyReport], own: str, today: date, days: dict[str, int],
                   default_day: int = 25) -> None:
-        """``days`` gives the deadline day per unit (missing units use ``default_day``)."""
+        """``days`` gives the deadline day per unit (missing units use ``default_day``).
+
+        A missing report is 逾期 only from the unit's first report on (the own unit: its first
+        report or this month): months before it were reported before this app was used, so they
+        show 未填 (board_status without ``month``), not a column of false alarms.
+        """
         self.beginResetModel()
         self._own = own
         self._today = today
@@ -55,7 +60,10 @@ class BoardModel(QAbstractTableModel):
         self._units = board_units(own, reports)
         self._reports = {(r.unit, r.month): r for r in reports}
         self._days = {unit: days.get(unit, default_day) for unit in self._units}
-        self._statuses = [[board_status(self._reports.get((unit, month)), today, self._days[unit], month=month)
+        current = YearMonth.of(today)
+        first = {unit: min([r.month for r in reports if r.unit == unit], default=current) for unit in self._units}
+        self._statuses = [[board_status(self._reports.get((unit, month)), today, self._days[unit],
+                                        month=month if month >= min(first[unit], current) else None)
                            for unit in self._units] for month in self._months]
         self.endResetModel()
 

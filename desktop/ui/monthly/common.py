@@ -10,7 +10,7 @@ from ...domain.monthly import BOARD_STATUSES, IndicatorSet, MonthlyReport, Roste
 from ...domain.monthly.all_checks import check_reports, deadline_day, previous_of
 from ...domain.monthly.roster_link import roster_counts
 from ...store import Store
-from ..theme import ERROR_COLOR, ERROR_TINT, MUTED_COLOR
+from ..theme import ERROR_COLOR, ERROR_TINT, FINDING_STYLE, MUTED_COLOR
 
 NOT_FILLED, DRAFT, CHECKED, EXPORTED, OVERDUE = BOARD_STATUSES
 
@@ -23,6 +23,13 @@ STATUS_COLORS: dict[str, tuple[str, str]] = {
     OVERDUE: (ERROR_COLOR, ERROR_TINT),
 }
 OK_COLOR = "#2e7d32"
+READ_ONLY_BACKGROUND = "#f1f1f1"
+# The inline finding marks, plus a grey ground for fields that cannot be edited (locked, imported).
+PAGE_STYLE = FINDING_STYLE + f"""
+QLineEdit[readOnly="true"], QPlainTextEdit[readOnly="true"], QDateEdit[readOnly="true"] {{
+    background: {READ_ONLY_BACKGROUND};
+}}
+"""
 MAX_LINES = 10
 _NUMERALS = "一二三四五六七八九十"
 

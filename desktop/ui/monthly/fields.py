@@ -114,8 +114,7 @@ class SectionEdit(QPlainTextEdit):
         self._last = ""
         self._loading = False
         self.setTabChangesFocus(True)
-        self.setMinimumHeight(self.fontMetrics().lineSpacing() * 4 + 14)
-        self.setMaximumHeight(self.fontMetrics().lineSpacing() * 9 + 14)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * 6 + 14)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(delay_ms)

@@ -3,39 +3,44 @@ each warning needs before export."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from ...domain.findings import Finding, Severity
 from ...domain.monthly import MonthlyReport, finding_key
+from ..findings_panel import FindingsModel
 from ..theme import MUTED_COLOR, set_role, severity_icon
 from .common import OK_COLOR, is_answered
 
-HEADERS = ("类别", "问题及改正方法", "说明")
+HEADERS = ("类别", "问题及改正方法")
 ANSWERED = "已说明"
 EXPLANATION_LIMIT = 200
 _R = Qt.ItemDataRole
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class MonthlyFindingsModel(QAbstractTableModel):
-    """Errors first, then unanswered warnings, then warnings answered with a 说明 (shown resolved)."""
+class MonthlyFindingsModel(FindingsModel):
+    """Errors first, then unanswered warnings, then warnings answered with a 说明 (shown resolved).
+    A FindingsModel, so desktop.ui.findings_panel.FindingsView shows it and jumps on activation."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[tuple[Finding, str]] = []  # (finding, its 说明 or "")
+        self._prefix = ""  # 2021年4月月报: left out of the list, which shows one report
 
-    def set_findings(self, findings: list[Finding], report: MonthlyReport | None) -> None:
+    def set_findings(self, findings: list[Finding], report: MonthlyReport | None = None) -> None:
         def explanation(f: Finding) -> str:
             if report is None or not is_answered(f, report):
                 return ""
             return report.explanations.get(finding_key(f), "").strip()
 
+        self._prefix = report.title if report is not None else ""
         rows = [(f, explanation(f)) for f in findings]
         rows.sort(key=lambda r: (not r[0].is_error, bool(r[1])))
         self.beginResetModel()
         self._rows = rows
+        self._findings = [f for f, _answer in rows]
         self.endResetModel()
 
     def finding(self, row: int) -> Finding | None:
@@ -58,12 +63,13 @@ class MonthlyFindingsModel(QAbstractTableModel):
         if role == _R.DisplayRole:
             if col == 0:
                 return ANSWERED if answer else f.severity.label
-            return f.message if col == 1 else answer
+            text = f.message.removeprefix(self._prefix).strip()
+            return f"{text}（说明：{answer}）" if answer else text
         if role == _R.DecorationRole and col == 0 and not answer:
             return severity_icon(f.severity)
         if role == _R.ForegroundRole and answer:
             return QBrush(QColor(OK_COLOR if col == 0 else MUTED_COLOR))
-        if role == _R.ToolTipRole and col in (1, 2):
+        if role == _R.ToolTipRole and col == 1:
             return f.message + (f"\n说明：{answer}" if answer else "")
         return None
 
@@ -97,9 +103,10 @@ class ExplanationRow(QFrame):
         grid.addWidget(self.edit, 1, 1)
         grid.setColumnStretch(1, 1)
 
-    def show_finding(self, finding: Finding, answer: str, read_only: bool) -> None:
+    def show_finding(self, finding: Finding, answer: str, read_only: bool, prefix: str = "") -> None:
         self.finding = finding
-        self.message.setText(finding.message)
+        self.message.setText(finding.message.removeprefix(prefix).strip())
+        self.message.setToolTip(finding.message)
         done = bool(answer.strip())
         if done:
             self.icon.setText("✓")
@@ -149,6 +156,7 @@ class ExplanationsPanel(QScrollArea):
             if key not in keys:
                 row = self.rows.pop(key)
                 self.column.removeWidget(row)
+                row.hide()
                 row.deleteLater()
         for i, f in enumerate(warnings):
             key = keys[i]
@@ -160,7 +168,7 @@ class ExplanationsPanel(QScrollArea):
             self.column.removeWidget(row)
             self.column.insertWidget(i, row)
             answer = (report.explanations.get(key) or "") if report is not None else ""
-            row.show_finding(f, answer, read_only)
+            row.show_finding(f, answer, read_only, report.title if report is not None else "")
         self.order = keys
         self.empty.setVisible(not warnings)
 

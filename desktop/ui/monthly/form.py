@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from itertools import pairwise
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -54,6 +54,7 @@ class ReportForm(QWidget):
     value_committed = Signal(str, object)
     text_committed = Signal(str, str)
     header_committed = Signal(str, object)
+    field_focused = Signal(QWidget)
 
     def __init__(self, indicators: IndicatorSet, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +68,8 @@ class ReportForm(QWidget):
         self.rate_labels: dict[str, QLabel] = {}
         self.messages: dict[str, QLabel] = {}
         self.base_tips: dict[str, str] = {}
+        metrics = self.fontMetrics()
+        self.label_width = max(metrics.horizontalAdvance(self._label_text(i.label)) for i in indicators.indicators) + 8
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 8, 0)
         layout.addWidget(self._build_header())
@@ -84,6 +87,8 @@ class ReportForm(QWidget):
         chain = self.tab_chain()
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
+        for widget in self.inputs.values():
+            widget.installEventFilter(self)
 
     # -- building ------------------------------------------------------------------------------
     def _message(self, name: str) -> QLabel:
@@ -132,6 +137,10 @@ class ReportForm(QWidget):
         grid.setColumnMinimumWidth(2, 0)
         return box
 
+    @staticmethod
+    def _label_text(label: str) -> str:
+        return ("　　" if label.startswith("其中") else "") + label
+
     def _build_task(self, number: int, code: str, label: str) -> QGroupBox:
         box = QGroupBox(f"（{numeral(number)}）{label}")
         col = QVBoxLayout(box)
@@ -140,11 +149,9 @@ class ReportForm(QWidget):
         grid.setVerticalSpacing(4)
         row = 0
         for ind in self.indicators.by_task(code):
-            text = ind.label
-            name = QLabel(("　　" if text.startswith("其中") else "") + text)
+            name = QLabel(self._label_text(ind.label))
             tip = "\n".join(t for t in (_KIND_TIPS.get(ind.kind, ""), ind.hint) if t)
             name.setToolTip(tip)
-            name.setWordWrap(True)
             edit = NumberEdit(ind)
             edit.setFixedWidth(130)
             edit.committed.connect(lambda value, c=ind.code: self.value_committed.emit(c, value))
@@ -160,10 +167,12 @@ class ReportForm(QWidget):
             grid.addWidget(edit, row, 1)
             grid.addWidget(unit, row, 2)
             grid.addWidget(previous, row, 3)
-            grid.addWidget(self._message(ind.code), row + 1, 0, 1, 4)
+            grid.addWidget(self._message(ind.code), row + 1, 0, 1, 5)
             row += 2
-        grid.setColumnStretch(0, 1)
-        grid.setColumnMinimumWidth(3, 90)
+        grid.setColumnMinimumWidth(0, self.label_width)
+        grid.setColumnMinimumWidth(2, self.fontMetrics().horizontalAdvance("平方米") + 4)
+        grid.setColumnMinimumWidth(3, 110)
+        grid.setColumnStretch(4, 1)
         col.addLayout(grid)
         rates = self.indicators.rates_of(code)
         if rates:
@@ -191,7 +200,10 @@ class ReportForm(QWidget):
 
     def _add_section(self, layout: QVBoxLayout, section: Section) -> None:
         head = QHBoxLayout()
-        title = QLabel(section.title + ("" if section.required else "（可不填）"))
+        # inside its task's box a task section is just 工作开展情况; the others keep their full title
+        text = section.heading.split("、", 1)[-1] if section.task and section.heading else section.title
+        title = QLabel(text + ("" if section.required else "（可不填）"))
+        title.setToolTip(section.title)
         count = QLabel("0 字")
         count.setProperty("role", "hint")
         head.addWidget(title, 1)
@@ -308,3 +320,8 @@ class ReportForm(QWidget):
 
     def filled_on(self) -> date | None:
         return self.date_field.value()
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.FocusIn and isinstance(obj, QWidget):
+            self.field_focused.emit(obj)
+        return super().eventFilter(obj, e)

@@ -1,0 +1,189 @@
+"""Export (then lock), 解锁修改 and 汇总各县 for the report view; dialogs around the store and
+desktop.exchange.monthly_export, the slow part off the GUI thread."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from ...domain.monthly import sum_reports, unanswered_warnings
+from .common import lines
+
+if TYPE_CHECKING:
+    from .report_view import ReportView
+
+_YES, _NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+
+
+def offer_open_folder(parent: QWidget, path: Path) -> bool:
+    """Tell where the workbook was written; True when the user asked to open the folder."""
+    box = QMessageBox(QMessageBox.Icon.Information, "导出完成",
+                      f"已导出“{path.name}”到文件夹“{path.parent}”。\n\n本月数据已锁定；如需修改，请点“解锁修改…”。",
+                      parent=parent)
+    open_button = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.exec()
+    return box.clickedButton() is open_button
+
+
+def open_folder(folder: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def _blocking_message(view: ReportView) -> str | None:
+    report = view.report
+    assert report is not None
+    errors = [f for f in view.findings if f.is_error]
+    unanswered = unanswered_warnings(view.findings, report)
+    if not errors and not unanswered:
+        return None
+    parts = ([f"{len(errors)} 个错误"] if errors else []) + ([f"{len(unanswered)} 条警告未填写说明"] if unanswered else [])
+    todo = []
+    if errors:
+        todo.append("错误请改正")
+    if unanswered:
+        todo.append("警告请核对，情况属实的在右侧“警告说明”中填写简短说明")
+    return (f"{report.unit} {report.title}还有{'、'.join(parts)}，处理后才能导出：\n\n"
+            + lines([f.message for f in errors + unanswered]) + f"\n\n{'；'.join(todo)}。")
+
+
+def export_report(view: ReportView) -> None:
+    """Refuse while errors or unanswered warnings remain; else write the workbook off the GUI
+    thread, keep a copy in the store and lock the month."""
+    view.commit_pending()
+    report = view.report
+    if report is None or report.id is None:
+        return
+    if report.locked:
+        QMessageBox.information(view, "已导出", f"{report.title}已导出并锁定。如需重新导出，请先点“解锁修改…”。")
+        return
+    if report.unit != view.context.own_unit or view.busy:
+        QMessageBox.information(view, "不能导出", "只能导出本单位的月报。" if not view.busy else "正在导出，请稍候。")
+        return
+    refused = _blocking_message(view)
+    if refused:
+        QMessageBox.warning(view, "不能导出", refused)
+        first = next((f for f in view.findings if f.is_error), None) or unanswered_warnings(view.findings, report)[0]
+        if first.is_error:
+            view.jump_to(first)
+        else:
+            edit = view.explanations.edit_for(getattr(first, "key", ""))
+            if edit is not None:
+                edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        return
+    try:
+        from ...exchange.errors import ExportError
+        from ...exchange.monthly_export import monthly_filename, write_monthly_workbook
+    except ImportError:
+        QMessageBox.warning(view, "不能导出", "本版本还没有月报导出功能，请使用新版软件。")
+        return
+    folder = QFileDialog.getExistingDirectory(view, "选择保存月报的文件夹", view.last_export_dir)
+    if not folder:
+        return
+    view.last_export_dir = folder
+    path = Path(folder) / monthly_filename(report)
+    if path.exists():
+        answer = QMessageBox.question(view, "文件已存在", f"文件夹中已有“{path.name}”，要替换它吗？", _YES | _NO, _NO)
+        if answer != _YES:
+            return
+    rid = report.id
+    previous, indicators, findings = view.previous, view.context.indicators, list(view.findings)
+    explanations = dict(report.explanations)
+
+    def work() -> bytes:
+        write_monthly_workbook(report, previous, indicators, path, explanations=explanations,
+                               findings=findings, breakdown=None)
+        return path.read_bytes()
+
+    def done(content: bytes) -> None:
+        _busy(view, False)
+        try:
+            view.store.lock_report(rid, path.name, content)
+        except (sqlite3.Error, KeyError) as exc:
+            QMessageBox.warning(view, "导出失败", f"文件已写出，但没能在数据库中记录并锁定本月数据（{exc}），请重新导出。")
+            return
+        view.exported_paths[rid] = path
+        view.reload(refill=True)
+        view.changed.emit()
+        view.exported.emit(path)
+        if offer_open_folder(view, path):
+            open_folder(path.parent)
+
+    def failed(exc: BaseException) -> None:
+        _busy(view, False)
+        if isinstance(exc, ExportError):
+            message = str(exc)
+        elif isinstance(exc, OSError):
+            message = (f"无法写入“{path}”（{exc.strerror or exc}），"
+                       "请换一个文件夹，或关闭正在打开的这个工作簿后重试。")
+        else:
+            message = f"导出时出现意外问题：{exc}"
+        QMessageBox.warning(view, "导出失败", message)
+
+    _busy(view, True)
+    view.jobs.run(work, done, failed)
+
+
+def _busy(view: ReportView, busy: bool) -> None:
+    if busy:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    else:
+        QGuiApplication.restoreOverrideCursor()
+    view.set_busy(busy)
+
+
+def unlock_report(view: ReportView) -> bool:
+    """Ask for the reason, then unlock (the store backs up first and records who, when and why)."""
+    report = view.report
+    if report is None or report.id is None or not report.locked:
+        return False
+    reason, ok = QInputDialog.getText(
+        view, "解锁修改", f"{report.title}已导出并锁定。解锁后可以修改，修改后须重新导出。\n\n"
+                      "请填写解锁修改的原因（记入修改记录）：")
+    if not ok:
+        return False
+    if not reason.strip():
+        QMessageBox.warning(view, "解锁修改", "请填写解锁修改的原因，如：省中心要求更正办件量。")
+        return False
+    try:
+        view.store.unlock_report(report.id, reason)
+    except (ValueError, OSError, sqlite3.Error) as exc:
+        QMessageBox.warning(view, "解锁修改", f"没能解锁：{exc}")
+        return False
+    view.reload(refill=True)
+    view.changed.emit()
+    return True
+
+
+def compile_counties(view: ReportView) -> bool:
+    """汇总各县: after confirming which counties, replace the figures (and texts the counties
+    wrote) with sum_reports() of their reports of the month — one undoable action."""
+    report = view.report
+    if report is None or report.id is None:
+        return False
+    counties = [r for r in view.store.reports(month=report.month) if r.unit != report.unit]
+    if not counties:
+        QMessageBox.information(view, "汇总各县", f"还没有导入各县（市、区）{report.month.label}的月报。")
+        return False
+    names = [f"{r.unit}（{r.status_label}）" for r in counties]
+    answer = QMessageBox.question(
+        view, "汇总各县",
+        f"按以下 {len(counties)} 个县（市、区）{report.month.label}的月报汇总本单位月报：\n\n{lines(names, 30)}\n\n"
+        "各项数字按指标规定求和或求平均，文字部分按县依次列出；本表已填的数字和这些文字将被替换，表头不变。"
+        "可按 Ctrl+Z 撤销。\n\n现在汇总吗？", _YES | _NO, _NO)
+    if answer != _YES:
+        return False
+    compiled = sum_reports(report.unit, report.month, counties, view.context.indicators)
+
+    def apply(rid: int) -> None:
+        for code, value in compiled.values.items():
+            view.store.set_report_value(rid, code, value)
+        for code, text in compiled.texts.items():
+            view.store.set_report_text(rid, code, text)
+
+    return view.write(f"汇总各县{report.month.label}月报", apply, refill=True)
