@@ -55,9 +55,15 @@ def _command_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _open(path: Path, *, create: bool = False):
+def _open(path: Path, *, create: bool = False, write: bool = False):
     from .store import DatabaseError, open_store
 
+    if write:
+        from .lockinfo import window_holding
+
+        busy = window_holding(path)
+        if busy:
+            raise CliError(busy)
     try:
         return open_store(path, create=create)
     except DatabaseError as exc:
@@ -73,7 +79,7 @@ def _gazetteer():
 def cmd_demo(db: Path) -> int:
     from .domain.demo import build_demo
 
-    store = _open(db, create=True)
+    store = _open(db, create=True, write=True)
     try:
         if store.counts()["towns"]:
             kept = store.backup("写入演示数据前")
@@ -121,7 +127,7 @@ def cmd_import(db: Path, paths: Sequence[Path]) -> int:
         result = read_roster_workbooks(list(paths), gaz)
     except ImportFileError as exc:
         raise CliError(str(exc)) from exc
-    store = _open(db, create=True)
+    store = _open(db, create=True, write=True)
     try:
         if store.counts()["towns"]:
             store.backup("导入前")

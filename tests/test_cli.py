@@ -117,3 +117,17 @@ def test_commands_do_not_import_qt(demo_db):
     r = subprocess.run([sys.executable, "-c", code, str(demo_db)], cwd=ROOT, capture_output=True, text=True,
                        encoding="utf-8", timeout=60)
     assert r.stdout.strip().endswith("NOQT")
+
+
+def test_writing_commands_refuse_while_a_window_holds_the_database(demo_db):
+    """A live process named in the QLockFile beside the database blocks demo/import, not check."""
+    import socket
+
+    lock = demo_db.with_name(demo_db.name + ".lock")
+    lock.write_text(f"{os.getpid()}\nzhencun-tianbao\n{socket.gethostname()}\n", encoding="utf-8")
+    r = run("demo", "--db", demo_db)
+    assert r.returncode == 2
+    assert "正在被程序窗口使用" in r.stderr
+    assert run("check", "--db", demo_db).returncode == 0
+    lock.write_text("999999999\nzhencun-tianbao\n" + socket.gethostname() + "\n", encoding="utf-8")
+    assert run("demo", "--db", demo_db).returncode == 0, "a lock of a dead process is ignored"

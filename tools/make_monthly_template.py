@@ -46,7 +46,7 @@ GROUP_FILL = PatternFill("solid", fgColor="FFF2F2F2")
 # 509 pt between the margins of A4 portrait at 100%.
 REPORT_WIDTHS: tuple[float, ...] = (52, 7, 10, 10, 15)
 # 分县明细: 指标 单位, then one column per county (the exporter copies column C) and 合计.
-BREAKDOWN_WIDTHS: tuple[float, ...] = (48, 7, 11)
+BREAKDOWN_WIDTHS: tuple[float, ...] = (52, 7, 11)
 DATA_WIDTHS: tuple[float, ...] = (10, 28, 60)
 
 

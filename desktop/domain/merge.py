@@ -20,6 +20,7 @@ import copy
 
 from .gazetteer import Gazetteer, Place
 from .matching import resolve_entry
+from .merge_plan import Choice, Plan, build_plan, default_choice
 from .merge_rows import classify_report, classify_row, lists_of, missing_notes, package_notes
 from .merge_types import (
     FIELD_LABELS,
@@ -47,7 +48,7 @@ from .provenance import report_hash
 __all__ = [
     "FIELDS", "FIELD_LABELS", "CountyGroup", "FieldChange", "Incoming", "IncomingRow", "Kind", "ListChange",
     "LocalState", "Preview", "ReportChange", "RowChange", "Source", "Suggestion", "UnknownName",
-    "accept_suggestion", "build_preview", "field_value", "row_id", "unknown_names",
+    "Choice", "Plan", "accept_suggestion", "build_plan", "build_preview", "default_choice", "field_value", "row_id", "unknown_names",
 ]
 
 _CODED = ("city", "county", "town")

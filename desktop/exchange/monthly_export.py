@@ -84,7 +84,8 @@ NOTES_HEADING = "说明"
 NOTES_HEADERS: tuple[str, str] = ("校验提示", "填报单位的说明")
 BREAKDOWN_HEADERS: tuple[str, ...] = ("指标", "单位", "（各县）")
 BREAKDOWN_TOTAL = "合计"
-BREAKDOWN_MEAN = "（平均）"
+BREAKDOWN_MEAN = "*"
+BREAKDOWN_ONE_PAGE = 12  # counties that still fit one landscape page across
 
 DATA_HEADERS: tuple[str, str, str] = ("类别", "代码", "内容")
 DATA_FORMAT = "镇村便民服务试点填报·月报"
@@ -133,6 +134,7 @@ LINE_SPACING = 1.42  # line height ÷ font size
 SUB_INDENT = 2  # 其中… rows
 TEXT_INDENT = 2  # narrative text
 A4_HEIGHT_PT = 842.0
+A4_WIDTH_PT = 595.0
 PAGE_SAFETY = 0.97
 MAX_TEXT_LINES = 18  # a narrative row holds at most this many lines; longer paragraphs continue below
 MAX_FILENAME_UNIT = 40
@@ -371,37 +373,64 @@ def _unmerge_below(ws: Worksheet, first_row: int) -> None:
             ws.unmerge_cells(str(rng))
 
 
-def _page_capacity(ws: Worksheet) -> float:
-    """Printable height of a portrait A4 page in points, less a safety margin."""
+def _page_capacity(ws: Worksheet, w: _Writer, last_col: int) -> float:
+    """Height a page holds, in the sheet's points (before fit-to-width shrinks it), less a margin."""
     margins = ws.page_margins
-    return (A4_HEIGHT_PT - 72 * ((margins.top or 0.75) + (margins.bottom or 0.75))) * PAGE_SAFETY
+    landscape = ws.page_setup.orientation == "landscape"
+    paper_w, paper_h = (A4_HEIGHT_PT, A4_WIDTH_PT) if landscape else (A4_WIDTH_PT, A4_HEIGHT_PT)
+    height = paper_h - 72 * ((margins.top or 0.75) + (margins.bottom or 0.75))
+    width = paper_w - 72 * ((margins.left or 0.7) + (margins.right or 0.7))
+    content = sum(w.width(c) * 7 + 5 for c in range(1, last_col + 1)) * 0.75  # px → pt
+    scale = 1.0
+    if ws.page_setup.fitToWidth and content > width:
+        scale = width / content
+    return height / scale * PAGE_SAFETY
 
 
-def paginate(rows: list[_Row], capacity: float, used: float, table_header: _Row) -> list[_Row | None]:
+def paginate(rows: list[_Row], capacity: float, used: float, table_header: _Row | None = None,
+             repeated: float = 0.0) -> list[_Row | None]:
     """The rows with page breaks (None) where a page is full, as Excel would break them.
 
-    Headings stay with the row below them, and a page that continues the indicator table starts
-    with its column headers again. Breaking every page ourselves keeps Excel, WPS and LibreOffice
-    (which measure columns differently and so shrink the page differently) on the same pages.
+    Headings stay with the row below them; a page that continues the indicator table starts with
+    ``table_header`` again (or the sheet repeats ``repeated`` points of print titles itself).
+    Breaking every page ourselves keeps Excel, WPS and LibreOffice (which measure columns
+    differently and so shrink the page differently) on the same pages.
     """
     out: list[_Row | None] = []
+    fresh = False  # nothing but repeated headers on the page yet
     for i, row in enumerate(rows):
         need = row.height
         j = i
         while rows[j].keep and j + 1 < len(rows):
             j += 1
             need += rows[j].height
-        if need > capacity:
+        if need > capacity - repeated:
             need = row.height
-        if used > 0 and used + need > capacity:
+        if not fresh and used + need > capacity:
             out.append(None)
-            used = 0.0
-            if row.table:
+            used = repeated
+            if row.table and table_header is not None:
                 out.append(table_header)
                 used += table_header.height
         out.append(row)
         used += row.height
+        fresh = False
     return out
+
+
+def _write_rows(w: _Writer, first: int, planned: list[_Row | None]) -> int:
+    """Write planned rows from row ``first`` with manual page breaks; returns the last row."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    w.ws.row_breaks.brk = []
+    row = first
+    for spec in planned:
+        if spec is None:
+            w.ws.row_breaks.append(Break(id=row - 1))
+            continue
+        w.write(row, spec)
+        row += 1
+    return row - 1
 
 
 # -- sheet 1: the report ----------------------------------------------------------------------------
@@ -537,7 +566,6 @@ def _fill_report(w: _Writer, report: MonthlyReport, previous: MonthlyReport | No
                  notes: list[tuple[str, str]]) -> int:
     """Write sheet 1 over the template's fixed rows; returns the last row."""
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.pagebreak import Break
 
     s = STYLES
     ws = w.ws
@@ -563,17 +591,9 @@ def _fill_report(w: _Writer, report: MonthlyReport, previous: MonthlyReport | No
     w.write(TABLE_ROW, table_header)
 
     used = sum(ws.row_dimensions[r].height or 15 for r in range(1, TABLE_ROW + 1))
-    planned = paginate(_report_rows(w, report, previous, indicators, notes), _page_capacity(ws), used,
-                       table_header)
-    ws.row_breaks.brk = []
-    row = TABLE_ROW + 1
-    for spec in planned:
-        if spec is None:
-            ws.row_breaks.append(Break(id=row - 1))
-            continue
-        w.write(row, spec)
-        row += 1
-    last_row = row - 1
+    planned = paginate(_report_rows(w, report, previous, indicators, notes), _page_capacity(ws, w, last_col),
+                       used, table_header)
+    last_row = _write_rows(w, TABLE_ROW + 1, planned)
 
     ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
     ws.oddFooter.left.text = f"{clean_cell_text(report.unit)}{report.month.label}月报".replace("&", "&&")
@@ -587,7 +607,7 @@ def breakdown_note(indicators: IndicatorSet) -> str:
     parts = ["注：合计列为各县（市、区）数字之和"]
     means = [ind for ind in indicators.indicators if ind.aggregate == "mean"]
     if means:
-        parts.append(f"标“{BREAKDOWN_MEAN}”的指标为各县（市、区）的平均数")
+        parts.append(f"标 {BREAKDOWN_MEAN} 的指标为各县（市、区）的平均数")
         weighted = [ind for ind in means if ind.weight]
         for ind in weighted:
             parts.append(f"其中{ind.name}按{indicators.indicator(ind.weight or '').name}加权平均")
@@ -615,60 +635,60 @@ def _fill_breakdown(w: _Writer, report: MonthlyReport, counties: list[MonthlyRep
     last_col = 3 + n
     for col in range(3, last_col + 1):
         ws.column_dimensions[get_column_letter(col)].width = county_width
-    full = w.width(1, last_col)
+    if n > BREAKDOWN_ONE_PAGE:  # too wide to shrink onto one page: run over pages, 指标 and 单位 repeated
+        ws.page_setup.fitToWidth = 0
+    span = last_col if n <= BREAKDOWN_ONE_PAGE else min(last_col, 8)  # title and note: on the first page
 
     title = f"{clean_cell_text(report.unit)}{report.month.label}{BREAKDOWN_TITLE_TAIL}"
-    w.merge(1, 1, last_col, s["title"])
+    w.merge(1, 1, span, s["title"])
     w.put(1, 1, title, s["title"])
-    w.height(1, _height(_lines(title, full, TITLE_SIZE), TITLE_SIZE, minimum=36, pad=12))
+    w.height(1, _height(_lines(title, w.width(1, span), TITLE_SIZE), TITLE_SIZE, minimum=36, pad=12))
     heads = [BREAKDOWN_HEADERS[0], BREAKDOWN_HEADERS[1]] + [clean_cell_text(r.unit) for r in counties]
     heads.append(BREAKDOWN_TOTAL)
     lines = 1
     for col, text in enumerate(heads, start=1):
         w.put(2, col, text, s["head"])
         lines = max(lines, _lines(text, w.width(col), BODY_SIZE))
-    w.height(2, _height(lines, BODY_SIZE, minimum=HEAD_HEIGHT))
+    head_height = _height(lines, BODY_SIZE, minimum=HEAD_HEIGHT)
+    w.height(2, head_height)
 
     label_width = w.width(1)
-    row = 3
+    rows: list[_Row] = []
+
+    def group(text: str) -> _Row:
+        return _Row(ROW_HEIGHT, [(1, text, s["group"], None)], [(1, last_col, s["group"])], keep=True)
+
     for index, task in enumerate(indicators.tasks, start=1):
-        w.merge(row, 1, last_col, s["group"])
-        w.put(row, 1, task_heading(index, task.label), s["group"])
-        w.height(row, ROW_HEIGHT)
-        row += 1
+        rows.append(group(task_heading(index, task.label)))
         for ind in indicators.by_task(task.code):
             label = ind.label + (BREAKDOWN_MEAN if ind.aggregate == "mean" else "")
             sub = ind.label.startswith("其中")
-            w.put(row, 1, label, s["label_sub"] if sub else s["label"])
-            w.put(row, 2, ind.unit, s["unit"])
             fmt = _number_format(ind.decimals)
-            for j, county in enumerate(counties):
-                w.put(row, 3 + j, number_value(county.value(ind.code)), s["number"], fmt)
-            w.put(row, last_col, number_value(total.value(ind.code)), s["number"], fmt)
-            w.height(row, _height(_lines(label, label_width, BODY_SIZE, SUB_INDENT if sub else 1), BODY_SIZE))
-            row += 1
+            cells: list[tuple[int, object, str, str | None]] = [
+                (1, label, s["label_sub"] if sub else s["label"], None), (2, ind.unit, s["unit"], None)]
+            cells += [(3 + j, number_value(c.value(ind.code)), s["number"], fmt) for j, c in enumerate(counties)]
+            cells.append((last_col, number_value(total.value(ind.code)), s["number"], fmt))
+            height = _height(_lines(label, label_width, BODY_SIZE, SUB_INDENT if sub else 1), BODY_SIZE)
+            rows.append(_Row(height, cells))
     if indicators.rates:
-        w.merge(row, 1, last_col, s["group"])
-        w.put(row, 1, RATES_HEADING, s["group"])
-        w.height(row, ROW_HEIGHT)
-        row += 1
+        rows.append(group(RATES_HEADING))
         for rate in indicators.rates:
-            w.put(row, 1, rate.label, s["label"])
-            w.put(row, 2, RATE_UNIT, s["unit"])
-            for j, county in enumerate(counties):
-                w.put(row, 3 + j, format_rate(compute_rate(county, rate), rate.decimals), s["rate"])
-            w.put(row, last_col, format_rate(compute_rate(total, rate), rate.decimals), s["rate"])
-            w.height(row, ROW_HEIGHT)
-            row += 1
+            cells = [(1, rate.label, s["label"], None), (2, RATE_UNIT, s["unit"], None)]
+            cells += [(3 + j, format_rate(compute_rate(c, rate), rate.decimals), s["rate"], None)
+                      for j, c in enumerate(counties)]
+            cells.append((last_col, format_rate(compute_rate(total, rate), rate.decimals), s["rate"], None))
+            rows.append(_Row(ROW_HEIGHT, cells))
     note = breakdown_note(indicators)
-    w.merge(row, 1, last_col, s["foot"])
-    w.put(row, 1, note, s["foot"])
-    w.height(row, _height(_lines(note, full, FOOT_SIZE), FOOT_SIZE, pad=8))
+    rows.append(_Row(_height(_lines(note, w.width(1, span), FOOT_SIZE), FOOT_SIZE, pad=8),
+                     [(1, note, s["foot"], None)], [(1, span, s["foot"])]))
 
-    ws.print_area = f"A1:{get_column_letter(last_col)}{row}"
-    if n > 12:  # too wide to shrink onto one page: let it run over pages, 指标 and 单位 repeated
-        ws.page_setup.fitToWidth = 0
-    return row
+    used = (ws.row_dimensions[1].height or 15) + head_height
+    planned = paginate(rows, _page_capacity(ws, w, last_col), used, repeated=head_height)
+    last_row = _write_rows(w, 3, planned)
+    ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"
+    ws.oddFooter.left.text = f"{clean_cell_text(report.unit)}{report.month.label}分县明细".replace("&", "&&")
+    ws.oddFooter.left.size = 10
+    return last_row
 
 
 # -- sheet 3: _数据 ----------------------------------------------------------------------------------

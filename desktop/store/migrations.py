@@ -117,3 +117,34 @@ _V3 = [
 
 MIGRATIONS[3] = _V3
 SCHEMA_VERSION = max(MIGRATIONS)
+
+# v4: where each imported town record came from (exchange packages and workbooks), and the
+# packages already imported (a second import of the same package is recognised).
+_V4 = [
+    """CREATE TABLE provenance (
+        town_id INTEGER PRIMARY KEY REFERENCES towns(id) ON DELETE CASCADE,
+        office TEXT NOT NULL DEFAULT '',
+        origin TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        base_hash TEXT NOT NULL,
+        package_id TEXT,
+        made_at TEXT,
+        imported_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE packages (
+        package_id TEXT PRIMARY KEY,
+        office TEXT NOT NULL,
+        made_at TEXT NOT NULL,
+        app_version TEXT NOT NULL DEFAULT '',
+        scope TEXT NOT NULL DEFAULT '',
+        file_name TEXT NOT NULL DEFAULT '',
+        sha256 TEXT NOT NULL DEFAULT '',
+        imported_at TEXT NOT NULL,
+        towns INTEGER NOT NULL DEFAULT 0,
+        reports INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX packages_office ON packages(office, made_at)",
+]
+
+MIGRATIONS[4] = _V4
+SCHEMA_VERSION = max(MIGRATIONS)

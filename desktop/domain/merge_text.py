@@ -1,0 +1,96 @@
+"""The import preview and its outcome as plain Chinese lines (printed by the command line)."""
+
+from __future__ import annotations
+
+from .dates import format_cn
+from .merge_plan import Plan
+from .merge_types import FieldChange, Kind, Preview, RowChange
+
+_TAG = {Kind.ADD: "新增", Kind.CHANGE: "修改", Kind.SAME: "相同", Kind.CONFLICT: "冲突"}
+
+
+def _counts_text(c: dict[str, int]) -> str:
+    return f"新增 {c['add']}，修改 {c['change']}，相同 {c['same']}（跳过），冲突 {c['conflict']}"
+
+
+def _field_line(f: FieldChange, conflict: bool) -> str:
+    if f.field == "villages" and (f.added or f.removed):
+        parts = ([f"增加 {'、'.join(f.added)}"] if f.added else []) + (
+            [f"去掉 {'、'.join(f.removed)}"] if f.removed else [])
+        text = ("来件比本地" if conflict else "") + "；".join(parts)
+    elif conflict:
+        text = f"本地“{f.old_text}”，来件“{f.new_text}”"
+    else:
+        text = ("顺序或代码不同：" if f.field == "villages" else "") + f"{f.old_text} → {f.new_text}"
+    return f"      {f.label}：{text}"
+
+
+def _row_lines(row: RowChange) -> list[str]:
+    e = row.incoming
+    head = f"  [{_TAG[row.kind]}] {e.town or '（未填乡镇）'}"
+    if row.kind is Kind.ADD:
+        head += f"（{e.town_type or '未填类型'}）：{len(e.villages)} 个村（社区）"
+    if row.reason:
+        head += f"：{row.reason}"
+    lines = [head]
+    lines.extend(_field_line(f, row.kind is Kind.CONFLICT) for f in row.fields)
+    for u in row.unknown:
+        hint = f"，相近的有：{'、'.join(s.name for s in u.suggestions)}" if u.suggestions else ""
+        lines.append(f"      {u.label}“{u.name}”不在区划名录中{hint}")
+    return lines
+
+
+def render_preview(preview: Preview, *, show_same: bool = False) -> list[str]:
+    """Totals, then per list and county: new, changed and conflicting rows (same rows summed up)."""
+    c = preview.counts()
+    lines = [f"导入预览：{_counts_text(c)}；区划名录中找不到的名称 {c['unknown']} 个"]
+    for group in preview.groups:
+        gc = group.counts()
+        lines.append(f"{group.level.attachment} {group.city} {group.county}：{_counts_text(gc)}".replace("  ", " "))
+        same = []
+        for row in group.rows:
+            if row.kind is Kind.SAME and not show_same:
+                same.append(row.incoming.town)
+                continue
+            lines.extend(_row_lines(row))
+        if same:
+            lines.append(f"  [相同，跳过] {'、'.join(same)}")
+    for lc in preview.lists:
+        old = format_cn(lc.old) if lc.old else "（未填）"
+        keep = "" if lc.default else "（默认不改，保留本地）"
+        lines.append(f"{lc.level.attachment} 填报时间：{old} → {format_cn(lc.new)}{keep}")
+    for rc in preview.reports:
+        what = f"{rc.report.unit} {rc.report.month.label}月报"
+        tag = {Kind.ADD: "新增", Kind.CHANGE: "替换", Kind.SAME: "相同，跳过", Kind.CONFLICT: "冲突"}[rc.kind]
+        lines.append(f"月报 [{tag}] {what}" + (f"：{rc.reason}" if rc.reason and rc.kind is not Kind.CHANGE else ""))
+    lines.extend(f"提示：{n}" if not n.startswith("注意") else n for n in preview.notes)
+    if not preview.rows() and not preview.reports:
+        lines.append("没有可导入的名单或月报数据")
+    return lines
+
+
+def render_outcome(plan: Plan) -> list[str]:
+    """What an applied plan did, per list; conflicts left untouched are said so."""
+    lines = []
+    for level in sorted(plan.summary, key=lambda lv: lv.value):
+        s = plan.summary[level]
+        line = (f"{level.attachment}：新增 {s['added']} 个乡镇（街道），更新 {s['changed']} 个，"
+                f"未变 {s['same']} 个")
+        if s["skipped"]:
+            line += f"，未选 {s['skipped']} 个"
+        if s["conflicts"]:
+            line += f"，冲突 {s['conflicts']} 个未改动（保留本地）"
+        lines.append(line)
+    for level, day in sorted(plan.filled_on.items(), key=lambda kv: kv[0].value):
+        lines.append(f"{level.attachment} 填报时间设为 {format_cn(day)}")
+    r = plan.report_summary
+    if any(r.values()):
+        line = f"月报：新增 {r['added']} 份，替换 {r['replaced']} 份，相同 {r['same']} 份"
+        if r["conflicts"]:
+            line += f"，冲突 {r['conflicts']} 份未改动"
+        lines.append(line)
+    conflicts = sum(s["conflicts"] for s in plan.summary.values()) + r.get("conflicts", 0)
+    if conflicts:
+        lines.append(f"有 {conflicts} 处冲突没有改动本地数据，请在程序的导入预览中逐条处理"
+                     f"（或用 --dry-run 查看详情）")
+    return lines
