@@ -87,6 +87,7 @@ def table(rows: list[Row], markdown: bool) -> str:
     body = [(r.measure, fmt_time(r.value), fmt_time(r.floor), fmt_ratio(r.ratio), r.target or "—", r.verdict)
             for r in rows]
     if markdown:
+        body = [(("↳ " + c[0].strip()) if c[0].startswith(" ") else c[0], *c[1:]) for c in body]
         lines = ["| " + " | ".join(head) + " |", "| " + " | ".join(["---"] + ["---:"] * 3 + ["---", "---"]) + " |"]
         lines += ["| " + " | ".join(cells) + " |" for cells in body]
         return "\n".join(lines)

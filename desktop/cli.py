@@ -2,7 +2,8 @@
 
     python -m desktop [--db FILE] [--demo]          the window
     python -m desktop demo --db FILE                write the demo data into FILE
-    python -m desktop import --db FILE WORKBOOK...  import roster workbooks
+    python -m desktop import --db FILE [--dry-run] PATH...  import workbooks and exchange packages
+    python -m desktop package --db FILE --out PATH [--unit NAME]  write an exchange package (.zctb)
     python -m desktop check --db FILE               print every finding; exit 1 on errors
     python -m desktop export --db FILE --out DIR    write the official workbooks; exit 1 on errors
     python -m desktop backup --db FILE --out PATH   a consistent copy of the database
@@ -19,7 +20,7 @@ from pathlib import Path
 from . import APP_NAME, __version__
 from .paths import default_data_dir, default_db_path
 
-COMMANDS = ("demo", "import", "check", "export", "backup")
+COMMANDS = ("demo", "import", "check", "export", "backup", "package")
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
 
@@ -32,7 +33,7 @@ def _window_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, help="数据库文件（默认在用户数据文件夹中；不存在则新建）")
     p.add_argument("--demo", action="store_true", help="打开填好示例名单的演示数据库")
     p.add_argument("--version", action="version", version=__version__)
-    p.epilog = "命令：demo、import、check、export（python -m desktop 命令 --help 查看用法）"
+    p.epilog = "命令：demo、import、check、export、backup、package（python -m desktop 命令 --help 查看用法）"
     return p
 
 
@@ -41,9 +42,10 @@ def _command_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     d = sub.add_parser("demo", help="把演示数据写入数据库")
     d.add_argument("--db", type=Path, required=True)
-    i = sub.add_parser("import", help="导入名单工作簿（.xlsx）")
+    i = sub.add_parser("import", help="导入名单工作簿（.xlsx）、月报工作簿和交换包（.zctb）")
     i.add_argument("--db", type=Path, required=True)
-    i.add_argument("paths", type=Path, nargs="+", metavar="WORKBOOK")
+    i.add_argument("--dry-run", action="store_true", help="只列出将新增、修改、跳过和冲突的记录，不改动数据库")
+    i.add_argument("paths", type=Path, nargs="+", metavar="PATH")
     c = sub.add_parser("check", help="列出全部校验结果；有错误时退出码为 1")
     c.add_argument("--db", type=Path, required=True)
     e = sub.add_parser("export", help="导出正式报表；有错误时不写文件，退出码为 1")
@@ -52,6 +54,10 @@ def _command_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("backup", help="备份数据库（一致的副本；不必关闭程序）")
     b.add_argument("--db", type=Path, required=True)
     b.add_argument("--out", type=Path, required=True, help="备份文件路径，或一个文件夹")
+    k = sub.add_parser("package", help="写出交换包（.zctb），交给县（市、区）或市（州）汇总")
+    k.add_argument("--db", type=Path, required=True)
+    k.add_argument("--out", type=Path, required=True, help="交换包文件路径，或一个文件夹")
+    k.add_argument("--unit", default="", help="只打包一个县（市、区）或乡镇（街道）（名称）；默认整个数据库")
     return p
 
 
@@ -115,33 +121,87 @@ def _demo_reports(settings, rosters):
                               date.today(), deadline_day(settings, indicators))
 
 
-def cmd_import(db: Path, paths: Sequence[Path]) -> int:
+def cmd_import(db: Path, paths: Sequence[Path], dry_run: bool = False) -> int:
+    """Read every file first (a bad one changes nothing, exit 2), preview, then apply all but conflicts."""
+    from .domain.merge import LocalState, build_preview
+    from .domain.merge_text import render_outcome, render_preview
     from .exchange.errors import ImportFileError
-    from .exchange.roster_import import read_roster_workbooks
+    from .exchange.incoming import read_incoming
 
     for path in paths:
         if not path.is_file():
             raise CliError(f"找不到文件“{path}”，请检查路径")
     gaz = _gazetteer()
     try:
-        result = read_roster_workbooks(list(paths), gaz)
+        incoming, messages = read_incoming(list(paths), gaz)
     except ImportFileError as exc:
         raise CliError(str(exc)) from exc
+    for line in messages:
+        print(line)
+    if dry_run:
+        local = _local_state(db) if db.exists() else LocalState()
+        for line in render_preview(build_preview(local, incoming, gaz)):
+            print(line)
+        print("（试运行：数据库没有任何改动）")
+        return EXIT_OK
     store = _open(db, create=True, write=True)
     try:
-        if store.counts()["towns"]:
-            store.backup("导入前")
-        summary = store.merge_rosters(result.rosters)
+        preview = build_preview(store.local_state(), incoming, gaz)
+        for line in render_preview(preview):
+            print(line)
+        plan = store.apply_import(preview, description="导入")
     finally:
         store.close()
-    for line in result.messages:
+    for line in render_outcome(plan):
         print(line)
-    for roster in result.rosters:
-        s = summary[roster.level]
-        print(f"{roster.level.attachment}：新增 {s['added']} 个乡镇（街道），更新 {s['updated']} 个，"
-              f"未变 {s['unchanged']} 个；共 {len(roster.towns)} 个乡镇（街道）、{roster.village_count} 个村（社区）")
-    if not result.rosters:
-        print("没有可导入的名单数据")
+    return EXIT_OK
+
+
+def _local_state(db: Path):
+    """The database's state read from a throw-away copy: a dry run never writes to the file."""
+    from .store import DatabaseError
+    from .store.provenance import snapshot_store
+
+    try:
+        with snapshot_store(db) as store:
+            return store.local_state()
+    except DatabaseError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def cmd_package(db: Path, out: Path, unit: str = "") -> int:
+    from .exchange.package import (
+        EXTENSION,
+        EXTENSIONS,
+        PackageError,
+        default_name,
+        select_scope,
+        write_package,
+    )
+
+    store = _open(db)
+    try:
+        settings, rosters, reports = store.settings(), store.load_rosters(), store.reports()
+        provenance = store.provenances()
+    finally:
+        store.close()
+    try:
+        _, rosters, reports = select_scope(rosters, reports, unit)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    if not any(r.towns for r in rosters) and not reports:
+        raise CliError("数据库中没有可打包的名单或月报数据")
+    if out.is_dir():
+        out = out / default_name(settings.unit, unit, datetime.now())
+    elif out.suffix.lower() not in EXTENSIONS:
+        out = out.with_name(out.name + EXTENSION)
+    try:
+        package = write_package(out, rosters, reports, settings.unit, provenance, scope=unit.strip())
+    except PackageError as exc:
+        raise CliError(str(exc)) from exc
+    c = package.manifest["counts"]
+    print(f"已写出交换包 {out}：{c['towns']} 个乡镇（街道），{c['villages']} 个村（社区），{c['reports']} 份月报；"
+          f"制作单位 {package.made_by}，校验码（SHA-256）{package.manifest['payload']['sha256'][:16]}…")
     return EXIT_OK
 
 
@@ -237,7 +297,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if ns.command == "demo":
                 return cmd_demo(ns.db)
             if ns.command == "import":
-                return cmd_import(ns.db, ns.paths)
+                return cmd_import(ns.db, ns.paths, ns.dry_run)
+            if ns.command == "package":
+                return cmd_package(ns.db, ns.out, ns.unit)
             if ns.command == "check":
                 return cmd_check(ns.db)
             if ns.command == "backup":

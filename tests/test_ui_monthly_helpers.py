@@ -59,6 +59,7 @@ def make_page(qtbot, store: Store, today: date = TODAY) -> MonthlyPage:
     page.show()
     qtbot.waitExposed(page)
     page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
     return page
 
 

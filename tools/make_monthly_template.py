@@ -25,11 +25,14 @@ sys.path.insert(0, str(ROOT))
 
 from openpyxl import Workbook  # noqa: E402
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side  # noqa: E402
+from openpyxl.utils.indexed_list import IndexedList  # noqa: E402
 from openpyxl.worksheet.properties import PageSetupProperties  # noqa: E402
 
 from desktop import APP_NAME  # noqa: E402
 from desktop.exchange import monthly_export as mx  # noqa: E402
 
+DEFAULT_FONT = "Arial"
+DEFAULT_SIZE = 10
 TITLE_FONT = "宋体"
 HEADER_FONT = "黑体"
 BODY_FONT = "仿宋"
@@ -42,11 +45,12 @@ GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEAD_FILL = PatternFill("solid", fgColor="FFD9D9D9")
 GROUP_FILL = PatternFill("solid", fgColor="FFF2F2F2")
 
-# Column widths (Excel character units): 指标 单位 本月 上月 变化 — 94 units (663 px) fit the
-# 509 pt between the margins of A4 portrait at 100%.
-REPORT_WIDTHS: tuple[float, ...] = (52, 7, 10, 10, 15)
+# Column widths (Excel character units, 7 px each + 5): 指标 单位 本月 上月 变化. 指标 holds the
+# longest label (21 characters at 12 pt, indented) on one line, 变化 “+16.7个百分点”; the 97 units
+# (711 px) shrink to 98% to fit the 523 pt between the margins of A4 portrait.
+REPORT_WIDTHS: tuple[float, ...] = (51, 7, 11, 11, 18)
 # 分县明细: 指标 单位, then one column per county (the exporter copies column C) and 合计.
-BREAKDOWN_WIDTHS: tuple[float, ...] = (52, 7, 11)
+BREAKDOWN_WIDTHS: tuple[float, ...] = (51, 7, 11)
 DATA_WIDTHS: tuple[float, ...] = (10, 28, 60)
 
 
@@ -99,7 +103,7 @@ def _page_setup(ws: Any, landscape: bool) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.6
+    ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = 0.7
     ws.page_margins.bottom = 0.8
     ws.page_margins.header = 0.3
@@ -163,8 +167,18 @@ def build_data_sheet(wb: Workbook) -> None:
     ws.sheet_state = "hidden"
 
 
+def set_default_font(wb: Workbook) -> None:
+    """Arial 10 as the workbook's Normal font: column widths are measured in its digits, and
+    Excel, WPS and LibreOffice (Liberation Sans, same metrics) all have it, so a column is as
+    wide in each of them (with Calibri, missing outside Office, LibreOffice draws columns wider)."""
+    base = Font(name=DEFAULT_FONT, size=DEFAULT_SIZE, family=2)
+    wb._fonts = IndexedList([base])
+    wb._named_styles["Normal"].font = base
+
+
 def build() -> Workbook:
     wb = Workbook()
+    set_default_font(wb)
     for style in named_styles():
         wb.add_named_style(style)
     build_report_sheet(wb)

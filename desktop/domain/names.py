@@ -32,6 +32,13 @@ _FOLD.update({c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FOLD.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 
 
+_NEEDS_FOLD = re.compile("[" + "".join(re.escape(chr(c)) for c in _FOLD) + "]")
+
+
+def _fold(text: str) -> str:
+    return text.translate(_FOLD) if _NEEDS_FOLD.search(text) else text
+
+
 def clean_text(value: object) -> str:
     """Normalise a typed or imported cell: full-width digits, letters and spaces to half-width,
     surrounding white space stripped, inner runs of white space folded to one space.
@@ -40,7 +47,7 @@ def clean_text(value: object) -> str:
     """
     if value is None:
         return ""
-    return _SPACES.sub(" ", str(value).translate(_FOLD)).strip()
+    return _SPACES.sub(" ", _fold(str(value))).strip()
 
 
 def has_control_chars(value: str) -> bool:
@@ -51,7 +58,7 @@ def compact(value: object) -> str:
     """A name with every kind of white space removed (names never contain spaces)."""
     if value is None:
         return ""
-    return _SPACES.sub("", str(value).translate(_FOLD))
+    return _SPACES.sub("", _fold(str(value)))
 
 
 @lru_cache(maxsize=65536)

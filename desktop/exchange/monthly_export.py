@@ -793,8 +793,8 @@ def _same(got: object, want: object) -> bool:
     return got is None
 
 
-def _verify(path: Path, report: MonthlyReport, indicators: IndicatorSet, explanations: dict[str, str],
-            expected: dict[str, dict[tuple[int, int], Any]]) -> str | None:
+def _verify(path: Path, name: str, report: MonthlyReport, indicators: IndicatorSet,
+            explanations: dict[str, str], expected: dict[str, dict[tuple[int, int], Any]]) -> str | None:
     """Read the written file back; None when it matches, else what differs (for the message)."""
     from openpyxl import load_workbook
 
@@ -819,7 +819,7 @@ def _verify(path: Path, report: MonthlyReport, indicators: IndicatorSet, explana
 
                         return f"工作表“{sheet}”{get_column_letter(c)}{r} 单元格读出“{got}”"
         try:
-            result = parse_workbook(wb, path.name, indicators)
+            result = parse_workbook(wb, name, indicators)
         except ImportFileError as exc:
             return str(exc)
     finally:
@@ -865,7 +865,7 @@ def write_monthly_workbook(report: MonthlyReport, previous: MonthlyReport | None
         tmp = _create_temp(folder)
         stage = "save"
         wb.save(tmp)
-        problem = _verify(tmp, report, indicators, notes, expected)
+        problem = _verify(tmp, path.name, report, indicators, notes, expected)
         if problem is not None:
             raise ExportError(f"写入“{path.name}”后核对不一致（{problem}），文件未保存；请重试，"
                               f"如仍不一致请换一个文件夹导出", path)

@@ -234,6 +234,15 @@ def _read_data(ws: Any, reader: _Reader, indicators: IndicatorSet) -> _Data | No
 
 
 # -- the visible sheet ----------------------------------------------------------------------------------
+_KEY_FOLD = str.maketrans({"(": "（", ")": "）", "“": None, "”": None, '"': None, "'": None, "‘": None,
+                           "’": None, ":": "：", ",": "，", ";": "；"})
+
+
+def _key(text: object) -> str:
+    """A label as typed for matching: no spaces, brackets full-width, quotes dropped."""
+    return compact(text).translate(_KEY_FOLD)
+
+
 class _Labels:
     """Texts of the indicator file, compacted, for finding rows and headings."""
 
@@ -241,28 +250,28 @@ class _Labels:
         self.indicators: dict[str, Indicator] = {}
         names: dict[str, list[Indicator]] = {}
         for ind in indicators.indicators:
-            self.indicators[compact(ind.label)] = ind
-            names.setdefault(compact(ind.name), []).append(ind)
+            self.indicators[_key(ind.label)] = ind
+            names.setdefault(_key(ind.name), []).append(ind)
         for key, inds in names.items():
             if len(inds) == 1 and key not in self.indicators:
                 self.indicators[key] = inds[0]
-        self.rates = {compact(r.label) for r in indicators.rates}
+        self.rates = {_key(r.label) for r in indicators.rates}
         self.tasks = set()
         for i, task in enumerate(indicators.tasks, start=1):
-            self.tasks |= {compact(task.label), compact(mx.task_heading(i, task.label))}
-        self.groups = {compact(mx.RATES_HEADING)}
+            self.tasks |= {_key(task.label), _key(mx.task_heading(i, task.label))}
+        self.groups = {_key(mx.RATES_HEADING)}
         self.headings: dict[str, str | None] = {}  # top-level text → section code (None: a heading with parts)
         self.parts: dict[tuple[str, str], str] = {}  # (heading, part label) → code
         self.any_part: dict[str, list[str]] = {}
         for s in indicators.sections:
             if s.heading:
-                self.headings.setdefault(compact(s.heading), None)
-                self.parts[(compact(s.heading), compact(s.label))] = s.code
-                self.any_part.setdefault(compact(s.label), []).append(s.code)
-                self.headings[compact(s.title)] = s.code
+                self.headings.setdefault(_key(s.heading), None)
+                self.parts[(_key(s.heading), _key(s.label))] = s.code
+                self.any_part.setdefault(_key(s.label), []).append(s.code)
+                self.headings[_key(s.title)] = s.code
             else:
-                self.headings[compact(s.label)] = s.code
-        self.notes = compact(mx.NOTES_HEADING)
+                self.headings[_key(s.label)] = s.code
+        self.notes = _key(mx.NOTES_HEADING)
 
 
 def _first_text(row: tuple) -> tuple[int, object]:
@@ -274,9 +283,9 @@ def _first_text(row: tuple) -> tuple[int, object]:
 
 def _find_table(row: tuple) -> tuple[int, int] | None:
     """(指标 column, 本月 column) when ``row`` is the table's header row."""
-    texts = {compact(_cell_text(v)): i for i, v in reversed(list(enumerate(row))) if v is not None}
-    label = texts.get(compact(mx.TABLE_HEADERS[0]))
-    value = texts.get(compact(mx.TABLE_HEADERS[2]))
+    texts = {_key(_cell_text(v)): i for i, v in reversed(list(enumerate(row))) if v is not None}
+    label = texts.get(_key(mx.TABLE_HEADERS[0]))
+    value = texts.get(_key(mx.TABLE_HEADERS[2]))
     if label is None or value is None or value <= label:
         return None
     return label, value
@@ -290,7 +299,7 @@ def _read_top(rows: list[tuple[int, tuple]], reader: _Reader, visible: _Visible)
             text = clean_text(_cell_text(value))
             if not text:
                 continue
-            flat = compact(text)
+            flat = _key(text)
             if title is None and _TITLE.match(flat) and "工作进展情况" in flat:
                 title = (r, i + 1, flat)
                 continue
@@ -355,16 +364,16 @@ def _read_visible(ws: Any, reader: _Reader, indicators: IndicatorSet, labels: _L
         if first is None:
             continue
         text = _cell_text(first)
-        key = compact(text)
+        key = _key(text)
         if phase == "table":
             if key in labels.headings or key == labels.notes:
                 phase = "text"
             else:
                 raw_label = row[label_col] if label_col < len(row) else None
-                label = compact(_cell_text(raw_label))
+                label = _key(_cell_text(raw_label))
                 if not label or label in labels.tasks or label in labels.groups or _find_table(row):
                     continue  # a group heading, or the column headers repeated on a new page
-                if compact(_cell_text(raw_label).split("\n")[0]) in labels.rates:
+                if _key(_cell_text(raw_label).split("\n")[0]) in labels.rates:
                     continue
                 ind = labels.indicators.get(label)
                 if ind is None:
@@ -376,7 +385,7 @@ def _read_visible(ws: Any, reader: _Reader, indicators: IndicatorSet, labels: _L
                 visible.values[ind.code] = reader.number(raw, ind, r, value_col + 1, "，本月")
                 continue
         if phase == "notes":
-            if key not in (compact(mx.NOTES_HEADERS[0]),):
+            if key not in (_key(mx.NOTES_HEADERS[0]),):
                 visible.notes += 1
             continue
         if key == labels.notes:

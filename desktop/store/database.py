@@ -5,15 +5,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
-
-import sqlite_utils
 
 from ..domain.dates import parse_date
 from ..domain.model import Level, ReportingUnit, Settings
 from .backup import list_backups, make_backup, restore_into
 from .history import Change, HistoryMixin
 from .migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from .provenance import TABLES as PROVENANCE_TABLES
+from .provenance import ProvenanceMixin
 from .reports import ReportMixin
 from .rosters import RosterMixin
 
@@ -59,7 +60,7 @@ def open_store(path: Path | str, *, create: bool = True) -> Store:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"无法打开数据库“{path.name}”：文件已损坏或无法读取（{exc}），请从备份恢复") from exc
+        raise DamagedDatabaseError(f"无法打开数据库“{path.name}”：文件已损坏或无法读取（{exc}），请从备份恢复") from exc
     if has_tables and app_id != APPLICATION_ID:
         conn.close()
         raise ForeignDatabaseError(f"“{path.name}”是其他程序的 SQLite 数据库，不是本软件的数据文件，请选择正确的文件")
@@ -104,17 +105,22 @@ def _migrate(conn: sqlite3.Connection, current: int) -> None:
             raise
 
 
-class Store(HistoryMixin, RosterMixin, ReportMixin):
+class Store(HistoryMixin, RosterMixin, ReportMixin, ProvenanceMixin):
     """Read and write rosters and settings. Every public write is one transaction and one
     change group in the history (undoable for the session)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
-        self.db = sqlite_utils.Database(conn)
         self._init_history()
 
     # -- plumbing -------------------------------------------------------------------
+    @cached_property
+    def db(self):  # -> sqlite_utils.Database; imported lazily (it costs ~50 ms at start-up)
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
+
     def close(self) -> None:
         try:
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -149,8 +155,7 @@ class Store(HistoryMixin, RosterMixin, ReportMixin):
                     self._record("meta", key, "设置", key, "update", old, value)
 
     def _set_meta_row(self, key: str, value: str) -> None:
-        self.conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
-                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+        self.db["meta"].upsert({"key": key, "value": value}, pk="key")
 
     def settings(self) -> Settings:
         unit = ReportingUnit(self.get_meta("unit_code") or None, self.get_meta("unit_name"), self.get_meta("unit_office"))
@@ -208,5 +213,7 @@ class Store(HistoryMixin, RosterMixin, ReportMixin):
             self._set_filled_on(Level(int(change.record_id)), parse_date(value))
         elif change.table == "towns":
             self._apply_town_change(change, forward)
+        elif change.table in PROVENANCE_TABLES:
+            self._apply_provenance_change(change, forward)
         else:
             self._apply_report_change(change, forward)

@@ -189,9 +189,9 @@ class ReportMixin:
         """Mark the month 已导出, keep a copy of the exported file, and lock its figures; returns SHA-256."""
         digest = hashlib.sha256(content).hexdigest()
         with self.action("导出月报并锁定"):
-            self.conn.execute("INSERT INTO report_exports (report_id, at, user, file_name, sha256, content) "
-                              "VALUES (?, ?, ?, ?, ?, ?)",
-                              (rid, datetime.now().isoformat(timespec="seconds"), self.user, file_name, digest, content))
+            self.db["report_exports"].insert({
+                "report_id": rid, "at": datetime.now().isoformat(timespec="seconds"), "user": self.user,
+                "file_name": file_name, "sha256": digest, "content": content})
             self._set_report_column(rid, "status", "exported")
             self._set_report_column(rid, "locked", 1)
         return digest

@@ -51,6 +51,9 @@ class RosterMixin:
             return None
         snap = dict(zip(cols, row, strict=True))
         snap["villages"] = self._village_rows(town_id)
+        provenance = self._provenance_row(town_id)
+        if provenance is not None:  # kept with a deleted town, so undo brings it back
+            snap["provenance"] = provenance
         return snap
 
     def _village_rows(self, town_id: int) -> list[list]:
@@ -91,6 +94,8 @@ class RosterMixin:
             [town_id, *values])
         tid = cur.lastrowid if town_id is None else town_id
         self._write_villages(tid, snap.get("villages", []))
+        if snap.get("provenance"):
+            self._write_provenance_row(tid, snap["provenance"])
         self._record("towns", tid, town_label(snap["level"], snap.get("county", ""), snap.get("town", "")),
                      "*", "insert", None, snap)
         return tid

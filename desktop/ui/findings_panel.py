@@ -76,6 +76,7 @@ class FindingsView(QTableView):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        header.setResizeContentsPrecision(100)
         self.activated.connect(self._emit)  # double-click, and Enter on most platforms
 
     def keyPressEvent(self, e: QKeyEvent) -> None:

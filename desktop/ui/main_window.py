@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
         for roster in rosters:
             self.pages[roster.level].set_roster(roster, self.settings)
         self._update_unit()
-        self.check_now()
+        self.check_now(rosters)
 
     def schedule_check(self) -> None:
         if self._timer.interval() <= 0:
@@ -238,10 +238,10 @@ class MainWindow(QMainWindow):
         else:
             self._timer.start()
 
-    def check_now(self) -> list[Finding]:
-        """Re-check what is stored and show the findings everywhere; returns them."""
+    def check_now(self, rosters: list | None = None) -> list[Finding]:
+        """Re-check what is stored (or the rosters just loaded) and show the findings everywhere."""
         self._timer.stop()
-        rosters = self.store.load_rosters()
+        rosters = self.store.load_rosters() if rosters is None else rosters
         self.findings = check_all(rosters, self.gaz, self.store.settings())
         for page in self.pages.values():
             page.set_findings(self.findings)

@@ -79,6 +79,7 @@ class RosterPage(QWidget):
         header.setSectionResizeMode(COL_TOWN, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(48)
+        header.setResizeContentsPrecision(100)  # size columns from 100 rows, not 1,000 (start-up at scale)
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
         self.add_button = QPushButton("添加乡镇")
         self.add_button.setToolTip("添加一个试点乡镇（街道）（Ctrl+N）")

@@ -48,7 +48,7 @@ def _blocking_message(view: ReportView) -> str | None:
         todo.append("错误请改正")
     if unanswered:
         todo.append("警告请核对，情况属实的在右侧“警告说明”中填写简短说明")
-    return (f"{report.unit} {report.title}还有{'、'.join(parts)}，处理后才能导出：\n\n"
+    return (f"{report.unit} {report.title}还有 {'、'.join(parts)}，处理后才能导出：\n\n"
             + lines([f.message for f in errors + unanswered]) + f"\n\n{'；'.join(todo)}。")
 
 

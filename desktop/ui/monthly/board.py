@@ -215,8 +215,8 @@ class BoardView(QWidget):
 
         self.left = left
         body = QHBoxLayout()
-        body.addWidget(left)
-        body.addWidget(self.rhythm_box, 1)
+        body.addWidget(left, 3)  # grows up to its columns' width (see _fit_width)
+        body.addWidget(self.rhythm_box, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.deadline_label)
         layout.addWidget(legend)
@@ -245,7 +245,8 @@ class BoardView(QWidget):
         self._update_rhythm()
 
     def _fit_width(self) -> None:
-        """The board is as wide as its columns; the 四个一 panel takes the rest."""
+        """The board grows to its columns' width (at most 3/5 of the page, then it scrolls);
+        the 四个一 panel takes the rest."""
         table = self.table
         table.resizeColumnsToContents()
         width = table.verticalHeader().sizeHint().width() + 2 * table.frameWidth() + 4

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCollator,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...domain.dates import format_cn
@@ -27,8 +35,10 @@ def board_months(today: date, reports: list[MonthlyReport], count: int = BOARD_M
 
 
 def board_units(own: str, reports: list[MonthlyReport]) -> list[str]:
-    """The own reporting unit first, then every other unit that has a report (imported counties)."""
-    others = sorted({r.unit for r in reports if r.unit != own})
+    """The own reporting unit first, then every other unit that has a report (imported counties),
+    in pinyin order as Chinese lists are sorted."""
+    collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    others = sorted({r.unit for r in reports if r.unit != own}, key=collator.sortKey)
     return [own, *others]
 
 

@@ -3,7 +3,6 @@ task's rates and its narrative), then the other narrative parts. Edits are emitt
 
 from __future__ import annotations
 
-from datetime import date
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -142,7 +141,7 @@ class ReportForm(QWidget):
         return ("　　" if label.startswith("其中") else "") + label
 
     def _build_task(self, number: int, code: str, label: str) -> QGroupBox:
-        box = QGroupBox(f"（{numeral(number)}）{label}")
+        box = QGroupBox(f"（{numeral(number)}）{label}\u2002")  # the en space keeps Fusion from clipping the last glyph
         col = QVBoxLayout(box)
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
@@ -317,9 +316,6 @@ class ReportForm(QWidget):
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return widget
-
-    def filled_on(self) -> date | None:
-        return self.date_field.value()
 
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:
         if e.type() == QEvent.Type.FocusIn and isinstance(obj, QWidget):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ...domain.findings import Finding
 from ...domain.monthly import MonthlyReport, can_export, normalize_phone, unanswered_warnings
 from ...store import Store
-from ...store.reports import ReportLockedError
+from ...store.reports import HEADER_COLUMNS, ReportLockedError
 from ..findings_panel import FindingsView
 from ..jobs import JobRunner
 from ..theme import set_role
@@ -33,8 +33,6 @@ from . import actions
 from .common import Context, format_time
 from .findings_view import ExplanationsPanel, MonthlyFindingsModel
 from .form import ReportForm
-
-HEADER_ATTRS = {"reporter", "phone", "reviewer", "filled_on"}
 
 
 class ReportView(QWidget):
@@ -184,11 +182,9 @@ class ReportView(QWidget):
     def _read_only_reason(self, report: MonthlyReport) -> str:
         if self.busy:
             return "busy"
-        if report.locked:
-            return "locked"
-        if report.unit != self.context.own_unit:
+        if report.unit != self.context.own_unit:  # another office's report: read, never edit or unlock
             return "imported" if self.store.report_source(report.id)[0] else "other"
-        return ""
+        return "locked" if report.locked else ""
 
     def _show_state(self, report: MonthlyReport) -> None:
         own = report.unit == self.context.own_unit
@@ -196,9 +192,9 @@ class ReportView(QWidget):
         errors = sum(f.is_error for f in self.findings)
         warnings = len(self.findings) - errors
         open_warnings = len(unanswered_warnings(self.findings, report))
-        state = report.status_label
+        state = report.status_label  # the stored one; an open month follows the live findings
         if not report.locked and report.status != "exported":
-            state = "可以导出" if can_export(self.findings, report) else state
+            state = "已校验，可以导出" if can_export(self.findings, report) else "草稿"
         self.status_label.setText(f"状态：{state}　错误 {errors}　警告 {warnings}（未说明 {open_warnings}）")
         set_role(self.status_label, "role", "finding-error" if errors else
                  ("finding-warning" if open_warnings else ""))
@@ -251,6 +247,10 @@ class ReportView(QWidget):
             QMessageBox.warning(self, "月报已锁定", str(exc))
             self.reload(refill=True)
             return False
+        except KeyError:  # the report is gone (e.g. its creation was undone)
+            self.report = None
+            self.back_requested.emit()
+            return False
         self.reload(refill=refill)
         self.changed.emit()
         return True
@@ -271,7 +271,7 @@ class ReportView(QWidget):
         self.write("修改月报文字", lambda rid: self.store.set_report_text(rid, code, text))
 
     def _on_header(self, name: str, value: object) -> None:
-        if name not in HEADER_ATTRS:
+        if name not in HEADER_COLUMNS:
             return
         if name == "phone":
             value = normalize_phone(value)

@@ -1,0 +1,102 @@
+"""Read whatever an office sent — exchange packages, roster workbooks, monthly report workbooks —
+into ``Incoming`` items for the import preview (desktop.domain.merge.build_preview).
+
+Every file is read before anything is compared or written; the first file that cannot be read
+stops the import with an ImportFileError whose Chinese message names it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..domain.gazetteer import Gazetteer
+from ..domain.merge_types import Incoming, Source
+from ..domain.monthly.report import MonthlyReport
+from .errors import ExchangeError, ImportFileError
+from .package import is_package, read_package
+from .roster_import import MAX_FILE_BYTES, read_roster_workbooks
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def monthly_reader():
+    """desktop.exchange.monthly_import when this version has it (is_monthly_workbook/read_monthly_workbook)."""
+    try:
+        from . import monthly_import  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    if not (hasattr(monthly_import, "is_monthly_workbook") and hasattr(monthly_import, "read_monthly_workbook")):
+        return None
+    return monthly_import
+
+
+def _reports_of(result: object) -> list[MonthlyReport]:
+    if isinstance(result, MonthlyReport):
+        return [result]
+    if isinstance(result, (list, tuple)):
+        return [r for item in result for r in _reports_of(item)]
+    for attr in ("reports", "report"):
+        value = getattr(result, attr, None)
+        if value is not None:
+            return _reports_of(value)
+    return []
+
+
+def _is_monthly(reader, path: Path) -> bool:
+    try:
+        return bool(reader.is_monthly_workbook(path))
+    except Exception:  # noqa: BLE001 - a file it cannot judge is left to the roster reader's messages
+        return False
+
+
+def _read_monthly(reader, path: Path) -> tuple[Incoming, list[str]]:
+    from ..domain.monthly import load_indicators
+
+    try:
+        result = reader.read_monthly_workbook(path, load_indicators())
+    except ExchangeError as exc:
+        raise ImportFileError(str(exc), path) from exc
+    except Exception as exc:  # noqa: BLE001 - never a traceback for a file someone sent
+        raise ImportFileError(f"无法读取月报工作簿“{path.name}”（{type(exc).__name__}: {exc}）。"
+                              f"请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入", path) from exc
+    reports = _reports_of(result)
+    messages = [str(m) for m in getattr(result, "messages", []) or []]
+    office = reports[0].unit if reports else ""
+    source = Source("monthly", path.name, office, sha256=_sha256(path))
+    messages.append(f"“{path.name}”按月报读取：{len(reports)} 份月报")
+    return Incoming(source, reports=reports), messages
+
+
+def read_incoming(paths: list[Path], gaz: Gazetteer) -> tuple[list[Incoming], list[str]]:
+    """Each file as one Incoming (in the given order), and the messages of reading them."""
+    out: list[Incoming] = []
+    messages: list[str] = []
+    monthly = monthly_reader()
+    for path in map(Path, paths):
+        if is_package(path):
+            package = read_package(path)
+            counts = package.manifest["counts"]
+            scope = f"（范围：{package.scope}）" if package.scope else ""
+            messages.append(f"“{path.name}”是交换包：{package.made_by} 于 {package.made_at.replace('T', ' ')} 制作{scope}，"
+                            f"{counts['towns']} 个乡镇（街道），{counts['villages']} 个村（社区），"
+                            f"{counts['reports']} 份月报")
+            out.append(package.incoming())
+            continue
+        if monthly is not None and _is_monthly(monthly, path):
+            incoming, notes = _read_monthly(monthly, path)
+            out.append(incoming)
+            messages.extend(notes)
+            continue
+        result = read_roster_workbooks([path], gaz)
+        messages.extend(result.messages)
+        source = Source("workbook", path.name, result.units[0] if result.units else "", sha256=_sha256(path))
+        out.append(Incoming.from_rosters(source, result.rosters))
+    return out, messages

@@ -1,0 +1,201 @@
+"""Provenance of imported records and the imports themselves (a mixin of Store).
+
+Each imported town keeps where it came from (``provenance`` table: sending office, original
+office, file, package id, when made and imported, and the hash of its content as imported, the
+base of the next three-way merge). Imported exchange packages are listed in ``packages``.
+``apply_plan`` writes a chosen import plan in one action (one transaction, undoable).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..domain.merge_plan import Choice, Plan, build_plan, default_choice
+from ..domain.merge_types import LocalState, Preview
+from ..domain.provenance import PackageRecord, Provenance, town_hash
+
+if TYPE_CHECKING:
+    from .database import Store
+
+_PROV_COLUMNS = ("office", "origin", "source", "base_hash", "package_id", "made_at", "imported_at")
+_PACKAGE_COLUMNS = ("package_id", "office", "made_at", "app_version", "scope", "file_name", "sha256",
+                    "imported_at", "towns", "reports")
+TABLES = ("provenance", "packages")
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+class ProvenanceMixin:
+    conn: sqlite3.Connection
+
+    # -- reading -------------------------------------------------------------------
+    def provenance(self, town_id: int) -> Provenance | None:
+        """Where a town record came from (None: typed here); ``modified`` says it was edited since."""
+        row = self._provenance_row(town_id)
+        if row is None:
+            return None
+        entry = next((t for r in self.load_rosters() for t in r.towns if t.id == town_id), None)
+        return _provenance(town_id, row, entry)
+
+    def provenances(self) -> dict[int, Provenance]:
+        """Every imported town's provenance, by town id."""
+        entries = {t.id: t for r in self.load_rosters() for t in r.towns}
+        cols = ", ".join(_PROV_COLUMNS)
+        out = {}
+        for tid, *values in self.conn.execute(f"SELECT town_id, {cols} FROM provenance"):
+            out[tid] = _provenance(tid, dict(zip(_PROV_COLUMNS, values, strict=True)), entries.get(tid))
+        return out
+
+    def imported_packages(self) -> list[PackageRecord]:
+        """Exchange packages imported so far, newest first."""
+        rows = self.conn.execute(f"SELECT {', '.join(_PACKAGE_COLUMNS)} FROM packages ORDER BY imported_at DESC")
+        return [PackageRecord(*row) for row in rows]
+
+    def local_state(self) -> LocalState:
+        """What an import preview compares with (desktop.domain.merge.build_preview)."""
+        reports = self.reports()
+        sources = {rid: sha for rid, sha in self.conn.execute("SELECT id, source_sha256 FROM reports")}
+        return LocalState(self.load_rosters(), self.provenances(), reports, sources,
+                          {p.package_id: p for p in self.imported_packages()})
+
+    # -- applying an import --------------------------------------------------------
+    def apply_import(self, preview: Preview, choice: Choice | None = None, description: str = "导入") -> Plan:
+        """Back up (when there is data), then apply the chosen changes in one undoable action."""
+        plan = build_plan(preview, choice if choice is not None else default_choice(preview))
+        if plan.writes and self.counts()["towns"] + len(self.reports()):
+            self.backup("导入前")
+        self.apply_plan(plan, description)
+        return plan
+
+    def apply_plan(self, plan: Plan, description: str = "导入") -> None:
+        """Write a plan in one action: lists' 填报时间, new towns, changed fields, provenance, reports."""
+        if not plan.writes:
+            return
+        with self.action(description):
+            for level, day in plan.filled_on.items():
+                self._set_filled_on(level, day)
+            for add in plan.adds:
+                tid = self.add_town(add.entry)
+                self._put_provenance(tid, add.stamp)
+            for upd in plan.updates:
+                for column, value in upd.values.items():
+                    self._update_town_field(upd.town_id, column, value)
+                if upd.villages is not None:
+                    self._replace_villages(upd.town_id, [[v.name, v.code] for v in upd.villages])
+                if upd.stamp is not None:
+                    self._put_provenance(upd.town_id, upd.stamp)
+            for rep in plan.reports:
+                snap = self._report_snapshot_of(rep.report)
+                snap.update(locked=0, source_file=rep.source_file, source_sha256=rep.sha256, imported_at=_now())
+                if rep.replace_id is not None:
+                    self._delete_report(rep.replace_id)
+                rep.report.id = self._insert_report(rep.replace_id, snap)
+            for record in plan.packages:
+                self._record_package(record)
+
+    # -- rows ------------------------------------------------------------------------
+    def _provenance_row(self, town_id: int) -> dict | None:
+        row = self.conn.execute(f"SELECT {', '.join(_PROV_COLUMNS)} FROM provenance WHERE town_id = ?",
+                                (town_id,)).fetchone()
+        return dict(zip(_PROV_COLUMNS, row, strict=True)) if row else None
+
+    def _write_provenance_row(self, town_id: int, row: dict | None) -> None:
+        self.conn.execute("DELETE FROM provenance WHERE town_id = ?", (town_id,))
+        if row is not None:
+            self.conn.execute(
+                f"INSERT INTO provenance (town_id, {', '.join(_PROV_COLUMNS)}) "
+                f"VALUES (?, {', '.join('?' * len(_PROV_COLUMNS))})", [town_id, *(row.get(c) for c in _PROV_COLUMNS)])
+
+    def _put_provenance(self, town_id: int, stamp: Provenance | dict | None) -> None:
+        """Set (or clear) a town's provenance, recorded in the history."""
+        if isinstance(stamp, Provenance):
+            new: dict | None = {c: getattr(stamp, c) for c in _PROV_COLUMNS}
+            new["imported_at"] = new["imported_at"] or _now()
+        else:
+            new = stamp
+        old = self._provenance_row(town_id)
+        if old == new:
+            return
+        self._write_provenance_row(town_id, new)
+        self._record("provenance", town_id, self._town_label(town_id), "来源", "update", old, new)
+
+    def _town_label(self, town_id: int) -> str:
+        from .rosters import town_label
+
+        row = self.conn.execute("SELECT level, county, town FROM towns WHERE id = ?", (town_id,)).fetchone()
+        return town_label(*row) if row else str(town_id)
+
+    def _record_package(self, record: PackageRecord) -> None:
+        snap = asdict(record)
+        snap["imported_at"] = snap["imported_at"] or _now()
+        self._write_package_row(record.package_id, snap)
+        self._record("packages", record.package_id, f"交换包 {record.file_name}", "*", "insert", None, snap)
+
+    def _write_package_row(self, package_id: str, snap: dict | None) -> None:
+        self.conn.execute("DELETE FROM packages WHERE package_id = ?", (package_id,))
+        if snap is not None:
+            self.conn.execute(f"INSERT INTO packages ({', '.join(_PACKAGE_COLUMNS)}) "
+                              f"VALUES ({', '.join('?' * len(_PACKAGE_COLUMNS))})",
+                              [snap.get(c) for c in _PACKAGE_COLUMNS])
+
+    def _apply_provenance_change(self, change, forward: bool) -> None:
+        """Undo/redo of a provenance or package change."""
+        value = change.new if forward else change.old
+        if change.table == "provenance":
+            self._put_provenance(int(change.record_id), value)
+        else:
+            self._write_package_row(change.record_id, value)
+            self._record("packages", change.record_id, change.label, "*", "insert" if value else "delete",
+                         change.old if forward else change.new, value)
+
+
+def _provenance(town_id: int, row: dict, entry) -> Provenance:
+    modified = entry is not None and town_hash(entry) != row["base_hash"]
+    return Provenance(row["office"], row["origin"], row["source"], row["base_hash"], row["package_id"],
+                      row["made_at"], row["imported_at"], town_id, modified)
+
+
+@contextmanager
+def snapshot_store(path: Path) -> Iterator[Store]:
+    """A throw-away copy of the database, read without writing to it (for ``import --dry-run``).
+
+    The copy is migrated if it is older; the original file is only read.
+    """
+    from .backup import backup_to
+    from .database import (
+        DamagedDatabaseError,
+        DatabaseError,
+        ForeignDatabaseError,
+        _is_sqlite_file,
+        open_store,
+    )
+
+    path = Path(path)
+    if not path.is_file():
+        raise DatabaseError(f"数据库文件“{path}”不存在，请检查路径")
+    if path.stat().st_size and not _is_sqlite_file(path):
+        raise ForeignDatabaseError(f"“{path.name}”不是本软件的数据库文件（不是 SQLite 数据库），请选择正确的文件或从备份恢复")
+    with tempfile.TemporaryDirectory(prefix="zctb-") as tmp:
+        copy = Path(tmp) / path.name
+        try:
+            src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                backup_to(src, copy)
+            finally:
+                src.close()
+        except sqlite3.Error as exc:
+            raise DamagedDatabaseError(f"无法读取数据库“{path.name}”（{exc}），请从备份恢复") from exc
+        store = open_store(copy)
+        try:
+            yield store
+        finally:
+            store.close()
