@@ -698,7 +698,7 @@ def test_missing_folder_message(ind, tmp_path):
     assert str(info.value) == f"文件夹“{missing}”不存在或已被移走，无法写入“月报.xlsx”，请重新选择导出文件夹"
 
 
-def test_a_county_report_compiled_from_copies_round_trips(ind, out_dir):
+def test_fixture_covers_every_shipped_indicator_and_section(ind, out_dir):
     """Every shipped indicator, rate and section takes part (next year's file changes them all)."""
     report = april()
     assert set(VALUES) == set(ind.codes) and set(TEXTS) == {s.code for s in ind.sections}
@@ -715,3 +715,13 @@ def test_exchange_monthly_imports_no_openpyxl_until_used():
             "print(sorted(m for m in ('openpyxl', 'PySide6', 'sqlite3') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=project_root(), capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_old_explanations_of_corrected_figures_are_not_sent(ind, out_dir):
+    report, previous, findings = answered(ind)
+    report.explanations["drop:kiosks"] = "旧说明：终端报废"  # that warning no longer fires
+    path = write_monthly_workbook(report, previous, ind, out_dir / "旧说明.xlsx", findings=findings)
+    assert read_monthly_workbook(path, ind).report.explanations == {"change:online_cases": EXPLANATION}
+    ws = load(path)["月报"]
+    r = row_of(ws, "校验提示")
+    assert ws.cell(row=r + 2, column=1).value is None

@@ -62,16 +62,22 @@ class Gazetteer:
 
     def _read(self, fname: str, kind: str, parent_col: str | None, pinyin: dict) -> list[Place]:
         out: list[Place] = []
+        by_code, children = self.by_code, self.children
+        no_pinyin = ("", "")
         with open(self.folder / fname, encoding="utf-8", newline="") as fh:
-            for rec in csv.DictReader(fh):
-                official = rec["name"]
+            reader = csv.reader(fh)
+            header = next(reader)
+            i_code, i_name = header.index("code"), header.index("name")
+            i_parent = header.index(parent_col) if parent_col else None
+            for rec in reader:
+                code, official = rec[i_code], rec[i_name]
                 name = village_short_name(official) if kind == "village" else official
-                full, initials = pinyin.get(rec["code"], ("", ""))
-                parent = rec[parent_col] if parent_col else None
-                place = Place(kind, rec["code"], name, parent, official, full, initials)
+                full, initials = pinyin.get(code, no_pinyin)
+                parent = rec[i_parent] if i_parent is not None else None
+                place = Place(kind, code, name, parent, official, full, initials)
                 out.append(place)
-                self.by_code[place.code] = place
-                self.children.setdefault(parent if kind != "city" else None, []).append(place)
+                by_code[code] = place
+                children.setdefault(parent, []).append(place)
         return out
 
     # -- navigation ----------------------------------------------------------------

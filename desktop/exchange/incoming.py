@@ -70,7 +70,7 @@ def _read_monthly(reader, path: Path) -> tuple[Incoming, list[str]]:
     reports = _reports_of(result)
     messages = [str(m) for m in getattr(result, "messages", []) or []]
     office = reports[0].unit if reports else ""
-    source = Source("monthly", path.name, office, sha256=_sha256(path))
+    source = Source("monthly", path.name, office, sha256=getattr(result, "sha256", None) or _sha256(path))
     messages.append(f"“{path.name}”按月报读取：{len(reports)} 份月报")
     return Incoming(source, reports=reports), messages
 

@@ -40,6 +40,8 @@ from ..domain.monthly.report import MonthlyReport, YearMonth
 from ..paths import templates_dir
 from .errors import ExportError, ImportFileError
 from .roster_export import (
+    _ILLEGAL_FILENAME,
+    _ILLEGAL_XML,
     MAX_CELL_CHARS,
     _check_path_length,
     _create_temp,
@@ -139,8 +141,6 @@ PAGE_SAFETY = 0.97
 MAX_TEXT_LINES = 18  # a narrative row holds at most this many lines; longer paragraphs continue below
 MAX_FILENAME_UNIT = 40
 
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_ILLEGAL_FILENAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
 _CN_DIGITS = "零一二三四五六七八九"
 
@@ -213,7 +213,7 @@ def previous_header(report: MonthlyReport, previous: MonthlyReport | None) -> st
 
 
 def rate_change(this: float | None, last: float | None, decimals: int) -> str:
-    """+2.1个百分点, −0.5个百分点, 持平; "" when either rate is missing."""
+    """+2.1个百分点, -0.5个百分点, 持平; "" when either rate is missing."""
     if this is None or last is None:
         return ""
     diff = round((this - last) * 100, decimals)
@@ -733,9 +733,17 @@ def _fill_data(w: _Writer, rows: list[tuple[str, str, str | int | float | None]]
 
 
 # -- build, verify, write ---------------------------------------------------------------------------
-def effective_explanations(report: MonthlyReport, explanations: dict[str, str] | None) -> dict[str, str]:
+def effective_explanations(report: MonthlyReport, explanations: dict[str, str] | None,
+                           findings: Iterable[Any] | None = None) -> dict[str, str]:
+    """The 说明 that go into the file: ``explanations`` (default the report's own), not blank, and
+    with ``findings`` given only those of warnings that still fire (a corrected figure's old 说明
+    is not sent on)."""
     source = report.explanations if explanations is None else explanations
-    return {k: v for k, v in source.items() if isinstance(v, str) and clean_cell_text(v).strip()}
+    notes = {k: v for k, v in source.items() if isinstance(v, str) and clean_cell_text(v).strip()}
+    if findings is not None:
+        live = {finding_key(f) for f in findings if getattr(f, "severity", None) is Severity.WARNING}
+        notes = {k: v for k, v in notes.items() if k in live}
+    return notes
 
 
 def _build(report: MonthlyReport, previous: MonthlyReport | None, indicators: IndicatorSet,
@@ -855,7 +863,8 @@ def write_monthly_workbook(report: MonthlyReport, previous: MonthlyReport | None
     """
     path = Path(path)
     _check_path_length(path)
-    notes = effective_explanations(report, explanations)
+    findings = list(findings) if findings is not None else None
+    notes = effective_explanations(report, explanations, findings)
     folder = path.parent
     tmp: Path | None = None
     stage = "build"
