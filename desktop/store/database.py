@@ -53,13 +53,14 @@ def open_store(path: Path | str, *, create: bool = True) -> Store:
     if not fresh and not _is_sqlite_file(path):
         raise ForeignDatabaseError(f"“{path.name}”不是本软件的数据库文件（不是 SQLite 数据库），请选择正确的文件或从备份恢复")
     path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA foreign_keys = ON")
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
     except sqlite3.DatabaseError as exc:
+        conn.close()
         raise DamagedDatabaseError(f"无法打开数据库“{path.name}”：文件已损坏或无法读取（{exc}），请从备份恢复") from exc
     if has_tables and app_id != APPLICATION_ID:
         conn.close()

@@ -60,6 +60,9 @@ class DateField(QDateEdit):
             self.committed.emit(value)
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
+        if self.isReadOnly():
+            super().keyPressEvent(e)
+            return
         key = e.key()
         empty = self.date() == UNSET
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

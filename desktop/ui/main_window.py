@@ -1,11 +1,9 @@
-"""The main window: three roster tabs, the findings dock, status counts, menus and toolbar."""
+"""The main window: three roster tabs and the 月报 tab, the findings dock, status counts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -15,7 +13,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -25,26 +22,19 @@ from ..domain.dates import format_cn
 from ..domain.findings import Finding, Severity
 from ..domain.gazetteer import Gazetteer
 from ..domain.model import Level, Roster, Settings
+from ..domain.monthly import IndicatorSet, load_indicators
 from ..domain.rules import check_all
 from ..store import Store
 from .backup_dialog import BackupDialog
 from .findings_panel import FindingsDock
 from .history_dialog import HistoryDialog
 from .jobs import JobRunner
+from .main_actions import MONTHLY_TITLE, TAB_TITLES, build_actions
+from .monthly import MonthlyPage
 from .roster_page import RosterPage
 from .settings_dialog import SettingsDialog
 from .theme import FINDING_STYLE, set_role, severity_icon
 from .transfer import Transfer
-
-TAB_TITLES = {Level.PROVINCIAL: "附件1 省级试点", Level.CITY: "附件2 市级试点", Level.COUNTY: "附件3 县级试点"}
-SHORTCUTS = """Ctrl+N　添加乡镇（街道）
-Tab / 回车　下一项
-↓　打开列表；↑↓ 选择，回车或 Tab 确定，Esc 关闭
-数字 1–5　选择乡镇类型
-空格　勾选或取消村（社区）
-Ctrl+1 / 2 / 3　切换名单
-Ctrl+Z / Ctrl+Y　撤销 / 重做
-Ctrl+E　导出　Ctrl+I　导入"""
 
 
 class MainWindow(QMainWindow):
@@ -57,7 +47,8 @@ class MainWindow(QMainWindow):
     checked = Signal(list)  # the findings after each re-check
 
     def __init__(self, store: Store, gaz: Gazetteer, *, jobs: JobRunner | None = None,
-                 recheck_delay_ms: int = 150, parent: QWidget | None = None) -> None:
+                 recheck_delay_ms: int = 150, indicators: IndicatorSet | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.gaz = gaz
@@ -75,6 +66,9 @@ class MainWindow(QMainWindow):
             page.changed.connect(self.schedule_check)
             self.pages[level] = page
             self.tabs.addTab(page, TAB_TITLES[level])
+        self.monthly = MonthlyPage(store, indicators or load_indicators(), jobs=self.jobs)
+        self.monthly.changed.connect(self._update_undo)
+        self.tabs.addTab(self.monthly, MONTHLY_TITLE)
         self.banner = self._make_banner()
         central = QWidget()
         col = QVBoxLayout(central)
@@ -98,7 +92,7 @@ class MainWindow(QMainWindow):
         self._timer.setInterval(recheck_delay_ms)
         self._timer.timeout.connect(self.check_now)
 
-        self._make_actions()
+        build_actions(self)
         self._make_status_bar()
         self.jobs.busy_changed.connect(self._on_busy)
         self.fit_to_screen()
@@ -118,78 +112,6 @@ class MainWindow(QMainWindow):
         row.addWidget(button)
         banner.hide()
         return banner
-
-    def _action(self, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence.StandardKey | str | None = None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(slot)
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            action.setShortcuts(shortcut)  # every platform binding (Redo: Ctrl+Y and Ctrl+Shift+Z)
-        elif shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(f"{tip}（{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}）"
-                              if shortcut else tip)
-        return action
-
-    def _make_actions(self) -> None:
-        self.import_action = self._action("导入…", self.import_files, "Ctrl+I", "导入名单工作簿（.xlsx）")
-        self.export_action = self._action("导出…", self.export, "Ctrl+E", "导出三张正式名单报表（.xlsx）")
-        self.quit_action = self._action("退出", self.close, QKeySequence.StandardKey.Quit)
-        self.add_action = self._action("添加乡镇", lambda: self.current_page().add_town(), "Ctrl+N",
-                                       "在当前名单末尾添加一个乡镇（街道）")
-        self.delete_action = self._action("删除乡镇", lambda: self.current_page().delete_current(), None,
-                                          "删除选中的乡镇（街道）")
-        self.undo_action = self._action("撤销", self.undo, QKeySequence.StandardKey.Undo, "撤销上一步修改")
-        self.redo_action = self._action("重做", self.redo, QKeySequence.StandardKey.Redo, "重做撤销的修改")
-        redo_keys = [QKeySequence("Ctrl+Y")] + [k for k in self.redo_action.shortcuts() if k != QKeySequence("Ctrl+Y")]
-        self.redo_action.setShortcuts(redo_keys)  # Ctrl+Y everywhere, as the help says
-        self.redo_action.setToolTip("重做撤销的修改（Ctrl+Y）")
-        self.settings_action = self._action("填报单位…", self.open_settings, None, "设置填报单位和截止日期")
-        self.check_action = self._action("检查结果", self.show_findings, "F8", "显示全部错误和警告")
-        self.backup_action = self._action("备份与恢复…", self.open_backups, None, "查看备份，立即备份，或从备份恢复")
-        self.history_action = self._action("修改记录…", self.open_history, None, "查看所有修改：何时、谁、原值和新值")
-        self.town_history_action = self._action("本乡镇修改记录…", lambda: self.open_history(current_town=True),
-                                                None, "查看选中乡镇（街道）的修改记录")
-        for page in self.pages.values():
-            page.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-            page.table.addAction(self.town_history_action)
-        menu = self.menuBar()
-        file_menu = menu.addMenu("文件")
-        file_menu.addActions([self.import_action, self.export_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.backup_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = menu.addMenu("编辑")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.add_action, self.delete_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.history_action, self.town_history_action])
-        view_menu = menu.addMenu("查看")
-        view_menu.addAction(self.check_action)
-        for level in Level:
-            switch = self._action(TAB_TITLES[level], lambda _=False, lv=level: self.show_level(lv),
-                                  f"Ctrl+{level.value}")
-            view_menu.addAction(switch)
-        menu.addMenu("设置").addAction(self.settings_action)
-        help_menu = menu.addMenu("帮助")
-        help_menu.addAction(self._action("快捷键", lambda: QMessageBox.information(self, "快捷键", SHORTCUTS)))
-        help_menu.addAction(self._action("关于", self._about))
-        bar = QToolBar("工具栏")
-        bar.setObjectName("toolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        bar.addActions([self.import_action, self.export_action])
-        bar.addSeparator()
-        bar.addActions([self.undo_action, self.redo_action])
-        bar.addSeparator()
-        bar.addActions([self.add_action, self.delete_action])
-        bar.addSeparator()
-        bar.addActions([self.settings_action, self.check_action])
-        self.addToolBar(bar)
 
     def _make_status_bar(self) -> None:
         bar = self.statusBar()
@@ -218,6 +140,19 @@ class MainWindow(QMainWindow):
         assert isinstance(page, RosterPage)
         return page
 
+    def show_monthly(self) -> MonthlyPage:
+        self.tabs.setCurrentWidget(self.monthly)
+        return self.monthly
+
+    def add_town(self) -> None:
+        if not isinstance(self.tabs.currentWidget(), RosterPage):
+            self.show_level(Level.PROVINCIAL)
+        self.current_page().add_town()
+
+    def delete_town(self) -> None:
+        if isinstance(self.tabs.currentWidget(), RosterPage):
+            self.current_page().delete_current()
+
     def show_level(self, level: Level) -> RosterPage:
         page = self.pages[level]
         self.tabs.setCurrentWidget(page)
@@ -231,6 +166,7 @@ class MainWindow(QMainWindow):
             self.pages[roster.level].set_roster(roster, self.settings)
         self._update_unit()
         self.check_now(rosters)
+        self.monthly.refresh()
 
     def schedule_check(self) -> None:
         if self._timer.interval() <= 0:
@@ -289,10 +225,15 @@ class MainWindow(QMainWindow):
         """Store what is typed but not yet committed (before export, import, undo, closing)."""
         for page in self.pages.values():
             page.commit_pending()
+        self.monthly.commit_pending()
 
     def export(self) -> None:
+        """Export what the current tab shows: the month's report on 月报, else the three rosters."""
         self.commit_pending()
-        self.transfer.export()
+        if self.tabs.currentWidget() is self.monthly:
+            self.monthly.export()
+        else:
+            self.transfer.export()
 
     def import_files(self) -> None:
         self.commit_pending()
@@ -352,6 +293,7 @@ class MainWindow(QMainWindow):
             page.settings = self.settings
         self._update_unit()
         self.check_now()
+        self.monthly.refresh()
         return True
 
     def open_history(self, *, current_town: bool = False) -> None:
@@ -370,7 +312,7 @@ class MainWindow(QMainWindow):
         dialog.restored.connect(self.reload)
         dialog.exec()
 
-    def _about(self) -> None:
+    def about(self) -> None:
         QMessageBox.about(self, "关于", f"{APP_NAME}\n版本 {__version__}\n\n数据文件：{self.store.path}")
 
     def _on_busy(self, busy: bool) -> None:

@@ -94,10 +94,11 @@ def export_report(view: ReportView) -> None:
     rid = report.id
     previous, indicators, findings = view.previous, view.context.indicators, list(view.findings)
     explanations = dict(report.explanations)
+    counties = [r for r in view.store.reports(month=report.month) if r.unit != report.unit]
 
     def work() -> bytes:
         write_monthly_workbook(report, previous, indicators, path, explanations=explanations,
-                               findings=findings, breakdown=None)
+                               findings=findings, breakdown=counties or None)
         return path.read_bytes()
 
     def done(content: bytes) -> None:
