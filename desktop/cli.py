@@ -51,6 +51,7 @@ def _command_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", help="导出正式报表；有错误时不写文件，退出码为 1")
     e.add_argument("--db", type=Path, required=True)
     e.add_argument("--out", type=Path, required=True)
+    e.add_argument("--month", metavar="YYYY-MM", help="同时导出该月的月报（如 2021-04）")
     b = sub.add_parser("backup", help="备份数据库（一致的副本；不必关闭程序）")
     b.add_argument("--db", type=Path, required=True)
     b.add_argument("--out", type=Path, required=True, help="备份文件路径，或一个文件夹")
@@ -234,34 +235,21 @@ def cmd_check(db: Path) -> int:
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
-def cmd_export(db: Path, out: Path) -> int:
+def cmd_export(db: Path, out: Path, month: str | None = None) -> int:
+    from .cli_export import ExportRefused, run_export
+    from .domain.rules import check_all
+    from .exchange.errors import ExportError
+
     store = _open(db)
     try:
-        findings = _findings(store)
-        rosters, settings = store.load_rosters(), store.settings()
-    finally:
-        store.close()
-    errors = [f for f in findings if f.is_error]
-    if errors:
-        for f in errors:
-            print(f.line())
-        print(f"有 {len(errors)} 个错误，未导出任何文件；请改正后再导出（python -m desktop check 查看全部）", file=sys.stderr)
-        return EXIT_FINDINGS
-    if not any(r.towns for r in rosters):
-        raise CliError("数据库中还没有名单数据，没有可导出的内容")
-    from .exchange.errors import ExportError
-    from .exchange.roster_export import export_rosters
-
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        written = export_rosters(rosters, settings, out)
-    except ExportError as exc:
+        roster_findings = check_all(store.load_rosters(), _gazetteer(), store.settings())
+        return run_export(store, out, month, roster_findings)
+    except (ExportRefused, ExportError) as exc:
         raise CliError(str(exc)) from exc
     except OSError as exc:
         raise CliError(f"无法写入文件夹“{out}”（{exc.strerror or exc}），请换一个文件夹") from exc
-    for path in written:
-        print(f"已导出 {path}")
-    return EXIT_OK
+    finally:
+        store.close()
 
 
 def cmd_backup(db: Path, out: Path) -> int:
@@ -304,7 +292,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return cmd_check(ns.db)
             if ns.command == "backup":
                 return cmd_backup(ns.db, ns.out)
-            return cmd_export(ns.db, ns.out)
+            return cmd_export(ns.db, ns.out, ns.month)
         ns = _window_parser().parse_args(args)
         db = ns.db
         if ns.demo:

@@ -131,3 +131,54 @@ def test_writing_commands_refuse_while_a_window_holds_the_database(demo_db):
     assert run("check", "--db", demo_db).returncode == 0
     lock.write_text("999999999\nzhencun-tianbao\n" + socket.gethostname() + "\n", encoding="utf-8")
     assert run("demo", "--db", demo_db).returncode == 0, "a lock of a dead process is ignored"
+
+
+def _last_month() -> str:
+    from datetime import date
+
+    from desktop.domain.monthly import YearMonth
+
+    return YearMonth.of(date.today()).prev().iso
+
+
+def test_export_with_month_writes_the_report_and_locks_it(demo_db, tmp_path):
+    from openpyxl import load_workbook
+
+    from desktop.domain.monthly import YearMonth
+    from desktop.store import open_store
+
+    out = tmp_path / "月报 导出"
+    r = run("export", "--db", demo_db, "--out", out, "--month", _last_month())
+    assert r.returncode == 0, r.stderr
+    month = YearMonth.parse(_last_month())
+    report_file = out / f"泸州市{month.year}年{month.month}月镇村便民服务“三化”试点工作进展情况.xlsx"
+    assert report_file.exists()
+    assert len(list(out.glob("附件*.xlsx"))) == 3
+    title = load_workbook(report_file).worksheets[0]["A1"].value
+    assert title.startswith(f"泸州市{month.year}年{month.month}月")
+    store = open_store(demo_db)
+    report = store.report("泸州市", month)
+    assert (report.status, report.locked) == ("exported", True)
+    assert store.report_exports(report.id)[0].file_name == report_file.name
+    store.close()
+
+
+def test_export_with_month_refused_on_a_report_error(demo_db, tmp_path):
+    import sqlite3
+
+    conn = sqlite3.connect(demo_db)
+    conn.execute("UPDATE report_values SET value = 999 WHERE code = 'windows_integrated' "
+                 "AND report_id = (SELECT id FROM reports WHERE month = ?)", (_last_month(),))
+    conn.commit()
+    conn.close()
+    out = tmp_path / "不该 写入"
+    r = run("export", "--db", demo_db, "--out", out, "--month", _last_month())
+    assert r.returncode == 1
+    assert "综合窗口数" in r.stdout and "未导出任何文件" in r.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_export_of_a_month_without_a_report(demo_db, tmp_path):
+    r = run("export", "--db", demo_db, "--out", tmp_path / "x", "--month", "2020-01")
+    assert r.returncode == 2
+    assert "没有泸州市2020年1月的月报" in r.stderr

@@ -205,6 +205,9 @@ def test_the_county_sends_the_whole_county_to_the_city(folder, gaz, townships, c
         county.set_report_value(county.reports()[0].id, "pilot_towns", 4)
         preview, plan = run(city, gaz, [send(county, folder, "合江县 汇总 第三版", V3)])
         assert preview.report_counts()["change"] == 1 and city.reports()[0].values == {"pilot_towns": 4}
+        city.undo()
+        assert city.reports()[0].values == {"pilot_towns": 3}
+        city.redo()
         # the city's own edit of an imported report makes the next revision a conflict
         city.set_report_value(city.reports()[0].id, "pilot_towns", 9)
         county.set_report_value(county.reports()[0].id, "pilot_towns", 5)

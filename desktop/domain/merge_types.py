@@ -210,7 +210,10 @@ class Preview:
         return [r for g in self.groups for r in g.rows]
 
     def row(self, row_id: str) -> RowChange:
-        return next(r for r in self.rows() if r.id == row_id)
+        for r in self.rows():
+            if r.id == row_id:
+                return r
+        raise KeyError(row_id)
 
     def counts(self) -> dict[str, int]:
         """add / change / same / conflict rows, and unknown names (of rows that are not the same)."""

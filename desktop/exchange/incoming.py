@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from types import ModuleType
 
 from ..domain.gazetteer import Gazetteer
 from ..domain.merge_types import Incoming, Source
@@ -27,7 +28,7 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-def monthly_reader():
+def monthly_reader() -> ModuleType | None:
     """desktop.exchange.monthly_import when this version has it (is_monthly_workbook/read_monthly_workbook)."""
     try:
         from . import monthly_import  # type: ignore[attr-defined]
@@ -50,14 +51,14 @@ def _reports_of(result: object) -> list[MonthlyReport]:
     return []
 
 
-def _is_monthly(reader, path: Path) -> bool:
+def _is_monthly(reader: ModuleType, path: Path) -> bool:
     try:
         return bool(reader.is_monthly_workbook(path))
     except Exception:  # noqa: BLE001 - a file it cannot judge is left to the roster reader's messages
         return False
 
 
-def _read_monthly(reader, path: Path) -> tuple[Incoming, list[str]]:
+def _read_monthly(reader: ModuleType, path: Path) -> tuple[Incoming, list[str]]:
     from ..domain.monthly import load_indicators
 
     try:

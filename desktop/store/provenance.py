@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..domain.merge_plan import Choice, Plan, build_plan, default_choice
 from ..domain.merge_types import LocalState, Preview
+from ..domain.model import Roster
 from ..domain.provenance import PackageRecord, Provenance, town_hash
 
 if TYPE_CHECKING:
@@ -46,9 +47,9 @@ class ProvenanceMixin:
         entry = next((t for r in self.load_rosters() for t in r.towns if t.id == town_id), None)
         return _provenance(town_id, row, entry)
 
-    def provenances(self) -> dict[int, Provenance]:
-        """Every imported town's provenance, by town id."""
-        entries = {t.id: t for r in self.load_rosters() for t in r.towns}
+    def provenances(self, rosters: list[Roster] | None = None) -> dict[int, Provenance]:
+        """Every imported town's provenance, by town id (``rosters``: as just loaded, to save a read)."""
+        entries = {t.id: t for r in (rosters if rosters is not None else self.load_rosters()) for t in r.towns}
         cols = ", ".join(_PROV_COLUMNS)
         out = {}
         for tid, *values in self.conn.execute(f"SELECT town_id, {cols} FROM provenance"):
@@ -62,9 +63,9 @@ class ProvenanceMixin:
 
     def local_state(self) -> LocalState:
         """What an import preview compares with (desktop.domain.merge.build_preview)."""
-        reports = self.reports()
+        rosters, reports = self.load_rosters(), self.reports()
         sources = {rid: sha for rid, sha in self.conn.execute("SELECT id, source_sha256 FROM reports")}
-        return LocalState(self.load_rosters(), self.provenances(), reports, sources,
+        return LocalState(rosters, self.provenances(rosters), reports, sources,
                           {p.package_id: p for p in self.imported_packages()})
 
     # -- applying an import --------------------------------------------------------
