@@ -72,11 +72,14 @@ def run_app(db_path: Path, demo: bool = False) -> int:
         opened.append(store)
         try:
             daily_backup(store)
-            window = MainWindow(store, load_gazetteer())
+            window = MainWindow(store, load_gazetteer(), check_after_show=True)
             if demo:
                 window.setWindowTitle(window.windowTitle() + "（演示数据）")
             window.show()
-            return app.exec()
+            try:
+                return app.exec()
+            finally:
+                window.shutdown()
         finally:
             opened.clear()
             store.close()

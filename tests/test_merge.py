@@ -112,6 +112,7 @@ def test_a_newer_package_updates_only_what_changed(folder, gaz, townships, count
     assert row.fields[1].added == ["坪岩村"] and row.fields[1].removed == []
     same = preview.row("county:510522:510522102")
     assert same.kind is Kind.SAME and same.reason == "导入后本地修改过，来件没有变化，保留本地"
+    assert "  [相同] 白沙镇：导入后本地修改过，来件没有变化，保留本地" in render_preview(preview)
     town_now = rongshan(county)
     assert town_now.note == "新增便民服务点" and town_now.village_names[-1] == "坪岩村"
     assert county.provenance(town_now.id).package_id == newer[0].package_id
@@ -323,3 +324,20 @@ def test_choice_helpers(folder, gaz, townships, county):
     assert county.provenance(rongshan(county).id).office == "合江县榕山镇便民服务中心"
     again = build_preview(county.local_state(), [p.incoming() for p in [send(townships["榕山镇"], folder, "榕山镇 2")]], gaz)
     assert again.counts() == counts(same=1)  # decided: our version stays
+
+
+def test_a_database_upgraded_from_v3_takes_packages(folder, gaz, townships):
+    import shutil
+
+    from desktop.store import open_store
+
+    copy = folder / "旧版 数据.sqlite"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema-v3.sqlite", copy)
+    store = open_store(copy)
+    try:
+        preview, plan = run(store, gaz, [send(townships["榕山镇"], folder, "榕山镇")])
+        assert preview.counts() == counts(add=1) and len(store.provenances()) == 1
+        store.delete_town(rongshan(store).id)
+        assert store.provenances() == {}
+    finally:
+        store.close()

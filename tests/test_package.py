@@ -127,7 +127,9 @@ def test_deep_json_and_broken_json_are_refused(good, tmp_path):
     assert refused(broken).startswith("交换包“坏.zctb”中的 payload.json 不是有效的 JSON，文件已损坏")
     bad_manifest = rezip(good, tmp_path / "清单坏.zctb", manifest_json=b"\xff\xfe")
     assert refused(bad_manifest).startswith("交换包“清单坏.zctb”中的 manifest.json 不是 UTF-8 文本")
-    assert json_depth('{"a": "[[[[", "b": [1, {"c": [2]}]}') == 4
+    assert json_depth({"a": "[[[[", "b": [1, {"c": [2]}]}) == 4 and json_depth(3) == 0
+    very_deep = resealed(good, tmp_path / "很深.zctb", manifest, ("[" * 100_000 + "]" * 100_000).encode())
+    assert refused(very_deep) == "交换包“很深.zctb”中的 payload.json 嵌套层数过多，不是正常的交换包，已拒绝读取"
 
 
 @pytest.mark.parametrize("edit,message", [

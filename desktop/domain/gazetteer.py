@@ -48,7 +48,8 @@ class Gazetteer:
         self.cities: list[Place] = self._read("cities.csv", "city", None, pinyin)
         self.counties: list[Place] = self._read("counties.csv", "county", "city_code", pinyin)
         self.towns: list[Place] = self._read("towns.csv", "town", "county_code", pinyin)
-        self.villages: list[Place] = self._read("villages.csv", "village", "town_code", pinyin)
+        self._pinyin = pinyin
+        self._villages: list[Place] | None = None  # 34,412 places: read on first use
 
     # -- loading -----------------------------------------------------------------
     def _read_pinyin(self) -> dict[str, tuple[str, str]]:
@@ -80,12 +81,25 @@ class Gazetteer:
                 children.setdefault(parent, []).append(place)
         return out
 
+    @property
+    def villages(self) -> list[Place]:
+        if self._villages is None:
+            self._villages = self._read("villages.csv", "village", "town_code", self._pinyin)
+            self._pinyin = {}
+        return self._villages
+
     # -- navigation ----------------------------------------------------------------
     def get(self, code: str | None) -> Place | None:
-        return self.by_code.get(code) if code else None
+        if not code:
+            return None
+        if len(code) == 12 and self._villages is None:
+            self.villages  # noqa: B018 - loads them
+        return self.by_code.get(code)
 
     def children_of(self, code: str | None) -> list[Place]:
         """Cities for None; counties of a city; towns of a county; villages of a town."""
+        if code and len(code) == 9 and self._villages is None:
+            self.villages  # noqa: B018 - loads them
         return self.children.get(code, [])
 
     def parent(self, place: Place) -> Place | None:

@@ -49,7 +49,7 @@ def render_preview(preview: Preview, *, show_same: bool = False) -> list[str]:
         lines.append(f"{group.level.attachment} {group.city} {group.county}：{_counts_text(gc)}".replace("  ", " "))
         same = []
         for row in group.rows:
-            if row.kind is Kind.SAME and not show_same:
+            if row.kind is Kind.SAME and not show_same and not (row.reason and row.takeable):
                 same.append(row.incoming.town)
                 continue
             lines.extend(_row_lines(row))

@@ -245,32 +245,33 @@ def _read_capped(zf: zipfile.ZipFile, entry: str, cap: int, name: str, path: Pat
 def _json(data: bytes, path: Path, entry: str) -> object:
     name = path.name
     try:
-        text = data.decode("utf-8")
+        value = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise PackageError(f"交换包“{name}”中的 {entry} 不是 UTF-8 文本，文件已损坏。{_REDO}", path) from exc
-    depth = json_depth(text)
+    except RecursionError as exc:  # nesting deeper than the parser's limit (about a thousand levels)
+        raise PackageError(f"交换包“{name}”中的 {entry} 嵌套层数过多，不是正常的交换包，已拒绝读取", path) from exc
+    except ValueError as exc:
+        raise PackageError(f"交换包“{name}”中的 {entry} 不是有效的 JSON，文件已损坏。{_REDO}", path) from exc
+    depth = json_depth(value)
     if depth > MAX_DEPTH:
         raise PackageError(f"交换包“{name}”中的 {entry} 嵌套层数过多（{depth} 层），不是正常的交换包，已拒绝读取", path)
-    try:
-        return json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise PackageError(f"交换包“{name}”中的 {entry} 不是有效的 JSON，文件已损坏。{_REDO}", path) from exc
+    return value
 
 
-_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
-_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
-
-
-def json_depth(text: str) -> int:
-    """Deepest nesting of a JSON text, counted without parsing it (strings skipped)."""
-    brackets = _NOT_BRACKETS.sub("", _STRINGS.sub("", text))
-    depth = deepest = 0
-    for ch in brackets:
-        if ch in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
+def json_depth(value: object) -> int:
+    """Deepest nesting of parsed JSON (a scalar is 0, [] or {} is 1), without recursion."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
         else:
-            depth -= 1
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
     return deepest
 
 

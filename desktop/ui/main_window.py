@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, store: Store, gaz: Gazetteer, *, jobs: JobRunner | None = None,
                  recheck_delay_ms: int = 150, indicators: IndicatorSet | None = None,
-                 parent: QWidget | None = None) -> None:
+                 check_after_show: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.gaz = gaz
@@ -96,7 +96,11 @@ class MainWindow(QMainWindow):
         self._make_status_bar()
         self.jobs.busy_changed.connect(self._on_busy)
         self.fit_to_screen()
-        self.reload()
+        if check_after_show:  # start-up: show the data first, check in the first idle moment
+            self.reload(check=False)
+            self.schedule_check()
+        else:
+            self.reload()
 
     # -- building ----------------------------------------------------------------------
     def _make_banner(self) -> QFrame:
@@ -158,14 +162,17 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(page)
         return page
 
-    def reload(self) -> None:
+    def reload(self, *, check: bool = True) -> None:
         """Read everything from the store again (start, import) and re-check."""
         self.settings = self.store.settings()
         rosters = self.store.load_rosters()
         for roster in rosters:
             self.pages[roster.level].set_roster(roster, self.settings)
         self._update_unit()
-        self.check_now(rosters)
+        if check:
+            self.check_now(rosters)
+        else:
+            self._update_counts(rosters)
         self.monthly.refresh()
 
     def schedule_check(self) -> None:
@@ -318,6 +325,10 @@ class MainWindow(QMainWindow):
     def _on_busy(self, busy: bool) -> None:
         self.export_action.setEnabled(not busy)
         self.import_action.setEnabled(not busy)
+
+    def shutdown(self) -> None:
+        """Stop pending work before the store closes."""
+        self._timer.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.commit_pending()
