@@ -47,3 +47,25 @@ def test_village_kind_must_agree(gaz):
     assert gaz.find("village", core + "村", town.code) is None or core + "村" in names
     assert gaz.find("village", core, town.code).name == community
     assert gaz.find("village", community + "居委会", town.code).name == community
+
+
+def test_village_rows_have_three_plain_fields():
+    """The lazy village reader splits lines on commas: no name may contain one or a quote."""
+    from desktop.paths import gazetteer_dir
+
+    lines = (gazetteer_dir() / "villages.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "code,name,town_code"
+    assert all(line.count(",") == 2 and '"' not in line for line in lines[1:])
+
+
+def test_villages_made_per_town_match_the_whole_list(gaz):
+    from desktop.domain.gazetteer import Gazetteer
+    from desktop.paths import gazetteer_dir
+
+    fresh = Gazetteer(gazetteer_dir())
+    town = gaz.towns[100]
+    assert [p.code for p in fresh.children_of(town.code)] == [p.code for p in gaz.children_of(town.code)]
+    first = gaz.children_of(town.code)[0]
+    assert fresh.get(first.code) == first
+    assert len(fresh.villages) == 34412
+    assert fresh.children_of(town.code)[0] is fresh.get(first.code)

@@ -191,3 +191,19 @@ def test_select_scope(tmp_path, gaz):
     assert select_scope(rosters, reports, "")[0] == "all"
     with pytest.raises(ValueError, match="^数据库中没有名为“江阳区”的县（市、区）或乡镇（街道）"):
         select_scope(rosters, reports, "江阳区")
+
+
+def test_damaged_bytes_anywhere_never_raise_anything_else(good, tmp_path):
+    data = good.read_bytes()
+    bad = tmp_path / "坏字节.zctb"
+    outcomes = set()
+    for i in range(0, len(data), max(1, len(data) // 300)):
+        for value in (0x00, 0xFF, data[i] ^ 0x01):
+            bad.write_bytes(data[:i] + bytes([value]) + data[i + 1:])
+            try:
+                read_package(bad)
+                outcomes.add("read")
+            except PackageError as exc:
+                assert str(exc).startswith(("交换包“坏字节.zctb”", "文件“坏字节.zctb”")), str(exc)
+                outcomes.add("refused")
+    assert "refused" in outcomes

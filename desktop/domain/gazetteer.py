@@ -49,7 +49,9 @@ class Gazetteer:
         self.counties: list[Place] = self._read("counties.csv", "county", "city_code", pinyin)
         self.towns: list[Place] = self._read("towns.csv", "town", "county_code", pinyin)
         self._pinyin = pinyin
-        self._villages: list[Place] | None = None  # 34,412 places: read on first use
+        self._lines: dict[str, list[str]] | None = None
+        self._made: set[str] = set()
+        self._villages: list[Place] | None = None
 
     # -- loading -----------------------------------------------------------------
     def _read_pinyin(self) -> dict[str, tuple[str, str]]:
@@ -81,25 +83,50 @@ class Gazetteer:
                 children.setdefault(parent, []).append(place)
         return out
 
+    # -- villages: 34,412 places, made per town on first use ---------------------------
+    def _village_lines(self) -> dict[str, list[str]]:
+        """Raw CSV lines of villages.csv grouped by town code (read once, ~10 ms)."""
+        if self._lines is None:
+            text = (self.folder / "villages.csv").read_text(encoding="utf-8")
+            lines: dict[str, list[str]] = {}
+            for line in text.splitlines()[1:]:
+                if line:
+                    lines.setdefault(line.rsplit(",", 1)[1], []).append(line)
+            self._lines = lines
+        return self._lines
+
+    def _town_villages(self, town_code: str) -> list[Place]:
+        made = self.children.get(town_code) if town_code in self._made else None
+        if made is not None:
+            return made
+        self._made.add(town_code)
+        out = self.children.setdefault(town_code, [])
+        for line in self._village_lines().get(town_code, ()):
+            code, official, parent = line.split(",")  # names hold no comma (checked by a test)
+            full, initials = self._pinyin.get(code, ("", ""))
+            place = Place("village", code, village_short_name(official), parent, official, full, initials)
+            out.append(place)
+            self.by_code[code] = place
+        return out
+
     @property
     def villages(self) -> list[Place]:
         if self._villages is None:
-            self._villages = self._read("villages.csv", "village", "town_code", self._pinyin)
-            self._pinyin = {}
+            self._villages = [p for town in self._village_lines() for p in self._town_villages(town)]
         return self._villages
 
     # -- navigation ----------------------------------------------------------------
     def get(self, code: str | None) -> Place | None:
         if not code:
             return None
-        if len(code) == 12 and self._villages is None:
-            self.villages  # noqa: B018 - loads them
+        if len(code) == 12 and code[:9] not in self._made:
+            self._town_villages(code[:9])
         return self.by_code.get(code)
 
     def children_of(self, code: str | None) -> list[Place]:
         """Cities for None; counties of a city; towns of a county; villages of a town."""
-        if code and len(code) == 9 and self._villages is None:
-            self.villages  # noqa: B018 - loads them
+        if code and len(code) == 9:
+            return self._town_villages(code)
         return self.children.get(code, [])
 
     def parent(self, place: Place) -> Place | None:

@@ -13,13 +13,13 @@ def _counts_text(c: dict[str, int]) -> str:
     return f"新增 {c['add']}，修改 {c['change']}，相同 {c['same']}（跳过），冲突 {c['conflict']}"
 
 
-def _field_line(f: FieldChange, conflict: bool) -> str:
+def _field_line(f: FieldChange, conflict: bool, ours: str = "本地") -> str:
     if f.field == "villages" and (f.added or f.removed):
         parts = ([f"增加 {'、'.join(f.added)}"] if f.added else []) + (
             [f"去掉 {'、'.join(f.removed)}"] if f.removed else [])
-        text = ("来件比本地" if conflict else "") + "；".join(parts)
+        text = (f"来件比{ours}" if conflict else "") + "；".join(parts)
     elif conflict:
-        text = f"本地“{f.old_text}”，来件“{f.new_text}”"
+        text = f"{ours}“{f.old_text}”，来件“{f.new_text}”"
     else:
         text = ("顺序或代码不同：" if f.field == "villages" else "") + f"{f.old_text} → {f.new_text}"
     return f"      {f.label}：{text}"
@@ -33,7 +33,8 @@ def _row_lines(row: RowChange) -> list[str]:
     if row.reason:
         head += f"：{row.reason}"
     lines = [head]
-    lines.extend(_field_line(f, row.kind is Kind.CONFLICT) for f in row.fields)
+    ours = "本地" if row.takeable else "先读到的"
+    lines.extend(_field_line(f, row.kind is Kind.CONFLICT, ours) for f in row.fields)
     for u in row.unknown:
         hint = f"，相近的有：{'、'.join(s.name for s in u.suggestions)}" if u.suggestions else ""
         lines.append(f"      {u.label}“{u.name}”不在区划名录中{hint}")

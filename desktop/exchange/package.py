@@ -195,6 +195,10 @@ def read_package(path: Path) -> Package:
         raise PackageError(f"交换包“{name}”已损坏或不完整（可能没有复制完），无法读取。{_REDO}", path) from exc
     except (OSError, EOFError, ValueError, NotImplementedError, RuntimeError, zlib.error) as exc:
         raise PackageError(f"交换包“{name}”无法读取（{exc}）。{_REDO}", path) from exc
+    except PackageError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged zip can raise almost anything; never a traceback
+        raise PackageError(f"交换包“{name}”已损坏，无法读取（{type(exc).__name__}）。{_REDO}", path) from exc
     manifest = _manifest(_json(manifest_bytes, path, MANIFEST), name, path)
     if hashlib.sha256(payload_bytes).hexdigest() != manifest["payload"]["sha256"] or len(
             payload_bytes) != manifest["payload"].get("size", len(payload_bytes)):
@@ -206,6 +210,10 @@ def read_package(path: Path) -> Package:
         if "其他省份" in str(exc):
             raise PackageError(f"交换包“{name}”{exc}，不能导入", path) from exc
         raise PackageError(f"交换包“{name}”的内容不正确（{exc}），不能导入。{_REDO}", path) from exc
+    except PackageError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - whatever a crafted payload triggers, refuse it cleanly
+        raise PackageError(f"交换包“{name}”的内容不正确（{type(exc).__name__}），不能导入。{_REDO}", path) from exc
     counts = manifest["counts"]
     if (counts.get("towns"), counts.get("villages"), counts.get("reports")) != (
             payload.towns, payload.villages, len(payload.reports)):

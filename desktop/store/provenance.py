@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..domain.merge_plan import Choice, Plan, build_plan, default_choice
 from ..domain.merge_types import LocalState, Preview
-from ..domain.model import Roster
+from ..domain.model import Level, Roster, TownEntry, Village
 from ..domain.provenance import PackageRecord, Provenance, town_hash
 
 if TYPE_CHECKING:
@@ -44,7 +44,12 @@ class ProvenanceMixin:
         row = self._provenance_row(town_id)
         if row is None:
             return None
-        entry = next((t for r in self.load_rosters() for t in r.towns if t.id == town_id), None)
+        snap = self._snapshot(town_id)
+        entry = None
+        if snap is not None:
+            fields = {k: snap[k] for k in ("city", "city_code", "county", "county_code", "town", "town_code",
+                                           "town_type", "note")}
+            entry = TownEntry(Level(snap["level"]), **fields, villages=[Village(n, c) for n, c in snap["villages"]])
         return _provenance(town_id, row, entry)
 
     def provenances(self, rosters: list[Roster] | None = None) -> dict[int, Provenance]:

@@ -27,18 +27,23 @@ class RosterMixin:
     # -- reading -------------------------------------------------------------------
     def load_rosters(self) -> list[Roster]:
         """The three lists (附件1, 2, 3), always all three, towns in order with their villages."""
+        levels = {lvl.value: lvl for lvl in Level}
         filled = {lvl: parse_date(d) for lvl, d in self.conn.execute("SELECT level, filled_on FROM rosters")}
         villages: dict[int, list[Village]] = {}
         for vid, town_id, name, code in self.conn.execute(
                 "SELECT id, town_id, name, code FROM villages ORDER BY town_id, position, id"):
-            villages.setdefault(town_id, []).append(Village(name, code, vid))
+            bucket = villages.get(town_id)
+            if bucket is None:
+                bucket = villages[town_id] = []
+            bucket.append(Village(name, code, vid))
         rosters = {lvl: Roster(lvl, filled.get(lvl.value)) for lvl in Level}
         cols = ", ".join(("id", "level", "position") + TOWN_FIELDS)
-        for row in self.conn.execute(f"SELECT {cols} FROM towns ORDER BY level, position, id"):
-            tid, lvl, pos, *values = row
-            data = dict(zip(TOWN_FIELDS, values, strict=True))
-            entry = TownEntry(level=Level(lvl), id=tid, position=pos, villages=villages.get(tid, []), **data)
-            rosters[Level(lvl)].towns.append(entry)
+        for tid, lvl, pos, city, city_code, county, county_code, town, town_code, town_type, note in self.conn.execute(
+                f"SELECT {cols} FROM towns ORDER BY level, position, id"):
+            level = levels[lvl]
+            rosters[level].towns.append(TownEntry(
+                level, city, county, town, town_type, note, city_code, county_code, town_code,
+                villages.get(tid, []), tid, pos))
         return [rosters[lvl] for lvl in Level]
 
     def load_roster(self, level: Level) -> Roster:

@@ -73,12 +73,18 @@ class Context:
         self.store = store
         self.indicators = indicators
         self.settings = Settings()
-        self.rosters: list[Roster] = []
+        self._rosters: list[Roster] | None = None
         self.reload()
 
     def reload(self) -> None:
         self.settings = self.store.settings()
-        self.rosters = self.store.load_rosters()
+        self._rosters = None  # read again when a check needs them (not for the board)
+
+    @property
+    def rosters(self) -> list[Roster]:
+        if self._rosters is None:
+            self._rosters = self.store.load_rosters()
+        return self._rosters
 
     @property
     def own_unit(self) -> str:
