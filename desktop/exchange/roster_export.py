@@ -346,48 +346,46 @@ def _build(roster: Roster, settings: Settings) -> tuple[Workbook, _Layout, _Plan
 
 
 # -- verification ------------------------------------------------------------------------------
+def _read_values(path: Path) -> list[list[object]]:
+    """All cell values of the first sheet as rows (row 1 first), python-calamine (10x faster than openpyxl)."""
+    from python_calamine import CalamineWorkbook
+
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    top, left = sheet.start or (0, 0)
+    rows = sheet.to_python(skip_empty_area=False)
+    if top or left:
+        width = (sheet.width or 0) + left
+        rows = [[""] * width for _ in range(top)] + [[""] * left + list(r) for r in rows]
+    return rows
+
+
 def _verify(path: Path, roster: Roster, settings: Settings, layout: _Layout, plan: _Plan) -> str | None:
     """Read the written file back; None when it matches, else what differs (for the message)."""
-    from openpyxl import load_workbook
+    rows = _read_values(path)
 
-    wb = load_workbook(path, read_only=True)
-    try:
-        ws = wb.worksheets[0]
-        top = {}
-        for row in ws.iter_rows(min_row=1, max_row=layout.header_row):
-            for c in row:
-                if getattr(c, "row", None) is not None and c.value is not None:
-                    top[(c.row, c.column)] = c.value
-        unit = _text(top.get(layout.unit_cell, ""))
-        if unit != _text(settings.unit.display):
-            return f"填报单位为“{unit}”"
-        date_text = _text(top.get(layout.date_cell, ""))
-        if date_text != format_cn(roster.filled_on):
-            return f"填报时间为“{date_text}”"
-        headers = [_text(top.get((layout.header_row, c), "")) for c in layout.columns]
-        if headers != list(COLUMNS):
-            return "表头不一致"
-        first = layout.header_row + 1
-        want = plan.expected()
-        lo, hi = min(layout.columns), max(layout.columns)
-        idx = [c - lo for c in layout.columns]
-        got_rows = ws.iter_rows(min_row=first, max_row=first + len(want), min_col=lo, max_col=hi,
-                                values_only=True)
-        for i, got in enumerate(got_rows):
-            got = tuple(got) + (None,) * (hi - lo + 1 - len(got))
-            if i == len(want):
-                text = _text(got[idx[0]])
-                if text != layout.footnote_text:
-                    return "填报说明不在名单下方"
-                break
-            values = [_text(got[k]) for k in idx]
-            if values != want[i]:
-                town = plan.rows[i][2] or f"第{i + 1}行"
-                return f"{town} 一行读出的内容与名单不一致"
-        else:
-            return "行数不一致"
-    finally:
-        wb.close()
+    def cell(row: int, col: int) -> object:
+        if row - 1 < len(rows) and col - 1 < len(rows[row - 1]):
+            return rows[row - 1][col - 1]
+        return None
+
+    unit = _text(cell(*layout.unit_cell))
+    if unit != _text(settings.unit.display):
+        return f"填报单位为“{unit}”"
+    date_text = _text(cell(*layout.date_cell))
+    if date_text != format_cn(roster.filled_on):
+        return f"填报时间为“{date_text}”"
+    headers = [_text(cell(layout.header_row, c)) for c in layout.columns]
+    if headers != list(COLUMNS):
+        return "表头不一致"
+    first = layout.header_row + 1
+    want = plan.expected()
+    for i, expected in enumerate(want):
+        values = [_text(cell(first + i, c)) for c in layout.columns]
+        if values != expected:
+            town = plan.rows[i][2] or f"第{i + 1}行"
+            return f"{town} 一行读出的内容与名单不一致"
+    if _text(cell(first + len(want), layout.columns[0])) != layout.footnote_text:
+        return "填报说明不在名单下方"
     return None
 
 
