@@ -8,15 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def run(*args: str | Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
-    full_env.pop("QT_QPA_PLATFORM", None)
-    return subprocess.run([sys.executable, "-m", "desktop", *map(str, args)], cwd=ROOT, env=full_env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+from cli_run import ROOT, run
 
 
 @pytest.fixture
