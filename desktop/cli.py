@@ -84,7 +84,10 @@ def _gazetteer():
 
 
 def cmd_demo(db: Path) -> int:
+    from datetime import date
+
     from .domain.demo import build_demo
+    from .domain.monthly.demo import build_demo_events
 
     store = _open(db, create=True, write=True)
     try:
@@ -101,6 +104,10 @@ def cmd_demo(db: Path) -> int:
             store.add_rosters(rosters)
             for report in reports:
                 store.create_report(report)
+            for event in store.events():
+                store.delete_event(event.id)
+            for kind, done_on, note in build_demo_events(date.today()):
+                store.add_event(kind, done_on, note)
         counts = store.counts()
     finally:
         store.close()

@@ -62,3 +62,14 @@ def build_demo_reports(unit: str, pilot: RosterCounts, indicators: IndicatorSet,
         reports.append(report)
         previous = report
     return reports
+
+
+def build_demo_events(today: date) -> list[tuple[str, date, str]]:
+    """四个一 records for the demo: last month's bulletin, and a 推进会 and 领导小组会议 earlier."""
+    last = YearMonth.of(today).add(-1)
+    earlier = YearMonth.of(today).add(-3)
+    return [
+        ("monthly_bulletin", date(last.year, last.month, 8), f"印发第 {last.month} 期工作简报"),
+        ("quarterly_meeting", date(earlier.year, earlier.month, 18), "在合江县召开片区现场推进会"),
+        ("half_year_meeting", date(earlier.year, earlier.month, 26), "领导小组第二次会议"),
+    ]
