@@ -80,6 +80,30 @@ def test_export_writes_files_and_offers_the_folder(qtbot, store, gaz, monkeypatc
     assert opened[0] == (out, paths)
     assert opened[1] == ("url", str(out))
     assert messages == []
+    _assert_file_matches_store(paths[0], store)
+
+
+def _assert_file_matches_store(path: Path, store) -> None:
+    """The exported 附件1, cell by cell, against what the store holds."""
+    from openpyxl import load_workbook
+
+    from desktop.domain.dates import format_cn
+
+    ws = load_workbook(path).active
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    roster = store.load_roster(Level.PROVINCIAL)
+    assert rows[0][0] == "附件1"
+    assert rows[1][0] == "省级试点地区乡镇（街道）、村（社区）名单"
+    flat = [v for r in rows[:3] for v in r if v]
+    assert store.settings().unit.display in flat and format_cn(roster.filled_on) in flat
+    header = next(i for i, r in enumerate(rows) if r[0] == "市（州）")
+    assert rows[header] == ["市（州）", "县（市、区）", "乡镇（街道）", "乡镇类型", "村（社区）", "备注"]
+    for i, town in enumerate(roster.towns):
+        city, county, name, kind, villages, note = rows[header + 1 + i]
+        assert (city if i == 0 else city or roster.towns[0].city) == town.city
+        assert (county or roster.towns[0].county) == town.county
+        assert (name, kind, villages, note or "") == (town.town, town.town_type, "、".join(town.village_names), town.note)
+    assert str(rows[header + 1 + len(roster.towns)][0]).startswith("填报说明：1. 该表填报省级 11 个试点地区。")
 
 
 def test_export_runs_off_the_gui_thread(qtbot, store, gaz, monkeypatch, opened, tmp_path) -> None:
