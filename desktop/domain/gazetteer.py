@@ -142,23 +142,21 @@ class Gazetteer:
         text = compact(name)
         if not text:
             return None
-        pool = self.children_of(parent_code) if parent_code else self._all(kind)
-        pool = [p for p in pool if p.kind == kind]
         if kind == "village" and parent_code:
             by_short, by_key = self._village_index(parent_code)
-            exact = by_short.get(village_short_name(text), [])
+            typed = village_short_name(text)
+            exact = by_short.get(typed, [])
             if len(exact) == 1:
                 return exact[0]
-            typed = village_short_name(text)
-            kind = _kind(typed)
-            hits = [p for p in by_key.get(village_key(text), []) if kind is None or _kind(p.name) == kind]
-        elif kind == "village":
-            short = village_short_name(text)
-            hits = [p for p in pool if p.name == short]
-        else:
-            hits = [p for p in pool if p.name == text]
-            if not hits and kind == "town" and text.endswith("街道办事处"):
-                hits = [p for p in pool if p.name == text[: -len("办事处")]]
+            want = _kind(typed)
+            hits = [p for p in by_key.get(village_key(text), []) if want is None or _kind(p.name) == want]
+            return hits[0] if len(hits) == 1 else None
+        pool = self.children_of(parent_code) if parent_code else self._all(kind)
+        if kind == "village":
+            text = village_short_name(text)
+        hits = [p for p in pool if p.kind == kind and p.name == text]
+        if not hits and kind == "town" and text.endswith("街道办事处"):
+            hits = [p for p in pool if p.kind == kind and p.name == text[: -len("办事处")]]
         return hits[0] if len(hits) == 1 else None
 
     def _village_index(self, town_code: str) -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:

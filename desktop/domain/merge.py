@@ -21,7 +21,7 @@ import copy
 from .gazetteer import Gazetteer, Place
 from .matching import resolve_entry
 from .merge_plan import Choice, Plan, build_plan, default_choice
-from .merge_rows import classify_report, classify_row, lists_of, missing_notes, package_notes
+from .merge_rows import classify_report, classify_row, lists_of, missing_notes, package_notes, towns_by_office
 from .merge_types import (
     FIELD_LABELS,
     FIELDS,
@@ -80,6 +80,7 @@ def build_preview(local: LocalState, incoming: list[Incoming], gaz: Gazetteer,
     index = _Index(local.rosters)
     groups: dict[tuple[Level, str], CountyGroup] = {}
     seen: dict[str, RowChange] = {}
+    owned = towns_by_office(local.rosters, local.provenance)
     for inc in incoming:
         preview.notes.extend(package_notes(inc.source, local.packages))
         for row in inc.rows:
@@ -96,7 +97,7 @@ def build_preview(local: LocalState, incoming: list[Incoming], gaz: Gazetteer,
             if group is None:
                 group = groups[key] = CountyGroup(entry.level, entry.city, entry.county)
             group.rows.append(change)
-        preview.notes.extend(missing_notes(inc, local.rosters, local.provenance))
+        preview.notes.extend(missing_notes(inc, owned))
     preview.groups = sorted(groups.values(), key=lambda g: g.level.value)
     preview.lists = lists_of(incoming, local.rosters)
     by_key = {(r.unit, r.month): r for r in local.reports}
@@ -115,11 +116,12 @@ def accept_suggestion(preview: Preview, unknown_id: str, name: str) -> Preview:
 
 
 def _renamed(entry: TownEntry, raw_id: str, renames: dict[str, str], gaz: Gazetteer) -> TownEntry:
-    entry = copy.deepcopy(entry)
+    """The entry with the user's accepted renames applied (a copy; the entry itself when none apply)."""
     prefix = f"{raw_id}?"
     mine = {k[len(prefix):]: v for k, v in renames.items() if k.startswith(prefix)}
     if not mine:
         return entry
+    entry = copy.deepcopy(entry)
     for key, new in mine.items():
         kind, _, old = key.partition(":")
         if kind == "village":

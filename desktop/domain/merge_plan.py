@@ -131,7 +131,7 @@ def build_plan(preview: Preview, choice: Choice) -> Plan:
         stamp = stamp_for(row)
         if row.kind is Kind.ADD:
             if row.id in choice.take:
-                plan.adds.append(PlannedAdd(copy.deepcopy(row.incoming), stamp))
+                plan.adds.append(PlannedAdd(row.incoming.copy(), stamp))
                 counts["added"] += 1
             else:
                 counts["skipped"] += 1

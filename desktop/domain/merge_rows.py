@@ -146,22 +146,33 @@ def _in_scope(entry: TownEntry, scope: str) -> bool:
     return s in (compact(entry.county), compact(entry.town), compact(entry.county + entry.town))
 
 
-def missing_notes(inc: Incoming, rosters: list[Roster], provenance: dict[int, Provenance]) -> list[str]:
-    """Records a package's office sent before that its new package no longer has (never deleted)."""
+def towns_by_office(rosters: list[Roster], provenance: dict[int, Provenance]) -> dict[str, list[TownEntry]]:
+    """The local towns that came from each office (compacted office name), computed once per preview."""
+    out: dict[str, list[TownEntry]] = {}
+    for roster in rosters:
+        for t in roster.towns:
+            prov = provenance.get(t.id) if t.id is not None else None
+            if prov is not None:
+                out.setdefault(compact(prov.office), []).append(t)
+    return out
+
+
+def missing_notes(inc: Incoming, owned: dict[str, list[TownEntry]]) -> list[str]:
+    """Records a package's office sent before that its new package no longer has (never deleted).
+
+    ``owned`` is :func:`towns_by_office` of the database."""
     source = inc.source
     if source.kind != "package":
         return []
     keys = {(r.entry.level, compact(r.entry.county), compact(r.entry.town)) for r in inc.rows}
     codes = {(r.entry.level, r.entry.town_code) for r in inc.rows if r.entry.town_code}
     out = []
-    for roster in rosters:
-        for t in roster.towns:
-            prov = provenance.get(t.id) if t.id is not None else None
-            if prov is None or compact(prov.office) != compact(source.office) or not _in_scope(t, source.scope):
-                continue
-            if (t.level, compact(t.county), compact(t.town)) in keys or (t.level, t.town_code) in codes:
-                continue
-            label = " ".join(x for x in (t.level.attachment, t.county, t.town) if x)
-            out.append(f"{label}：上次由{source.office}报送，这次的{source.label}中没有，未删除；"
-                       f"如已不再试点，请核实后手动删除")
+    for t in owned.get(compact(source.office), []):
+        if not _in_scope(t, source.scope):
+            continue
+        if (t.level, compact(t.county), compact(t.town)) in keys or (t.level, t.town_code) in codes:
+            continue
+        label = " ".join(x for x in (t.level.attachment, t.county, t.town) if x)
+        out.append(f"{label}：上次由{source.office}报送，这次的{source.label}中没有，未删除；"
+                   f"如已不再试点，请核实后手动删除")
     return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 
@@ -91,6 +91,10 @@ class TownEntry:
     @property
     def village_names(self) -> list[str]:
         return [v.name for v in self.villages]
+
+    def copy(self) -> TownEntry:
+        """An independent copy (its village list and villages too), much cheaper than deepcopy."""
+        return replace(self, villages=[replace(v) for v in self.villages])
 
 
 @dataclass
