@@ -4,11 +4,14 @@
     .venv/bin/python benchmarks/province.py --markdown   the table as Markdown (for docs/benchmarks.md)
     .venv/bin/python benchmarks/province.py --profile    also a cProfile summary of each measure
     .venv/bin/python benchmarks/province.py --runs 3     fewer runs (default 5 for the fast measures)
+    .venv/bin/python benchmarks/province.py --only 6,7   only some measures (1–7; 3 and 4 run together)
 
 Every measure is the median of a few runs (gc.collect() before each) and is compared with a floor
 measured in the same run: the least work any implementation must do for the same result. See
-docs/benchmarks.md for what each row means. Runs offscreen (QT_QPA_PLATFORM=offscreen); writes only to
-a temporary folder. Takes about a minute on a 2-core VM.
+docs/benchmarks.md for what each row means. Measures 6 and 7 time an import the way the app does it
+(read_incoming, build_preview, Store.apply_import) for the exported province workbook and for 183
+county exchange packages. Runs offscreen (QT_QPA_PLATFORM=offscreen); writes only to a temporary
+folder. Takes about 40 s on a 2-core VM (measures 6 and 7 about 20 s of it).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -480,6 +484,200 @@ def measure_ui(gaz: Gazetteer, db: Path, runs: int, want_profile: bool) -> list[
     return rows
 
 
+# -- 6. import + preview of the province workbook -------------------------------------------------
+def _fresh_store(path: Path):
+    """An empty database with the province's settings, open."""
+    from desktop.store import open_store
+
+    build_db(path, None)
+    return open_store(path)
+
+
+def _check_counts(preview, kind: str, expected: int, what: str) -> None:
+    counts = preview.counts()
+    if counts.get(kind) != expected:
+        raise RuntimeError(f"{what}: preview counts {counts}, expected {expected} '{kind}'")
+
+
+def _time_apply(incoming, gaz: Gazetteer, tmp: Path, runs: int, label: str, towns: int) -> float:
+    """Median of ``store.apply_import`` into a new empty database (made and previewed untimed)."""
+    from desktop.domain.merge import build_preview
+
+    times = []
+    for i in range(runs):
+        store = _fresh_store(tmp / f"{label}-{i}.sqlite")
+        try:
+            preview = build_preview(store.local_state(), incoming, gaz)
+            gc.collect()
+            t0 = time.perf_counter()
+            store.apply_import(preview, description="导入")
+            times.append(time.perf_counter() - t0)
+            counts = store.counts()
+        finally:
+            store.close()
+        if counts["towns"] != towns:
+            raise RuntimeError(f"{label}: apply wrote {counts}, expected {towns} towns")
+    return statistics.median(times)
+
+
+def _profile_apply(title: str, incoming, gaz: Gazetteer, path: Path) -> None:
+    from desktop.domain.merge import build_preview
+
+    store = _fresh_store(path)
+    try:
+        preview = build_preview(store.local_state(), incoming, gaz)
+        profile(title, lambda: store.apply_import(preview, description="导入"))
+    finally:
+        store.close()
+
+
+def measure_workbook_import(gaz: Gazetteer, roster: Roster, db: Path, tmp: Path, runs: int,
+                            want_profile: bool) -> list[Row]:
+    """read_incoming + build_preview of the exported 附件1, against an empty and a full database, and apply."""
+    from desktop.domain.merge import build_preview
+    from desktop.exchange.incoming import read_incoming
+    from desktop.exchange.roster_export import export_rosters
+    from desktop.store import open_store
+
+    (workbook,) = export_rosters([roster], SETTINGS, tmp / "导入用")  # untimed: the file of row 3
+    incoming, _ = read_incoming([workbook], gaz)  # warm
+    rows_in = sum(len(i.rows) for i in incoming)
+    if rows_in != len(roster.towns):
+        raise RuntimeError(f"read_incoming read {rows_in} of {len(roster.towns)} towns")
+    read, read_floor = paired(lambda: read_incoming([workbook], gaz), lambda: floor_read(workbook), runs)
+
+    empty_store = _fresh_store(tmp / "空白-预览.sqlite")
+    try:
+        empty = empty_store.local_state()
+    finally:
+        empty_store.close()
+    _check_counts(build_preview(empty, incoming, gaz), "add", len(roster.towns), "workbook, empty database")
+    preview_empty = median_time(lambda: build_preview(empty, incoming, gaz), runs)
+
+    store = open_store(db)
+    try:
+        local_time = median_time(store.local_state, runs)
+        full = store.local_state()
+    finally:
+        store.close()
+    _check_counts(build_preview(full, incoming, gaz), "same", len(roster.towns), "workbook, same roster")
+    preview_same = median_time(lambda: build_preview(full, incoming, gaz), runs)
+
+    apply = _time_apply(incoming, gaz, tmp, runs, "附件1-应用", len(roster.towns))
+    NOTES.append(f"6. province workbook: read + preview + apply into an empty database "
+                 f"{fmt_time(read + preview_empty + apply)}; read + store.local_state + preview against "
+                 f"the same roster {fmt_time(read + local_time + preview_same)}")
+    if want_profile:
+        profile("6. read_incoming of the province workbook", lambda: read_incoming([workbook], gaz))
+        profile("6. build_preview, empty database", lambda: build_preview(empty, incoming, gaz))
+        profile("6. build_preview, database holding the same roster", lambda: build_preview(full, incoming, gaz))
+        _profile_apply("6. store.apply_import into an empty database", incoming, gaz, tmp / "附件1-剖析.sqlite")
+    return [
+        Row("6. import of the province workbook (read_incoming)", read, read_floor, "≤ 2× floor", limit_ratio=2.0),
+        Row("   preview, empty database (build_preview)", preview_empty, None, ""),
+        Row("   preview, database holding the same roster", preview_same, None, ""),
+        Row("   store.local_state() of that database", local_time, None, ""),
+        Row("   apply into an empty database (store.apply_import)", apply, None, ""),
+    ]
+
+
+# -- 7. 183 county packages ---------------------------------------------------------------------
+def county_packages(gaz: Gazetteer, roster: Roster, folder: Path) -> list[Path]:
+    """One exchange package per county, written the way a county office does it: its own database
+    (settings = the county, its towns with all their villages in 附件3), then ``python -m desktop
+    package`` (desktop.cli.cmd_package: load, select_scope, write_package with the read-back)."""
+    import contextlib
+
+    from desktop.cli import cmd_package
+    from desktop.store import open_store
+
+    by_county: dict[str, list[TownEntry]] = {}
+    for t in roster.towns:
+        by_county.setdefault(t.county_code or "", []).append(t)
+    paths = []
+    for code, towns in by_county.items():
+        county = gaz.by_code[code]
+        entries = [TownEntry(Level.COUNTY, t.city, t.county, t.town, t.town_type, t.note, t.city_code,
+                             t.county_code, t.town_code, [Village(v.name, v.code) for v in t.villages], position=i)
+                   for i, t in enumerate(towns)]
+        db = folder / "县" / f"{code}.sqlite"
+        db.parent.mkdir(parents=True, exist_ok=True)
+        store = open_store(db, create=True)
+        try:
+            store.save_settings(Settings(ReportingUnit(code, county.name, f"{county.name}政务服务中心")))
+            store.add_rosters([Roster(Level.COUNTY, date(2026, 1, 15), entries)])
+        finally:
+            store.close()
+        out = folder / "交换包" / f"交换包-{county.name}-{code}.zctb"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.redirect_stdout(io.StringIO()):
+            cmd_package(db, out)
+        paths.append(out)
+    return paths
+
+
+def floor_packages(paths: list[Path]) -> int:
+    """Unzip payload.json of every package and json.loads it, nothing else."""
+    import zipfile
+
+    n = 0
+    for path in paths:
+        with zipfile.ZipFile(path) as zf:
+            payload = json.loads(zf.read("payload.json"))
+        n += sum(len(r["towns"]) for r in payload["rosters"])
+    return n
+
+
+def measure_packages(gaz: Gazetteer, roster: Roster, tmp: Path, runs: int, want_profile: bool) -> list[Row]:
+    from desktop.domain.merge import build_preview
+    from desktop.exchange.incoming import read_incoming
+
+    t0 = time.perf_counter()
+    paths = county_packages(gaz, roster, tmp / "各县")
+    setup = time.perf_counter() - t0
+    size = sum(p.stat().st_size for p in paths)
+    if floor_packages(paths) != len(roster.towns):
+        raise RuntimeError("the county packages do not hold every town")
+    incoming, _ = read_incoming(paths, gaz)  # warm
+    read, read_floor = paired(lambda: read_incoming(paths, gaz), lambda: floor_packages(paths), runs)
+
+    empty_store = _fresh_store(tmp / "空白-各县.sqlite")
+    try:
+        empty = empty_store.local_state()
+    finally:
+        empty_store.close()
+    _check_counts(build_preview(empty, incoming, gaz), "add", len(roster.towns), "packages, empty database")
+    preview_empty = median_time(lambda: build_preview(empty, incoming, gaz), runs)
+    apply = _time_apply(incoming, gaz, tmp, runs, "各县-应用", len(roster.towns))
+
+    # The same 183 packages once more into the database that has just taken them: all 'same'.
+    from desktop.store import open_store
+
+    store = open_store(tmp / f"各县-应用-{runs - 1}.sqlite")
+    try:
+        again = store.local_state()
+    finally:
+        store.close()
+    _check_counts(build_preview(again, incoming, gaz), "same", len(roster.towns), "packages, imported before")
+    preview_again = median_time(lambda: build_preview(again, incoming, gaz), runs)
+
+    NOTES.append(f"7. {len(paths)} county packages, {size / 1024:.0f} KB in all (made in {setup:.1f} s, untimed): "
+                 f"read at {len(paths) / read:.0f} files/s (floor {len(paths) / read_floor:.0f} files/s); "
+                 f"read + preview + apply into an empty database {fmt_time(read + preview_empty + apply)}")
+    if want_profile:
+        profile("7. read_incoming of 183 county packages", lambda: read_incoming(paths, gaz))
+        profile("7. build_preview of 183 packages, empty database", lambda: build_preview(empty, incoming, gaz))
+        profile("7. build_preview of 183 packages, imported before", lambda: build_preview(again, incoming, gaz))
+        _profile_apply("7. store.apply_import of 183 packages into an empty database", incoming, gaz,
+                       tmp / "各县-剖析.sqlite")
+    return [
+        Row(f"7. read {len(paths)} county packages (read_incoming)", read, read_floor, ""),
+        Row("   preview, empty database (build_preview)", preview_empty, None, ""),
+        Row("   apply into an empty database (store.apply_import)", apply, None, ""),
+        Row("   preview again after the apply (all 'same')", preview_again, None, ""),
+    ]
+
+
 # -- main ----------------------------------------------------------------------------------------
 def environment() -> str:
     import openpyxl
@@ -490,15 +688,37 @@ def environment() -> str:
             f"openpyxl {openpyxl.__version__}, {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}")
 
 
+MEASURES = (1, 2, 3, 4, 5, 6, 7)  # 3 and 4 run together (export, then import of that export)
+
+
+def parse_only(text: str) -> set[int]:
+    """``--only 6,7`` or ``--only 1-3``: the measures to run."""
+    picked: set[int] = set()
+    for part in text.replace(" ", ",").split(","):
+        if not part:
+            continue
+        lo, _, hi = part.partition("-")
+        try:
+            picked.update(range(int(lo), int(hi or lo) + 1))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a measure number: {part!r}") from None
+    if not picked or not picked <= set(MEASURES):
+        raise argparse.ArgumentTypeError(f"measures are {MEASURES[0]}–{MEASURES[-1]}")
+    return picked
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     parser.add_argument("--profile", action="store_true", help="print a cProfile summary of each measure")
     parser.add_argument("--runs", type=int, default=5, help="runs of the fast measures (default 5)")
+    parser.add_argument("--only", type=parse_only, default=set(MEASURES), metavar="N[,N…]",
+                        help="run only these measures, e.g. 6,7 or 1-4 (3 and 4 always run together)")
     parser.add_argument("--strict", action="store_true", help="exit with 1 when a target is missed")
     args = parser.parse_args(argv)
     runs = max(1, args.runs)
     slow_runs = max(1, min(runs, 3))
+    only: set[int] = args.only
 
     began = time.perf_counter()
     gaz = load_gazetteer()
@@ -507,23 +727,43 @@ def main(argv: list[str] | None = None) -> int:
     print(f"province roster: {len(roster.towns)} towns, {roster.village_count} villages", file=sys.stderr)
 
     rows: list[Row] = []
+    later: list[Row] = []  # 6 and 7 run before 5 (5 builds Qt widgets) but come after it in the table
+    failed: list[str] = []
+
+    def run(title: str, measure: Callable[[], list[Row]], into: list[Row]) -> None:
+        """One group of measures; a failure is reported below the table and the others still run."""
+        print(f"{title} …", file=sys.stderr)
+        try:
+            into += measure()
+        except Exception as exc:  # noqa: BLE001 - e.g. a module being edited by someone else
+            traceback.print_exc()
+            failed.append(title)
+            NOTES.append(f"{title}: FAILED ({type(exc).__name__}: {exc})")
+
     with tempfile.TemporaryDirectory(prefix="province-bench-") as tmp_name:
         tmp = Path(tmp_name)
         db = tmp / "全省 名单.sqlite"
-        build_db(db, roster)
-        print("1. cold start …", file=sys.stderr)
-        rows += measure_start(db, tmp, runs, args.profile)
-        print("2. check …", file=sys.stderr)
-        rows += measure_check(gaz, rosters, runs, args.profile)
-        print("3./4. export and import …", file=sys.stderr)
-        rows += measure_exchange(gaz, roster, tmp, slow_runs, args.profile)
-        print("5. picker and re-check …", file=sys.stderr)
-        ui_rows = measure_ui(gaz, db, runs, args.profile)
-    rows += ui_rows
+        if only & {1, 5, 6}:
+            build_db(db, roster)
+        if 1 in only:
+            run("1. cold start", lambda: measure_start(db, tmp, runs, args.profile), rows)
+        if 2 in only:
+            run("2. check", lambda: measure_check(gaz, rosters, runs, args.profile), rows)
+        if only & {3, 4}:
+            run("3./4. export and import", lambda: measure_exchange(gaz, roster, tmp, slow_runs, args.profile), rows)
+        if 6 in only:
+            run("6. import + preview + apply of the province workbook",
+                lambda: measure_workbook_import(gaz, roster, db, tmp, slow_runs, args.profile), later)
+        if 7 in only:
+            run("7. 183 county packages", lambda: measure_packages(gaz, roster, tmp, slow_runs, args.profile), later)
+        if 5 in only:
+            run("5. picker and re-check", lambda: measure_ui(gaz, db, runs, args.profile), rows)
+    rows += later
     total = time.perf_counter() - began
 
     print()
-    print(f"{environment()}; medians of {runs} runs ({slow_runs} for export/import); total {total:.0f} s")
+    print(f"{environment()}; medians of {runs} runs ({slow_runs} for export, import and packages); "
+          f"total {total:.0f} s")
     print()
     print(table(rows, args.markdown))
     print()
@@ -535,8 +775,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'- ' if args.markdown else ''}{note}")
     for title, text in PROFILES:
         print(f"\n== profile: {title}\n{text}")
-    failed = [r for r in rows if r.verdict == "FAIL"]
-    return 1 if failed and args.strict else 0
+    missed = [r for r in rows if r.verdict == "FAIL"]
+    return 1 if (missed or failed) and args.strict else 0
 
 
 if __name__ == "__main__":
