@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from test_ui_helpers import fill_valid_provincial, sample_town
 
 import desktop.ui.transfer as transfer
 from desktop.domain.model import Level, Roster
 from desktop.store import open_store
+from desktop.ui.import_preview import ImportPreviewDialog
 from desktop.ui.jobs import JobRunner
 from desktop.ui.main_window import MainWindow
 
@@ -148,6 +149,8 @@ def test_import_round_trip_and_undo(qtbot, store, gaz, monkeypatch, messages, op
         w = _window(qtbot, other, gaz)
         assert w.banner.isVisible()
         monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in exported], ""))
+        # the import preview (tests/test_ui_import_preview.py) is confirmed as it is shown
+        monkeypatch.setattr(ImportPreviewDialog, "exec", lambda _self: QDialog.DialogCode.Accepted)
         with qtbot.waitSignal(w.import_finished) as signal:
             w.import_action.trigger()
         assert signal.args[0] == 5

@@ -38,6 +38,12 @@ META_LABELS = {"unit_code": "填报单位地区代码", "unit_name": "填报单�
                "deadline": "截止日期", "report_day": "月报截止日"}
 REPORT_LABELS = dict(HEADER_FIELDS) | {"status": "状态", "locked": "锁定", "month": "月份", "kind": "活动",
                                        "done_on": "完成日期", "note": "备注"}
+# Where an imported record came from (tables provenance and packages, and a report's source).
+SOURCE_LABELS = {"office": "报送单位", "origin": "原始填报单位", "source": "来源文件", "source_file": "来源文件",
+                 "file_name": "文件名", "package_id": "交换包编号", "made_at": "制作时间", "imported_at": "导入时间",
+                 "app_version": "软件版本", "scope": "范围", "towns": "乡镇（街道）数", "reports": "月报数"}
+HIDDEN_FIELDS = {"base_hash", "sha256", "source_sha256"}  # checksums: kept for the program, not shown
+TIME_FIELDS = {"made_at", "imported_at"}
 DATE_FIELDS = {"filled_on", "deadline", "done_on"}
 Index = QModelIndex | QPersistentModelIndex
 
@@ -91,6 +97,12 @@ def format_value(field: str, value: object) -> str:
     if field in DATE_FIELDS:
         day = parse_date(value)
         return format_cn(day) if day else str(value)
+    if field in TIME_FIELDS:
+        return format_time(str(value))
+    if field == "package_id":
+        return f"{str(value)[:8]}…"
+    if field == "locked":
+        return "是" if value else "否"
     if field == "status" and isinstance(value, str):
         return STATUS_LABELS.get(value, value)
     if isinstance(value, float) and value.is_integer():
@@ -106,10 +118,11 @@ def _format_record(snap: dict) -> str:
         return f"{head}{kind}，村（社区）{len(villages)} 个" + (f"：{format_value('villages', villages)}" if villages else "")
     parts = []
     for key, value in snap.items():
-        if isinstance(value, (dict, list)) or key in ("id", "position", "level"):
+        if isinstance(value, (dict, list)) or key in ("id", "position", "level") or key in HIDDEN_FIELDS:
             continue
-        label = REPORT_LABELS.get(key) or FIELD_LABELS.get(key) or key
-        parts.append(f"{label}：{format_value(key, value)}")
+        label = SOURCE_LABELS.get(key) or REPORT_LABELS.get(key) or FIELD_LABELS.get(key) or key
+        text = "整个数据库" if key == "scope" and not value else format_value(key, value)
+        parts.append(f"{label}：{text}")
     return "；".join(parts) or EMPTY
 
 

@@ -42,11 +42,20 @@ def make_action(window: QMainWindow, text: str, slot: Callable[[], object],
     return action
 
 
+def export_package(w: MainWindow) -> None:
+    """文件 → 导出交换包…: store what is typed, then ask for the scope and where to save."""
+    w.commit_pending()
+    w.transfer.export_package()
+
+
 def build_actions(w: MainWindow) -> None:
     """Create the window's actions as attributes, then its menus and toolbar."""
     act = make_action
-    w.import_action = act(w, "导入…", w.import_files, "Ctrl+I", "导入名单或月报工作簿（.xlsx）")
+    w.import_action = act(w, "导入…", w.import_files, "Ctrl+I", "导入名单、月报工作簿（.xlsx）或交换包（.zctb），先预览再导入")
     w.export_action = act(w, "导出…", w.export, "Ctrl+E", "导出当前页的正式报表（.xlsx）")
+    w.package_action = act(w, "导出交换包…", lambda: export_package(w), None,
+                           "把名单和月报打包成一个交换包（.zctb），交给县（市、区）或市（州）汇总")
+    w.jobs.busy_changed.connect(lambda busy: w.package_action.setEnabled(not busy))
     w.quit_action = act(w, "退出", w.close, QKeySequence.StandardKey.Quit)
     w.add_action = act(w, "添加乡镇", w.add_town, "Ctrl+N", "在当前名单末尾添加一个乡镇（街道）")
     w.delete_action = act(w, "删除乡镇", w.delete_town, None, "删除选中的乡镇（街道）")
@@ -67,7 +76,7 @@ def build_actions(w: MainWindow) -> None:
 
     menu = w.menuBar()
     file_menu = menu.addMenu("文件")
-    file_menu.addActions([w.import_action, w.export_action])
+    file_menu.addActions([w.import_action, w.export_action, w.package_action])
     file_menu.addSeparator()
     file_menu.addAction(w.backup_action)
     file_menu.addSeparator()

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         for level in Level:
             page = RosterPage(level, store, gaz)
             page.changed.connect(self.schedule_check)
+            page.form.provenance_of = store.provenance  # the grey 来自…交换包 line under the form's title
             self.pages[level] = page
             self.tabs.addTab(page, TAB_TITLES[level])
         self.monthly = MonthlyPage(store, indicators or load_indicators(), jobs=self.jobs)

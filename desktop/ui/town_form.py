@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -13,6 +14,7 @@ from ..domain.gazetteer import Gazetteer, Place
 from ..domain.matching import resolve_entry, resolve_village
 from ..domain.model import TOWN_TYPES, Level, TownEntry, Village, town_type_for_level
 from ..domain.names import clean_text
+from ..domain.provenance import Provenance
 from ..domain.text_rules import LIMITS, check_text
 from .picker import PlacePicker
 from .theme import mark_widget, set_role, worst
@@ -40,11 +42,18 @@ class TownForm(QWidget):
         self.level = level
         self.gaz = gaz
         self.entry: TownEntry | None = None
+        # Where an imported town came from (Store.provenance); None: no provenance line is shown.
+        self.provenance_of: Callable[[int], Provenance | None] | None = None
         self.title = QLabel()
         font = self.title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
+        self.provenance_label = QLabel()
+        self.provenance_label.setProperty("role", "hint")
+        self.provenance_label.setWordWrap(True)
+        self.provenance_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.provenance_label.hide()
 
         self.city_picker = PlacePicker(gaz, lambda: (gaz.cities, []))
         self.county_picker = PlacePicker(gaz, self._county_source, self._county_context)
@@ -84,10 +93,14 @@ class TownForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
+        layout.addWidget(self.provenance_label)
         layout.addLayout(form)
         layout.addWidget(QLabel("村（社区）"))
         layout.addWidget(self.villages, 1)
         self._fill_types("")
+        # after an edit is stored, the line says 导入后本地已修改 (queued: the page writes first)
+        for signal in (self.fields_committed, self.villages_committed):
+            signal.connect(self.show_provenance, Qt.ConnectionType.QueuedConnection)
 
     def _with_message(self, name: str, widget: QWidget) -> QWidget:
         box = QWidget()
@@ -134,6 +147,7 @@ class TownForm(QWidget):
             self._fill_types("")
             self.villages.set_town(None, [])
             self.title.clear()
+            self.show_provenance()
             return
         self.city_picker.set_value(entry.city, self.gaz.get(entry.city_code))
         self.county_picker.set_value(entry.county, self.gaz.get(entry.county_code))
@@ -142,6 +156,14 @@ class TownForm(QWidget):
         self.note_edit.setText(entry.note)
         self.villages.set_town(entry.town_code, entry.villages)
         self.set_row(row)
+        self.show_provenance()
+
+    def show_provenance(self) -> None:
+        """The grey line under the title: which office's package or workbook the town came from."""
+        entry, lookup = self.entry, self.provenance_of
+        prov = lookup(entry.id) if entry is not None and entry.id is not None and lookup is not None else None
+        self.provenance_label.setText(prov.describe() if prov is not None else "")
+        self.provenance_label.setVisible(prov is not None)
 
     def set_row(self, row: int) -> None:
         if self.entry is not None:

@@ -1,4 +1,9 @@
-"""文件 → 导入… / 导出…: dialogs around desktop.exchange, with the slow part off the GUI thread."""
+"""文件 → 导入… / 导出… / 导出交换包…: dialogs around desktop.exchange, the slow part off the GUI thread.
+
+导入… reads workbooks and exchange packages alike (desktop.exchange.incoming), compares them with
+the database (desktop.domain.merge.build_preview) and shows the import preview; only what the
+user confirms is written (Store.apply_import: a backup, then one undoable action).
+"""
 
 from __future__ import annotations
 
@@ -8,19 +13,24 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from ..domain.findings import Finding
 from ..domain.gazetteer import Gazetteer
+from ..domain.merge import Choice, Preview
 from ..domain.model import ReportingUnit
 from ..domain.names import clean_text
 from ..store import Store
+from .import_preview import ImportPreviewDialog
 from .jobs import JobRunner
+from .package_dialog import PackageDialog
 
 if TYPE_CHECKING:  # imported lazily at run time: the window works without the exchange package
-    from ..exchange.roster_import import ImportResult
+    from ..exchange.package import Package
 
 MAX_LINES = 15
+IMPORT_FILTER = "工作簿和交换包 (*.xlsx *.zctb *.zip)"
+PACKAGE_FILTER = "交换包 (*.zctb)"
 
 
 def _lines(items: list[str]) -> str:
@@ -39,6 +49,15 @@ def offer_open_folder(parent: QWidget, folder: Path, paths: list[Path]) -> bool:
     return box.clickedButton() is open_button
 
 
+def offer_open_package(parent: QWidget, path: Path, text: str) -> bool:
+    """Tell that a package was written; True when the user asked to open its folder."""
+    box = QMessageBox(QMessageBox.Icon.Information, "交换包已导出", text, parent=parent)
+    open_button = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.exec()
+    return box.clickedButton() is open_button
+
+
 class Transfer(QObject):
     """Export and import for the main window.
 
@@ -47,6 +66,7 @@ class Transfer(QObject):
     """
 
     export_finished = Signal(list)  # written paths
+    package_finished = Signal(object)  # the package's path
     import_finished = Signal(int)  # towns added
     failed = Signal(str)
     show_findings = Signal()
@@ -62,6 +82,7 @@ class Transfer(QObject):
         self.reload = reload
         self.last_export_dir = ""  # remembered for the session only (not in the database's history)
         self.last_import_dir = ""
+        self.last_package_dir = ""
 
     # -- export ------------------------------------------------------------------------
     def export(self) -> None:
@@ -108,54 +129,141 @@ class Transfer(QObject):
         self._busy(True, "正在导出报表……")
         self.jobs.run(lambda: export_rosters(rosters, settings, out), done, failed)
 
+    # -- exchange package --------------------------------------------------------------
+    def export_package(self) -> None:
+        """导出交换包…: the whole database or one county or town, written off the GUI thread."""
+        try:
+            from ..exchange.package import EXTENSION, EXTENSIONS, PackageError, select_scope, write_package
+        except ImportError:
+            QMessageBox.warning(self.window, "不能导出", "本版本还没有交换包功能，请使用新版软件。")
+            return
+        settings = self.store.settings()
+        if not settings.unit.display:
+            QMessageBox.warning(self.window, "不能导出交换包",
+                                "填报单位未设置：交换包要写明是哪个单位制作的，请先在“设置 → 填报单位”中填写。")
+            return
+        rosters, reports = self.store.load_rosters(), self.store.reports()
+        if not any(r.towns for r in rosters) and not reports:
+            QMessageBox.information(self.window, "没有可导出的内容", "名单和月报都还没有数据，没有可打包的内容。")
+            return
+        dialog = PackageDialog(rosters, reports, settings.unit, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        scope = dialog.scope()
+        folder = Path(self.last_package_dir or self.last_export_dir or str(Path.home()))
+        name, _ = QFileDialog.getSaveFileName(self.window, "保存交换包", str(folder / dialog.file_name()),
+                                              PACKAGE_FILTER)
+        if not name:
+            return
+        out = Path(name)
+        if out.suffix.lower() not in EXTENSIONS:
+            out = out.with_name(out.name + EXTENSION)
+        self.last_package_dir = str(out.parent)
+        try:
+            _, rosters, reports = select_scope(rosters, reports, scope)
+        except ValueError as exc:
+            QMessageBox.warning(self.window, "不能导出交换包", str(exc))
+            return
+        provenance, unit = self.store.provenances(), settings.unit
+
+        def done(package: Package) -> None:
+            self._busy(False)
+            c = package.manifest["counts"]
+            text = (f"已导出交换包“{out.name}”到“{out.parent}”：\n\n{c['towns']} 个乡镇（街道），"
+                    f"{c['villages']} 个村（社区），{c['reports']} 份月报；制作单位 {package.made_by}。\n\n"
+                    "请把这个文件用 U 盘或电子邮件交给汇总单位，对方在“文件 → 导入…”中选择它即可。")
+            self._status(f"已导出交换包 {out.name}")
+            self.package_finished.emit(out)
+            if offer_open_package(self.window, out, text):
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(out.parent)))
+
+        def failed(exc: BaseException) -> None:
+            self._busy(False)
+            message = str(exc) if isinstance(exc, PackageError) else f"导出交换包时出现意外问题：{exc}"
+            self.failed.emit(message)
+            QMessageBox.warning(self.window, "导出失败", message)
+
+        self._busy(True, "正在导出交换包……")
+        self.jobs.run(lambda: write_package(out, rosters, reports, unit, provenance, scope), done, failed)
+
     # -- import ------------------------------------------------------------------------
     def import_files(self) -> None:
+        """Pick workbooks and packages, read and compare them off the GUI thread, show the preview,
+        and apply only what the user confirms (one undoable action, after a backup)."""
         try:
+            from ..domain.merge import build_preview
             from ..exchange.errors import ImportFileError
-            from ..exchange.roster_import import read_roster_workbooks
+            from ..exchange.incoming import read_incoming
         except ImportError:
             QMessageBox.warning(self.window, "不能导入", "本版本还没有导入功能，请使用新版软件。")
             return
-        names, _ = QFileDialog.getOpenFileNames(self.window, "选择要导入的名单工作簿", self.last_import_dir,
-                                                "Excel 工作簿 (*.xlsx)")
+        names, _ = QFileDialog.getOpenFileNames(self.window, "选择要导入的工作簿或交换包", self.last_import_dir,
+                                                IMPORT_FILTER)
         if not names:
             return
         paths = [Path(n) for n in names]
         self.last_import_dir = str(paths[0].parent)
-        gaz = self.gaz
+        gaz, local = self.gaz, self.store.local_state()
 
-        def done(result: ImportResult) -> None:
+        def work() -> tuple[Preview, list[str]]:
+            incoming, messages = read_incoming(paths, gaz)
+            return build_preview(local, incoming, gaz), messages
+
+        def done(result: tuple[Preview, list[str]]) -> None:
             self._busy(False)
-            self._store_import(result)
+            self._review(result[0], result[1], paths)
 
         def failed(exc: BaseException) -> None:
             self._busy(False)
-            message = str(exc) if isinstance(exc, ImportFileError) else f"读取工作簿时出现意外问题：{exc}"
+            message = str(exc) if isinstance(exc, ImportFileError) else f"读取文件时出现意外问题：{exc}"
             self.failed.emit(message)
             QMessageBox.warning(self.window, "导入失败", message)
 
-        self._busy(True, "正在读取工作簿……")
-        self.jobs.run(lambda: read_roster_workbooks(paths, gaz), done, failed)
+        self._busy(True, f"正在读取 {len(paths)} 个文件……")
+        self.jobs.run(work, done, failed)
 
-    def _store_import(self, result: ImportResult) -> None:
-        rosters = [r for r in result.rosters if r.towns or r.filled_on]
-        messages = list(result.messages)
-        if not rosters:
-            QMessageBox.information(self.window, "导入", "所选工作簿中没有可导入的名单数据。\n\n" + _lines(messages))
+    def _review(self, preview: Preview, messages: list[str], paths: list[Path]) -> None:
+        from ..domain.merge import default_choice
+
+        if not preview.rows() and not preview.reports and not preview.lists:
+            QMessageBox.information(self.window, "导入", "所选文件中没有可导入的名单或月报数据。\n\n" + _lines(messages))
             self.import_finished.emit(0)
             return
-        # A town already in the same list (same county and town) is updated, not added twice.
-        summary = self.store.merge_rosters(rosters)
-        unit_line = self._adopt_unit(list(getattr(result, "units", [])))
-        added = sum(s["added"] for s in summary.values())
-        lines = [f"{lvl.attachment}：新增 {s['added']} 个乡镇（街道），更新 {s['updated']} 个，未变 {s['unchanged']} 个"
-                 for lvl, s in summary.items()]
+        if not preview.has_changes:  # nothing to review: only where the records came from is noted
+            self._apply(preview, default_choice(preview), paths, "没有需要导入的改动",
+                        "所选文件中的记录与本机相同，没有需要导入的改动。", messages)
+            return
+        dialog = ImportPreviewDialog(preview, messages, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            self._status("已取消导入，本机数据没有改动")
+            return
+        self._apply(dialog.preview, dialog.choice(), paths, "导入完成")
+
+    def _apply(self, preview: Preview, choice: Choice, paths: list[Path], title: str, intro: str = "",
+               messages: list[str] | None = None) -> None:
+        from ..domain.merge_text import render_outcome
+
+        what = f"导入“{paths[0].name}”" + (f"等 {len(paths)} 个文件" if len(paths) > 1 else "")
+        try:
+            plan = self.store.apply_import(preview, choice, what)
+        except Exception as exc:  # noqa: BLE001 - the transaction was rolled back: say so, never a traceback
+            message = f"导入时出现问题，本机数据没有改动：{exc}"
+            self.failed.emit(message)
+            QMessageBox.warning(self.window, "导入失败", message)
+            return
+        workbooks = {s.office for s in preview.sources if s.kind == "workbook" and s.office}
+        unit_line = self._adopt_unit(sorted(workbooks))
         self.reload()
+        lines = ([intro] if intro else []) + render_outcome(plan)
+        added = sum(s["added"] for s in plan.summary.values())
         self.import_finished.emit(added)
-        text = "\n".join(lines + unit_line) + "\n\n可按 Ctrl+Z 撤销这次导入。"
+        self._status(f"{what}：" + "；".join(render_outcome(plan)) if plan.writes else "没有需要导入的改动")
+        text = "\n".join(lines + unit_line)
+        if plan.writes:
+            text += "\n\n可按 Ctrl+Z 撤销这次导入。"
         if messages:
             text += "\n\n读取时的提示：\n" + _lines(messages)
-        QMessageBox.information(self.window, "导入完成", text + "\n\n请查看窗口下方的“检查结果”。")
+        QMessageBox.information(self.window, title, text + "\n\n请查看窗口下方的“检查结果”。")
 
     def _adopt_unit(self, units: list[str]) -> list[str]:
         """No 填报单位 yet and the files name exactly one: take it (region found by its leading name)."""
@@ -167,6 +275,11 @@ class Transfer(QObject):
         settings.unit = ReportingUnit(region.code if region else None, region.name if region else "", office)
         self.store.save_settings(settings)
         return [f"填报单位已按工作簿设为“{office}”，可在“设置 → 填报单位”中修改。"]
+
+    def _status(self, message: str) -> None:
+        bar = getattr(self.window, "statusBar", None)
+        if callable(bar):
+            bar().showMessage(message, 15000)
 
     def _busy(self, busy: bool, message: str = "") -> None:
         if busy:
