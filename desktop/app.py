@@ -109,12 +109,13 @@ def open_database(db_path: Path) -> Store | None:
     the user agrees; the damaged file is kept beside it as ``<name>.damaged-<stamp>``.
     """
     from .store import DatabaseError, open_store
-    from .store.backup import backup_folder, newest_good_backup
-    from .ui.backup_dialog import offer_restore
 
     try:
         return open_store(db_path)
     except DatabaseError as exc:
+        from .store.backup import backup_folder, newest_good_backup
+        from .ui.backup_dialog import offer_restore
+
         if not _looks_damaged(exc, db_path):
             QMessageBox.critical(None, APP_NAME, str(exc))
             return None

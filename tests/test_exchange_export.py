@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from desktop.domain.model import COLUMNS, Level, ReportingUnit, Roster, Settings, TownEntry, Village
-from desktop.exchange import roster_export
+from desktop.exchange import roster_export, safe_write
 from desktop.exchange.errors import ExportError
 from desktop.exchange.roster_export import export_filename, export_rosters, write_roster_workbook
 from desktop.paths import project_root, templates_dir
@@ -235,7 +235,7 @@ def test_open_in_excel_keeps_old_file_and_says_close_it(gaz, settings, out_dir, 
     def locked(src, dst):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(roster_export.os, "replace", locked)
+    monkeypatch.setattr(safe_write.os, "replace", locked)
     with pytest.raises(ExportError) as info:
         write_roster_workbook(hejiang(gaz), settings, target)
     assert str(info.value) == "无法覆盖“附件1.xlsx”：该文件可能正在 Excel 或 WPS 中打开，请关闭后重试（或换一个文件夹导出）"
@@ -261,7 +261,7 @@ def test_readonly_folder_message(gaz, settings, out_dir, monkeypatch):
     def denied(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(roster_export, "_create_temp", denied)
+    monkeypatch.setattr(safe_write, "create_temp", denied)
     with pytest.raises(ExportError) as info:
         write_roster_workbook(hejiang(gaz), settings, out_dir / "名单.xlsx")
     assert str(info.value) == (f"没有权限在文件夹“{out_dir}”中写入“名单.xlsx”，"

@@ -25,7 +25,7 @@ from desktop.domain.monthly import (
     load_indicators,
     sum_reports,
 )
-from desktop.exchange import monthly_export, monthly_import
+from desktop.exchange import monthly_export, monthly_import, safe_write
 from desktop.exchange.errors import ExportError, ImportFileError
 from desktop.exchange.monthly_export import (
     TITLE_TAIL,
@@ -662,7 +662,7 @@ def test_open_in_excel_keeps_old_file(ind, out_dir, monkeypatch):
     def locked(src, dst):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(monthly_export.os, "replace", locked)
+    monkeypatch.setattr(safe_write.os, "replace", locked)
     with pytest.raises(ExportError) as info:
         write_monthly_workbook(april(), None, ind, target)
     assert str(info.value) == (f"无法覆盖“{FILE_NAME}”：该文件可能正在 Excel 或 WPS 中打开，请关闭后重试"

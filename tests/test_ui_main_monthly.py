@@ -19,12 +19,13 @@ def window(qtbot, store, gaz):
     return w
 
 
-def test_ctrl4_shows_the_monthly_tab_and_export_goes_to_it(window, monkeypatch):
+def test_ctrl4_shows_the_monthly_tab_and_export_goes_to_it(qtbot, window, monkeypatch):
     from desktop.ui.main_actions import MONTHLY_TITLE
 
     assert window.tabs.tabText(window.tabs.count() - 1) == MONTHLY_TITLE
     window.show_monthly()
-    assert window.tabs.currentWidget() is window.monthly
+    assert window.tabs.currentWidget() is window.monthly_tab
+    qtbot.waitUntil(window.monthly.isVisible)
     calls = []
     monkeypatch.setattr(window.monthly, "export", lambda: calls.append("monthly"))
     monkeypatch.setattr(window.transfer, "export", lambda: calls.append("roster"))
@@ -37,7 +38,7 @@ def test_ctrl4_shows_the_monthly_tab_and_export_goes_to_it(window, monkeypatch):
 def test_add_town_from_the_monthly_tab_switches_to_a_roster(window):
     window.show_monthly()
     window.add_town()
-    assert window.tabs.currentWidget() is not window.monthly
+    assert window.tabs.currentWidget() is not window.monthly_tab
     assert window.store.counts()["towns"] == 1
 
 

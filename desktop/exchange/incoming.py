@@ -16,12 +16,13 @@ from ..domain.merge_types import Incoming, Source
 from ..domain.monthly.report import MonthlyReport
 from .errors import ExchangeError, ImportFileError
 from .package import is_package, read_package
-from .roster_import import MAX_FILE_BYTES, read_roster_workbooks
+from .roster_import import read_roster_workbooks
+from .xlsx_open import MAX_WORKBOOK_BYTES
 
 
 def _sha256(path: Path) -> str | None:
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        if path.stat().st_size > MAX_WORKBOOK_BYTES:
             return None
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -39,15 +38,9 @@ from ..domain.monthly.rates import compute_rate, format_rate
 from ..domain.monthly.report import MonthlyReport, YearMonth
 from ..paths import templates_dir
 from .errors import ExportError, ImportFileError
-from .roster_export import (
-    _ILLEGAL_FILENAME,
-    _ILLEGAL_XML,
-    MAX_CELL_CHARS,
-    _check_path_length,
-    _create_temp,
-    _os_error_message,
-    _text_units,
-)
+from .roster_export import MAX_CELL_CHARS
+from .safe_write import check_path_length, write_verified
+from .sheet_text import filename_part, text_units, xml_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.workbook.workbook import Workbook
@@ -157,9 +150,7 @@ def monthly_filename(report: MonthlyReport) -> str:
     Characters Windows forbids in file names (the ASCII " among them, hence the Chinese quotes
     of “三化”) become ``_``; a very long unit name is shortened.
     """
-    unit = _ILLEGAL_FILENAME.sub("_", (report.unit or "").strip()).strip(" .")
-    if len(unit) > MAX_FILENAME_UNIT:
-        unit = unit[:MAX_FILENAME_UNIT].rstrip(" .")
+    unit = filename_part(report.unit or "", MAX_FILENAME_UNIT)
     return f"{unit}{report.month.year}年{report.month.month}月{TITLE_TAIL}.xlsx"
 
 
@@ -167,8 +158,7 @@ def clean_cell_text(value: object) -> str:
     """A text as a cell holds it: line breaks as \\n, no control characters XML cannot hold."""
     if value is None:
         return ""
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    return _ILLEGAL_XML.sub("", text)
+    return xml_text(str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n"))
 
 
 def header_value(report: MonthlyReport, attr: str) -> str:
@@ -248,7 +238,7 @@ def _lines(text: str, width: float, size: float, indent: int = 0) -> int:
     usable = max(width * 7 + 5 - 6 - indent * 9, em)
     total = 0
     for part in (text or "").split("\n"):
-        total += max(1, math.ceil(_text_units(part) * em * 1.03 / usable))
+        total += max(1, math.ceil(text_units(part) * em * 1.03 / usable))
     return total
 
 
@@ -862,37 +852,13 @@ def write_monthly_workbook(report: MonthlyReport, previous: MonthlyReport | None
     Raises ExportError with a Chinese message naming the file and saying what to do.
     """
     path = Path(path)
-    _check_path_length(path)
+    check_path_length(path)
     findings = list(findings) if findings is not None else None
     notes = effective_explanations(report, explanations, findings)
-    folder = path.parent
-    tmp: Path | None = None
-    stage = "build"
-    try:
+
+    def produce(tmp: Path) -> str | None:
         wb, expected = _build(report, previous, indicators, notes, findings, breakdown)
-        stage = "temp"
-        tmp = _create_temp(folder)
-        stage = "save"
         wb.save(tmp)
-        problem = _verify(tmp, path.name, report, indicators, notes, expected)
-        if problem is not None:
-            raise ExportError(f"写入“{path.name}”后核对不一致（{problem}），文件未保存；请重试，"
-                              f"如仍不一致请换一个文件夹导出", path)
-        stage = "replace"
-        os.replace(tmp, path)
-        tmp = None
-    except ExportError as exc:
-        if exc.path is None:
-            exc.path = path
-        raise
-    except OSError as exc:
-        raise ExportError(_os_error_message(exc, path, stage), path) from exc
-    except Exception as exc:  # openpyxl raises many kinds of errors; the user needs one message
-        raise ExportError(f"写入“{path.name}”失败（{type(exc).__name__}: {exc}），文件未保存；请重试", path) from exc
-    finally:
-        if tmp is not None:
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
-    return path
+        return _verify(tmp, path.name, report, indicators, notes, expected)
+
+    return write_verified(path, produce)

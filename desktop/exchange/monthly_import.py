@@ -36,13 +36,15 @@ from ..domain.monthly.report import MonthlyReport, YearMonth, parse_number
 from ..domain.names import clean_text, compact
 from . import monthly_export as mx
 from .errors import ImportFileError
-from .roster_import import OLE_MAGIC, _is_encrypted
+from .sheet_text import cell_text as _cell_text
+from .xlsx_open import MAX_WORKBOOK_BYTES, Expected, refuse_non_xlsx, unreadable
+from .xlsx_scan import scan_workbook
 
 MAX_ROWS = 5_000  # rows read on the visible sheet: a report has about 100
 MAX_DATA_ROWS = 20_000  # rows read on the _数据 sheet
 MAX_COLS = 40  # columns read per row
 HEADER_SCAN_ROWS = 20  # the table's column headers must be within the first rows
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = MAX_WORKBOOK_BYTES
 MAX_SECONDS = 30.0  # per sheet: openpyxl parses every cell of a row, however wide
 SNIFF_BYTES = 256 * 1024
 MAX_CONFLICTS_LISTED = 20
@@ -50,7 +52,6 @@ MAX_CONFLICTS_LISTED = 20
 SOURCE_DATA = "data"  # the program's _数据 sheet (checked against the visible sheet)
 SOURCE_LAYOUT = "layout"  # the visible sheet only
 
-RESAVE = "请在 Excel 或 WPS 中打开，用“另存为”保存成“Excel 工作簿（*.xlsx）”后再导入"
 CHOOSE = "请确认选择的是本程序导出的月报文件（如“泸州市2021年4月镇村便民服务“三化”试点工作进展情况.xlsx”）"
 
 _HEADER_LABEL = re.compile(
@@ -99,20 +100,6 @@ class _Visible:
 
 
 # -- cells -------------------------------------------------------------------------------------------
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else str(value)
-    if isinstance(value, datetime):
-        return format_cn(value.date())
-    if isinstance(value, date):
-        return format_cn(value)
-    return str(value)
-
-
 def _coord(row: int, col: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -538,49 +525,7 @@ def parse_workbook(wb: Any, file_name: str, indicators: IndicatorSet, reader: _R
 
 
 # -- files -----------------------------------------------------------------------------------------------
-def _refuse_non_xlsx(path: Path) -> None:
-    name = path.name
-    if not path.exists():
-        raise ImportFileError(f"找不到文件“{name}”，请检查文件是否已被移动或删除", path)
-    if path.is_dir():
-        raise ImportFileError(f"“{name}”是文件夹，不是 Excel 工作簿，请选择月报文件（.xlsx）", path)
-    try:
-        size = path.stat().st_size
-        with open(path, "rb") as fh:
-            head = fh.read(8)
-    except OSError as exc:
-        raise ImportFileError(f"无法打开文件“{name}”（{exc.strerror or exc}）。如果它正在 Excel 或 WPS 中打开，"
-                              f"请关闭后重试", path) from exc
-    if size == 0:
-        raise ImportFileError(f"文件“{name}”是空文件（0 字节），请向报送单位重新索取", path)
-    if size > MAX_FILE_BYTES:
-        raise ImportFileError(f"文件“{name}”太大（{size // (1024 * 1024)} MB），不像是月报；{CHOOSE}", path)
-    if head.startswith(OLE_MAGIC):
-        if _is_encrypted(path):
-            raise ImportFileError(f"文件“{name}”设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中打开，"
-                                  f"取消密码后另存为 .xlsx 再导入", path)
-        if path.suffix.lower() in (".et", ".ett"):
-            raise ImportFileError(f"文件“{name}”是 WPS 表格格式（{path.suffix}），无法直接读取。{RESAVE}", path)
-        raise ImportFileError(f"文件“{name}”是旧版 Excel 97-2003 格式（.xls），无法直接读取。{RESAVE}", path)
-    if not head.startswith(b"PK"):
-        suffix = path.suffix.lower()
-        if suffix in (".xls", ".et", ".ett"):
-            raise ImportFileError(f"文件“{name}”不是 .xlsx 格式（扩展名为 {path.suffix}）。{RESAVE}", path)
-        if suffix in (".csv", ".txt"):
-            raise ImportFileError(f"文件“{name}”是文本文件（{path.suffix}），不是 Excel 工作簿。{RESAVE}", path)
-        raise ImportFileError(f"文件“{name}”不是 Excel 工作簿（.xlsx），无法读取。{RESAVE}", path)
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ImportFileError(f"文件“{name}”已损坏（不是完整的 .xlsx 文件），无法读取。请向报送单位重新索取，"
-                              f"或在 Excel/WPS 中打开后另存为 .xlsx 再导入", path) from exc
-    if "xl/workbook.xml" not in names and "content.xml" in names:
-        raise ImportFileError(f"文件“{name}”是 OpenDocument 表格（.ods），无法直接读取。{RESAVE}", path)
-    if "xl/workbook.xml" not in names:
-        kind = "Word 文档" if "word/document.xml" in names else (
-            "演示文稿" if "ppt/presentation.xml" in names else "压缩包或其他格式的文件")
-        raise ImportFileError(f"文件“{name}”是{kind}，不是 Excel 工作簿。{CHOOSE}", path)
+EXPECTED = Expected(noun="月报文件", what="月报", choose=CHOOSE, too_big=CHOOSE, empty="请向报送单位重新索取")
 
 
 def read_monthly_workbook(path: Path, indicators: IndicatorSet) -> MonthlyImport:
@@ -593,7 +538,8 @@ def read_monthly_workbook(path: Path, indicators: IndicatorSet) -> MonthlyImport
     from openpyxl import load_workbook
 
     path = Path(path)
-    _refuse_non_xlsx(path)
+    refuse_non_xlsx(path, EXPECTED)
+    scan_workbook(path)  # zip bombs, XML entities: refused before openpyxl parses anything
     try:
         content = path.read_bytes()
     except OSError as exc:
@@ -613,10 +559,7 @@ def read_monthly_workbook(path: Path, indicators: IndicatorSet) -> MonthlyImport
         exc.path = path
         raise
     except Exception as exc:  # openpyxl raises many kinds of errors on damaged files
-        where = f"的工作表“{reader.sheet}”" if reader.sheet else ""
-        raise ImportFileError(
-            f"无法读取文件“{path.name}”{where}：文件已损坏或不是有效的 .xlsx 工作簿（{type(exc).__name__}）。"
-            f"请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入", path, reader.sheet or None) from exc
+        raise unreadable(path, reader.sheet, exc) from exc
     return MonthlyImport(parsed.report, digest, path.name, parsed.messages + parsed.conflicts, parsed.source)
 
 

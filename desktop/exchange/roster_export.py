@@ -11,12 +11,7 @@ openpyxl is imported inside the functions: importing it costs ~0.2 s and the CLI
 
 from __future__ import annotations
 
-import errno
 import math
-import os
-import re
-import secrets
-import sys
 from copy import copy
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,6 +22,8 @@ from ..domain.dates import format_cn
 from ..domain.model import COLUMNS, Level, Roster, Settings, TownEntry, town_type_for_level
 from ..paths import templates_dir
 from .errors import ExportError
+from .safe_write import check_path_length, os_error_message, write_verified
+from .sheet_text import calamine_rows, filename_part, text_units, xml_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.workbook.workbook import Workbook
@@ -37,10 +34,6 @@ DATE_LABEL = "填报时间："
 FOOTNOTE_PREFIX = "填报说明"
 VILLAGE_JOINER = "、"
 MAX_CELL_CHARS = 32767  # Excel's limit for one cell
-WINDOWS_MAX_PATH = 259
-
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_ILLEGAL_FILENAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 
 # -- file names --------------------------------------------------------------------------------
@@ -51,10 +44,7 @@ def export_filename(level: Level, settings: Settings) -> str:
     characters Windows forbids in file names become ``_`` and the name is kept short.
     """
     unit = settings.unit
-    who = (unit.region_name or unit.office or "").strip()
-    who = _ILLEGAL_FILENAME.sub("_", who).strip(" .")
-    if len(who) > 30:
-        who = who[:30].rstrip(" .")
+    who = filename_part(unit.region_name or unit.office or "", 30)
     suffix = f"（{who}）" if who else ""
     return f"{level.attachment} {level.title}{suffix}.xlsx"
 
@@ -139,22 +129,6 @@ def _locate(ws: Worksheet, name: str) -> _Layout:
 
 
 # -- text and sizes ----------------------------------------------------------------------------
-def _text(value: object) -> str:
-    """A cell's text: str, without the control characters XML cannot hold."""
-    if value is None:
-        return ""
-    return _ILLEGAL_XML.sub("", str(value))
-
-
-_NARROW = re.compile(r"[^\u2e80-\U0010ffff]")  # Latin letters, digits, ASCII punctuation
-
-
-def _text_units(text: str) -> float:
-    """Width of a line in em: CJK characters 1, Latin letters and digits about half."""
-    narrow = len(_NARROW.findall(text)) if text.isascii() is False else len(text)
-    return (len(text) - narrow) + 0.55 * narrow
-
-
 def _lines(text: str, width: float, size: float) -> int:
     """Estimated wrapped lines of ``text`` in a column ``width`` (Excel units) at ``size`` pt."""
     if not text:
@@ -163,7 +137,7 @@ def _lines(text: str, width: float, size: float) -> int:
     usable = max(width - 1.5, em)  # cell padding and indent
     total = 0
     for part in text.split("\n"):
-        total += max(1, math.ceil(_text_units(part) * em * 1.05 / usable))
+        total += max(1, math.ceil(text_units(part) * em * 1.05 / usable))
     return total
 
 
@@ -174,12 +148,12 @@ def _line_height(size: float) -> float:
 # -- rows --------------------------------------------------------------------------------------
 def _row_values(entry: TownEntry, level: Level) -> list[str]:
     return [
-        _text(entry.city),
-        _text(entry.county),
-        _text(entry.town),
-        _text(town_type_for_level(entry.town_type, level)),
-        VILLAGE_JOINER.join(_text(n) for n in entry.village_names),
-        _text(entry.note),
+        xml_text(entry.city),
+        xml_text(entry.county),
+        xml_text(entry.town),
+        xml_text(town_type_for_level(entry.town_type, level)),
+        VILLAGE_JOINER.join(xml_text(n) for n in entry.village_names),
+        xml_text(entry.note),
     ]
 
 
@@ -330,7 +304,7 @@ def _build(roster: Roster, settings: Settings) -> tuple[Workbook, _Layout, _Plan
     ws = wb.worksheets[0]
     layout = _locate(ws, template.name)
     plan = _plan(roster)
-    _set_text(ws, layout.unit_cell, _text(settings.unit.display))
+    _set_text(ws, layout.unit_cell, xml_text(settings.unit.display))
     _set_text(ws, layout.date_cell, format_cn(roster.filled_on))
     foot_row = _fill(ws, layout, plan)
     last_col = ws.cell(row=1, column=layout.footnote_span[1]).column_letter
@@ -346,17 +320,12 @@ def _build(roster: Roster, settings: Settings) -> tuple[Workbook, _Layout, _Plan
 
 
 # -- verification ------------------------------------------------------------------------------
-def _read_values(path: Path) -> list[list[object]]:
+def _read_values(path: Path) -> list[tuple]:
     """All cell values of the first sheet as rows (row 1 first), python-calamine (10x faster than openpyxl)."""
     from python_calamine import CalamineWorkbook
 
-    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
-    top, left = sheet.start or (0, 0)
-    rows = sheet.to_python(skip_empty_area=False)
-    if top or left:
-        width = (sheet.width or 0) + left
-        rows = [[""] * width for _ in range(top)] + [[""] * left + list(r) for r in rows]
-    return rows
+    with CalamineWorkbook.from_path(str(path)) as wb:
+        return list(calamine_rows(wb.get_sheet_by_index(0)))
 
 
 def _verify(path: Path, roster: Roster, settings: Settings, layout: _Layout, plan: _Plan) -> str | None:
@@ -368,107 +337,42 @@ def _verify(path: Path, roster: Roster, settings: Settings, layout: _Layout, pla
             return rows[row - 1][col - 1]
         return None
 
-    unit = _text(cell(*layout.unit_cell))
-    if unit != _text(settings.unit.display):
+    unit = xml_text(cell(*layout.unit_cell))
+    if unit != xml_text(settings.unit.display):
         return f"填报单位为“{unit}”"
-    date_text = _text(cell(*layout.date_cell))
+    date_text = xml_text(cell(*layout.date_cell))
     if date_text != format_cn(roster.filled_on):
         return f"填报时间为“{date_text}”"
-    headers = [_text(cell(layout.header_row, c)) for c in layout.columns]
+    headers = [xml_text(cell(layout.header_row, c)) for c in layout.columns]
     if headers != list(COLUMNS):
         return "表头不一致"
     first = layout.header_row + 1
     want = plan.expected()
     for i, expected in enumerate(want):
-        values = [_text(cell(first + i, c)) for c in layout.columns]
+        values = [xml_text(cell(first + i, c)) for c in layout.columns]
         if values != expected:
             town = plan.rows[i][2] or f"第{i + 1}行"
             return f"{town} 一行读出的内容与名单不一致"
-    if _text(cell(first + len(want), layout.columns[0])) != layout.footnote_text:
+    if xml_text(cell(first + len(want), layout.columns[0])) != layout.footnote_text:
         return "填报说明不在名单下方"
     return None
 
 
 # -- writing -----------------------------------------------------------------------------------
-def _os_error_message(exc: OSError, path: Path, stage: str) -> str:
-    name = path.name
-    folder = path.parent
-    code = getattr(exc, "errno", None)
-    winerror = getattr(exc, "winerror", None)
-    if code == errno.ENOSPC or winerror in (39, 112):
-        return f"磁盘空间不足，无法写入“{name}”（文件夹“{folder}”），请清理磁盘或换一个位置后重试"
-    if code == errno.ENAMETOOLONG or winerror == 206:
-        return (f"路径太长，无法写入“{name}”（共 {len(str(path))} 个字符），"
-                f"请换一个较短的文件夹（例如桌面或 D:\\导出）后重试")
-    if code == errno.EROFS:
-        return f"“{folder}”是只读位置（如光盘或写保护的U盘），无法写入“{name}”，请换一个文件夹后重试"
-    if isinstance(exc, PermissionError) or winerror in (5, 32, 33):
-        if stage == "replace" and path.exists():
-            return (f"无法覆盖“{name}”：该文件可能正在 Excel 或 WPS 中打开，请关闭后重试"
-                    f"（或换一个文件夹导出）")
-        return f"没有权限在文件夹“{folder}”中写入“{name}”，请换一个文件夹（例如“文档”或桌面）后重试"
-    if isinstance(exc, FileNotFoundError):
-        return f"文件夹“{folder}”不存在或已被移走，无法写入“{name}”，请重新选择导出文件夹"
-    return f"无法写入“{name}”（{exc.strerror or exc}），请换一个文件夹后重试"
-
-
-def _check_path_length(path: Path) -> None:
-    if sys.platform.startswith("win") and len(str(path.absolute())) > WINDOWS_MAX_PATH:
-        raise ExportError(f"路径太长，无法写入“{path.name}”（共 {len(str(path.absolute()))} 个字符，"
-                          f"Windows 最多 {WINDOWS_MAX_PATH} 个），请换一个较短的文件夹（例如桌面）后重试", path)
-
-
-def _create_temp(folder: Path) -> Path:
-    """A new empty file beside the target (same file system, so os.replace is atomic).
-
-    Not tempfile.mkstemp: its files are private (0600) and os.replace would keep that mode;
-    open(..., "xb") honours the user's umask like any other saved file.
-    """
-    for _ in range(100):
-        candidate = folder / f".~导出中-{os.getpid()}-{secrets.token_hex(4)}.xlsx"
-        try:
-            with open(candidate, "xb"):
-                return candidate
-        except FileExistsError:
-            continue
-    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(folder))
-
-
 def write_roster_workbook(roster: Roster, settings: Settings, path: Path) -> Path:
     """Write one attachment workbook to ``path`` (atomically) and check it reads back as written.
 
     Raises ExportError with a Chinese message naming the file and saying what to do.
     """
     path = Path(path)
-    _check_path_length(path)
+    check_path_length(path)
     wb, layout, plan = _build(roster, settings)
-    folder = path.parent
-    tmp: Path | None = None
-    stage = "temp"
-    try:
-        tmp = _create_temp(folder)
-        stage = "save"
+
+    def produce(tmp: Path) -> str | None:
         wb.save(tmp)
-        problem = _verify(tmp, roster, settings, layout, plan)
-        if problem is not None:
-            raise ExportError(f"写入“{path.name}”后核对不一致（{problem}），文件未保存；请重试，"
-                              f"如仍不一致请换一个文件夹导出", path)
-        stage = "replace"
-        os.replace(tmp, path)
-        tmp = None
-    except ExportError:
-        raise
-    except OSError as exc:
-        raise ExportError(_os_error_message(exc, path, stage), path) from exc
-    except Exception as exc:  # openpyxl raises many kinds of errors; the user needs one message
-        raise ExportError(f"写入“{path.name}”失败（{type(exc).__name__}: {exc}），文件未保存；请重试", path) from exc
-    finally:
-        if tmp is not None:
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
-    return path
+        return _verify(tmp, roster, settings, layout, plan)
+
+    return write_verified(path, produce)
 
 
 def export_rosters(rosters: list[Roster], settings: Settings, out_dir: Path) -> list[Path]:
@@ -480,7 +384,7 @@ def export_rosters(rosters: list[Roster], settings: Settings, out_dir: Path) -> 
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExportError(_os_error_message(exc, out_dir / "（导出文件）", "temp"), out_dir) from exc
+        raise ExportError(os_error_message(exc, out_dir / "（导出文件）", "temp"), out_dir) from exc
     written: list[Path] = []
     for roster in sorted(rosters, key=lambda r: r.level.value):
         if not roster.towns:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
@@ -22,17 +24,16 @@ from ..domain.dates import format_cn
 from ..domain.findings import Finding, Severity
 from ..domain.gazetteer import Gazetteer
 from ..domain.model import Level, Roster, Settings
-from ..domain.monthly import IndicatorSet, load_indicators
+from ..domain.monthly import IndicatorSet
 from ..domain.rules import check_all
 from ..store import Store
-from .backup_dialog import BackupDialog
 from .findings_panel import FindingsDock
-from .history_dialog import HistoryDialog
+
+if TYPE_CHECKING:
+    from .monthly import MonthlyPage
 from .jobs import JobRunner
 from .main_actions import MONTHLY_TITLE, TAB_TITLES, build_actions
-from .monthly import MonthlyPage
 from .roster_page import RosterPage
-from .settings_dialog import SettingsDialog
 from .theme import FINDING_STYLE, set_role, severity_icon
 from .transfer import Transfer
 
@@ -67,9 +68,13 @@ class MainWindow(QMainWindow):
             page.form.provenance_of = store.provenance  # the grey 来自…交换包 line under the form's title
             self.pages[level] = page
             self.tabs.addTab(page, TAB_TITLES[level])
-        self.monthly = MonthlyPage(store, indicators or load_indicators(), jobs=self.jobs)
-        self.monthly.changed.connect(self._update_undo)
-        self.tabs.addTab(self.monthly, MONTHLY_TITLE)
+        # The 月报 page is built the first time it is shown (start-up stays fast).
+        self._indicators = indicators
+        self._monthly: MonthlyPage | None = None
+        self.monthly_tab = QWidget()
+        QVBoxLayout(self.monthly_tab).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self.monthly_tab, MONTHLY_TITLE)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.banner = self._make_banner()
         central = QWidget()
         col = QVBoxLayout(central)
@@ -145,8 +150,24 @@ class MainWindow(QMainWindow):
         assert isinstance(page, RosterPage)
         return page
 
+    @property
+    def monthly(self) -> MonthlyPage:
+        """The 月报 page (built on first use)."""
+        if self._monthly is None:
+            from ..domain.monthly import load_indicators
+            from .monthly import MonthlyPage
+
+            self._monthly = MonthlyPage(self.store, self._indicators or load_indicators(), jobs=self.jobs)
+            self._monthly.changed.connect(self._update_undo)
+            self.monthly_tab.layout().addWidget(self._monthly)
+        return self._monthly
+
+    def _on_tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.monthly_tab:
+            self.monthly  # noqa: B018 - builds the page
+
     def show_monthly(self) -> MonthlyPage:
-        self.tabs.setCurrentWidget(self.monthly)
+        self.tabs.setCurrentWidget(self.monthly_tab)
         return self.monthly
 
     def add_town(self) -> None:
@@ -174,7 +195,8 @@ class MainWindow(QMainWindow):
             self.check_now(rosters)
         else:
             self._update_counts(rosters)
-        self.monthly.refresh()
+        if self._monthly is not None:
+            self._monthly.refresh()
 
     def schedule_check(self) -> None:
         if self._timer.interval() <= 0:
@@ -233,12 +255,13 @@ class MainWindow(QMainWindow):
         """Store what is typed but not yet committed (before export, import, undo, closing)."""
         for page in self.pages.values():
             page.commit_pending()
-        self.monthly.commit_pending()
+        if self._monthly is not None:
+            self._monthly.commit_pending()
 
     def export(self) -> None:
         """Export what the current tab shows: the month's report on 月报, else the three rosters."""
         self.commit_pending()
-        if self.tabs.currentWidget() is self.monthly:
+        if self.tabs.currentWidget() is self.monthly_tab:
             self.monthly.export()
         else:
             self.transfer.export()
@@ -292,6 +315,7 @@ class MainWindow(QMainWindow):
 
     # -- settings ----------------------------------------------------------------------
     def open_settings(self) -> bool:
+        from .settings_dialog import SettingsDialog
         dialog = SettingsDialog(self.store.settings(), self.gaz, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -301,7 +325,8 @@ class MainWindow(QMainWindow):
             page.settings = self.settings
         self._update_unit()
         self.check_now()
-        self.monthly.refresh()
+        if self._monthly is not None:
+            self._monthly.refresh()
         return True
 
     def open_history(self, *, current_town: bool = False) -> None:
@@ -312,10 +337,12 @@ class MainWindow(QMainWindow):
         if current_town and town is None:
             self.statusBar().showMessage("请先在名单中选中一个乡镇（街道）", 5000)
         else:
+            from .history_dialog import HistoryDialog
             HistoryDialog(self.store, town=town, parent=self).exec()
 
     def open_backups(self) -> None:
         self.commit_pending()
+        from .backup_dialog import BackupDialog
         dialog = BackupDialog(self.store, self)
         dialog.restored.connect(self.reload)
         dialog.exec()

@@ -21,9 +21,7 @@ from ..domain.merge import Choice, Preview
 from ..domain.model import ReportingUnit
 from ..domain.names import clean_text
 from ..store import Store
-from .import_preview import ImportPreviewDialog
 from .jobs import JobRunner
-from .package_dialog import PackageDialog
 
 if TYPE_CHECKING:  # imported lazily at run time: the window works without the exchange package
     from ..exchange.package import Package
@@ -146,6 +144,7 @@ class Transfer(QObject):
         if not any(r.towns for r in rosters) and not reports:
             QMessageBox.information(self.window, "没有可导出的内容", "名单和月报都还没有数据，没有可打包的内容。")
             return
+        from .package_dialog import PackageDialog
         dialog = PackageDialog(rosters, reports, settings.unit, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -233,6 +232,7 @@ class Transfer(QObject):
             self._apply(preview, default_choice(preview), paths, "没有需要导入的改动",
                         "所选文件中的记录与本机相同，没有需要导入的改动。", messages)
             return
+        from .import_preview import ImportPreviewDialog
         dialog = ImportPreviewDialog(preview, messages, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             self._status("已取消导入，本机数据没有改动")
