@@ -283,6 +283,11 @@ def test_settings_dialog_saves_unit(make_window, store, gaz, qtbot, monkeypatch)
         press(dialog.region_picker, Qt.Key.Key_Return)
         type_text(dialog.office_edit, "泸州市政务服务管理局")
         dialog.deadline_field.set_value(date(2021, 3, 31))
+        assert dialog.report_day.text() == "默认（市 25 日，县 20 日）"
+        dialog.report_day.setFocus()
+        dialog.report_day.selectAll()
+        qtbot.keyClicks(dialog.report_day, "22")
+        dialog.report_day.interpretText()
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(SettingsDialog, "exec", fill)
@@ -292,6 +297,7 @@ def test_settings_dialog_saves_unit(make_window, store, gaz, qtbot, monkeypatch)
     s = store.settings()
     assert (s.unit.region_name, s.unit.region_code, s.unit.office) == ("泸州市", "5105", "泸州市政务服务管理局")
     assert s.deadline == date(2021, 3, 31)
+    assert s.report_day == 22
     assert not w.banner.isVisible() and "泸州市政务服务管理局" in w.unit_label.text()
 
 
