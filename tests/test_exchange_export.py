@@ -341,3 +341,48 @@ def test_exported_file_is_not_private(gaz, settings, out_dir):
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_export_is_all_or_nothing_across_attachments(gaz, settings, out_dir, monkeypatch):
+    """When the third attachment cannot be written, the first two are not written either."""
+    import desktop.exchange.roster_export as roster_export_module
+
+    rosters = []
+    for level in Level:
+        r = hejiang(gaz)
+        r.level = level
+        for t in r.towns:
+            t.level = level
+        rosters.append(r)
+    real = roster_export_module._verify
+    calls = []
+
+    def failing(tmp, roster, *args):
+        calls.append(roster.level)
+        return "模拟不一致" if roster.level is Level.COUNTY else real(tmp, roster, *args)
+
+    monkeypatch.setattr(roster_export_module, "_verify", failing)
+    with pytest.raises(ExportError, match="附件3"):
+        export_rosters(rosters, settings, out_dir)
+    assert calls == [Level.PROVINCIAL, Level.CITY, Level.COUNTY]
+    assert list(out_dir.iterdir()) == []
+
+
+def test_a_locked_target_stops_the_whole_export(gaz, settings, out_dir, monkeypatch):
+    """A target that cannot be opened for writing (open in Excel/WPS on Windows): nothing replaced."""
+    import builtins
+
+    old = out_dir / export_filename(Level.PROVINCIAL, settings)
+    old.write_bytes(b"old file")
+    real_open = builtins.open
+
+    def locked(file, mode="r", *a, **k):
+        if str(file) == str(old) and "+" in mode:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, mode, *a, **k)
+
+    monkeypatch.setattr(builtins, "open", locked)
+    with pytest.raises(ExportError):
+        export_rosters([hejiang(gaz)], settings, out_dir)
+    assert old.read_bytes() == b"old file"
+    assert sorted(p.name for p in out_dir.iterdir()) == [old.name]

@@ -12,6 +12,7 @@ openpyxl is imported inside the functions: importing it costs ~0.2 s and the CLI
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from copy import copy
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,7 +23,7 @@ from ..domain.dates import format_cn
 from ..domain.model import COLUMNS, Level, Roster, Settings, TownEntry, town_type_for_level
 from ..paths import templates_dir
 from .errors import ExportError
-from .safe_write import check_path_length, os_error_message, write_verified
+from .safe_write import check_path_length, os_error_message, write_all_verified
 from .sheet_text import calamine_rows, filename_part, text_units, xml_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -359,11 +360,7 @@ def _verify(path: Path, roster: Roster, settings: Settings, layout: _Layout, pla
 
 
 # -- writing -----------------------------------------------------------------------------------
-def write_roster_workbook(roster: Roster, settings: Settings, path: Path) -> Path:
-    """Write one attachment workbook to ``path`` (atomically) and check it reads back as written.
-
-    Raises ExportError with a Chinese message naming the file and saying what to do.
-    """
+def _job(roster: Roster, settings: Settings, path: Path) -> tuple[Path, Callable[[Path], str | None]]:
     path = Path(path)
     check_path_length(path)
     wb, layout, plan = _build(roster, settings)
@@ -372,11 +369,19 @@ def write_roster_workbook(roster: Roster, settings: Settings, path: Path) -> Pat
         wb.save(tmp)
         return _verify(tmp, roster, settings, layout, plan)
 
-    return write_verified(path, produce)
+    return path, produce
+
+
+def write_roster_workbook(roster: Roster, settings: Settings, path: Path) -> Path:
+    """Write one attachment workbook to ``path`` (atomically) and check it reads back as written.
+
+    Raises ExportError with a Chinese message naming the file and saying what to do.
+    """
+    return write_all_verified([_job(roster, settings, path)])[0]
 
 
 def export_rosters(rosters: list[Roster], settings: Settings, out_dir: Path) -> list[Path]:
-    """Write every attachment that has towns into ``out_dir``; returns the written paths.
+    """Write every attachment that has towns into ``out_dir``, all or nothing; returns the paths.
 
     Does not validate: the caller refuses export while desktop.domain.rules.check_all has errors.
     """
@@ -385,10 +390,6 @@ def export_rosters(rosters: list[Roster], settings: Settings, out_dir: Path) -> 
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(os_error_message(exc, out_dir / "（导出文件）", "temp"), out_dir) from exc
-    written: list[Path] = []
-    for roster in sorted(rosters, key=lambda r: r.level.value):
-        if not roster.towns:
-            continue
-        path = out_dir / export_filename(roster.level, settings)
-        written.append(write_roster_workbook(roster, settings, path))
-    return written
+    jobs = [_job(r, settings, out_dir / export_filename(r.level, settings))
+            for r in sorted(rosters, key=lambda r: r.level.value) if r.towns]
+    return write_all_verified(jobs) if jobs else []

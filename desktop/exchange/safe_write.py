@@ -68,18 +68,33 @@ def write_verified(path: Path, produce: Callable[[Path], str | None]) -> Path:
     ``produce(tmp)`` writes the file and returns None when it reads back as intended, else what
     differs (for the message). Raises ExportError; the temporary file never stays behind.
     """
-    tmp: Path | None = None
-    stage = "temp"
+    return write_all_verified([(path, produce)])[0]
+
+
+def write_all_verified(jobs: list[tuple[Path, Callable[[Path], str | None]]]) -> list[Path]:
+    """Several files, all or nothing: every file is written to a temporary file and checked first;
+    only when all are good and every existing target can be replaced (not open in Excel/WPS) are
+    they moved into place. On any failure no target is touched and no temporary file stays."""
+    temps: list[tuple[Path, Path]] = []
+    path, stage = jobs[0][0] if jobs else Path(), "temp"
     try:
-        tmp = create_temp(path.parent)
-        stage = "save"
-        problem = produce(tmp)
-        if problem is not None:
-            raise ExportError(f"写入“{path.name}”后核对不一致（{problem}），文件未保存；请重试，"
-                              f"如仍不一致请换一个文件夹导出", path)
+        for path, produce in jobs:
+            stage = "temp"
+            tmp = create_temp(path.parent)
+            temps.append((tmp, path))
+            stage = "save"
+            problem = produce(tmp)
+            if problem is not None:
+                raise ExportError(f"写入“{path.name}”后核对不一致（{problem}），文件未保存；请重试，"
+                                  f"如仍不一致请换一个文件夹导出", path)
         stage = "replace"
-        os.replace(tmp, path)
-        tmp = None
+        for _tmp, path in temps:
+            if path.exists():
+                with open(path, "r+b"):  # a file open in Excel/WPS on Windows refuses this
+                    pass
+        for tmp, path in temps:
+            os.replace(tmp, path)
+        temps.clear()
     except ExportError as exc:
         if exc.path is None:
             exc.path = path
@@ -89,9 +104,9 @@ def write_verified(path: Path, produce: Callable[[Path], str | None]) -> Path:
     except Exception as exc:  # openpyxl raises many kinds of errors; the user needs one message
         raise ExportError(f"写入“{path.name}”失败（{type(exc).__name__}: {exc}），文件未保存；请重试", path) from exc
     finally:
-        if tmp is not None:
+        for tmp, _path in temps:
             try:
                 tmp.unlink()
             except OSError:
                 pass
-    return path
+    return [p for p, _ in jobs]
