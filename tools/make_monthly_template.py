@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import io
 import sys
-import zipfile
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +28,7 @@ from openpyxl.worksheet.properties import PageSetupProperties  # noqa: E402
 
 from desktop import APP_NAME  # noqa: E402
 from desktop.exchange import monthly_export as mx  # noqa: E402
+from tools.reproducible_xlsx import FIXED_TIME, reproducible  # noqa: E402
 
 DEFAULT_FONT = "Arial"
 DEFAULT_SIZE = 10
@@ -38,7 +37,6 @@ HEADER_FONT = "黑体"
 BODY_FONT = "仿宋"
 HEADING_FONT = "黑体"
 SUBHEADING_FONT = "楷体"
-FIXED_TIME = datetime(2021, 3, 5, 0, 0, 0)  # the notice's date; keeps the file reproducible
 
 THIN = Side(style="thin", color="000000")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -191,29 +189,6 @@ def build() -> Workbook:
     props.lastModifiedBy = APP_NAME
     props.created = FIXED_TIME
     return wb
-
-
-def reproducible(data: bytes) -> bytes:
-    """Rewrite the zip with fixed timestamps (openpyxl stamps the save time everywhere)."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            payload = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = payload.decode("utf-8")
-                start = text.find("<dcterms:modified")
-                end = text.find("</dcterms:modified>")
-                if start >= 0 and end > start:
-                    head = text[: text.index(">", start) + 1]
-                    text = head + stamp + text[end:]
-                payload = text.encode("utf-8")
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, payload)
-    return out.getvalue()
 
 
 def render() -> bytes:

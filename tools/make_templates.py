@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import io
 import sys
-import zipfile
-from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +23,7 @@ from openpyxl.worksheet.properties import PageSetupProperties  # noqa: E402
 
 from desktop import APP_NAME  # noqa: E402
 from desktop.domain.model import COLUMNS, Level  # noqa: E402
+from tools.reproducible_xlsx import FIXED_TIME, reproducible  # noqa: E402
 
 # 填报说明 of each attachment, character for character as printed in 川政公〔2021〕7号.
 FOOTNOTES: dict[Level, str] = {
@@ -48,7 +47,6 @@ WIDTHS: tuple[float, ...] = (12, 14, 16, 17, 60, 16)
 TITLE_FONT = "宋体"
 HEADER_FONT = "黑体"
 BODY_FONT = "仿宋"
-FIXED_TIME = datetime(2021, 3, 5, 0, 0, 0)  # the notice's date; keeps the files reproducible
 
 THIN = Side(style="thin", color="000000")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -143,29 +141,6 @@ def build(level: Level) -> Workbook:
     props.lastModifiedBy = APP_NAME
     props.created = FIXED_TIME
     return wb
-
-
-def reproducible(data: bytes) -> bytes:
-    """Rewrite the zip with fixed timestamps (openpyxl stamps the save time everywhere)."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            payload = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = payload.decode("utf-8")
-                start = text.find("<dcterms:modified")
-                end = text.find("</dcterms:modified>")
-                if start >= 0 and end > start:
-                    head = text[: text.index(">", start) + 1]
-                    text = head + stamp + text[end:]
-                payload = text.encode("utf-8")
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, payload)
-    return out.getvalue()
 
 
 def main(out_dir: Path | None = None) -> list[Path]:

@@ -1,0 +1,1 @@
+"""Build-time tools (templates, pinyin, bundle checks); not shipped with the app."""
