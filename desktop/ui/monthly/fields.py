@@ -23,7 +23,18 @@ def number_pattern(decimals: int) -> str:
     return f"^(?:{whole})?(?:[.．]{_DIGIT}{{0,{decimals}}})?$"
 
 
-class NumberEdit(QLineEdit):
+class EnterMovesOn:
+    """Mixin for a one-line field: Enter commits it and moves to the next field."""
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        if e.key() in _ENTER and not e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.commit()
+            self.focusNextChild()
+            return
+        super().keyPressEvent(e)
+
+
+class NumberEdit(EnterMovesOn, QLineEdit):
     """One indicator's figure. ``committed(value)`` (int, float or None) once per change, when
     editing finishes (Enter, Tab, leaving the field). Enter also moves on to the next field."""
 
@@ -65,15 +76,7 @@ class NumberEdit(QLineEdit):
         self.setText(self.indicator.format(value))
         self.committed.emit(value)
 
-    def keyPressEvent(self, e: QKeyEvent) -> None:
-        if e.key() in _ENTER and not e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            self.commit()
-            self.focusNextChild()
-            return
-        super().keyPressEvent(e)
-
-
-class LineField(QLineEdit):
+class LineField(EnterMovesOn, QLineEdit):
     """A header text (填报人, 联系电话, 审核人): ``committed(text)`` once per change."""
 
     committed = Signal(str)
@@ -94,12 +97,6 @@ class LineField(QLineEdit):
         self._last = text
         self.committed.emit(text)
 
-    def keyPressEvent(self, e: QKeyEvent) -> None:
-        if e.key() in _ENTER and not e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            self.commit()
-            self.focusNextChild()
-            return
-        super().keyPressEvent(e)
 
 
 class SectionEdit(QPlainTextEdit):
