@@ -25,7 +25,7 @@ from desktop.domain.monthly import (
     load_indicators,
     sum_reports,
 )
-from desktop.exchange import monthly_export, monthly_import, safe_write
+from desktop.exchange import monthly_export, monthly_import, monthly_layout, safe_write
 from desktop.exchange.errors import ExportError, ImportFileError
 from desktop.exchange.monthly_export import (
     TITLE_TAIL,
@@ -306,7 +306,7 @@ def test_long_table_repeats_its_column_headers_on_the_next_page(ind, out_dir):
 
 
 def test_paginate_keeps_headings_with_their_text():
-    Row = monthly_export._Row
+    Row = monthly_layout.Row
     header = Row(26.0)
     rows = [Row(100.0, table=True), Row(100.0, table=True), Row(30.0, keep=True), Row(30.0, keep=True),
             Row(100.0), Row(100.0)]
