@@ -174,3 +174,14 @@ def test_invalid_phone(phone):
 def test_normalize_phone():
     assert normalize_phone("（0830）１２３ ４５６７") == "(0830)1234567"
     assert normalize_phone(None) == ""
+
+
+def test_a_share_above_100_percent_is_not_shown():
+    """已完成 3 of 2 pilot towns is an error the checks flag; the rate shows — rather than 150%."""
+    from desktop.domain.monthly import MonthlyReport, YearMonth, compute_rates, format_rate, load_indicators
+
+    indicators = load_indicators()
+    report = MonthlyReport("泸县", YearMonth(2021, 4), values={"pilot_towns": 2, "pilot_towns_done": 3})
+    assert format_rate(compute_rates(report, indicators)["build_rate"]) == "—"
+    report.values["pilot_towns_done"] = 1
+    assert format_rate(compute_rates(report, indicators)["build_rate"]) == "50.0%"

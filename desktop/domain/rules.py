@@ -143,7 +143,7 @@ def check_roster(roster: Roster, gaz: Gazetteer, settings: Settings | None = Non
             by_county[(entry.city, entry.county)].append(entry)
     for (_city, county), towns in by_county.items():
         first = towns[0]
-        n = len({compact(t.town) for t in towns if t.town.strip()})
+        n = len({compact(t.town) or f"#{i}" for i, t in enumerate(towns)})  # a row without its town counts too
         loc = Location(level, first.id, "county")
         if level is Level.PROVINCIAL:
             if n < MIN_TOWNS_PROVINCIAL:

@@ -20,12 +20,15 @@ def _side(report: MonthlyReport, terms: tuple[tuple[int, str], ...]) -> float | 
 
 def compute_rate(report: MonthlyReport, rate: Rate) -> float | None:
     """numerator ÷ denominator as a fraction (0.85 = 85%); None when a figure is missing or the
-    denominator is 0 (shown as “—”, never an error)."""
+    denominator is 0 (shown as “—”, never an error). Every rate is a share, so a result above
+    100% or below 0 only comes from figures that contradict each other (the checks flag those):
+    it is None too, never a misleading 150%."""
     numerator = _side(report, rate.numerator)
     denominator = _side(report, rate.denominator)
     if numerator is None or denominator is None or denominator == 0:
         return None
-    return numerator / denominator
+    share = numerator / denominator
+    return share if -1e-9 <= share <= 1 + 1e-9 else None
 
 
 def compute_rates(report: MonthlyReport, indicators: IndicatorSet) -> dict[str, float | None]:
