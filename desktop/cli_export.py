@@ -54,8 +54,10 @@ def run_export(store, out: Path, month_text: str | None, roster_findings: list) 
     if blockers:
         for f in blockers:
             print(f.line() if f.is_error else f"{f.line()}（请填写说明）")
-        print(f"有 {len(blockers)} 个问题，未导出任何文件；请改正后再导出（python -m desktop check 查看全部）",
-              file=sys.stderr)
+        errors = sum(f.is_error for f in blockers)
+        what = "、".join(x for x in (f"{errors} 个错误" if errors else "",
+                                     f"{len(blockers) - errors} 个警告未填写说明" if len(blockers) > errors else "") if x)
+        print(f"有 {what}，未导出任何文件；请改正后再导出（python -m desktop check 查看全部）", file=sys.stderr)
         return EXIT_FINDINGS
     has_rosters = any(r.towns for r in rosters)
     if not has_rosters and plan is None:

@@ -52,7 +52,7 @@ def build_actions(w: MainWindow) -> None:
     """Create the window's actions as attributes, then its menus and toolbar."""
     act = make_action
     w.import_action = act(w, "导入…", w.import_files, "Ctrl+I", "导入名单、月报工作簿（.xlsx）或交换包（.zctb），先预览再导入")
-    w.export_action = act(w, "导出…", w.export, "Ctrl+E", "导出当前页的正式报表（.xlsx）")
+    w.export_action = act(w, "导出…", w.export, "Ctrl+E", "导出正式报表：名单页导出附件1–3，月报页导出当月月报（.xlsx）")
     w.package_action = act(w, "导出交换包…", lambda: export_package(w), None,
                            "把名单和月报打包成一个交换包（.zctb），交给县（市、区）或市（州）汇总")
     w.jobs.busy_changed.connect(lambda busy: w.package_action.setEnabled(not busy))

@@ -28,14 +28,15 @@ from ..domain.monthly import IndicatorSet
 from ..domain.rules import check_all
 from ..store import Store
 from .findings_panel import FindingsDock
-
-if TYPE_CHECKING:
-    from .monthly import MonthlyPage
 from .jobs import JobRunner
 from .main_actions import MONTHLY_TITLE, TAB_TITLES, build_actions
 from .roster_page import RosterPage
 from .theme import FINDING_STYLE, set_role, severity_icon
 from .transfer import Transfer
+from .undo_keys import UndoKeys
+
+if TYPE_CHECKING:
+    from .monthly import MonthlyPage
 
 
 class MainWindow(QMainWindow):
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self._timer.timeout.connect(self.check_now)
 
         build_actions(self)
+        self.undo_keys = UndoKeys(self)
         self._make_status_bar()
         self.jobs.busy_changed.connect(self._on_busy)
         self.fit_to_screen()

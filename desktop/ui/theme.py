@@ -145,3 +145,10 @@ def mark_widget(widget: QWidget, findings: list[Finding], base_tooltip: str = ""
     set_role(widget, "finding", sev.value if sev else "")
     lines = [f"{f.severity.label}：{f.message}" for f in findings]
     widget.setToolTip("\n".join(([base_tooltip] if base_tooltip else []) + lines))
+
+
+def documents_dir() -> str:
+    """Where file dialogs start before the user has picked a folder: 文档 (Documents), not the program folder."""
+    from PySide6.QtCore import QStandardPaths
+
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or ""

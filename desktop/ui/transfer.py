@@ -22,6 +22,7 @@ from ..domain.model import ReportingUnit
 from ..domain.names import clean_text
 from ..store import Store
 from .jobs import JobRunner
+from .theme import documents_dir
 
 if TYPE_CHECKING:  # imported lazily at run time: the window works without the exchange package
     from ..exchange.package import Package
@@ -78,8 +79,8 @@ class Transfer(QObject):
         self.jobs = jobs
         self.findings = findings
         self.reload = reload
-        self.last_export_dir = ""  # remembered for the session only (not in the database's history)
-        self.last_import_dir = ""
+        self.last_export_dir = documents_dir()  # remembered for the session only (not in the history)
+        self.last_import_dir = documents_dir()
         self.last_package_dir = ""
 
     # -- export ------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from ...store import Store
 from ...store.reports import HEADER_COLUMNS, ReportLockedError
 from ..findings_panel import FindingsView
 from ..jobs import JobRunner
-from ..theme import set_role
+from ..theme import documents_dir, set_role
 from . import actions
 from .common import Context, format_time
 from .findings_view import ExplanationsPanel, MonthlyFindingsModel
@@ -55,7 +55,7 @@ class ReportView(QWidget):
         self.findings: list[Finding] = []
         self.read_only_reason = ""  # "locked" / "imported" / "other" / "busy" / ""
         self.busy = False
-        self.last_export_dir = ""
+        self.last_export_dir = documents_dir()
         self.exported_paths: dict[int, Path] = {}  # this session's exports, for 打开文件夹
 
         self.back_button = QPushButton("← 月报总览")
