@@ -237,8 +237,8 @@ def test_status_bar_counts_and_tab_marks(make_window, store, gaz) -> None:
     assert counts["towns"] == 6 and counts["villages"] == 52
     assert counts["errors"] == sum(f.is_error for f in w.findings) > 0
     assert w.towns_label.text() == "乡镇（街道）6 个"
-    assert w.errors_label.text() == f"错误 {counts['errors']}"
-    assert w.warnings_label.text() == f"警告 {counts['warnings']}"
+    assert w.errors_label.text() == f"名单错误 {counts['errors']}"
+    assert w.warnings_label.text() == f"名单警告 {counts['warnings']}"
     assert not w.banner.isVisible()
     assert w.tabs.tabIcon(0).isNull() and not w.tabs.tabIcon(2).isNull()
     assert w.tabs.tabText(0) == "附件1 省级试点（5）"

@@ -226,8 +226,8 @@ class MainWindow(QMainWindow):
         warnings = len(self.findings) - errors
         self.towns_label.setText(f"乡镇（街道）{towns} 个")
         self.villages_label.setText(f"村（社区）{villages} 个")
-        self.errors_label.setText(f"错误 {errors}")
-        self.warnings_label.setText(f"警告 {warnings}")
+        self.errors_label.setText(f"名单错误 {errors}")
+        self.warnings_label.setText(f"名单警告 {warnings}")
         set_role(self.errors_label, "role", "finding-error" if errors else "")
         set_role(self.warnings_label, "role", "finding-warning" if warnings else "")
         for level, page in self.pages.items():
