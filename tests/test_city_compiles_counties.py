@@ -69,3 +69,34 @@ def test_city_imports_county_workbooks_and_sums_them(tmp_path):
     again = run("import", "--db", city_db, luxian)
     assert again.returncode == 0
     assert db_sha(city_db) == before, "importing the same county file twice changes nothing"
+
+
+def test_a_newer_county_file_shows_what_it_changes_before_replacing(tmp_path):
+    first, _ = county_workbook(tmp_path / "第一版", "泸县", "510521", 1)
+    city_db = tmp_path / "市 数据.sqlite"
+    store = open_store(city_db)
+    store.save_settings(Settings(ReportingUnit("5105", "泸州市", "泸州市政务服务管理局")))
+    store.close()
+    assert run("import", "--db", city_db, first).returncode == 0
+
+    # the county corrects its figure and sends the file again
+    county_db = tmp_path / "第一版" / "泸县 数据.sqlite"
+    store = open_store(county_db)
+    report = store.report("泸县", MONTH)
+    store.unlock_report(report.id, "补正工作人员数")
+    store.set_report_value(report.id, "staff", 70)
+    store.close()
+    out = tmp_path / "第二版"
+    assert run("export", "--db", county_db, "--out", out, "--month", MONTH.iso).returncode == 0
+    (second,) = out.glob("*.xlsx")
+
+    before = db_sha(city_db)
+    dry = run("import", "--db", city_db, "--dry-run", second)
+    assert dry.returncode == 0, dry.stderr
+    assert f"月报 [替换] 泸县 {MONTH.label}月报" in dry.stdout
+    assert "    工作人员数：60 人 → 70 人" in dry.stdout
+    assert db_sha(city_db) == before, "--dry-run changes nothing"
+    assert run("import", "--db", city_db, second).returncode == 0
+    store = open_store(city_db)
+    assert store.report("泸县", MONTH).values["staff"] == 70
+    store.close()

@@ -104,6 +104,10 @@ def classify_report(report: MonthlyReport, source: Source, sha: str, current: Mo
         change.kind, change.reason = Kind.CHANGE, "替换上次导入的月报"
     else:
         change.kind, change.reason = Kind.CONFLICT, "上次导入后本地修改过该月报"
+    if change.kind is not Kind.SAME:
+        from .merge_reports import report_field_changes
+
+        change.fields = report_field_changes(current, report)
     return change
 
 

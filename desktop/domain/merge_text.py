@@ -64,6 +64,10 @@ def render_preview(preview: Preview, *, show_same: bool = False) -> list[str]:
         what = f"{rc.report.unit} {rc.report.month.label}月报"
         tag = {Kind.ADD: "新增", Kind.CHANGE: "替换", Kind.SAME: "相同，跳过", Kind.CONFLICT: "冲突"}[rc.kind]
         lines.append(f"月报 [{tag}] {what}" + (f"：{rc.reason}" if rc.reason and rc.kind is not Kind.CHANGE else ""))
+        for fc in rc.fields[:12]:
+            lines.append(f"    {fc.label}：{fc.old_text} → {fc.new_text}")
+        if len(rc.fields) > 12:
+            lines.append(f"    ……另有 {len(rc.fields) - 12} 项不同")
     lines.extend(f"提示：{n}" if not n.startswith("注意") else n for n in preview.notes)
     if not preview.rows() and not preview.reports:
         lines.append("没有可导入的名单或月报数据")

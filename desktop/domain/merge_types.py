@@ -193,6 +193,7 @@ class ReportChange:
     current_id: int | None = None
     reason: str = ""
     takeable: bool = True
+    fields: list = field(default_factory=list)  # ReportFieldChange: what it changes in the stored report
 
 
 @dataclass

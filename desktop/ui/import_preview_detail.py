@@ -187,8 +187,9 @@ class DetailPanel(QWidget):
         self.theirs.setText(f"{source_line(rc.source)}；{filled} 项指标" + (f"，{who}" if who else ""))
         for w in (self.state, self.ours, self.theirs):
             w.show()
-        for w in (self.compare, self.conflict_box):
-            w.hide()
+        self.conflict_box.hide()
+        self.compare_model.set_report(rc.fields)
+        self.compare.setVisible(bool(rc.fields))
         self._set_unknown([])
 
     def _set_unknown(self, unknown: list[UnknownName]) -> None:

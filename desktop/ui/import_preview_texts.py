@@ -94,6 +94,12 @@ class CompareModel(QAbstractTableModel):
                 self._rows.append((FIELD_LABELS[name], ours, theirs, name in differs))
         self.endResetModel()
 
+    def set_report(self, changes: list) -> None:
+        """A stored monthly report against the incoming one: only what differs (ReportFieldChange)."""
+        self.beginResetModel()
+        self._rows = [(fc.label, fc.old_text, fc.new_text, True) for fc in changes]
+        self.endResetModel()
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
