@@ -135,6 +135,16 @@ class Store(HistoryMixin, RosterMixin, ReportMixin, ProvenanceMixin):
         with self.action("批量修改"):
             yield
 
+    def abandon_stray_transaction(self) -> None:
+        """Roll back a transaction left open outside any action (after an unexpected error).
+
+        An action still running is left alone: it commits or rolls back itself."""
+        try:
+            if self.conn.in_transaction and self._group is None:
+                self.conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
     @property
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]

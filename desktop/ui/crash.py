@@ -9,7 +9,6 @@ transaction; a transaction left open outside an action is rolled back so the fil
 from __future__ import annotations
 
 import platform
-import sqlite3
 import sys
 import threading
 import traceback
@@ -199,16 +198,8 @@ class CrashReporter(QObject):
 
     @staticmethod
     def _roll_back(store: Store) -> None:
-        """Roll back a transaction left open outside any ``Store.action`` (a bug's leftover).
-
-        An action still running (the error came from a nested event loop inside it) is left
-        alone: it commits or rolls back itself when control returns to it.
-        """
-        try:
-            if store.conn.in_transaction and getattr(store, "_group", None) is None:
-                store.conn.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
+        """Roll back a transaction left open outside any ``Store.action`` (a bug's leftover)."""
+        store.abandon_stray_transaction()
 
     @Slot(str, str)
     def _show(self, details: str, log_path: str) -> None:

@@ -3,7 +3,6 @@ desktop.exchange.monthly_export, the slow part off the GUI thread."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +11,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from ...domain.monthly import sum_reports, unanswered_warnings
+from ...store import StoreError
 from .common import lines
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def export_report(view: ReportView) -> None:
         _busy(view, False)
         try:
             view.store.lock_report(rid, path.name, content)
-        except (sqlite3.Error, KeyError) as exc:
+        except (StoreError, KeyError) as exc:
             QMessageBox.warning(view, "导出失败", f"文件已写出，但没能在数据库中记录并锁定本月数据（{exc}），请重新导出。")
             return
         view.exported_paths[rid] = path
@@ -153,7 +153,7 @@ def unlock_report(view: ReportView) -> bool:
         return False
     try:
         view.store.unlock_report(report.id, reason)
-    except (ValueError, OSError, sqlite3.Error) as exc:
+    except (ValueError, OSError, StoreError) as exc:
         QMessageBox.warning(view, "解锁修改", f"没能解锁：{exc}")
         return False
     view.reload(refill=True)
