@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +10,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
 from . import APP_ID, APP_NAME, __version__
+from .store import StoreError
 
 if TYPE_CHECKING:
     from .store import Store
@@ -125,14 +125,14 @@ def open_database(db_path: Path) -> Store | None:
             return None
         if offer_restore(db_path, str(exc), backup) is None:
             return None
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, StoreError) as exc:
         _cannot_open(db_path, exc)
         return None
     try:
         return open_store(db_path)
     except DatabaseError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, StoreError) as exc:
         _cannot_open(db_path, exc)
     return None
 
@@ -150,7 +150,7 @@ def daily_backup(store: Store) -> Path | None:
         if has_backup_today(store.path) or not (store.counts()["towns"] or store.changes(limit=1)):
             return None
         return store.backup("每日")
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, StoreError) as exc:
         QMessageBox.warning(None, APP_NAME, f"今天的自动备份没有成功（{exc}），数据本身不受影响。"
                                             "请检查磁盘空间，或稍后在 文件 → 备份与恢复 中手动备份。")
         return None
