@@ -137,7 +137,7 @@ def open_database(db_path: Path) -> Store | None:
     return None
 
 
-def _cannot_open(db_path: Path, exc: OSError | sqlite3.Error) -> None:
+def _cannot_open(db_path: Path, exc: OSError | StoreError) -> None:
     reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
     QMessageBox.critical(None, APP_NAME, f"无法打开数据文件“{db_path}”（{reason}），请检查文件夹是否可写。")
 
