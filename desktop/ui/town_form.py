@@ -6,8 +6,16 @@ import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..domain.findings import Finding
 from ..domain.gazetteer import Gazetteer, Place
@@ -25,6 +33,29 @@ FIELD_TITLES = {"city": "市（州）", "county": "县（市、区）", "town": 
                 "town_type": "乡镇类型", "note": "备注", "villages": "村（社区）"}
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _TYPE_HINT = "按数字键 1–5 选择，或按 ↑↓ 切换"
+
+
+class MessageLabel(QLabel):
+    """A field's messages, word-wrapped. It asks for the height its wrapped text needs at the width
+    it really has: a QFormLayout row does not re-ask heightForWidth when the text changes, so without
+    this the last line is cut off."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(e)
+        self._fit()
+
+    def _fit(self) -> None:
+        height = self.heightForWidth(self.width()) if self.text() else 0
+        if height != self.minimumHeight():
+            self.setMinimumHeight(max(height, 0))
 
 
 class TownForm(QWidget):
@@ -83,7 +114,7 @@ class TownForm(QWidget):
         self.widgets: dict[str, QWidget] = {
             "city": self.city_picker, "county": self.county_picker, "town": self.town_picker,
             "town_type": self.type_combo, "note": self.note_edit, "villages": self.villages.list_view}
-        self.messages: dict[str, QLabel] = {}
+        self.messages: dict[str, MessageLabel] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for name, widget in (("city", self.city_picker), ("county", self.county_picker),
@@ -108,8 +139,7 @@ class TownForm(QWidget):
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(2)
         col.addWidget(widget)
-        label = QLabel()
-        label.setWordWrap(True)
+        label = MessageLabel()
         label.hide()
         col.addWidget(label)
         self.messages[name] = label

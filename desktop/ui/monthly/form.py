@@ -29,7 +29,7 @@ from ..date_field import HINT as DATE_HINT
 from ..date_field import DateField
 from ..theme import mark_widget, set_role, worst
 from .common import is_answered, numeral, short_message
-from .fields import LineField, NumberEdit, SectionEdit
+from .fields import LineField, MessageLine, NumberEdit, SectionEdit
 
 HEADER_LABELS = dict(HEADER_FIELDS)
 HEADER_HINTS = {"reporter": "填写本月报的经办人姓名", "phone": "手机号码或带区号的固定电话，如 0830-3196512",
@@ -65,7 +65,7 @@ class ReportForm(QWidget):
         self.counts: dict[str, QLabel] = {}
         self.previous_labels: dict[str, QLabel] = {}
         self.rate_labels: dict[str, QLabel] = {}
-        self.messages: dict[str, QLabel] = {}
+        self.messages: dict[str, MessageLine] = {}
         self.base_tips: dict[str, str] = {}
         metrics = self.fontMetrics()
         self.label_width = max(metrics.horizontalAdvance(self._label_text(i.label)) for i in indicators.indicators) + 8
@@ -90,9 +90,9 @@ class ReportForm(QWidget):
             widget.installEventFilter(self)
 
     # -- building ------------------------------------------------------------------------------
-    def _message(self, name: str) -> QLabel:
-        label = QLabel()
-        label.setWordWrap(True)
+    def _message(self, name: str) -> MessageLine:
+        """A field's one-line message; its room is kept while hidden, so no field ever moves."""
+        label = MessageLine()
         label.hide()
         self.messages[name] = label
         return label
@@ -166,8 +166,9 @@ class ReportForm(QWidget):
             grid.addWidget(edit, row, 1)
             grid.addWidget(unit, row, 2)
             grid.addWidget(previous, row, 3)
-            grid.addWidget(self._message(ind.code), row + 1, 0, 1, 5)
-            row += 2
+            # in the figure's own line, over the 上月 hint while shown: the rows below never move
+            grid.addWidget(self._message(ind.code), row, 3, 1, 2)
+            row += 1
         grid.setColumnMinimumWidth(0, self.label_width)
         grid.setColumnMinimumWidth(2, self.fontMetrics().horizontalAdvance("平方米") + 4)
         grid.setColumnMinimumWidth(3, 110)
@@ -205,7 +206,9 @@ class ReportForm(QWidget):
         title.setToolTip(section.title)
         count = QLabel("0 字")
         count.setProperty("role", "hint")
-        head.addWidget(title, 1)
+        head.addWidget(title)
+        head.addSpacing(10)
+        head.addWidget(self._message(section.code), 1)  # in the title line: the fields below stay put
         head.addWidget(count)
         edit = SectionEdit()
         edit.setPlaceholderText(section_placeholder(section))
@@ -218,7 +221,6 @@ class ReportForm(QWidget):
         layout.addSpacing(6)
         layout.addLayout(head)
         layout.addWidget(edit)
-        layout.addWidget(self._message(section.code))
 
     # -- contents ------------------------------------------------------------------------------
     def tab_chain(self) -> list[QWidget]:
@@ -287,7 +289,8 @@ class ReportForm(QWidget):
     # -- findings ------------------------------------------------------------------------------
     def set_findings(self, findings: list[Finding], report: MonthlyReport) -> None:
         """Red (error) / amber (warning) marks with the messages as tooltips; answered warnings
-        look resolved. The line under a field repeats its messages, except 未填写 ones."""
+        look resolved. A field's message line (one line, full text in its tooltip) repeats its
+        messages, except 未填写 ones; a figure's takes the place of its 上月 hint while shown."""
         by_field: dict[str, list[Finding]] = {}
         for f in findings:
             by_field.setdefault(f.location.field or "", []).append(f)
@@ -305,6 +308,11 @@ class ReportForm(QWidget):
                 label.setText("；".join(short_message(f, report) for f in shown))
                 set_role(label, "role", f"finding-{sev.value}" if sev else "")
                 label.setVisible(bool(shown))
+                previous = self.previous_labels.get(name)
+                if previous is not None:
+                    previous.setVisible(not shown)
+                    if shown and previous.text():
+                        label.setToolTip(f"{label.text()}\n{previous.text()}")
 
     def widget_for(self, field: str | None) -> QWidget | None:
         if field is None:
