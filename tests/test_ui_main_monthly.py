@@ -51,3 +51,11 @@ def test_undo_of_a_monthly_edit_refreshes_the_page(window, store, monkeypatch):
     assert window.undo() == "修改月报数据"
     assert store.report_by_id(report.id).values["staff"] == 10
     assert refreshed
+
+
+def test_roster_findings_dock_steps_aside_on_the_monthly_tab(qtbot, window):
+    assert window.findings_dock.isVisible()
+    window.show_monthly()
+    assert not window.findings_dock.isVisible()
+    window.show_level(next(iter(window.pages)))
+    assert window.findings_dock.isVisible()

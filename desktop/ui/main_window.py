@@ -165,8 +165,15 @@ class MainWindow(QMainWindow):
         return self._monthly
 
     def _on_tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.monthly_tab:
+        """The 月报 page lists its own findings: the roster findings dock steps aside there."""
+        on_monthly = self.tabs.widget(index) is self.monthly_tab
+        if on_monthly:
             self.monthly  # noqa: B018 - builds the page
+            self._dock_was_visible = self.findings_dock.isVisible()
+            self.findings_dock.hide()
+        elif getattr(self, "_dock_was_visible", False):
+            self._dock_was_visible = False
+            self.findings_dock.show()
 
     def show_monthly(self) -> MonthlyPage:
         self.tabs.setCurrentWidget(self.monthly_tab)
