@@ -255,6 +255,11 @@ class Transfer(QObject):
         workbooks = {s.office for s in preview.sources if s.kind == "workbook" and s.office}
         unit_line = self._adopt_unit(sorted(workbooks))
         self.reload()
+        touched = [lv for lv, c in sorted(plan.summary.items(), key=lambda kv: kv[0].value)
+                   if c.get("added") or c.get("changed")]
+        show_level = getattr(self.window, "show_level", None)
+        if touched and show_level is not None:
+            show_level(touched[0])  # the list that changed, not whichever tab was open
         lines = ([intro] if intro else []) + render_outcome(plan)
         added = sum(s["added"] for s in plan.summary.values())
         self.import_finished.emit(added)
