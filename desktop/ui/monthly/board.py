@@ -143,7 +143,7 @@ class BoardView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         self.deadline_label.setFont(font)
-        legend = QLabel("未填 → 草稿 → 已校验（没有错误，警告都已说明）→ 已导出（数据锁定）；过了截止日仍未导出为逾期。")
+        legend = QLabel("未填 → 草稿 → 已校验（没有错误，警告都已说明）→ 已导出（数据锁定）；过了截止日仍未导出为逾期（开始用本软件之前的月份显示未填）。")
         legend.setProperty("role", "hint")
         legend.setWordWrap(True)
 
