@@ -210,6 +210,10 @@ def cmd_package(db: Path, out: Path, unit: str = "") -> int:
     c = package.manifest["counts"]
     print(f"已写出交换包 {out}：{c['towns']} 个乡镇（街道），{c['villages']} 个村（社区），{c['reports']} 份月报；"
           f"制作单位 {package.made_by}，校验码（SHA-256）{package.manifest['payload']['sha256'][:16]}…")
+    drafts = [r for r in reports if r.status != "exported"]
+    if drafts:
+        names = "、".join(f"{r.unit}{r.month.label}（{r.status_label}）" for r in drafts)
+        print(f"提示：包中的月报 {names} 尚未导出定稿；定稿后请重新打包发送")
     return EXIT_OK
 
 

@@ -160,3 +160,14 @@ def test_real_workbooks_of_other_programs_are_refused(demo_db, name):
     assert r.returncode == 2
     assert r.stderr.startswith(f"错误：文件“{name}”中没有找到试点名单的表头") and "Traceback" not in r.stderr
     assert digest(demo_db) == before
+
+
+def test_package_names_reports_not_yet_final(tmp_path):
+    """A package carrying a month that was not exported says so (the receiver should get the final one)."""
+    from cli_run import run
+
+    db = tmp_path / "演示 库.sqlite"
+    assert run("demo", "--db", db).returncode == 0
+    r = run("package", "--db", db, "--out", tmp_path / "交换 包.zctb")
+    assert r.returncode == 0, r.stderr
+    assert "尚未导出定稿；定稿后请重新打包发送" in r.stdout
