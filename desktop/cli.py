@@ -91,7 +91,7 @@ def cmd_demo(db: Path) -> int:
 
     store = _open(db, create=True, write=True)
     try:
-        if store.counts()["towns"]:
+        if store.counts()["towns"] or store.reports() or store.events() or store.settings().unit.display:
             kept = store.backup("写入演示数据前")
             print(f"原有数据已备份到 {kept}")
         settings, rosters = build_demo(_gazetteer())
@@ -152,12 +152,16 @@ def cmd_import(db: Path, paths: Sequence[Path], dry_run: bool = False) -> int:
             print(line)
         print("（试运行：数据库没有任何改动）")
         return EXIT_OK
+    from .store import StoreError
+
     store = _open(db, create=True, write=True)
     try:
         preview = build_preview(store.local_state(), incoming, gaz)
         for line in render_preview(preview):
             print(line)
         plan = store.apply_import(preview, description="导入")
+    except StoreError as exc:
+        raise CliError(f"导入时数据库出错，本次导入没有写入任何内容（{exc}）") from exc
     finally:
         store.close()
     for line in render_outcome(plan):

@@ -185,3 +185,20 @@ def test_a_share_above_100_percent_is_not_shown():
     assert format_rate(compute_rates(report, indicators)["build_rate"]) == "—"
     report.values["pilot_towns_done"] = 1
     assert format_rate(compute_rates(report, indicators)["build_rate"]) == "50.0%"
+
+
+def test_city_averages_round_half_up():
+    """四舍五入: means of 101 and 102 → 102, of 100 and 101 → 101; 0.2 and 0.3 m² → 0.3."""
+    from desktop.domain.monthly import MonthlyReport, YearMonth, load_indicators, sum_reports
+
+    ind = load_indicators()
+    month = YearMonth(2021, 4)
+
+    def city(a: dict, b: dict) -> MonthlyReport:
+        return sum_reports("泸州市", month, [MonthlyReport("甲县", month, values=a), MonthlyReport("乙县", month, values=b)], ind)
+
+    assert city({"town_items": 100}, {"town_items": 101}).values["town_items"] == 101
+    assert city({"town_items": 101}, {"town_items": 102}).values["town_items"] == 102
+    both = {"pilot_towns": 1}
+    area = city({**both, "hall_area_avg": 0.2}, {**both, "hall_area_avg": 0.3}).values["hall_area_avg"]
+    assert area == 0.3

@@ -171,3 +171,22 @@ def test_package_names_reports_not_yet_final(tmp_path):
     r = run("package", "--db", db, "--out", tmp_path / "交换 包.zctb")
     assert r.returncode == 0, r.stderr
     assert "尚未导出定稿；定稿后请重新打包发送" in r.stdout
+
+
+def test_the_same_package_twice_in_one_import(tmp_path):
+    """A package saved twice from e-mail and imported together: one copy is taken, the other skipped."""
+    import shutil
+
+    from cli_run import run
+
+    db = tmp_path / "县 库.sqlite"
+    assert run("demo", "--db", db).returncode == 0
+    pk = tmp_path / "交换包.zctb"
+    assert run("package", "--db", db, "--out", pk).returncode == 0
+    copy = tmp_path / "交换包 (1).zctb"
+    shutil.copy(pk, copy)
+    city = tmp_path / "市 库.sqlite"
+    r = run("import", "--db", city, pk, copy)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "月报：新增 3 份，替换 0 份，相同 3 份" in r.stdout
+    assert "Traceback" not in r.stderr

@@ -77,3 +77,24 @@ def test_migration_makes_a_backup_first(tmp_path):
     store.close()
     (info,) = backups.list_backups(old)
     assert info.reason == "升级前v1" and info.towns == 14
+
+
+def test_backups_of_a_database_named_with_brackets_are_listed(tmp_path):
+    store = open_store(tmp_path / "填报数据[1].sqlite")
+    add(store, "福集镇")
+    made = store.backup("手动")
+    assert [i.path for i in store.backups()] == [made]
+    store.close()
+
+
+def test_a_backup_from_a_newer_version_is_not_restored(store, tmp_path):
+    from desktop.store import SCHEMA_VERSION, NewerDatabaseError
+
+    add(store, "福集镇")
+    made = store.backup("手动")
+    conn = sqlite3.connect(made)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(NewerDatabaseError):
+        store.restore(made)
+    assert store.counts()["towns"] == 1

@@ -89,3 +89,16 @@ def test_events_and_undo(store):
     assert store.events() == []
     store.undo()
     assert len(store.events()) == 1
+
+
+def test_delete_and_undo_keep_the_export_copy_and_unlock_record(store):
+    rid = new(store, staff=10)
+    store.lock_report(rid, "泸州市2021年4月.xlsx", b"PK\x03\x04 workbook bytes")
+    store.unlock_report(rid, "更正办件量")
+    before = (store.report_exports(rid), store.report_unlocks(rid))
+    store.delete_report(rid)
+    assert store.report("泸州市", APRIL) is None
+    store.undo()
+    assert (store.report_exports(rid), store.report_unlocks(rid)) == before
+    (export,) = store.report_exports(rid)
+    assert store.export_content(export.id) == b"PK\x03\x04 workbook bytes"

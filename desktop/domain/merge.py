@@ -101,12 +101,30 @@ def build_preview(local: LocalState, incoming: list[Incoming], gaz: Gazetteer,
     preview.groups = sorted(groups.values(), key=lambda g: g.level.value)
     preview.lists = lists_of(incoming, local.rosters)
     by_key = {(r.unit, r.month): r for r in local.reports}
+    first_of: dict[tuple, tuple[ReportChange, str]] = {}  # the same month may come in two files of one import
     for inc in incoming:
         for report in inc.reports:
             sha = inc.source.sha256 if inc.source.kind == "monthly" and inc.source.sha256 else report_hash(report)
-            preview.reports.append(classify_report(report, inc.source, sha, by_key.get((report.unit, report.month)),
-                                                   local.report_sources))
+            key = (report.unit, report.month)
+            earlier = first_of.get(key)
+            if earlier is not None:
+                preview.reports.append(_repeated_report(report, inc.source, sha, *earlier))
+                continue
+            change = classify_report(report, inc.source, sha, by_key.get(key), local.report_sources)
+            first_of[key] = (change, report_hash(report))
+            preview.reports.append(change)
     return preview
+
+
+def _repeated_report(report, source, sha: str, first: ReportChange, first_hash: str) -> ReportChange:
+    """A report for a unit and month that an earlier file of the same import already brings:
+    the same content is skipped; different content is a conflict between the two files, never taken."""
+    change = ReportChange(f"{first.id}#{source.file}", Kind.SAME, report, source, sha, first.current_id,
+                          takeable=False)
+    if report_hash(report) != first_hash:
+        change.kind = Kind.CONFLICT
+        change.reason = f"与同一次导入的“{first.source.file}”中的该月报内容不同，请只导入正确的一份"
+    return change
 
 
 def accept_suggestion(preview: Preview, unknown_id: str, name: str) -> Preview:

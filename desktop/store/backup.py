@@ -61,7 +61,10 @@ def _ours(db_path: Path) -> list[tuple[datetime, str, Path]]:
     if not folder.is_dir():
         return []
     out = []
-    for path in folder.glob(f"{db_path.stem}-*.sqlite"):
+    prefix = f"{db_path.stem}-"
+    for path in folder.iterdir():  # not glob(): a name such as 填报数据[1] holds glob brackets
+        if not (path.name.startswith(prefix) and path.name.endswith(".sqlite")):
+            continue
         m = _STAMP.search(path.name)
         if m and path.name[: m.start()] == db_path.stem:
             out.append((datetime.strptime(m.group(1), "%Y%m%d-%H%M%S-%f"), m.group(2), path))

@@ -203,6 +203,14 @@ class Store(HistoryMixin, RosterMixin, ReportMixin, ProvenanceMixin):
         ok, _, _ = inspect(source)
         if not ok:
             raise DamagedDatabaseError(f"备份“{source.name}”已损坏或不是本软件的数据，不能用来恢复，请选择另一个备份")
+        newer = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            version = newer.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            newer.close()
+        if version > SCHEMA_VERSION:
+            raise NewerDatabaseError(f"备份“{source.name}”由更新版本的本软件写入（数据格式第 {version} 版），"
+                                     f"当前软件只支持到第 {SCHEMA_VERSION} 版，请升级软件后再恢复")
         safety = self.backup("恢复前")
         restore_into(self.conn, source)
         self.conn.execute("PRAGMA journal_mode = WAL")

@@ -3,6 +3,7 @@ reports and the 四个一 events. Every write is recorded in the history and und
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import sqlite3
 from dataclasses import dataclass
@@ -112,6 +113,12 @@ class ReportMixin:
             rows = [(rid, k, v) for k, v in snap[attr].items() if v is not None and v != ""]
             self.conn.executemany(
                 f"INSERT INTO {table} (report_id, {_KEY_OF[table]}, {_VALUE_OF[table]}) VALUES (?, ?, ?)", rows)
+        for at, user, name, sha, content in snap.get("exports", []):
+            self.conn.execute("INSERT INTO report_exports (report_id, at, user, file_name, sha256, content) "
+                              "VALUES (?, ?, ?, ?, ?, ?)", (rid, at, user, name, sha, base64.b64decode(content)))
+        for at, user, reason in snap.get("unlocks", []):
+            self.conn.execute("INSERT INTO report_unlocks (report_id, at, user, reason) VALUES (?, ?, ?, ?)",
+                              (rid, at, user, reason))
         self._record("reports", rid, self._report_label(snap["unit"], snap["month"]), "*", "insert", None, snap)
         return rid
 
@@ -241,6 +248,15 @@ class ReportMixin:
         report = self.report_by_id(rid)
         snap = self._report_snapshot_of(report)
         snap.update(zip(("source_file", "source_sha256", "imported_at"), self.report_source(rid), strict=True))
+        # the kept copies of exported files and the unlock records go with the report, and come back on undo
+        snap["exports"] = [[at, user, name, sha, base64.b64encode(content).decode("ascii")]
+                           for at, user, name, sha, content in self.conn.execute(
+                               "SELECT at, user, file_name, sha256, content FROM report_exports "
+                               "WHERE report_id = ? ORDER BY id", (rid,))]
+        snap["unlocks"] = [list(r) for r in self.conn.execute(
+            "SELECT at, user, reason FROM report_unlocks WHERE report_id = ? ORDER BY id", (rid,))]
+        self.conn.execute("DELETE FROM report_exports WHERE report_id = ?", (rid,))
+        self.conn.execute("DELETE FROM report_unlocks WHERE report_id = ?", (rid,))
         self.conn.execute("DELETE FROM reports WHERE id = ?", (rid,))
         for table in _TABLE_OF.values():
             self.conn.execute(f"DELETE FROM {table} WHERE report_id = ?", (rid,))

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from .indicators import FLOW, Indicator, IndicatorSet
 from .report import MonthlyReport, RosterCounts, YearMonth
 
 
 def _rounded(ind: Indicator, value: float) -> int | float:
-    if ind.is_integer:
-        return int(round(value))
-    return round(value, ind.decimals)
+    """四舍五入 to the indicator's decimals (Python's round() would round halves to even)."""
+    step = Decimal(1).scaleb(-max(ind.decimals, 0))
+    exact = Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP)
+    return int(exact) if ind.is_integer else float(exact)
 
 
 def _aggregate(ind: Indicator, reports: list[MonthlyReport]) -> int | float | None:
