@@ -102,3 +102,14 @@ def test_delete_and_undo_keep_the_export_copy_and_unlock_record(store):
     assert (store.report_exports(rid), store.report_unlocks(rid)) == before
     (export,) = store.report_exports(rid)
     assert store.export_content(export.id) == b"PK\x03\x04 workbook bytes"
+
+
+def test_a_replaced_report_keeps_its_export_copies(store):
+    rid = new(store, "泸县", staff=8)
+    store.lock_report(rid, "泸县4月.xlsx", b"first")
+    store.unlock_report(rid, "县里更正")
+    assert store.put_imported_report(MonthlyReport("泸县", APRIL, values={"staff": 9}), "泸县4月(新).xlsx", "bbb") == "replaced"
+    (report,) = store.reports(unit="泸县")
+    assert report.values == {"staff": 9}
+    assert [e.file_name for e in store.report_exports(report.id)] == ["泸县4月.xlsx"]
+    assert [u.reason for u in store.report_unlocks(report.id)] == ["县里更正"]

@@ -103,7 +103,7 @@ class ProvenanceMixin:
                 snap = self._report_snapshot_of(rep.report)
                 snap.update(locked=0, source_file=rep.source_file, source_sha256=rep.sha256, imported_at=_now())
                 if rep.replace_id is not None:
-                    self._delete_report(rep.replace_id)
+                    self._carry_records(self._delete_report(rep.replace_id), snap)
                 rep.report.id = self._insert_report(rep.replace_id, snap)
             for record in plan.packages:
                 self._record_package(record)

@@ -240,11 +240,17 @@ class ReportMixin:
                     imported_at=datetime.now().isoformat(timespec="seconds"))
         with self.action(f"导入{report.unit}{report.month.label}月报"):
             if row:
-                self._delete_report(row[0])
+                self._carry_records(self._delete_report(row[0]), snap)
             report.id = self._insert_report(row[0] if row else None, snap)
         return "replaced" if row else "added"
 
-    def _delete_report(self, rid: int) -> None:
+    @staticmethod
+    def _carry_records(old: dict, new: dict) -> None:
+        """A report replaced by an imported one keeps its export copies and unlock records."""
+        new["exports"], new["unlocks"] = old.get("exports", []), old.get("unlocks", [])
+
+    def _delete_report(self, rid: int) -> dict:
+        """Delete a report with its figures, texts, 说明, export copies and unlocks; returns its snapshot."""
         report = self.report_by_id(rid)
         snap = self._report_snapshot_of(report)
         snap.update(zip(("source_file", "source_sha256", "imported_at"), self.report_source(rid), strict=True))
@@ -261,6 +267,7 @@ class ReportMixin:
         for table in _TABLE_OF.values():
             self.conn.execute(f"DELETE FROM {table} WHERE report_id = ?", (rid,))
         self._record("reports", rid, self._report_label(report.unit, report.month.iso), "*", "delete", snap, None)
+        return snap
 
     def delete_report(self, rid: int) -> None:
         with self.action("删除月报"):
