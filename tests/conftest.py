@@ -42,6 +42,18 @@ def store(db_path: Path):
     s.close()
 
 
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
+    """Every QMessageBox.warning/information/critical shown, as (kind, title, text); answers OK."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[tuple[str, str, str]] = []
+    for kind in ("warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, lambda _parent, title, text, *a, _k=kind, **kw:
+                            shown.append((_k, title, text)) or QMessageBox.StandardButton.Ok)
+    return shown
+
+
 def realworld(name: str) -> Path:
     path = SHARED / "realworld-xlsx" / name
     if not path.exists():

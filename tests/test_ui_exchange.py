@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog
 from test_ui_helpers import fill_valid_provincial, sample_town
 
 import desktop.ui.transfer as transfer
@@ -19,16 +19,6 @@ from desktop.ui.main_window import MainWindow
 roster_export = pytest.importorskip("desktop.exchange.roster_export")
 roster_import = pytest.importorskip("desktop.exchange.roster_import")
 errors = pytest.importorskip("desktop.exchange.errors")
-
-
-@pytest.fixture
-def messages(monkeypatch) -> list[tuple[str, str, str]]:
-    """Every QMessageBox.warning/information shown, as (kind, title, text)."""
-    shown: list[tuple[str, str, str]] = []
-    for kind in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, kind, lambda _parent, title, text, *a, _k=kind, **kw:
-                            shown.append((_k, title, text)) or QMessageBox.StandardButton.Ok)
-    return shown
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog
 from test_ui_helpers import press, sample_town
 from test_ui_import_scenario import SUGGESTED, UNKNOWN_VILLAGE, county_scenario
 
@@ -25,15 +25,6 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.transfer import IMPORT_FILTER
 
 CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
-
-
-@pytest.fixture
-def messages(monkeypatch) -> list[tuple[str, str, str]]:
-    shown: list[tuple[str, str, str]] = []
-    for kind in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, kind, lambda _parent, title, text, *a, _k=kind, **kw:
-                            shown.append((_k, title, text)) or QMessageBox.StandardButton.Ok)
-    return shown
 
 
 def window(qtbot, store, gaz) -> MainWindow:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog
 from test_ui_helpers import fill_valid_provincial
 
 import desktop.ui.transfer as transfer
@@ -22,15 +22,6 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.package_dialog import PackageDialog, package_file_name
 
 UNIT = "泸州市政务服务管理局"
-
-
-@pytest.fixture
-def messages(monkeypatch) -> list[tuple[str, str, str]]:
-    shown: list[tuple[str, str, str]] = []
-    for kind in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, kind, lambda _parent, title, text, *a, _k=kind, **kw:
-                            shown.append((_k, title, text)) or QMessageBox.StandardButton.Ok)
-    return shown
 
 
 @pytest.fixture

@@ -24,11 +24,10 @@ sys.path.insert(0, str(ROOT))
 from openpyxl import Workbook  # noqa: E402
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side  # noqa: E402
 from openpyxl.utils.indexed_list import IndexedList  # noqa: E402
-from openpyxl.worksheet.properties import PageSetupProperties  # noqa: E402
 
 from desktop import APP_NAME  # noqa: E402
 from desktop.exchange import monthly_export as mx  # noqa: E402
-from tools.reproducible_xlsx import FIXED_TIME, reproducible  # noqa: E402
+from tools.reproducible_xlsx import FIXED_TIME, a4_page_setup, reproducible  # noqa: E402
 
 DEFAULT_FONT = "Arial"
 DEFAULT_SIZE = 10
@@ -95,19 +94,7 @@ def _letter(col: int) -> str:
 
 
 def _page_setup(ws: Any, landscape: bool) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if landscape else ws.ORIENTATION_PORTRAIT
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = 0.7
-    ws.page_margins.bottom = 0.8
-    ws.page_margins.header = 0.3
-    ws.page_margins.footer = 0.35
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    ws.oddFooter.center.size = 10
+    a4_page_setup(ws, landscape=landscape, top=0.7, bottom=0.8, footer=0.35)
 
 
 def build_report_sheet(wb: Workbook) -> None:

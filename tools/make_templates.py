@@ -19,11 +19,10 @@ sys.path.insert(0, str(ROOT))
 
 from openpyxl import Workbook  # noqa: E402
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side  # noqa: E402
-from openpyxl.worksheet.properties import PageSetupProperties  # noqa: E402
 
 from desktop import APP_NAME  # noqa: E402
 from desktop.domain.model import COLUMNS, Level  # noqa: E402
-from tools.reproducible_xlsx import FIXED_TIME, reproducible  # noqa: E402
+from tools.reproducible_xlsx import FIXED_TIME, a4_page_setup, reproducible  # noqa: E402
 
 # 填报说明 of each attachment, character for character as printed in 川政公〔2021〕7号.
 FOOTNOTES: dict[Level, str] = {
@@ -121,19 +120,7 @@ def build(level: Level) -> Workbook:
     ws.freeze_panes = "A5"
     ws.print_title_rows = "4:4"
     ws.print_area = f"A1:{end}6"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = 0.6
-    ws.page_margins.bottom = 0.7
-    ws.page_margins.header = 0.3
-    ws.page_margins.footer = 0.3
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    ws.oddFooter.center.size = 10
+    a4_page_setup(ws, landscape=True, top=0.6, bottom=0.7, footer=0.3)
 
     props = wb.properties
     props.title = level.title

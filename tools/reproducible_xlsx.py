@@ -1,10 +1,11 @@
-"""Reproducible .xlsx bytes for the shipped templates: fixed zip timestamps and core properties."""
+"""Shared by the template builders: reproducible .xlsx bytes (fixed zip timestamps) and the A4 page setup."""
 
 from __future__ import annotations
 
 import io
 import zipfile
 from datetime import datetime
+from typing import Any
 
 FIXED_TIME = datetime(2021, 3, 5, 0, 0, 0)  # the notice's date; keeps the files reproducible
 
@@ -30,3 +31,22 @@ def reproducible(data: bytes) -> bytes:
             fixed.external_attr = 0o644 << 16
             dst.writestr(fixed, payload)
     return out.getvalue()
+
+
+def a4_page_setup(ws: Any, *, landscape: bool, top: float, bottom: float, footer: float) -> None:
+    """A4, fit to the page width, centred, "第 N 页，共 M 页" in the footer (openpyxl defaults to Letter)."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if landscape else ws.ORIENTATION_PORTRAIT
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = top
+    ws.page_margins.bottom = bottom
+    ws.page_margins.header = 0.3
+    ws.page_margins.footer = footer
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.oddFooter.center.size = 10
