@@ -15,8 +15,7 @@ from ..domain.names import clean_text
 from .errors import ExportError
 from .monthly_cell_reader import CellReader
 from .monthly_format import STYLES, clean_cell_text, number_value
-from .roster_export import MAX_CELL_CHARS
-from .sheet_text import cell_text
+from .sheet_text import MAX_CELL_CHARS, cell_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from .monthly_layout import SheetWriter

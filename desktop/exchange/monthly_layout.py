@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING
 from ..domain.monthly.indicators import Indicator
 from .errors import ExportError
 from .monthly_format import BODY_SIZE, ROW_HEIGHT, STYLES, SUB_INDENT, number_value
-from .roster_export import MAX_CELL_CHARS
-from .sheet_text import column_letter, text_units
+from .sheet_text import MAX_CELL_CHARS, column_letter, text_units
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.worksheet.worksheet import Worksheet

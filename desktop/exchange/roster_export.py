@@ -24,7 +24,7 @@ from ..domain.model import COLUMNS, Level, Roster, Settings, TownEntry, town_typ
 from ..paths import templates_dir
 from .errors import ExportError
 from .safe_write import check_path_length, os_error_message, write_all_verified
-from .sheet_text import calamine_rows, filename_part, text_units, xml_text
+from .sheet_text import MAX_CELL_CHARS, calamine_rows, filename_part, text_units, xml_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.workbook.workbook import Workbook
@@ -34,7 +34,6 @@ UNIT_LABEL = "填报单位："
 DATE_LABEL = "填报时间："
 FOOTNOTE_PREFIX = "填报说明"
 VILLAGE_JOINER = "、"
-MAX_CELL_CHARS = 32767  # Excel's limit for one cell
 
 
 # -- file names --------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..domain.dates import format_cn
 
+MAX_CELL_CHARS = 32767  # Excel's limit for one cell
 ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML 1.0 cannot hold
 ILLEGAL_FILENAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')  # characters Windows forbids in file names
 
