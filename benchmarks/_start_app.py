@@ -31,12 +31,25 @@ def mark(name: str) -> None:
     PHASES[name] = round(time.perf_counter() - T0, 4)
 
 
-def _announce_then_quit() -> None:
+def _announce_then_quit(window) -> None:
     from PySide6.QtWidgets import QApplication
 
     QApplication.processEvents()
     mark("shown")
     sys.stdout.write("SHOWN " + json.dumps(PHASES) + "\n")
+    sys.stdout.flush()
+    started = getattr(window, "started", None)
+    if started is None or not getattr(window, "_outline_only", False):
+        _ready()
+    else:  # the app's quick start: wait for the second step (every list loaded and checked)
+        started.connect(_ready)
+
+
+def _ready() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    mark("ready")
+    sys.stdout.write("READY " + json.dumps(PHASES) + "\n")
     sys.stdout.flush()
     QApplication.quit()
 
@@ -57,7 +70,7 @@ def _hook_show(cls: type) -> type:
             super().showEvent(event)
             if not self._announced:
                 self._announced = True
-                QTimer.singleShot(0, _announce_then_quit)
+                QTimer.singleShot(0, lambda: _announce_then_quit(self))
 
     Announcing.__name__ = cls.__name__
     return Announcing

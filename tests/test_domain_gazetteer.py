@@ -69,3 +69,47 @@ def test_villages_made_per_town_match_the_whole_list(gaz):
     assert fresh.get(first.code) == first
     assert len(fresh.villages) == 34412
     assert fresh.children_of(town.code)[0] is fresh.get(first.code)
+
+
+def test_shipped_files_keep_the_order_per_town_lookups_rely_on():
+    """A town's villages are read as one block of villages.csv and of pinyin.csv, found by code prefix."""
+    import csv
+
+    from desktop.paths import gazetteer_dir
+
+    folder = gazetteer_dir()
+    with open(folder / "villages.csv", encoding="utf-8", newline="") as fh:
+        villages = list(csv.DictReader(fh))
+    codes = [v["code"] for v in villages]
+    assert codes == sorted(codes)
+    assert all(v["code"][:9] == v["town_code"] for v in villages)
+    with open(folder / "pinyin.csv", encoding="utf-8", newline="") as fh:
+        pinyin = [row[0] for row in list(csv.reader(fh))[1:]]
+    first_village = next(i for i, code in enumerate(pinyin) if len(code) == 12)
+    assert all(len(code) < 12 for code in pinyin[:first_village])
+    assert pinyin[first_village:] == codes  # village rows last, in the same order
+
+
+def test_one_town_read_alone_equals_the_same_town_read_with_all():
+    from desktop.domain.gazetteer import Gazetteer
+    from desktop.paths import gazetteer_dir
+
+    alone, whole = Gazetteer(gazetteer_dir()), Gazetteer(gazetteer_dir())
+    whole.villages  # noqa: B018 - every town parsed at once
+    picks = [alone.towns[0], alone.towns[1555], alone.towns[-1]]
+    for town in picks:
+        assert alone.children_of(town.code) == whole.children_of(town.code)
+        assert all(p.full_pinyin and p.initials for p in alone.children_of(town.code))
+    assert alone._lines is None  # still no whole-file parse
+    assert alone.get("510000000000") is None and alone.children_of("510000000") == []
+
+
+def test_many_towns_switch_to_one_parse_of_the_whole_file():
+    from desktop.domain.gazetteer import Gazetteer
+    from desktop.paths import gazetteer_dir
+
+    gaz = Gazetteer(gazetteer_dir())
+    for town in gaz.towns[:40]:
+        gaz.children_of(town.code)
+    assert gaz._lines is not None
+    assert sum(len(gaz.children_of(t.code)) for t in gaz.towns) == 34412

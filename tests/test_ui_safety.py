@@ -16,7 +16,8 @@ from desktop.domain.model import Level, TownEntry, Village
 from desktop.store import backup as backups
 from desktop.store import open_store
 from desktop.ui import crash
-from desktop.ui.crash import CrashDialog, CrashReporter
+from desktop.ui.crash import CrashReporter
+from desktop.ui.crash_dialog import CrashDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.single_instance import DatabaseLock, lock_path
 

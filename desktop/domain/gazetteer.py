@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
-import difflib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .names import compact, village_key, village_short_name
+
+_SINGLE_TOWNS = 24  # towns whose villages are looked up one by one before the whole file is parsed
+_VILLAGE_ROW = re.compile(rb"^\d{12},", re.MULTILINE)
 
 KINDS = ("city", "county", "town", "village")
 
@@ -39,29 +42,36 @@ class Place:
 
 
 class Gazetteer:
+    """Cities, counties and towns are read at once (about 3,300 rows); a town's villages are made
+    the first time they are asked for, from the raw text of villages.csv, so the window can start
+    without parsing 34,412 village rows and their pinyin."""
+
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
-        pinyin = self._read_pinyin()
+        pinyin, self._village_pinyin_data = self._read_pinyin()
         self.by_code: dict[str, Place] = {}
         self.children: dict[str | None, list[Place]] = {}
         self._village_indices: dict[str, tuple[dict[str, list[Place]], dict[str, list[Place]]]] = {}
         self.cities: list[Place] = self._read("cities.csv", "city", None, pinyin)
         self.counties: list[Place] = self._read("counties.csv", "county", "city_code", pinyin)
         self.towns: list[Place] = self._read("towns.csv", "town", "county_code", pinyin)
-        self._pinyin = pinyin
+        self._villages_data: bytes | None = None
         self._lines: dict[str, list[str]] | None = None
+        self._village_pinyin: dict[str, tuple[str, str]] | None = None
         self._made: set[str] = set()
         self._villages: list[Place] | None = None
 
     # -- loading -----------------------------------------------------------------
-    def _read_pinyin(self) -> dict[str, tuple[str, str]]:
+    def _read_pinyin(self) -> tuple[dict[str, tuple[str, str]], bytes]:
+        """Pinyin of cities, counties and towns, parsed; the villages' rows (12-digit codes, written
+        last and in code order by tools/build_pinyin.py) kept as text and parsed per town."""
         path = self.folder / "pinyin.csv"
         if not path.exists():
-            return {}
-        with open(path, encoding="utf-8", newline="") as fh:
-            reader = csv.reader(fh)
-            next(reader, None)
-            return {row[0]: (row[1], row[2]) for row in reader if len(row) >= 3}
+            return {}, b""
+        data = path.read_bytes()
+        first_village = _VILLAGE_ROW.search(data)
+        split = first_village.start() if first_village else len(data)
+        return _parse_pinyin(data[:split].decode("utf-8").splitlines()[1:]), data[split:]
 
     def _read(self, fname: str, kind: str, parent_col: str | None, pinyin: dict) -> list[Place]:
         out: list[Place] = []
@@ -74,24 +84,28 @@ class Gazetteer:
             i_parent = header.index(parent_col) if parent_col else None
             for rec in reader:
                 code, official = rec[i_code], rec[i_name]
-                name = village_short_name(official) if kind == "village" else official
                 full, initials = pinyin.get(code, no_pinyin)
                 parent = rec[i_parent] if i_parent is not None else None
-                place = Place(kind, code, name, parent, official, full, initials)
+                place = Place(kind, code, official, parent, official, full, initials)
                 out.append(place)
                 by_code[code] = place
                 children.setdefault(parent, []).append(place)
         return out
 
     # -- villages: 34,412 places, made per town on first use ---------------------------
+    def _village_data(self) -> bytes:
+        if self._villages_data is None:
+            self._villages_data = (self.folder / "villages.csv").read_bytes()
+        return self._villages_data
+
     def _village_lines(self) -> dict[str, list[str]]:
-        """Raw CSV lines of villages.csv grouped by town code (read once, ~10 ms)."""
+        """Raw CSV lines of villages.csv grouped by town code (all towns at once, ~10 ms)."""
         if self._lines is None:
-            text = (self.folder / "villages.csv").read_text(encoding="utf-8")
             lines: dict[str, list[str]] = {}
-            for line in text.splitlines()[1:]:
+            for line in self._village_data().decode("utf-8").splitlines()[1:]:
                 if line:
                     lines.setdefault(line.rsplit(",", 1)[1], []).append(line)
+            self._village_pinyin = _parse_pinyin(self._village_pinyin_data.decode("utf-8").splitlines())
             self._lines = lines
         return self._lines
 
@@ -101,9 +115,16 @@ class Gazetteer:
             return made
         self._made.add(town_code)
         out = self.children.setdefault(town_code, [])
-        for line in self._village_lines().get(town_code, ()):
+        if len(self._made) > _SINGLE_TOWNS and self._lines is None:
+            self._village_lines()  # many towns asked for (a whole check): parse the file once
+        if self._lines is not None and self._village_pinyin is not None:
+            rows, pinyin = self._lines.get(town_code, []), self._village_pinyin
+        else:  # one town: its block of the code-sorted files, found without parsing the rest
+            rows = [r for r in _rows_with_prefix(self._village_data(), town_code) if r.endswith("," + town_code)]
+            pinyin = _parse_pinyin(_rows_with_prefix(self._village_pinyin_data, town_code))
+        for line in rows:
             code, official, parent = line.split(",")  # names hold no comma (checked by a test)
-            full, initials = self._pinyin.get(code, ("", ""))
+            full, initials = pinyin.get(code, ("", ""))
             place = Place("village", code, village_short_name(official), parent, official, full, initials)
             out.append(place)
             self.by_code[code] = place
@@ -175,7 +196,9 @@ class Gazetteer:
         return [p for p in self._all(kind) if p.name == text]
 
     def _all(self, kind: str) -> list[Place]:
-        return {"city": self.cities, "county": self.counties, "town": self.towns, "village": self.villages}[kind]
+        if kind == "village":  # all 34,412 made only when really asked for
+            return self.villages
+        return {"city": self.cities, "county": self.counties, "town": self.towns}[kind]
 
     def search(self, places: list[Place], query: str, limit: int | None = None) -> list[Place]:
         """Filter a picker's list by characters, pinyin initials or full pinyin; best first."""
@@ -194,6 +217,8 @@ class Gazetteer:
         names = list(dict.fromkeys(p.name for p in places))
         if not text or not names:
             return []
+        import difflib
+
         close = difflib.get_close_matches(text, names, n=n, cutoff=0.4)
         if len(close) < n:
             key = village_key(text)
@@ -203,6 +228,32 @@ class Gazetteer:
                 if len(close) >= n:
                     break
         return close[:n]
+
+
+def _parse_pinyin(lines: list[str]) -> dict[str, tuple[str, str]]:
+    """``code,full,initials`` rows by code."""
+    out: dict[str, tuple[str, str]] = {}
+    for line in lines:
+        parts = line.split(",")
+        if len(parts) >= 3:
+            out[parts[0]] = (parts[1], parts[2])
+    return out
+
+
+def _rows_with_prefix(data: bytes, prefix: str) -> list[str]:
+    """The lines of a code-sorted UTF-8 CSV whose code starts with ``prefix`` (one contiguous block)."""
+    key = prefix.encode("ascii")
+    if data.startswith(key):
+        start = 0
+    else:
+        start = data.find(b"\n" + key) + 1
+        if not start:
+            return []
+    end = start
+    while data.startswith(key, end):
+        nl = data.find(b"\n", end)
+        end = len(data) if nl < 0 else nl + 1
+    return data[start:end].decode("utf-8").splitlines()
 
 
 def _kind(short_name: str) -> str | None:

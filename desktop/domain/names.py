@@ -22,6 +22,8 @@ _VILLAGE_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("居委会", "社区"),
 )
 
+_SUFFIX_ENDINGS = tuple({suffix[-1] for suffix, _ in _VILLAGE_SUFFIXES})
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"\s+")
 
@@ -58,13 +60,18 @@ def compact(value: object) -> str:
     """A name with every kind of white space removed (names never contain spaces)."""
     if value is None:
         return ""
-    return _SPACES.sub("", _fold(str(value)))
+    text = str(value)
+    if text.isalnum() and not _NEEDS_FOLD.search(text):  # the usual case, 红旗村: nothing to remove or fold
+        return text
+    return _SPACES.sub("", _fold(text))
 
 
 @lru_cache(maxsize=65536)
 def village_short_name(official: str) -> str:
     """红旗村村民委员会 → 红旗村, 锦城社区居委会 → 锦城社区, 丹桂居民委员会 → 丹桂社区."""
     name = compact(official)
+    if not name.endswith(_SUFFIX_ENDINGS):  # already short (红旗村): most names typed or imported
+        return name
     for suffix, kind in _VILLAGE_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
             core = name[: -len(suffix)]

@@ -9,20 +9,20 @@ base of the next three-way merge). Imported exchange packages are listed in ``pa
 from __future__ import annotations
 
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.merge_plan import Choice, Plan, build_plan, default_choice
-from ..domain.merge_types import LocalState, Preview
 from ..domain.model import Level, Roster, TownEntry, Village
-from ..domain.provenance import PackageRecord, Provenance, town_hash
 
+# The merge and provenance modules (and hashlib) are imported where they are used, so opening the
+# window does not load them (start-up time; see docs/benchmarks.md).
 if TYPE_CHECKING:
+    from ..domain.merge_plan import Choice, Plan
+    from ..domain.merge_types import LocalState, Preview
+    from ..domain.provenance import PackageRecord, Provenance
     from .database import Store
 
 _PROV_COLUMNS = ("office", "origin", "source", "base_hash", "package_id", "made_at", "imported_at")
@@ -63,11 +63,15 @@ class ProvenanceMixin:
 
     def imported_packages(self) -> list[PackageRecord]:
         """Exchange packages imported so far, newest first."""
+        from ..domain.provenance import PackageRecord
+
         rows = self.conn.execute(f"SELECT {', '.join(_PACKAGE_COLUMNS)} FROM packages ORDER BY imported_at DESC")
         return [PackageRecord(*row) for row in rows]
 
     def local_state(self) -> LocalState:
         """What an import preview compares with (desktop.domain.merge.build_preview)."""
+        from ..domain.merge_types import LocalState
+
         rosters, reports = self.load_rosters(), self.reports()
         sources = {rid: sha for rid, sha in self.conn.execute("SELECT id, source_sha256 FROM reports")}
         return LocalState(rosters, self.provenances(rosters), reports, sources,
@@ -76,6 +80,8 @@ class ProvenanceMixin:
     # -- applying an import --------------------------------------------------------
     def apply_import(self, preview: Preview, choice: Choice | None = None, description: str = "导入") -> Plan:
         """Back up (when there is data), then apply the chosen changes in one undoable action."""
+        from ..domain.merge_plan import build_plan, default_choice
+
         plan = build_plan(preview, choice if choice is not None else default_choice(preview))
         if plan.writes and self.counts()["towns"] + len(self.reports()):
             self.backup("导入前")
@@ -123,6 +129,8 @@ class ProvenanceMixin:
 
     def _put_provenance(self, town_id: int, stamp: Provenance | dict | None) -> None:
         """Set (or clear) a town's provenance, recorded in the history."""
+        from ..domain.provenance import Provenance
+
         if isinstance(stamp, Provenance):
             new: dict | None = {c: getattr(stamp, c) for c in _PROV_COLUMNS}
             new["imported_at"] = new["imported_at"] or _now()
@@ -141,6 +149,8 @@ class ProvenanceMixin:
         return town_label(*row) if row else str(town_id)
 
     def _record_package(self, record: PackageRecord) -> None:
+        from dataclasses import asdict
+
         snap = asdict(record)
         snap["imported_at"] = snap["imported_at"] or _now()
         self._write_package_row(record.package_id, snap)
@@ -165,6 +175,8 @@ class ProvenanceMixin:
 
 
 def _provenance(town_id: int, row: dict, entry) -> Provenance:
+    from ..domain.provenance import Provenance, town_hash
+
     modified = entry is not None and town_hash(entry) != row["base_hash"]
     return Provenance(row["office"], row["origin"], row["source"], row["base_hash"], row["package_id"],
                       row["made_at"], row["imported_at"], town_id, modified)
@@ -176,6 +188,8 @@ def snapshot_store(path: Path) -> Iterator[Store]:
 
     The copy is migrated if it is older; the original file is only read.
     """
+    import tempfile
+
     from .backup import backup_to
     from .database import (
         DamagedDatabaseError,

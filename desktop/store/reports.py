@@ -4,13 +4,12 @@ reports and the 四个一 events. Every write is recorded in the history and und
 from __future__ import annotations
 
 import base64
-import hashlib
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from ..domain.dates import parse_date
-from ..domain.monthly import MonthlyReport, YearMonth
+from ..domain.monthly.report import MonthlyReport, YearMonth
 
 HEADER_COLUMNS = ("reporter", "phone", "reviewer", "filled_on")
 _TABLE_OF = {"values": "report_values", "texts": "report_texts", "explanations": "report_explanations"}
@@ -194,6 +193,8 @@ class ReportMixin:
     # -- lock / unlock -------------------------------------------------------------
     def lock_report(self, rid: int, file_name: str, content: bytes) -> str:
         """Mark the month 已导出, keep a copy of the exported file, and lock its figures; returns SHA-256."""
+        import hashlib
+
         digest = hashlib.sha256(content).hexdigest()
         with self.action("导出月报并锁定"):
             self.db["report_exports"].insert({

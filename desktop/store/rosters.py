@@ -27,8 +27,6 @@ class RosterMixin:
     # -- reading -------------------------------------------------------------------
     def load_rosters(self) -> list[Roster]:
         """The three lists (附件1, 2, 3), always all three, towns in order with their villages."""
-        levels = {lvl.value: lvl for lvl in Level}
-        filled = {lvl: parse_date(d) for lvl, d in self.conn.execute("SELECT level, filled_on FROM rosters")}
         villages: dict[int, list[Village]] = {}
         for vid, town_id, name, code in self.conn.execute(
                 "SELECT id, town_id, name, code FROM villages ORDER BY town_id, position, id"):
@@ -36,6 +34,25 @@ class RosterMixin:
             if bucket is None:
                 bucket = villages[town_id] = []
             bucket.append(Village(name, code, vid))
+        return self._rosters(villages)
+
+    def load_outline(self) -> tuple[list[Roster], dict[int, int]]:
+        """The three lists without their villages, and each town's number of villages (by town id).
+
+        What the window shows before its first paint: reading every village (34,412 at province
+        scale) takes several times longer than reading the towns; ``load_rosters`` follows at once.
+        """
+        counts = dict(self.conn.execute("SELECT town_id, count(*) FROM villages GROUP BY town_id"))
+        return self._rosters({}), counts
+
+    def load_villages(self, town_id: int) -> list[Village]:
+        """One town's villages, in order."""
+        return [Village(name, code, vid) for vid, name, code in self.conn.execute(
+            "SELECT id, name, code FROM villages WHERE town_id = ? ORDER BY position, id", (town_id,))]
+
+    def _rosters(self, villages: dict[int, list[Village]]) -> list[Roster]:
+        levels = {lvl.value: lvl for lvl in Level}
+        filled = {lvl: parse_date(d) for lvl, d in self.conn.execute("SELECT level, filled_on FROM rosters")}
         rosters = {lvl: Roster(lvl, filled.get(lvl.value)) for lvl in Level}
         cols = ", ".join(("id", "level", "position") + TOWN_FIELDS)
         for tid, lvl, pos, city, city_code, county, county_code, town, town_code, town_type, note in self.conn.execute(

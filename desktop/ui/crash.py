@@ -8,36 +8,23 @@ transaction; a transaction left open outside an action is rolled back so the fil
 
 from __future__ import annotations
 
-import platform
 import sys
 import threading
-import traceback
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot, qVersion
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QStyle,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME, __version__
 from ..paths import default_data_dir
-from ..store import Store
 
-MESSAGE = ("程序遇到了意外错误。您已输入的数据都已自动保存，不会丢失。\n\n"
-           "可以关闭本提示继续填报；如果界面显示不正常，请关闭程序后重新打开。"
-           "如果问题反复出现，请点“复制详细信息”，把内容发给技术支持人员。")
+if TYPE_CHECKING:
+    from ..store import Store
+    from .crash_dialog import CrashDialog
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
@@ -47,6 +34,11 @@ def logs_dir() -> Path:
 
 
 def describe_system() -> str:
+    import platform
+
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import qVersion
+
     return (f"{APP_NAME} 版本 {__version__}\n"
             f"操作系统：{platform.platform()}\n"
             f"Python {platform.python_version()}，Qt {qVersion()}，PySide6 {pyside_version}")
@@ -55,6 +47,8 @@ def describe_system() -> str:
 def crash_details(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None,
                   *, thread: str = "", db_path: Path | None = None) -> str:
     """What goes into the log and the clipboard: time, versions, OS, database, traceback."""
+    import traceback
+
     lines = [describe_system(), f"时间：{datetime.now().isoformat(timespec='seconds')}"]
     if db_path is not None:
         lines.append(f"数据文件：{db_path}")
@@ -81,58 +75,6 @@ def write_crash_log(details: str, folder: Path | None = None) -> Path | None:
     except OSError:
         pass
     return None
-
-
-class CrashDialog(QDialog):
-    """The short explanation, the log file's place, 复制详细信息 and 关闭."""
-
-    def __init__(self, details: str, log_path: Path | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.details = details
-        self.setWindowTitle(f"{APP_NAME} — 意外错误")
-        icon = QLabel()
-        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40))
-        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        text = MESSAGE
-        if log_path is not None:
-            text += f"\n\n错误报告已保存到：{log_path}"
-        self.message = QLabel(text)
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setMinimumWidth(460)
-        self.text = QPlainTextEdit(details)
-        self.text.setReadOnly(True)
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.text.setVisible(False)
-        self.toggle_button = QPushButton("显示详细信息")
-        self.toggle_button.clicked.connect(self._toggle)
-        self.copy_button = QPushButton("复制详细信息")
-        self.copy_button.clicked.connect(self.copy_details)
-        self.close_button = QPushButton("关闭")
-        self.close_button.setDefault(True)
-        self.close_button.clicked.connect(self.accept)
-        top = QHBoxLayout()
-        top.addWidget(icon)
-        top.addWidget(self.message, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.toggle_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.copy_button)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.text, 1)
-        layout.addLayout(buttons)
-
-    def copy_details(self) -> None:
-        QApplication.clipboard().setText(self.details)
-        self.copy_button.setText("已复制")
-
-    def _toggle(self) -> None:
-        show = not self.text.isVisible()
-        self.text.setVisible(show)
-        self.toggle_button.setText("隐藏详细信息" if show else "显示详细信息")
-        self.adjustSize()
 
 
 class CrashReporter(QObject):
@@ -207,6 +149,8 @@ class CrashReporter(QObject):
             return
         self._showing = True
         try:
+            from .crash_dialog import CrashDialog
+
             dialog = CrashDialog(details, Path(log_path) if log_path else None, self.parent_widget())
             self.last_dialog = dialog
             dialog.exec()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtGui import QCloseEvent, QIcon, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -24,7 +24,6 @@ from ..domain.dates import format_cn
 from ..domain.findings import Finding, Severity
 from ..domain.gazetteer import Gazetteer
 from ..domain.model import Level, Roster, Settings
-from ..domain.monthly import IndicatorSet
 from ..domain.rules import check_all
 from ..store import Store
 from .findings_panel import FindingsDock
@@ -36,6 +35,7 @@ from .transfer import Transfer
 from .undo_keys import UndoKeys
 
 if TYPE_CHECKING:
+    from ..domain.monthly import IndicatorSet
     from .monthly import MonthlyPage
 
 
@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
     """
 
     checked = Signal(list)  # the findings after each re-check
+    started = Signal()  # quick start (``check_after_show``): everything is loaded and checked
 
     def __init__(self, store: Store, gaz: Gazetteer, *, jobs: JobRunner | None = None,
                  recheck_delay_ms: int = 150, indicators: IndicatorSet | None = None,
@@ -100,13 +101,19 @@ class MainWindow(QMainWindow):
         self._timer.timeout.connect(self.check_now)
 
         build_actions(self)
-        self.undo_keys = UndoKeys(self)
+        self.undo_keys = UndoKeys(self, install=not check_after_show)  # installed by finish_start
         self._make_status_bar()
         self.jobs.busy_changed.connect(self._on_busy)
         self.fit_to_screen()
-        if check_after_show:  # start-up: show the data first, check in the first idle moment
-            self.reload(check=False)
-            self.schedule_check()
+        # Quick start: the first paint shows the outline (towns and counts of villages, the first
+        # town in full); right after it, everything is loaded and checked (``finish_start``).
+        self._outline_only = check_after_show
+        self._painted = False
+        self._start_timer = QTimer(self)
+        self._start_timer.setSingleShot(True)
+        self._start_timer.timeout.connect(self.finish_start)
+        if check_after_show:
+            self._show_outline()
         else:
             self.reload()
 
@@ -193,6 +200,39 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(page)
         return page
 
+    def _show_outline(self) -> None:
+        """Start-up, before the first paint: the current list without villages (counts instead)."""
+        self.settings = self.store.settings()
+        rosters, counts = self.store.load_outline()
+        page = self.current_page()
+        roster = rosters[page.level.value - 1]
+        if roster.towns and roster.towns[0].id is not None:  # its form is shown: it needs its villages
+            roster.towns[0].villages = self.store.load_villages(roster.towns[0].id)
+        page.set_roster(roster, self.settings, counts)
+        self._update_unit()
+        self._update_counts(rosters, sum(counts.values()))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._outline_only:  # the first paint starts the rest; this covers a window not painted (minimised)
+            self._start_timer.start(500)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if self._outline_only and not self._painted:  # the outline is on screen: load the rest
+            self._painted = True
+            self._start_timer.start(0)
+
+    def finish_start(self) -> None:
+        """Quick start, second step: every list with its villages, then the first check (once)."""
+        if not self._outline_only:
+            return
+        self._outline_only = False
+        self._start_timer.stop()
+        self.reload()
+        self.undo_keys.install()
+        self.started.emit()
+
     def reload(self, *, check: bool = True) -> None:
         """Read everything from the store again (start, import) and re-check."""
         self.settings = self.store.settings()
@@ -226,9 +266,10 @@ class MainWindow(QMainWindow):
         self.checked.emit(self.findings)
         return self.findings
 
-    def _update_counts(self, rosters: list[Roster]) -> None:
+    def _update_counts(self, rosters: list[Roster], villages: int | None = None) -> None:
         towns = sum(len(r.towns) for r in rosters)
-        villages = sum(r.village_count for r in rosters)
+        villages = sum(r.village_count for r in rosters) if villages is None else villages
+        titles = {r.level: len(r.towns) for r in rosters}
         errors = sum(f.is_error for f in self.findings)
         warnings = len(self.findings) - errors
         self.towns_label.setText(f"乡镇（街道）{towns} 个")
@@ -242,7 +283,7 @@ class MainWindow(QMainWindow):
             sev = Severity.ERROR if any(f.is_error for f in mine) else (Severity.WARNING if mine else None)
             index = self.tabs.indexOf(page)
             self.tabs.setTabIcon(index, severity_icon(sev) if sev else QIcon())
-            self.tabs.setTabText(index, f"{TAB_TITLES[level]}（{len(page.roster.towns)}）")
+            self.tabs.setTabText(index, f"{TAB_TITLES[level]}（{titles.get(level, len(page.roster.towns))}）")
 
     def counts(self) -> dict[str, int]:
         """What the status bar shows (for tests and scripts)."""
@@ -366,6 +407,8 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop pending work before the store closes."""
         self._timer.stop()
+        self._start_timer.stop()
+        self._outline_only = False
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.commit_pending()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
@@ -22,11 +23,13 @@ from ..domain.gazetteer import Gazetteer, Place
 from ..domain.matching import resolve_entry, resolve_village
 from ..domain.model import TOWN_TYPES, Level, TownEntry, Village, town_type_for_level
 from ..domain.names import clean_text
-from ..domain.provenance import Provenance
 from ..domain.text_rules import LIMITS, check_text
 from .picker import PlacePicker
 from .theme import mark_widget, set_role, worst
 from .villages import VillagesPanel
+
+if TYPE_CHECKING:
+    from ..domain.provenance import Provenance
 
 PLACE_FIELDS = ("city", "city_code", "county", "county_code", "town", "town_code")
 FIELD_TITLES = {"city": "市（州）", "county": "县（市、区）", "town": "乡镇（街道）",

@@ -23,13 +23,21 @@ class TownTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.level = level
         self._towns: list[TownEntry] = []
+        self._counts: dict[int, int] | None = None  # villages per town id while only the outline is loaded
         self._findings: dict[int | None, list[Finding]] = {}
 
     # -- contents --------------------------------------------------------------------
-    def set_towns(self, towns: list[TownEntry]) -> None:
+    def set_towns(self, towns: list[TownEntry], village_counts: dict[int, int] | None = None) -> None:
+        """Show ``towns``; ``village_counts`` (by town id) stands in for villages not loaded yet."""
         self.beginResetModel()
         self._towns = list(towns)
+        self._counts = village_counts
         self.endResetModel()
+
+    def village_count(self, town: TownEntry) -> int:
+        if self._counts is not None and town.id is not None and not town.villages:
+            return self._counts.get(town.id, 0)
+        return len(town.villages)
 
     def set_findings(self, findings: list[Finding]) -> None:
         """Findings of this list; those with a town id mark that town's row."""
@@ -54,6 +62,15 @@ class TownTableModel(QAbstractTableModel):
         row = self.row_of(town_id)
         if row >= 0:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+
+    def column_texts(self, col: int) -> set[str]:
+        """The distinct texts a column shows (to size it without asking Qt for every cell)."""
+        if col == COL_VILLAGES:
+            return {str(self.village_count(t)) for t in self._towns}
+        if col == COL_TYPE:
+            return {town_type_for_level(t.town_type, self.level) for t in self._towns}
+        attr = ("city", "county", "town", "", "", "note")[col]
+        return {getattr(t, attr) for t in self._towns}
 
     def findings_of(self, town_id: int | None) -> list[Finding]:
         return self._findings.get(town_id, [])
@@ -103,7 +120,7 @@ class TownTableModel(QAbstractTableModel):
         if col == COL_TYPE:
             return town_type_for_level(town.town_type, self.level)
         if col == COL_VILLAGES:
-            return len(town.villages)
+            return self.village_count(town)
         return town.note
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _R.DisplayRole) -> object:

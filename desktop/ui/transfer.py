@@ -17,14 +17,14 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from ..domain.findings import Finding
 from ..domain.gazetteer import Gazetteer
-from ..domain.merge import Choice, Preview
 from ..domain.model import ReportingUnit
 from ..domain.names import clean_text
 from ..store import Store
 from .jobs import JobRunner
 from .theme import documents_dir
 
-if TYPE_CHECKING:  # imported lazily at run time: the window works without the exchange package
+if TYPE_CHECKING:  # imported lazily at run time: the window starts without the exchange and merge modules
+    from ..domain.merge import Choice, Preview
     from ..exchange.package import Package
 
 MAX_LINES = 15

@@ -34,9 +34,15 @@ def _has_pending_typing(widget: QWidget) -> bool:
 class UndoKeys(QObject):
     """Application event filter for one window: let its undo/redo actions take the keys."""
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, window: QWidget, *, install: bool = True) -> None:
         super().__init__(window)
         self.window = window
+        if install:
+            self.install()
+
+    def install(self) -> None:
+        """Start filtering. Every event of the application then passes through Python, so the
+        window's quick start installs it after its first paint, before it takes any input."""
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)

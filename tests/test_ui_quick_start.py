@@ -1,0 +1,158 @@
+"""The window's quick start: the outline before the first paint, everything right after it.
+
+``MainWindow(check_after_show=True)`` (what ``python -m desktop`` opens) shows the current list from
+``Store.load_outline`` (towns and their numbers of villages, the first town in full) and loads and
+checks everything once it has been painted (``finish_start``).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from test_ui_helpers import fill_valid_provincial, sample_town
+
+from desktop.domain.demo import build_demo
+from desktop.domain.model import Level, Roster
+from desktop.ui.main_window import MainWindow
+from desktop.ui.town_table import COL_VILLAGES
+
+
+@pytest.fixture
+def demo_store(store, gaz):
+    settings, rosters = build_demo(gaz)
+    store.save_settings(settings)
+    store.add_rosters(rosters)
+    return store
+
+
+def table_texts(page) -> list[list[str]]:
+    model = page.model
+    return [[str(model.data(model.index(r, c))) for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+def test_outline_shows_what_the_full_load_shows(qtbot, demo_store, gaz) -> None:
+    full = MainWindow(demo_store, gaz)
+    qtbot.addWidget(full)
+    quick = MainWindow(demo_store, gaz, check_after_show=True)
+    qtbot.addWidget(quick)
+    page, full_page = quick.current_page(), full.current_page()
+    assert page.model.rowCount() == full_page.model.rowCount() > 0
+    assert table_texts(page) == table_texts(full_page)  # the 村数 column comes from the counts
+    assert quick.villages_label.text() == full.villages_label.text()
+    assert quick.towns_label.text() == full.towns_label.text()
+    assert [quick.tabs.tabText(i) for i in range(3)] == [full.tabs.tabText(i) for i in range(3)]
+    # the first town's form is complete: its villages were read for it
+    assert page.form.entry is not None and page.form.entry.villages == full_page.form.entry.villages
+    # the other towns wait for the full load; nothing is checked yet
+    assert any(not t.villages for t in page.roster.towns[1:])
+    assert quick.findings == [] and full.findings
+
+
+def test_first_paint_loads_and_checks_everything(qtbot, demo_store, gaz) -> None:
+    w = MainWindow(demo_store, gaz, check_after_show=True)
+    qtbot.addWidget(w)
+    assert QApplication.instance() is not None
+    with qtbot.waitSignal(w.started, timeout=5000):
+        w.show()
+    page = w.current_page()
+    assert all(t.villages for t in page.roster.towns)  # every town now holds its villages
+    assert w.findings == MainWindow(demo_store, gaz).findings
+    assert w.counts()["towns"] == demo_store.counts()["towns"]
+    w.finish_start()  # a second call (the fallback timer) changes nothing
+    assert w.findings
+
+
+def test_a_window_never_painted_still_finishes_starting(qtbot, demo_store, gaz) -> None:
+    w = MainWindow(demo_store, gaz, check_after_show=True)
+    qtbot.addWidget(w)
+    w.showMinimized()
+    qtbot.waitSignal(w.started, timeout=5000).wait()
+    assert all(t.villages for t in w.current_page().roster.towns)
+
+
+def test_shutdown_before_the_second_step_cancels_it(qtbot, demo_store, gaz) -> None:
+    w = MainWindow(demo_store, gaz, check_after_show=True)
+    qtbot.addWidget(w)
+    w.show()
+    w.shutdown()
+    fired: list[bool] = []
+    w.started.connect(lambda: fired.append(True))
+    qtbot.wait(700)  # longer than the fallback timer
+    assert fired == []
+
+
+def test_undo_keys_filter_installed_only_after_the_first_paint(qtbot, store, gaz, monkeypatch) -> None:
+    installed: list[object] = []
+    app = QApplication.instance()
+    monkeypatch.setattr(type(app), "installEventFilter", lambda self, obj: installed.append(obj))
+    w = MainWindow(store, gaz, check_after_show=True)
+    qtbot.addWidget(w)
+    assert w.undo_keys not in installed
+    w.finish_start()
+    assert w.undo_keys in installed
+
+
+def test_outline_of_an_empty_database(qtbot, store, gaz) -> None:
+    w = MainWindow(store, gaz, check_after_show=True)
+    qtbot.addWidget(w)
+    assert w.current_page().model.rowCount() == 0
+    assert w.villages_label.text() == "村（社区）0 个"
+
+
+def test_store_outline_counts_villages_without_reading_them(store, gaz) -> None:
+    roster = fill_valid_provincial(store, gaz)
+    store.add_rosters([Roster(Level.COUNTY, None, [sample_town(gaz, Level.COUNTY, "泸县", "玉蟾街道", 0)])])
+    rosters, counts = store.load_outline()
+    towns = rosters[0].towns
+    assert [t.town for t in towns] == [t.town for t in roster.towns]
+    assert all(t.villages == [] for r in rosters for t in r.towns)
+    assert [counts.get(t.id, 0) for t in towns] == [len(t.villages) for t in roster.towns]
+    assert counts.get(rosters[2].towns[0].id, 0) == 0  # a town without villages has no count
+    assert rosters[0].filled_on == roster.filled_on
+    full = store.load_rosters()
+    assert store.load_villages(towns[2].id) == full[0].towns[2].villages
+
+
+def test_village_count_column_uses_counts_until_villages_are_loaded(qapp, store, gaz) -> None:
+    from desktop.ui.town_table import TownTableModel
+
+    fill_valid_provincial(store, gaz)
+    rosters, counts = store.load_outline()
+    model = TownTableModel(Level.PROVINCIAL)
+    model.set_towns(rosters[0].towns, counts)
+    assert model.data(model.index(0, COL_VILLAGES)) == 10
+    model.set_towns(store.load_rosters()[0].towns)
+    assert model.data(model.index(0, COL_VILLAGES)) == 10
+    assert model.column_texts(COL_VILLAGES) == {"10"}
+
+
+def test_opening_the_window_loads_no_merge_monthly_or_spreadsheet_code() -> None:
+    """Start-up imports only what the first window needs (docs/benchmarks.md, cold start)."""
+    code = ("import sys; import desktop.app, desktop.cli, desktop.ui.main_window, desktop.ui.crash; "
+            "heavy = ('openpyxl', 'sqlite_utils', 'python_calamine', 'hashlib', 'difflib', 'desktop.exchange', "
+            "'desktop.domain.merge_plan', 'desktop.domain.merge_types', 'desktop.domain.monthly.compile', "
+            "'desktop.domain.monthly.indicators', 'desktop.ui.monthly', 'desktop.ui.crash_dialog'); "
+            "print(sorted(m for m in sys.modules if m.startswith(heavy)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+def test_columns_fit_their_texts_and_keep_a_width_the_user_dragged(qtbot, demo_store, gaz) -> None:
+    from desktop.ui.town_table import COL_CITY, COL_COUNTY, COL_TOWN
+
+    w = MainWindow(demo_store, gaz)
+    qtbot.addWidget(w)
+    page = w.current_page()
+    header, fm = page.table.horizontalHeader(), page.table.fontMetrics()
+    for col in (COL_COUNTY, COL_TOWN):
+        widest = max(fm.horizontalAdvance(t) for t in page.model.column_texts(col))
+        assert widest < header.sectionSize(col) <= widest + 40
+    header.resizeSection(COL_CITY, 333)  # the user drags the 市（州） column wider
+    w.reload()
+    assert header.sectionSize(COL_CITY) == 333
+    assert COL_COUNTY not in page.columns.user_sized
