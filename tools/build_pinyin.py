@@ -1,7 +1,8 @@
 """Precompute pinyin for every gazetteer name into resources/gazetteer/pinyin.csv.
 
 Run after updating the gazetteer: ``python tools/build_pinyin.py``. The app reads the CSV
-and never calls pypinyin per keystroke.
+and never calls pypinyin per keystroke. Village rows are written last, in the order of
+villages.csv (sorted by code): the app reads one town's block of both files by its code prefix.
 """
 
 from __future__ import annotations
