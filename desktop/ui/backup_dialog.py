@@ -27,7 +27,7 @@ from .. import APP_NAME
 from ..domain.dates import format_cn
 from ..store import DatabaseError, Store
 from ..store.backup import BackupInfo, backup_folder, inspect, list_backups
-from .theme import ERROR_COLOR
+from .theme import ERROR_COLOR, set_role
 
 COLUMNS = ("备份时间", "原因", "乡镇数", "村数", "状态")
 
@@ -73,7 +73,7 @@ class BackupDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _i: self.restore_selected())
         self.folder_label = QLabel(f"备份文件夹：{backup_folder(store.path)}")
-        self.folder_label.setProperty("role", "hint")
+        set_role(self.folder_label, "role", "hint")
         self.folder_label.setWordWrap(True)
         self.backup_button = QPushButton("立即备份")
         self.backup_button.clicked.connect(self.backup_now)

@@ -29,6 +29,7 @@ from ..domain.monthly.report import HEADER_FIELDS, STATUS_LABELS
 from ..store import Store
 from ..store.history import Change
 from ..store.rosters import FIELD_LABELS, town_label
+from .theme import set_role
 
 LIMIT = 5000
 EMPTY = "（空）"
@@ -203,7 +204,7 @@ class HistoryDialog(QDialog):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.apply_filter)
         self.count_label = QLabel()
-        self.count_label.setProperty("role", "hint")
+        set_role(self.count_label, "role", "hint")
         self.model = HistoryModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from ..domain.merge import Choice, Kind, Preview, RowChange, accept_suggestion, build_plan, default_choice
 from .import_preview_detail import DetailPanel
 from .import_preview_model import COL_ITEM, COL_OURS, COL_STATE, COL_THEIRS, N, PreviewTreeModel
-from .theme import ERROR_COLOR, MUTED_COLOR, WARNING_COLOR
+from .theme import ERROR_COLOR, MUTED_COLOR, WARNING_COLOR, set_role
 
 _SPACE = (Qt.Key.Key_Space, Qt.Key.Key_Select)
 EXPAND_LIMIT = 300  # rows: up to this many, changed and conflicting rows show their fields at once
@@ -108,7 +108,7 @@ class ImportPreviewDialog(QDialog):
         self.counts_label.setFont(font)
         self.hint_label = QLabel("勾选要导入的记录；冲突请逐条决定“采用导入的”或“保留本机的”。"
                                  "点“导入所选”后才改动本机数据（导入前自动备份，可按 Ctrl+Z 撤销）。")
-        self.hint_label.setProperty("role", "hint")
+        set_role(self.hint_label, "role", "hint")
         self.hint_label.setWordWrap(True)
 
         self.model = PreviewTreeModel(self)

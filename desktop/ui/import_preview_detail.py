@@ -49,7 +49,7 @@ def _label(role: str = "") -> QLabel:
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if role:
-        label.setProperty("role", role)
+        set_role(label, "role", role)
     return label
 
 

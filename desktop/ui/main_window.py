@@ -60,7 +60,6 @@ class MainWindow(QMainWindow):
         self.findings: list[Finding] = []
         self.settings = Settings()
         self.setWindowTitle(f"{APP_NAME} — {store.path.name}")
-        self.setStyleSheet(FINDING_STYLE)
 
         self.pages: dict[Level, RosterPage] = {}
         self.tabs = QTabWidget()
@@ -120,7 +119,7 @@ class MainWindow(QMainWindow):
     # -- building ----------------------------------------------------------------------
     def _make_banner(self) -> QFrame:
         banner = QFrame()
-        banner.setProperty("role", "banner")
+        set_role(banner, "role", "banner")
         row = QHBoxLayout(banner)
         row.setContentsMargins(10, 6, 10, 6)
         text = QLabel("尚未设置填报单位。导出的报表要写明填报单位，请先设置（也可以先填名单，稍后再设置）。")
@@ -134,9 +133,10 @@ class MainWindow(QMainWindow):
 
     def _make_status_bar(self) -> None:
         bar = self.statusBar()
+        bar.setStyleSheet("QLabel { padding: 0 6px; }" + FINDING_STYLE)
         self.unit_label = QLabel()
         self.saved_label = QLabel("所有修改自动保存")
-        self.saved_label.setProperty("role", "hint")
+        set_role(self.saved_label, "role", "hint")
         self.towns_label = QLabel()
         self.villages_label = QLabel()
         self.errors_label = QLabel()

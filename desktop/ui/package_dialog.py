@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ..domain.model import ReportingUnit, Roster
 from ..domain.monthly.report import MonthlyReport
 from ..domain.names import compact
+from .theme import set_role
 
 _SCOPE = Qt.ItemDataRole.UserRole
 
@@ -92,7 +93,7 @@ class PackageDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.file_label = QLabel()
-        self.file_label.setProperty("role", "hint")
+        set_role(self.file_label, "role", "hint")
         self.file_label.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

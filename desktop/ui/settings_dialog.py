@@ -20,6 +20,7 @@ from ..domain.names import clean_text
 from ..domain.text_rules import LIMITS
 from .date_field import DateField
 from .picker import PlacePicker
+from .theme import set_role
 
 
 class SettingsDialog(QDialog):
@@ -47,7 +48,7 @@ class SettingsDialog(QDialog):
         self.report_day.setValue(settings.report_day or 0)
         hint = QLabel("填报单位写在导出报表的“填报单位”一栏；截止日期可不填，填了则填报时间晚于它时提醒。"
                       "月报截止日：县（市、区）可设得比市里的 25 日更早，留出汇总时间。")
-        hint.setProperty("role", "hint")
+        set_role(hint, "role", "hint")
         hint.setWordWrap(True)
         form = QFormLayout()
         form.addRow("地区", self.region_picker)

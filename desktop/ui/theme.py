@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ..domain.findings import Finding, Severity
@@ -29,7 +29,6 @@ FINDING_STYLE = f"""
 QLabel[role="finding-error"] {{ color: {ERROR_COLOR}; }}
 QLabel[role="finding-warning"] {{ color: {WARNING_COLOR}; }}
 QLabel[role="hint"] {{ color: {MUTED_COLOR}; }}
-QStatusBar QLabel {{ padding: 0 6px; }}
 QFrame[role="banner"] {{ background: {WARNING_TINT}; border: 1px solid {WARNING_COLOR}; border-radius: 4px; }}
 """
 
@@ -130,13 +129,56 @@ def worst(findings: Iterable[Finding]) -> Severity | None:
 
 
 def set_role(widget: QWidget, name: str, value: str) -> None:
-    """Set a dynamic property used by FINDING_STYLE and re-polish so the look follows."""
-    if widget.property(name) == value:
+    """Set a dynamic property FINDING_STYLE looks at, and re-polish so the look follows.
+
+    Inside a page that carries FINDING_STYLE (the 月报 page) the page's sheet does it. Elsewhere the
+    widget carries the sheet itself, and a plain grey hint needs none (the palette does it): a style
+    sheet on the whole window would make Qt polish and paint every widget through its style-sheet
+    engine, about 15 ms more before the window first shows.
+    """
+    if _styled_above(widget):
+        if widget.property(name) != value:
+            widget.setProperty(name, value)
+            _repolish(widget)
         return
+    if name == "role" and value in ("hint", "") and FINDING_STYLE not in widget.styleSheet():
+        _set_hint(widget, value == "hint")
+        widget.setProperty(name, value)
+        return
+    has_style = FINDING_STYLE in widget.styleSheet()
+    if widget.property(name) == value and (has_style or not value):
+        return
+    if not value and not has_style and not widget.property(name):
+        return  # nothing set before, nothing to clear
     widget.setProperty(name, value)
+    if not has_style:
+        widget.setStyleSheet(widget.styleSheet() + FINDING_STYLE)  # polishes the widget
+    else:
+        _repolish(widget)
+
+
+def _styled_above(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if FINDING_STYLE in parent.styleSheet():
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _repolish(widget: QWidget) -> None:
     widget.style().unpolish(widget)
     widget.style().polish(widget)
     widget.update()
+
+
+def _set_hint(widget: QWidget, on: bool) -> None:
+    palette = widget.palette()
+    if on:
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(MUTED_COLOR))
+        widget.setPalette(palette)
+    elif widget.property("role") == "hint":
+        widget.setPalette(QPalette())  # back to the inherited colours
 
 
 def mark_widget(widget: QWidget, findings: list[Finding], base_tooltip: str = "") -> None:

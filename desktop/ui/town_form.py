@@ -84,7 +84,7 @@ class TownForm(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.title.setFont(font)
         self.provenance_label = QLabel()
-        self.provenance_label.setProperty("role", "hint")
+        set_role(self.provenance_label, "role", "hint")
         self.provenance_label.setWordWrap(True)
         self.provenance_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.provenance_label.hide()

@@ -38,7 +38,7 @@ class VillagesPanel(QWidget):
         self.model.ticked_changed.connect(self._on_ticked)
 
         self.count_label = QLabel()
-        self.count_label.setProperty("role", "hint")
+        set_role(self.count_label, "role", "hint")
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("筛选：输入名称或拼音首字母（如 hq），回车勾选，Esc 清除")
         self.filter_edit.setClearButtonEnabled(True)
@@ -55,7 +55,7 @@ class VillagesPanel(QWidget):
         self.list_view.setToolTip("空格键勾选或取消当前村（社区）")
         self.list_view.setMinimumHeight(160)
         self.hint_label = QLabel()
-        self.hint_label.setProperty("role", "hint")
+        set_role(self.hint_label, "role", "hint")
         self.hint_label.setWordWrap(True)
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)

@@ -144,7 +144,7 @@ class BoardView(QWidget):
         font.setBold(True)
         self.deadline_label.setFont(font)
         legend = QLabel("未填 → 草稿 → 已校验（没有错误，警告都已说明）→ 已导出（数据锁定）；过了截止日仍未导出为逾期（开始用本软件之前的月份显示未填）。")
-        legend.setProperty("role", "hint")
+        set_role(legend, "role", "hint")
         legend.setWordWrap(True)
 
         self.model = BoardModel(self)
@@ -196,7 +196,7 @@ class BoardView(QWidget):
         self.delete_event_button.setToolTip("删除选中的一条记录（记错时用）")
         self.delete_event_button.clicked.connect(self.delete_event)
         rhythm_hint = QLabel("每月通报工作动态，每季组织现场推进会，每半年召开领导小组会议，每年进行综合监测评估。")
-        rhythm_hint.setProperty("role", "hint")
+        set_role(rhythm_hint, "role", "hint")
         rhythm_hint.setWordWrap(True)
         box = QVBoxLayout(self.rhythm_box)
         box.addWidget(rhythm_hint)

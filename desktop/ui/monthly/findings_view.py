@@ -142,7 +142,7 @@ class ExplanationsPanel(QScrollArea):
         self.column = QVBoxLayout(inner)
         self.column.setContentsMargins(0, 0, 4, 0)
         self.empty = QLabel("没有需要说明的警告。")
-        self.empty.setProperty("role", "hint")
+        set_role(self.empty, "role", "hint")
         self.column.addWidget(self.empty)
         self.column.addStretch(1)
         self.setWidget(inner)

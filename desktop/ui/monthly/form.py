@@ -160,7 +160,7 @@ class ReportForm(QWidget):
             self.base_tips[ind.code] = tip
             unit = QLabel(ind.unit)
             previous = QLabel()
-            previous.setProperty("role", "hint")
+            set_role(previous, "role", "hint")
             self.previous_labels[ind.code] = previous
             grid.addWidget(name, row, 0)
             grid.addWidget(edit, row, 1)
@@ -205,7 +205,7 @@ class ReportForm(QWidget):
         title = QLabel(text + ("" if section.required else "（可不填）"))
         title.setToolTip(section.title)
         count = QLabel("0 字")
-        count.setProperty("role", "hint")
+        set_role(count, "role", "hint")
         head.addWidget(title)
         head.addSpacing(10)
         head.addWidget(self._message(section.code), 1)  # in the title line: the fields below stay put

@@ -84,7 +84,7 @@ class ReportView(QWidget):
         top.addWidget(self.export_button)
 
         self.banner = QFrame()
-        self.banner.setProperty("role", "banner")
+        set_role(self.banner, "role", "banner")
         row = QHBoxLayout(self.banner)
         row.setContentsMargins(10, 6, 10, 6)
         self.banner_text = QLabel()
