@@ -146,7 +146,7 @@ def test_import_round_trip_and_undo(qtbot, store, gaz, monkeypatch, messages, op
             w.import_action.trigger()
         assert signal.args[0] == 5
         assert w.counts()["towns"] == 5 and w.counts()["villages"] == 50
-        assert w.tabs.currentWidget() is w.pages[Level.PROVINCIAL], "the list that changed is shown"
+        assert w.current_page() is w.pages[Level.PROVINCIAL], "the list that changed is shown"
         assert [t.town for t in w.pages[Level.PROVINCIAL].model.towns()][:2] == ["符阳街道", "白沙镇"]
         kind, title, text = messages[-1]
         assert (kind, title) == ("information", "导入完成") and "新增 5 个" in text

@@ -159,3 +159,21 @@ def test_columns_fit_their_texts_and_keep_a_width_the_user_dragged(qtbot, demo_s
     w.reload()
     assert header.sectionSize(COL_CITY) == 333
     assert COL_COUNTY not in page.columns.user_sized
+
+
+def test_a_list_page_is_built_when_its_tab_is_first_shown(qtbot, store, gaz) -> None:
+    from desktop.domain.rules import check_all
+
+    fill_valid_provincial(store, gaz)
+    store.add_rosters([Roster(Level.COUNTY, None, [sample_town(gaz, Level.COUNTY, "泸县", "玉蟾街道", 3)])])
+    w = MainWindow(store, gaz)
+    qtbot.addWidget(w)
+    assert list(w.pages) == [Level.PROVINCIAL]  # only the page on screen
+    assert w.tabs.tabText(2) == "附件3 县级试点（1）" and not w.tabs.tabIcon(2).isNull()
+    w.tabs.setCurrentIndex(2)
+    page = w.pages[Level.COUNTY]
+    assert list(w.pages) == [Level.PROVINCIAL, Level.COUNTY]
+    assert w.current_page() is page and page.model.rowCount() == 1
+    expected = [f for f in check_all(store.load_rosters(), gaz, store.settings()) if f.location.level is Level.COUNTY]
+    assert page.model.findings_of(page.model.town(0).id) == [f for f in expected if f.location.town_id is not None]
+    assert w.town_history_action in page.table.actions()

@@ -70,9 +70,7 @@ def build_actions(w: MainWindow) -> None:
     w.history_action = act(w, "修改记录…", w.open_history, None, "查看所有修改：何时、谁、原值和新值")
     w.town_history_action = act(w, "本乡镇修改记录…", lambda: w.open_history(current_town=True),
                                 None, "查看选中乡镇（街道）的修改记录")
-    for page in w.pages.values():
-        page.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        page.table.addAction(w.town_history_action)
+    # each list page's table offers town_history_action in its context menu (MainWindow._build_page)
 
     menu = w.menuBar()
     file_menu = menu.addMenu("文件")

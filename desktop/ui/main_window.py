@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -61,14 +62,17 @@ class MainWindow(QMainWindow):
         self.settings = Settings()
         self.setWindowTitle(f"{APP_NAME} — {store.path.name}")
 
-        self.pages: dict[Level, RosterPage] = {}
+        # A list's page is built the first time it is shown or asked for (``pages[level]``); until
+        # then its tab holds an empty frame. Start-up builds only the page on screen.
+        self.pages: dict[Level, RosterPage] = _Pages(self._build_page)
+        self._holders: dict[Level, QWidget] = {}
+        self._rosters: dict[Level, Roster] = {}
         self.tabs = QTabWidget()
         for level in Level:
-            page = RosterPage(level, store, gaz)
-            page.changed.connect(self.schedule_check)
-            page.form.provenance_of = store.provenance  # the grey 来自…交换包 line under the form's title
-            self.pages[level] = page
-            self.tabs.addTab(page, TAB_TITLES[level])
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self._holders[level] = holder
+            self.tabs.addTab(holder, TAB_TITLES[level])
         # The 月报 page is built the first time it is shown (start-up stays fast).
         self._indicators = indicators
         self._monthly: MonthlyPage | None = None
@@ -106,6 +110,7 @@ class MainWindow(QMainWindow):
         self.fit_to_screen()
         # Quick start: the first paint shows the outline (towns and counts of villages, the first
         # town in full); right after it, everything is loaded and checked (``finish_start``).
+        self.current_page()  # builds the page on screen
         self._outline_only = check_after_show
         self._painted = False
         self._start_timer = QTimer(self)
@@ -153,11 +158,29 @@ class MainWindow(QMainWindow):
             width, height = min(width, screen.width() - 16), min(height, screen.height() - 40)
         self.resize(max(width, 900), max(height, 600))
 
-    # -- data --------------------------------------------------------------------------
-    def current_page(self) -> RosterPage:
-        page = self.tabs.currentWidget()
-        assert isinstance(page, RosterPage)
+    def _build_page(self, level: Level) -> RosterPage:
+        page = RosterPage(level, self.store, self.gaz)
+        page.changed.connect(self.schedule_check)
+        page.form.provenance_of = self.store.provenance  # the grey 来自…交换包 line under the form's title
+        page.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        page.table.addAction(self.town_history_action)
+        self._holders[level].layout().addWidget(page)
+        roster = self._rosters.get(level)
+        if roster is not None:  # the lists are loaded: show this one with its findings
+            page.set_roster(roster, self.settings)
+            page.set_findings(self.findings)
         return page
+
+    # -- data --------------------------------------------------------------------------
+    def current_level(self) -> Level | None:
+        """The list of the current tab (None on 月报)."""
+        current = self.tabs.currentWidget()
+        return next((level for level, holder in self._holders.items() if holder is current), None)
+
+    def current_page(self) -> RosterPage:
+        level = self.current_level()
+        assert level is not None, "the current tab is not a list"
+        return self.pages[level]
 
     @property
     def monthly(self) -> MonthlyPage:
@@ -174,6 +197,9 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self, index: int) -> None:
         """The 月报 page lists its own findings: the roster findings dock steps aside there."""
         on_monthly = self.tabs.widget(index) is self.monthly_tab
+        level = self.current_level()
+        if level is not None:
+            self.pages[level]  # noqa: B018 - builds the page the first time
         if on_monthly:
             self.monthly  # noqa: B018 - builds the page
             self._dock_was_visible = self.findings_dock.isVisible()
@@ -187,17 +213,17 @@ class MainWindow(QMainWindow):
         return self.monthly
 
     def add_town(self) -> None:
-        if not isinstance(self.tabs.currentWidget(), RosterPage):
+        if self.current_level() is None:
             self.show_level(Level.PROVINCIAL)
         self.current_page().add_town()
 
     def delete_town(self) -> None:
-        if isinstance(self.tabs.currentWidget(), RosterPage):
+        if self.current_level() is not None:
             self.current_page().delete_current()
 
     def show_level(self, level: Level) -> RosterPage:
         page = self.pages[level]
-        self.tabs.setCurrentWidget(page)
+        self.tabs.setCurrentWidget(self._holders[level])
         return page
 
     def _show_outline(self) -> None:
@@ -237,8 +263,9 @@ class MainWindow(QMainWindow):
         """Read everything from the store again (start, import) and re-check."""
         self.settings = self.store.settings()
         rosters = self.store.load_rosters()
-        for roster in rosters:
-            self.pages[roster.level].set_roster(roster, self.settings)
+        self._rosters = {r.level: r for r in rosters}
+        for level, page in list(self.pages.items()):
+            page.set_roster(self._rosters[level], self.settings)
         self._update_unit()
         if check:
             self.check_now(rosters)
@@ -257,6 +284,7 @@ class MainWindow(QMainWindow):
         """Re-check what is stored (or the rosters just loaded) and show the findings everywhere."""
         self._timer.stop()
         rosters = self.store.load_rosters() if rosters is None else rosters
+        self._rosters = {r.level: r for r in rosters}
         self.findings = check_all(rosters, self.gaz, self.store.settings())
         for page in self.pages.values():
             page.set_findings(self.findings)
@@ -278,12 +306,12 @@ class MainWindow(QMainWindow):
         self.warnings_label.setText(f"名单警告 {warnings}")
         set_role(self.errors_label, "role", "finding-error" if errors else "")
         set_role(self.warnings_label, "role", "finding-warning" if warnings else "")
-        for level, page in self.pages.items():
+        for level, holder in self._holders.items():
             mine = [f for f in self.findings if f.location.level is level]
             sev = Severity.ERROR if any(f.is_error for f in mine) else (Severity.WARNING if mine else None)
-            index = self.tabs.indexOf(page)
+            index = self.tabs.indexOf(holder)
             self.tabs.setTabIcon(index, severity_icon(sev) if sev else QIcon())
-            self.tabs.setTabText(index, f"{TAB_TITLES[level]}（{titles.get(level, len(page.roster.towns))}）")
+            self.tabs.setTabText(index, f"{TAB_TITLES[level]}（{titles.get(level, 0)}）")
 
     def counts(self) -> dict[str, int]:
         """What the status bar shows (for tests and scripts)."""
@@ -382,8 +410,8 @@ class MainWindow(QMainWindow):
     def open_history(self, *, current_town: bool = False) -> None:
         """修改记录 of the whole database, or of the town selected in the current list."""
         self.commit_pending()
-        page = self.tabs.currentWidget()
-        town = page.current_town() if current_town and isinstance(page, RosterPage) else None
+        level = self.current_level()
+        town = self.pages[level].current_town() if current_town and level is not None else None
         if current_town and town is None:
             self.statusBar().showMessage("请先在名单中选中一个乡镇（街道）", 5000)
         else:
@@ -417,3 +445,15 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         super().closeEvent(event)
+
+
+class _Pages(dict):
+    """The window's list pages by level; a page not built yet is built when asked for."""
+
+    def __init__(self, build: Callable[[Level], RosterPage]) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, level: Level) -> RosterPage:
+        page = self[level] = self._build(level)
+        return page
