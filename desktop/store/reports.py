@@ -7,9 +7,12 @@ import base64
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from ..domain.dates import parse_date
-from ..domain.monthly.report import MonthlyReport, YearMonth
+
+if TYPE_CHECKING:  # imported where used: opening the window needs no monthly code
+    from ..domain.monthly.report import MonthlyReport, YearMonth
 
 HEADER_COLUMNS = ("reporter", "phone", "reviewer", "filled_on")
 _TABLE_OF = {"values": "report_values", "texts": "report_texts", "explanations": "report_explanations"}
@@ -50,6 +53,8 @@ class ReportMixin:
 
     # -- reading -------------------------------------------------------------------
     def reports(self, *, month: YearMonth | None = None, unit: str | None = None) -> list[MonthlyReport]:
+        from ..domain.monthly.report import MonthlyReport, YearMonth
+
         where, args = [], []
         if month is not None:
             where.append("month = ?")
@@ -75,6 +80,8 @@ class ReportMixin:
         return found[0] if found else None
 
     def report_by_id(self, report_id: int) -> MonthlyReport:
+        from ..domain.monthly.report import YearMonth
+
         row = self.conn.execute("SELECT unit, month FROM reports WHERE id = ?", (report_id,)).fetchone()
         if row is None:
             raise KeyError(report_id)
@@ -122,6 +129,8 @@ class ReportMixin:
         return rid
 
     def _report_label(self, unit: str, month: str) -> str:
+        from ..domain.monthly.report import YearMonth
+
         return f"{unit} {YearMonth.parse(month).label}月报"
 
     def _report_row(self, rid: int) -> tuple[str, str, int]:
@@ -131,6 +140,8 @@ class ReportMixin:
         return row
 
     def _ensure_unlocked(self, rid: int) -> tuple[str, str]:
+        from ..domain.monthly.report import YearMonth
+
         unit, month, locked = self._report_row(rid)
         if locked and not self._replaying:
             raise ReportLockedError(f"{unit} {YearMonth.parse(month).label}月报已导出并锁定，"

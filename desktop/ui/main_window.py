@@ -6,14 +6,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QIcon, QPaintEvent, QShowEvent
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -36,6 +35,8 @@ from .transfer import Transfer
 from .undo_keys import UndoKeys
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
+
     from ..domain.monthly import IndicatorSet
     from .monthly import MonthlyPage
 
@@ -426,6 +427,8 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, "关于", f"{APP_NAME}\n版本 {__version__}\n\n数据文件：{self.store.path}")
 
     def _on_busy(self, busy: bool) -> None:
@@ -441,6 +444,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.commit_pending()
         if self.jobs.busy:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.information(self, APP_NAME, "正在导出或导入，请稍候再关闭。")
             event.ignore()
             return

@@ -13,11 +13,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -266,6 +264,8 @@ class RosterPage(QWidget):
         row = self.table.currentIndex().row()
         name = " ".join(x for x in (town.county, town.town) if x) or f"第 {row + 1} 行"
         extra = f"及其 {len(town.villages)} 个村（社区）" if town.villages else ""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(self, "删除乡镇", f"确定删除“{name}”{extra}吗？",
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
@@ -314,7 +314,7 @@ class ColumnFitter:
     def fit(self) -> None:
         fm, header = self.table.fontMetrics(), self.table.horizontalHeader()
         header_fm = header.fontMetrics()
-        icon = self.table.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 6
+        icon = 16 + 6  # the row's 16-pixel finding mark and its gap (QStyle.PM_SmallIconSize)
         self._fitting = True
         try:
             for col in range(len(HEADERS)):
