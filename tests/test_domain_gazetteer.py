@@ -49,13 +49,17 @@ def test_village_kind_must_agree(gaz):
     assert gaz.find("village", community + "居委会", town.code).name == community
 
 
-def test_village_rows_have_three_plain_fields():
-    """The lazy village reader splits lines on commas: no name may contain one or a quote."""
+@pytest.mark.parametrize(("fname", "header"), [
+    ("villages.csv", "code,name,town_code"), ("towns.csv", "code,name,county_code"),
+    ("counties.csv", "code,name,city_code"), ("cities.csv", "code,name"),
+])
+def test_gazetteer_rows_are_plain_fields(fname, header):
+    """The readers split lines on commas: no name may contain one or a quote."""
     from desktop.paths import gazetteer_dir
 
-    lines = (gazetteer_dir() / "villages.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "code,name,town_code"
-    assert all(line.count(",") == 2 and '"' not in line for line in lines[1:])
+    lines = (gazetteer_dir() / fname).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == header
+    assert all(line.count(",") == header.count(",") and '"' not in line for line in lines[1:])
 
 
 def test_villages_made_per_town_match_the_whole_list(gaz):

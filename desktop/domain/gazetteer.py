@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .names import compact, village_key, village_short_name
 
@@ -16,8 +15,10 @@ _VILLAGE_ROW = re.compile(rb"^\d{12},", re.MULTILINE)
 KINDS = ("city", "county", "town", "village")
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
+    """One place of the gazetteer (immutable). A named tuple: 37,727 of them are made, and a tuple
+    is made several times faster than a frozen dataclass."""
+
     kind: str  # city / county / town / village
     code: str
     name: str  # display name (villages: short name without committee suffix)
@@ -74,22 +75,25 @@ class Gazetteer:
         return _parse_pinyin(data[:split].decode("utf-8").splitlines()[1:]), data[split:]
 
     def _read(self, fname: str, kind: str, parent_col: str | None, pinyin: dict) -> list[Place]:
+        """Rows of a plain CSV (no quoted fields: checked by a test), as places."""
         out: list[Place] = []
         by_code, children = self.by_code, self.children
         no_pinyin = ("", "")
-        with open(self.folder / fname, encoding="utf-8", newline="") as fh:
-            reader = csv.reader(fh)
-            header = next(reader)
-            i_code, i_name = header.index("code"), header.index("name")
-            i_parent = header.index(parent_col) if parent_col else None
-            for rec in reader:
-                code, official = rec[i_code], rec[i_name]
-                full, initials = pinyin.get(code, no_pinyin)
-                parent = rec[i_parent] if i_parent is not None else None
-                place = Place(kind, code, official, parent, official, full, initials)
-                out.append(place)
-                by_code[code] = place
-                children.setdefault(parent, []).append(place)
+        lines = (self.folder / fname).read_text(encoding="utf-8").splitlines()
+        header = lines[0].split(",")
+        i_code, i_name = header.index("code"), header.index("name")
+        i_parent = header.index(parent_col) if parent_col else None
+        for line in lines[1:]:
+            if not line:
+                continue
+            rec = line.split(",")
+            code, official = rec[i_code], rec[i_name]
+            full, initials = pinyin.get(code, no_pinyin)
+            parent = rec[i_parent] if i_parent is not None else None
+            place = Place(kind, code, official, parent, official, full, initials)
+            out.append(place)
+            by_code[code] = place
+            children.setdefault(parent, []).append(place)
         return out
 
     # -- villages: 34,412 places, made per town on first use ---------------------------
