@@ -1,8 +1,8 @@
 """The window's quick start: the outline before the first paint, everything right after it.
 
 ``MainWindow(check_after_show=True)`` (what ``python -m desktop`` opens) shows the current list from
-``Store.load_outline`` (towns and their numbers of villages, the first town in full) and loads and
-checks everything once it has been painted (``finish_start``).
+``Store.load_outline`` (its first towns with their numbers of villages, the first town in full) and
+loads and checks everything once it has been painted (``finish_start``).
 """
 
 from __future__ import annotations
@@ -102,30 +102,35 @@ def test_outline_of_an_empty_database(qtbot, store, gaz) -> None:
     assert w.villages_label.text() == "村（社区）0 个"
 
 
-def test_store_outline_counts_villages_without_reading_them(store, gaz) -> None:
+def test_store_outline_reads_the_first_towns_and_counts_the_rest(store, gaz) -> None:
     roster = fill_valid_provincial(store, gaz)
     store.add_rosters([Roster(Level.COUNTY, None, [sample_town(gaz, Level.COUNTY, "泸县", "玉蟾街道", 0)])])
-    rosters, counts = store.load_outline()
-    towns = rosters[0].towns
-    assert [t.town for t in towns] == [t.town for t in roster.towns]
-    assert all(t.villages == [] for r in rosters for t in r.towns)
-    assert [counts.get(t.id, 0) for t in towns] == [len(t.villages) for t in roster.towns]
-    assert counts.get(rosters[2].towns[0].id, 0) == 0  # a town without villages has no count
-    assert rosters[0].filled_on == roster.filled_on
+    outline = store.load_outline(Level.PROVINCIAL, first=3)
+    towns = outline.roster.towns
+    assert [t.town for t in towns] == [t.town for t in roster.towns[:3]]
+    assert all(t.villages == [] for t in towns)
+    assert outline.village_counts == {t.id: 10 for t in towns}
+    assert outline.towns == {Level.PROVINCIAL: 5, Level.CITY: 0, Level.COUNTY: 1}
+    assert outline.villages == 50
+    assert outline.roster.filled_on == roster.filled_on
+    county = store.load_outline(Level.COUNTY)
+    assert county.village_counts == {} and county.roster.filled_on is None  # a town without villages
     full = store.load_rosters()
     assert store.load_villages(towns[2].id) == full[0].towns[2].villages
 
 
-def test_village_count_column_uses_counts_until_villages_are_loaded(qapp, store, gaz) -> None:
+def test_outline_rows_past_the_first_towns_stay_blank_until_the_list_is_set(qapp, store, gaz) -> None:
     from desktop.ui.town_table import TownTableModel
 
     fill_valid_provincial(store, gaz)
-    rosters, counts = store.load_outline()
+    outline = store.load_outline(Level.PROVINCIAL, first=2)
     model = TownTableModel(Level.PROVINCIAL)
-    model.set_towns(rosters[0].towns, counts)
+    model.set_towns(outline.roster.towns, outline.village_counts, outline.towns[Level.PROVINCIAL])
+    assert model.rowCount() == 5  # the scroll bar is right from the start
     assert model.data(model.index(0, COL_VILLAGES)) == 10
+    assert model.data(model.index(4, 0)) is None and model.town(4) is None
     model.set_towns(store.load_rosters()[0].towns)
-    assert model.data(model.index(0, COL_VILLAGES)) == 10
+    assert model.rowCount() == 5 and model.data(model.index(4, COL_VILLAGES)) == 10
     assert model.column_texts(COL_VILLAGES) == {"10"}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from ..domain.dates import parse_date
@@ -21,6 +22,16 @@ def town_label(level: int | Level, county: str, town: str) -> str:
     return " ".join(x for x in (att, county, town) if x)
 
 
+@dataclass
+class Outline:
+    """The start of one list (``RosterMixin.load_outline``)."""
+
+    roster: Roster  # its first towns, villages not read
+    towns: dict[Level, int]  # how many towns each list has
+    village_counts: dict[int, int]  # villages per town id, for the towns read
+    villages: int  # villages of all lists
+
+
 class RosterMixin:
     conn: sqlite3.Connection
 
@@ -36,14 +47,29 @@ class RosterMixin:
             bucket.append(Village(name, code, vid))
         return self._rosters(villages)
 
-    def load_outline(self) -> tuple[list[Roster], dict[int, int]]:
-        """The three lists without their villages, and each town's number of villages (by town id).
+    def load_outline(self, level: Level, first: int = 100) -> Outline:
+        """What the window shows before its first paint: the first ``first`` towns of one list,
+        without their villages (counted instead), and how many towns and villages there are.
 
-        What the window shows before its first paint: reading every village (34,412 at province
-        scale) takes several times longer than reading the towns; ``load_rosters`` follows at once.
+        Reading every town and village (37,523 rows at province scale) takes several times longer
+        than the first screenful; ``load_rosters`` follows at once.
         """
-        counts = dict(self.conn.execute("SELECT town_id, count(*) FROM villages GROUP BY town_id"))
-        return self._rosters({}), counts
+        filled = self.conn.execute("SELECT filled_on FROM rosters WHERE level = ?", (level.value,)).fetchone()
+        roster = Roster(level, parse_date(filled[0]) if filled else None)
+        cols = ", ".join(("id", "position") + TOWN_FIELDS)
+        for tid, pos, city, city_code, county, county_code, town, town_code, town_type, note in self.conn.execute(
+                f"SELECT {cols} FROM towns WHERE level = ? ORDER BY position, id LIMIT ?", (level.value, first)):
+            roster.towns.append(TownEntry(level, city, county, town, town_type, note, city_code, county_code,
+                                          town_code, [], tid, pos))
+        ids = [t.id for t in roster.towns]
+        counts = dict(self.conn.execute(
+            f"SELECT town_id, count(*) FROM villages WHERE town_id IN ({', '.join('?' * len(ids))}) GROUP BY town_id",
+            ids)) if ids else {}
+        totals = {lvl: 0 for lvl in Level}
+        for lvl, n in self.conn.execute("SELECT level, count(*) FROM towns GROUP BY level"):
+            totals[Level(lvl)] = n
+        villages = self.conn.execute("SELECT count(*) FROM villages").fetchone()[0]
+        return Outline(roster, totals, counts, villages)
 
     def load_villages(self, town_id: int) -> list[Village]:
         """One town's villages, in order."""

@@ -228,16 +228,17 @@ class MainWindow(QMainWindow):
         return page
 
     def _show_outline(self) -> None:
-        """Start-up, before the first paint: the current list without villages (counts instead)."""
+        """Start-up, before the first paint: the first screenful of the current list (villages
+        counted, not read; the first town in full, its form is shown) and the counts."""
         self.settings = self.store.settings()
-        rosters, counts = self.store.load_outline()
         page = self.current_page()
-        roster = rosters[page.level.value - 1]
-        if roster.towns and roster.towns[0].id is not None:  # its form is shown: it needs its villages
-            roster.towns[0].villages = self.store.load_villages(roster.towns[0].id)
-        page.set_roster(roster, self.settings, counts)
+        outline = self.store.load_outline(page.level)
+        towns = outline.roster.towns
+        if towns and towns[0].id is not None:
+            towns[0].villages = self.store.load_villages(towns[0].id)
+        page.set_roster(outline.roster, self.settings, outline.village_counts, outline.towns[page.level])
         self._update_unit()
-        self._update_counts(rosters, sum(counts.values()))
+        self._show_counts(outline.towns, outline.villages)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -295,13 +296,14 @@ class MainWindow(QMainWindow):
         self.checked.emit(self.findings)
         return self.findings
 
-    def _update_counts(self, rosters: list[Roster], villages: int | None = None) -> None:
-        towns = sum(len(r.towns) for r in rosters)
-        villages = sum(r.village_count for r in rosters) if villages is None else villages
-        titles = {r.level: len(r.towns) for r in rosters}
+    def _update_counts(self, rosters: list[Roster]) -> None:
+        self._show_counts({r.level: len(r.towns) for r in rosters}, sum(r.village_count for r in rosters))
+
+    def _show_counts(self, towns: dict[Level, int], villages: int) -> None:
+        """Status bar and tab titles: towns per list, villages, the findings' errors and warnings."""
         errors = sum(f.is_error for f in self.findings)
         warnings = len(self.findings) - errors
-        self.towns_label.setText(f"乡镇（街道）{towns} 个")
+        self.towns_label.setText(f"乡镇（街道）{sum(towns.values())} 个")
         self.villages_label.setText(f"村（社区）{villages} 个")
         self.errors_label.setText(f"名单错误 {errors}")
         self.warnings_label.setText(f"名单警告 {warnings}")
@@ -312,7 +314,7 @@ class MainWindow(QMainWindow):
             sev = Severity.ERROR if any(f.is_error for f in mine) else (Severity.WARNING if mine else None)
             index = self.tabs.indexOf(holder)
             self.tabs.setTabIcon(index, severity_icon(sev) if sev else QIcon())
-            self.tabs.setTabText(index, f"{TAB_TITLES[level]}（{titles.get(level, 0)}）")
+            self.tabs.setTabText(index, f"{TAB_TITLES[level]}（{towns.get(level, 0)}）")
 
     def counts(self) -> dict[str, int]:
         """What the status bar shows (for tests and scripts)."""

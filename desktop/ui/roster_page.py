@@ -124,18 +124,19 @@ class RosterPage(QWidget):
 
     # -- contents --------------------------------------------------------------------
     def set_roster(self, roster: Roster, settings: Settings | None = None,
-                   village_counts: dict[int, int] | None = None) -> None:
+                   village_counts: dict[int, int] | None = None, rows: int | None = None) -> None:
         """Show a freshly loaded list, keeping the selected town when it still exists.
 
-        ``village_counts``: the list is an outline (``Store.load_outline``): towns without their
-        villages, counted instead; the first town must hold its villages, its form is shown.
+        ``village_counts`` and ``rows``: the list is only started (``Store.load_outline``): its first
+        towns without their villages (counted instead) of ``rows`` in all; the first town must hold
+        its villages, its form is shown.
         """
         keep = self.current_town_id()
         if settings is not None:
             self.settings = settings
         self.roster = roster
         self.date_field.set_value(roster.filled_on)
-        self.model.set_towns(roster.towns, village_counts)
+        self.model.set_towns(roster.towns, village_counts, rows)
         self.columns.fit()
         row = self.model.row_of(keep)
         self._select_row(row if row >= 0 else 0)

@@ -24,14 +24,19 @@ class TownTableModel(QAbstractTableModel):
         self.level = level
         self._towns: list[TownEntry] = []
         self._counts: dict[int, int] | None = None  # villages per town id while only the outline is loaded
+        self._rows = 0  # rows shown: the towns, or all the list's towns while only the first are loaded
         self._findings: dict[int | None, list[Finding]] = {}
 
     # -- contents --------------------------------------------------------------------
-    def set_towns(self, towns: list[TownEntry], village_counts: dict[int, int] | None = None) -> None:
-        """Show ``towns``; ``village_counts`` (by town id) stands in for villages not loaded yet."""
+    def set_towns(self, towns: list[TownEntry], village_counts: dict[int, int] | None = None,
+                  rows: int | None = None) -> None:
+        """Show ``towns``. While only the start of a list is loaded (``Store.load_outline``),
+        ``village_counts`` (by town id) stands in for the villages and ``rows`` is the list's length:
+        the rows past the towns given stay blank until the whole list is set."""
         self.beginResetModel()
         self._towns = list(towns)
         self._counts = village_counts
+        self._rows = max(rows or 0, len(self._towns))
         self.endResetModel()
 
     def village_count(self, town: TownEntry) -> int:
@@ -81,7 +86,7 @@ class TownTableModel(QAbstractTableModel):
 
     # -- Qt model ----------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._towns)
+        return 0 if parent.isValid() else self._rows
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
