@@ -32,12 +32,18 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     from .ui.theme import apply_cjk_font
 
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(argv if argv is not None else sys.argv[:1])
+    if isinstance(existing, QApplication):
+        app = existing
+        if "Fusion" in QStyleFactory.keys():
+            app.setStyle("Fusion")
+    else:
+        # Fusion, the same look everywhere, chosen by Qt's own -style option: app.setStyle() would
+        # hand Python a QStyle and so build that class's many enums (about 4 ms at start).
+        args = list(argv if argv is not None else sys.argv[:1]) or [APP_ID]
+        app = QApplication([*args, "-style", "Fusion"])
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
-    if "Fusion" in QStyleFactory.keys():
-        app.setStyle("Fusion")  # same look everywhere; the inline finding borders are style sheets
     install_translations(app)
     apply_cjk_font(app)
     return app

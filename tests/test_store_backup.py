@@ -2,6 +2,7 @@
 
 import shutil
 import sqlite3
+from datetime import datetime
 
 import pytest
 
@@ -98,3 +99,13 @@ def test_a_backup_from_a_newer_version_is_not_restored(store, tmp_path):
     with pytest.raises(NewerDatabaseError):
         store.restore(made)
     assert store.counts()["towns"] == 1
+
+
+def test_a_file_with_an_impossible_date_stamp_is_not_taken_for_a_backup(store):
+    made = store.backup("手动")
+    odd = made.parent / f"{store.path.stem}-20211399-250000-000000-每日.sqlite"
+    shutil.copyfile(made, odd)
+    found = backups.list_backups(store.path)
+    assert [b.path for b in found] == [made]
+    assert found[0].made_at.date() == datetime.now().date()
+    assert backups.has_backup_today(store.path)

@@ -43,3 +43,18 @@ def test_translations_and_font_helpers(qapp) -> None:
     assert pick_cjk_family(["Arial", "WenQuanYi Micro Hei", "Microsoft YaHei"]) == "Microsoft YaHei"
     assert pick_cjk_family(["Arial"]) is None
     assert "Microsoft YaHei UI" in CJK_FAMILIES
+
+
+def test_a_new_application_gets_fusion_and_chinese_buttons() -> None:
+    """make_app() picks Fusion through Qt's -style option (no QStyle object handed to Python)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from desktop.app import make_app; app = make_app(['填报']); "
+            "from PySide6.QtWidgets import QApplication; "
+            "print(app.style().name(), QApplication.translate('QPlatformTheme', 'Cancel'), app.arguments()[1:])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["fusion", "取消", "[]"]

@@ -66,10 +66,21 @@ def _ours(db_path: Path) -> list[tuple[datetime, str, Path]]:
         if not (path.name.startswith(prefix) and path.name.endswith(".sqlite")):
             continue
         m = _STAMP.search(path.name)
-        if m and path.name[: m.start()] == db_path.stem:
-            out.append((datetime.strptime(m.group(1), "%Y%m%d-%H%M%S-%f"), m.group(2), path))
+        made = _stamp_time(m.group(1)) if m and path.name[: m.start()] == db_path.stem else None
+        if m and made is not None:
+            out.append((made, m.group(2), path))
     out.sort(reverse=True)
     return out
+
+
+def _stamp_time(stamp: str) -> datetime | None:
+    """20210326-143005-123456 → that time (None when it is no date); strptime costs 1 ms to start."""
+    day, clock, micro = stamp.split("-")
+    try:
+        return datetime(int(day[:4]), int(day[4:6]), int(day[6:]),
+                        int(clock[:2]), int(clock[2:4]), int(clock[4:]), int(micro))
+    except ValueError:
+        return None
 
 
 def prune(db_path: Path, keep: int | None = None) -> None:
