@@ -182,3 +182,19 @@ def test_a_list_page_is_built_when_its_tab_is_first_shown(qtbot, store, gaz) -> 
     expected = [f for f in check_all(store.load_rosters(), gaz, store.settings()) if f.location.level is Level.COUNTY]
     assert page.model.findings_of(page.model.town(0).id) == [f for f in expected if f.location.town_id is not None]
     assert w.town_history_action in page.table.actions()
+
+
+def test_row_numbers_column_is_sized_once_for_the_largest_number(qtbot, store, gaz) -> None:
+    from PySide6.QtCore import Qt
+
+    fill_valid_provincial(store, gaz)
+    w = MainWindow(store, gaz)
+    qtbot.addWidget(w)
+    page = w.current_page()
+    size = page.model.headerData(0, Qt.Orientation.Vertical, Qt.ItemDataRole.SizeHintRole)
+    fm = page.table.verticalHeader().fontMetrics()
+    assert size is page.model.row_number_size and size.width() > fm.horizontalAdvance("5")
+    assert page.model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.SizeHintRole) is None
+    for _ in range(6):  # 11 rows: two digits
+        page.add_town()
+    assert page.model.row_number_size.width() >= fm.horizontalAdvance("11") + 16

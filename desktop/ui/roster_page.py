@@ -6,7 +6,7 @@ import heapq
 from datetime import date
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -136,11 +136,19 @@ class RosterPage(QWidget):
             self.settings = settings
         self.roster = roster
         self.date_field.set_value(roster.filled_on)
+        self._size_row_numbers(rows or len(roster.towns))
         self.model.set_towns(roster.towns, village_counts, rows)
         self.columns.fit()
         row = self.model.row_of(keep)
         self._select_row(row if row >= 0 else 0)
         self._show_current()
+
+    def _size_row_numbers(self, rows: int) -> None:
+        """The row-number column fits the largest number (and grows by a digit when needed)."""
+        digits = len(str(max(rows, 1) + 9))  # room for a few more rows
+        header = self.table.verticalHeader()
+        width = header.fontMetrics().horizontalAdvance("0" * digits) + 16
+        self.model.row_number_size = QSize(width, header.defaultSectionSize())
 
     def commit_pending(self) -> None:
         self.date_field.commit()
@@ -251,6 +259,7 @@ class RosterPage(QWidget):
         entry = self.new_entry()
         self.store.add_town(entry)
         self.roster.towns.append(entry)
+        self._size_row_numbers(len(self.roster.towns))
         self.model.set_towns(self.roster.towns)
         self._select_row(self.model.rowCount() - 1)
         self._show_current()

@@ -137,7 +137,7 @@ def set_role(widget: QWidget, name: str, value: str) -> None:
     engine, about 15 ms more before the window first shows.
     """
     if _styled_above(widget):
-        if widget.property(name) != value:
+        if (widget.property(name) or "") != value:
             widget.setProperty(name, value)
             _repolish(widget)
         return
