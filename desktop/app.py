@@ -14,6 +14,7 @@ from .store import StoreError
 
 if TYPE_CHECKING:
     from .store import Store
+    from .ui.main_window import MainWindow
 
 
 def install_translations(app: QApplication) -> bool:
@@ -57,9 +58,7 @@ def run_app(db_path: Path, demo: bool = False) -> int:
     logged and explained (``ui.crash``); a damaged database can be restored from its newest
     good backup; a database with data gets one backup a day.
     """
-    from .domain.gazetteer import load_gazetteer
     from .ui.crash import CrashReporter
-    from .ui.main_window import MainWindow
     from .ui.single_instance import DatabaseLock
 
     app = make_app()
@@ -72,13 +71,22 @@ def run_app(db_path: Path, demo: bool = False) -> int:
         if busy:
             QMessageBox.warning(None, APP_NAME, busy)
             return 1
-        store = open_database(db_path)
+        store = open_database(db_path, check_in_background=True)
         if store is None:
             return 1
         opened.append(store)
+        window, problem = _first_window(store)
+        if problem:  # found while the window was being built: the same offer as at opening
+            opened.clear()
+            store.close()
+            store = restore_damaged(db_path, problem)
+            if store is None:
+                return 1
+            opened.append(store)
+            window, _ = _first_window(store)
+        assert window is not None
         try:
             daily_backup(store)
-            window = MainWindow(store, load_gazetteer(), check_after_show=True)
             if demo:
                 window.setWindowTitle(window.windowTitle() + "（演示数据）")
             window.show()
@@ -92,6 +100,28 @@ def run_app(db_path: Path, demo: bool = False) -> int:
     finally:
         lock.release()
         reporter.uninstall()
+
+
+def _first_window(store: Store) -> tuple[MainWindow | None, str | None]:
+    """The main window, built while the integrity check of ``store`` runs; (None, message) when
+    the check (or reading the first rows) finds the file damaged."""
+    import sqlite3
+
+    from .domain.gazetteer import load_gazetteer
+    from .ui.main_window import MainWindow
+
+    window = None
+    try:
+        window = MainWindow(store, load_gazetteer(), check_after_show=True)
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        problem = store.integrity_problem() or f"无法读取数据库“{store.path.name}”：文件已损坏（{exc}），请从备份恢复"
+    else:
+        problem = store.integrity_problem()
+    if problem and window is not None:
+        window.shutdown()
+        window.deleteLater()
+        window = None
+    return window, problem
 
 
 def _looks_damaged(exc: Exception, db_path: Path) -> bool:
@@ -108,7 +138,7 @@ def _looks_damaged(exc: Exception, db_path: Path) -> bool:
     return True  # SQLite could not read it at all
 
 
-def open_database(db_path: Path) -> Store | None:
+def open_database(db_path: Path, *, check_in_background: bool = False) -> Store | None:
     """``open_store`` with Chinese messages instead of tracebacks; None when it cannot be opened.
 
     A damaged database (or a file that is not SQLite) is replaced by its newest good backup when
@@ -117,22 +147,28 @@ def open_database(db_path: Path) -> Store | None:
     from .store import DatabaseError, open_store
 
     try:
-        return open_store(db_path)
+        return open_store(db_path, check_in_background=check_in_background)
     except DatabaseError as exc:
-        from .store.backup import backup_folder, newest_good_backup
-        from .ui.backup_dialog import offer_restore
-
         if not _looks_damaged(exc, db_path):
             QMessageBox.critical(None, APP_NAME, str(exc))
             return None
-        backup = newest_good_backup(db_path)
-        if backup is None:
-            QMessageBox.critical(None, APP_NAME, f"{exc}\n\n备份文件夹“{backup_folder(db_path)}”中没有可用的备份。")
-            return None
-        if offer_restore(db_path, str(exc), backup) is None:
-            return None
+        return restore_damaged(db_path, str(exc))
     except (OSError, StoreError) as exc:
         _cannot_open(db_path, exc)
+        return None
+
+
+def restore_damaged(db_path: Path, problem: str) -> Store | None:
+    """Offer the newest good backup for a damaged database; the database restored, or None."""
+    from .store import DatabaseError, open_store
+    from .store.backup import backup_folder, newest_good_backup
+    from .ui.backup_dialog import offer_restore
+
+    backup = newest_good_backup(db_path)
+    if backup is None:
+        QMessageBox.critical(None, APP_NAME, f"{problem}\n\n备份文件夹“{backup_folder(db_path)}”中没有可用的备份。")
+        return None
+    if offer_restore(db_path, problem, backup) is None:
         return None
     try:
         return open_store(db_path)

@@ -109,3 +109,60 @@ def test_a_file_with_an_impossible_date_stamp_is_not_taken_for_a_backup(store):
     assert [b.path for b in found] == [made]
     assert found[0].made_at.date() == datetime.now().date()
     assert backups.has_backup_today(store.path)
+
+
+def _scribble(db_path, start: int = 4096) -> None:
+    data = bytearray(db_path.read_bytes())
+    for offset in range(start, len(data), 97):
+        data[offset] = 0xA5
+    db_path.write_bytes(bytes(data))
+
+
+def test_background_check_reports_a_damaged_file_after_opening(db_path):
+    store = open_store(db_path)
+    for i in range(30):
+        add(store, f"镇{i}")
+    store.close()
+    sound = open_store(db_path, check_in_background=True)
+    assert sound.pending_check is not None and sound.integrity_problem() is None
+    assert sound.integrity_problem() is None  # asked again: still sound, nothing re-run
+    sound.close()
+    conn = sqlite3.connect(db_path)
+    root, page_size = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'villages'").fetchone()[0], 4096
+    assert conn.execute("PRAGMA page_size").fetchone()[0] == page_size
+    conn.close()
+    data = bytearray(db_path.read_bytes())
+    for offset in range((root - 1) * page_size + 16, root * page_size, 61):  # the villages, not the schema
+        data[offset] = 0xA5
+    db_path.write_bytes(bytes(data))
+    damaged = open_store(db_path, check_in_background=True)
+    try:
+        problem = damaged.integrity_problem()
+        assert problem is not None and problem.startswith(f"数据库“{db_path.name}”已损坏（")
+        assert problem.endswith("请从备份恢复")
+    finally:
+        damaged.close()
+
+
+def test_a_file_that_needs_migrating_is_checked_before_anything_is_written(tmp_path):
+    import shutil as sh
+    from pathlib import Path
+
+    old = tmp_path / "旧 版本.sqlite"
+    sh.copyfile(Path(__file__).parent / "fixtures" / "schema-v3.sqlite", old)
+    _scribble(old)
+    before = old.read_bytes()
+    with pytest.raises(DamagedDatabaseError):
+        open_store(old, check_in_background=True)
+    assert old.read_bytes() == before
+
+
+@pytest.mark.parametrize("background", [False, True])
+def test_a_scribbled_schema_is_reported_as_damage_not_a_decoding_crash(db_path, background):
+    store = open_store(db_path)
+    for i in range(30):
+        add(store, f"镇{i}")
+    store.close()
+    _scribble(db_path, start=db_path.stat().st_size // 2)  # hits the schema: SQLite's own message is not UTF-8
+    with pytest.raises(DamagedDatabaseError, match="已损坏"):
+        open_store(db_path, check_in_background=background)

@@ -324,3 +324,39 @@ def test_error_inside_a_running_action_leaves_it_to_finish(reporter, store) -> N
         add(store, "嘉明镇")
     assert store.counts()["towns"] == 2 and len(reporter.shown) == 1
     assert store.undo() == "批量修改" and store.counts()["towns"] == 0
+
+
+def scribble_villages(db_path) -> None:
+    """Damage only the villages table: the file opens, its schema reads, SQLite's check finds it."""
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'villages'").fetchone()[0]
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(db_path.read_bytes())
+    for offset in range((root - 1) * size + 16, root * size, 61):
+        data[offset] = 0xA5
+    db_path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("window_reads_it", [True, False])
+def test_damage_found_while_the_window_is_built_offers_the_backup(qapp, db_path, monkeypatch, messages,
+                                                                  no_event_loop, window_reads_it) -> None:
+    make_db(db_path, [f"镇{i}" for i in range(30)])
+    store = open_store(db_path)
+    store.backup("手动")
+    store.close()
+    scribble_villages(db_path)
+    if not window_reads_it:  # the first screenful reads fine; only the background check finds the damage
+        monkeypatch.setattr(MainWindow, "_show_outline", lambda self: None)
+    questions: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: questions.append(text)
+                        or QMessageBox.StandardButton.Yes)
+    assert app_module.run_app(db_path) == 0
+    assert len(questions) == 1 and "已损坏" in questions[0] and messages == []
+    assert len(no_event_loop) == 1, "the window opened on the restored data"
+    assert len(list(db_path.parent.glob("试点 名单.sqlite.damaged-*"))) == 1
+    restored = open_store(db_path)
+    assert restored.counts()["towns"] == 30 and restored.integrity_ok()
+    restored.close()

@@ -451,6 +451,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, APP_NAME, "正在导出或导入，请稍候再关闭。")
             event.ignore()
             return
+        self.shutdown()  # no re-check or second start step after the window is gone
         super().closeEvent(event)
 
 
