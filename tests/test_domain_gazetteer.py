@@ -117,3 +117,17 @@ def test_many_towns_switch_to_one_parse_of_the_whole_file():
         gaz.children_of(town.code)
     assert gaz._lines is not None
     assert sum(len(gaz.children_of(t.code)) for t in gaz.towns) == 34412
+
+
+def test_a_towns_villages_are_read_without_the_town_tables():
+    from desktop.domain.gazetteer import Gazetteer
+    from desktop.paths import gazetteer_dir
+
+    gaz = Gazetteer(gazetteer_dir())
+    villages = gaz.children_of("510521001")  # 泸县 玉蟾街道 (its code starts its villages' codes)
+    assert villages and gaz.get(villages[0].code) is villages[0]
+    assert gaz._places is None  # no city, county or town parsed yet
+    assert gaz.get("510521001").name == "玉蟾街道"  # a town: now the town tables are read
+    assert gaz._places is not None and len(gaz.towns) == 3111
+    assert gaz.children_of("510521001") is villages  # the villages made before are kept
+    assert gaz.by_code[villages[0].code] is villages[0]

@@ -125,3 +125,18 @@ def test_date_field_empty_typed_and_cleared(qtbot) -> None:
     assert values == [date(2021, 3, 25), None]
     field.set_value(date(2021, 4, 1))
     assert field.text() == "2021年4月1日" and values == [date(2021, 3, 25), None]
+
+
+def test_a_stored_value_looks_its_place_up_only_when_asked(form, gaz, monkeypatch) -> None:
+    picker, _after, commits = form
+    code = gaz.find("county", "泸县").code
+    asked: list[str] = []
+    real_get = type(gaz).get
+    monkeypatch.setattr(type(gaz), "get", lambda self, c: asked.append(c) or real_get(self, c))
+    picker.set_value("泸县", code=code)
+    assert picker.text() == "泸县" and asked == [] and commits == []
+    assert picker.place is gaz.find("county", "泸县") and asked == [code]
+    assert picker.place.code == code and asked == [code]  # looked up once
+    other = gaz.find("county", "合江县")
+    picker.set_value("合江县", other, code=code)  # a place given: the code is not used
+    assert picker.place is other

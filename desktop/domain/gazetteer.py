@@ -43,19 +43,18 @@ class Place(NamedTuple):
 
 
 class Gazetteer:
-    """Cities, counties and towns are read at once (about 3,300 rows); a town's villages are made
-    the first time they are asked for, from the raw text of villages.csv, so the window can start
-    without parsing 34,412 village rows and their pinyin."""
+    """Read on first use, in two parts: cities, counties and towns together (about 3,300 rows,
+    5 ms) the first time any of them is needed; a town's villages the first time they are asked
+    for, from the raw text of villages.csv. The window's first paint needs neither all towns nor
+    the 34,412 villages and their pinyin."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
-        pinyin, self._village_pinyin_data = self._read_pinyin()
-        self.by_code: dict[str, Place] = {}
-        self.children: dict[str | None, list[Place]] = {}
+        self._by_code: dict[str, Place] = {}
+        self._children: dict[str | None, list[Place]] = {}
+        self._places: tuple[list[Place], list[Place], list[Place]] | None = None
+        self._pinyin: tuple[bytes, bytes] | None = None  # pinyin.csv: (towns and above, villages)
         self._village_indices: dict[str, tuple[dict[str, list[Place]], dict[str, list[Place]]]] = {}
-        self.cities: list[Place] = self._read("cities.csv", "city", None, pinyin)
-        self.counties: list[Place] = self._read("counties.csv", "county", "city_code", pinyin)
-        self.towns: list[Place] = self._read("towns.csv", "town", "county_code", pinyin)
         self._villages_data: bytes | None = None
         self._lines: dict[str, list[str]] | None = None
         self._village_pinyin: dict[str, tuple[str, str]] | None = None
@@ -63,21 +62,51 @@ class Gazetteer:
         self._villages: list[Place] | None = None
 
     # -- loading -----------------------------------------------------------------
-    def _read_pinyin(self) -> tuple[dict[str, tuple[str, str]], bytes]:
-        """Pinyin of cities, counties and towns, parsed; the villages' rows (12-digit codes, written
-        last and in code order by tools/build_pinyin.py) kept as text and parsed per town."""
-        path = self.folder / "pinyin.csv"
-        if not path.exists():
-            return {}, b""
-        data = path.read_bytes()
-        first_village = _VILLAGE_ROW.search(data)
-        split = first_village.start() if first_village else len(data)
-        return _parse_pinyin(data[:split].decode("utf-8").splitlines()[1:]), data[split:]
+    def _load_places(self) -> tuple[list[Place], list[Place], list[Place]]:
+        if self._places is None:
+            head = self._pinyin_parts()[0]
+            pinyin = _parse_pinyin(head.decode("utf-8").splitlines()[1:])
+            self._places = (self._read("cities.csv", "city", None, pinyin),
+                            self._read("counties.csv", "county", "city_code", pinyin),
+                            self._read("towns.csv", "town", "county_code", pinyin))
+        return self._places
+
+    @property
+    def cities(self) -> list[Place]:
+        return self._load_places()[0]
+
+    @property
+    def counties(self) -> list[Place]:
+        return self._load_places()[1]
+
+    @property
+    def towns(self) -> list[Place]:
+        return self._load_places()[2]
+
+    @property
+    def by_code(self) -> dict[str, Place]:
+        """Every place read so far by code (all cities, counties and towns; villages of the towns asked for)."""
+        self._load_places()
+        return self._by_code
+
+    def _village_pinyin_rows(self) -> bytes:
+        return self._pinyin_parts()[1]
+
+    def _pinyin_parts(self) -> tuple[bytes, bytes]:
+        """pinyin.csv split where the villages' rows begin (12-digit codes, written last and in code
+        order by tools/build_pinyin.py); each part is parsed when it is needed."""
+        if self._pinyin is None:
+            path = self.folder / "pinyin.csv"
+            data = path.read_bytes() if path.exists() else b""
+            first_village = _VILLAGE_ROW.search(data)
+            split = first_village.start() if first_village else len(data)
+            self._pinyin = (data[:split], data[split:])
+        return self._pinyin
 
     def _read(self, fname: str, kind: str, parent_col: str | None, pinyin: dict) -> list[Place]:
         """Rows of a plain CSV (no quoted fields: checked by a test), as places."""
         out: list[Place] = []
-        by_code, children = self.by_code, self.children
+        by_code, children = self._by_code, self._children
         no_pinyin = ("", "")
         lines = (self.folder / fname).read_text(encoding="utf-8").splitlines()
         header = lines[0].split(",")
@@ -109,29 +138,29 @@ class Gazetteer:
             for line in self._village_data().decode("utf-8").splitlines()[1:]:
                 if line:
                     lines.setdefault(line.rsplit(",", 1)[1], []).append(line)
-            self._village_pinyin = _parse_pinyin(self._village_pinyin_data.decode("utf-8").splitlines())
+            self._village_pinyin = _parse_pinyin(self._village_pinyin_rows().decode("utf-8").splitlines())
             self._lines = lines
         return self._lines
 
     def _town_villages(self, town_code: str) -> list[Place]:
-        made = self.children.get(town_code) if town_code in self._made else None
+        made = self._children.get(town_code) if town_code in self._made else None
         if made is not None:
             return made
         self._made.add(town_code)
-        out = self.children.setdefault(town_code, [])
+        out = self._children.setdefault(town_code, [])
         if len(self._made) > _SINGLE_TOWNS and self._lines is None:
             self._village_lines()  # many towns asked for (a whole check): parse the file once
         if self._lines is not None and self._village_pinyin is not None:
             rows, pinyin = self._lines.get(town_code, []), self._village_pinyin
         else:  # one town: its block of the code-sorted files, found without parsing the rest
             rows = [r for r in _rows_with_prefix(self._village_data(), town_code) if r.endswith("," + town_code)]
-            pinyin = _parse_pinyin(_rows_with_prefix(self._village_pinyin_data, town_code))
+            pinyin = _parse_pinyin(_rows_with_prefix(self._village_pinyin_rows(), town_code))
         for line in rows:
             code, official, parent = line.split(",")  # names hold no comma (checked by a test)
             full, initials = pinyin.get(code, ("", ""))
             place = Place("village", code, village_short_name(official), parent, official, full, initials)
             out.append(place)
-            self.by_code[code] = place
+            self._by_code[code] = place
         return out
 
     @property
@@ -144,15 +173,18 @@ class Gazetteer:
     def get(self, code: str | None) -> Place | None:
         if not code:
             return None
-        if len(code) == 12 and code[:9] not in self._made:
-            self._town_villages(code[:9])
+        if len(code) == 12:
+            if code[:9] not in self._made:
+                self._town_villages(code[:9])
+            return self._by_code.get(code)
         return self.by_code.get(code)
 
     def children_of(self, code: str | None) -> list[Place]:
         """Cities for None; counties of a city; towns of a county; villages of a town."""
         if code and len(code) == 9:
             return self._town_villages(code)
-        return self.children.get(code, [])
+        self._load_places()
+        return self._children.get(code, [])
 
     def parent(self, place: Place) -> Place | None:
         return self.get(place.parent_code)

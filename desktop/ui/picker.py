@@ -89,6 +89,7 @@ class PlacePicker(QLineEdit):
         self._context: Context = context or (lambda place: "")
         self._committed_text = ""
         self._committed_place: Place | None = None
+        self._committed_code: str | None = None
         self.model = PlaceListModel(self)
         self.popup = QListView(self)
         self.popup.setWindowFlags(Qt.WindowType.ToolTip | Qt.WindowType.FramelessWindowHint
@@ -114,15 +115,20 @@ class PlacePicker(QLineEdit):
         if context is not None:
             self._context = context
 
-    def set_value(self, text: str, place: Place | None = None) -> None:
-        """Show a stored value without emitting ``committed``."""
+    def set_value(self, text: str, place: Place | None = None, *, code: str | None = None) -> None:
+        """Show a stored value without emitting ``committed``. ``code``: the value's gazetteer code,
+        looked up only when ``place`` is asked for (the first form shown needs no gazetteer)."""
         self.hide_popup()
         self.setText(text)
         self._committed_text = text
         self._committed_place = place
+        self._committed_code = code if place is None else None
 
     @property
     def place(self) -> Place | None:
+        if self._committed_code is not None:
+            self._committed_place = self.gaz.get(self._committed_code)
+            self._committed_code = None
         return self._committed_place
 
     # -- filtering -----------------------------------------------------------------
@@ -191,6 +197,7 @@ class PlacePicker(QLineEdit):
         self.setText(place.name)
         self._committed_text = place.name
         self._committed_place = place
+        self._committed_code = None
         self.committed.emit(place.name, place)
 
     def commit_text(self) -> None:
@@ -205,6 +212,7 @@ class PlacePicker(QLineEdit):
         place = exact[0] if len(exact) == 1 else None
         self._committed_text = text
         self._committed_place = place
+        self._committed_code = None
         self.committed.emit(text, place)
 
     # -- keys ----------------------------------------------------------------------

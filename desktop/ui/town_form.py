@@ -182,9 +182,9 @@ class TownForm(QWidget):
             self.title.clear()
             self.show_provenance()
             return
-        self.city_picker.set_value(entry.city, self.gaz.get(entry.city_code))
-        self.county_picker.set_value(entry.county, self.gaz.get(entry.county_code))
-        self.town_picker.set_value(entry.town, self.gaz.get(entry.town_code))
+        self.city_picker.set_value(entry.city, code=entry.city_code)
+        self.county_picker.set_value(entry.county, code=entry.county_code)
+        self.town_picker.set_value(entry.town, code=entry.town_code)
         self._fill_types(entry.town_type)
         self.note_edit.setText(entry.note)
         self.villages.set_town(entry.town_code, entry.villages)
