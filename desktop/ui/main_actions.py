@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar
+from PySide6.QtWidgets import QMainWindow, QToolBar
 
 from ..domain.model import Level
 
@@ -46,6 +46,12 @@ def export_package(w: MainWindow) -> None:
     """文件 → 导出交换包…: store what is typed, then ask for the scope and where to save."""
     w.commit_pending()
     w.transfer.export_package()
+
+
+def _show_shortcuts(w: MainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.information(w, "快捷键", SHORTCUTS)
 
 
 def build_actions(w: MainWindow) -> None:
@@ -92,7 +98,7 @@ def build_actions(w: MainWindow) -> None:
     view_menu.addAction(act(w, MONTHLY_TITLE, w.show_monthly, "Ctrl+4"))
     menu.addMenu("设置").addAction(w.settings_action)
     help_menu = menu.addMenu("帮助")
-    help_menu.addAction(act(w, "快捷键", lambda: QMessageBox.information(w, "快捷键", SHORTCUTS)))
+    help_menu.addAction(act(w, "快捷键", lambda: _show_shortcuts(w)))
     help_menu.addAction(act(w, "关于", w.about))
 
     bar = QToolBar("工具栏")

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -261,6 +260,8 @@ class TownForm(QWidget):
         message = check_text(text, f"{where} {FIELD_TITLES[field]}", "note" if field == "note" else "name")
         if message is None:
             return False
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, "无法保存", message)
         widget = self.widgets[field]
         if isinstance(widget, PlacePicker):
@@ -316,6 +317,8 @@ class TownForm(QWidget):
         moved = [resolve_village(v.name, entry.town_code, self.gaz) for v in entry.villages]
         lost = [v for v in moved if v.code is None]
         if lost and old_town_code is not None:
+            from PySide6.QtWidgets import QMessageBox
+
             answer = QMessageBox.question(
                 self, "更换乡镇（街道）",
                 f"已勾选的 {len(lost)} 个村（社区）不属于{entry.town or '新的乡镇（街道）'}。\n是否清除原来勾选的村（社区）？",

@@ -11,9 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QWidget
 
 from ..domain.findings import Finding
 from ..domain.gazetteer import Gazetteer
@@ -40,6 +39,8 @@ def _lines(items: list[str]) -> str:
 
 def offer_open_folder(parent: QWidget, folder: Path, paths: list[Path]) -> bool:
     """Tell which files were written; True when the user asked to open the folder."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Information, "导出完成",
                       f"已导出 {len(paths)} 个文件到“{folder}”：\n\n" + _lines([p.name for p in paths]), parent=parent)
     open_button = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
@@ -50,6 +51,8 @@ def offer_open_folder(parent: QWidget, folder: Path, paths: list[Path]) -> bool:
 
 def offer_open_package(parent: QWidget, path: Path, text: str) -> bool:
     """Tell that a package was written; True when the user asked to open its folder."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Information, "交换包已导出", text, parent=parent)
     open_button = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Ok)
@@ -85,6 +88,8 @@ class Transfer(QObject):
 
     # -- export ------------------------------------------------------------------------
     def export(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         errors = [f for f in self.findings() if f.is_error]
         if errors:
             QMessageBox.warning(self.window, "不能导出",
@@ -109,12 +114,17 @@ class Transfer(QObject):
         self.last_export_dir = str(out)
 
         def done(paths: list[Path]) -> None:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
             self._busy(False)
             self.export_finished.emit(list(paths))
             if offer_open_folder(self.window, out, list(paths)):
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
 
         def failed(exc: BaseException) -> None:
+            from PySide6.QtWidgets import QMessageBox
+
             self._busy(False)
             if isinstance(exc, ExportError):
                 message = str(exc)
@@ -131,6 +141,8 @@ class Transfer(QObject):
     # -- exchange package --------------------------------------------------------------
     def export_package(self) -> None:
         """导出交换包…: the whole database or one county or town, written off the GUI thread."""
+        from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
         try:
             from ..exchange.package import EXTENSION, EXTENSIONS, PackageError, select_scope, write_package
         except ImportError:
@@ -167,6 +179,9 @@ class Transfer(QObject):
         provenance, unit = self.store.provenances(), settings.unit
 
         def done(package: Package) -> None:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
             self._busy(False)
             c = package.manifest["counts"]
             text = (f"已导出交换包“{out.name}”到“{out.parent}”：\n\n{c['towns']} 个乡镇（街道），"
@@ -178,6 +193,8 @@ class Transfer(QObject):
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(out.parent)))
 
         def failed(exc: BaseException) -> None:
+            from PySide6.QtWidgets import QMessageBox
+
             self._busy(False)
             message = str(exc) if isinstance(exc, PackageError) else f"导出交换包时出现意外问题：{exc}"
             self.failed.emit(message)
@@ -190,6 +207,8 @@ class Transfer(QObject):
     def import_files(self) -> None:
         """Pick workbooks and packages, read and compare them off the GUI thread, show the preview,
         and apply only what the user confirms (one undoable action, after a backup)."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         try:
             from ..domain.merge import build_preview
             from ..exchange.errors import ImportFileError
@@ -214,6 +233,8 @@ class Transfer(QObject):
             self._review(result[0], result[1], paths)
 
         def failed(exc: BaseException) -> None:
+            from PySide6.QtWidgets import QMessageBox
+
             self._busy(False)
             message = str(exc) if isinstance(exc, ImportFileError) else f"读取文件时出现意外问题：{exc}"
             self.failed.emit(message)
@@ -223,6 +244,8 @@ class Transfer(QObject):
         self.jobs.run(work, done, failed)
 
     def _review(self, preview: Preview, messages: list[str], paths: list[Path]) -> None:
+        from PySide6.QtWidgets import QDialog, QMessageBox
+
         from ..domain.merge import default_choice
 
         if not preview.rows() and not preview.reports and not preview.lists:
@@ -242,6 +265,8 @@ class Transfer(QObject):
 
     def _apply(self, preview: Preview, choice: Choice, paths: list[Path], title: str, intro: str = "",
                messages: list[str] | None = None) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from ..domain.merge_text import render_outcome
 
         what = f"导入“{paths[0].name}”" + (f"等 {len(paths)} 个文件" if len(paths) > 1 else "")
@@ -288,6 +313,8 @@ class Transfer(QObject):
             bar().showMessage(message, 15000)
 
     def _busy(self, busy: bool, message: str = "") -> None:
+        from PySide6.QtGui import QGuiApplication
+
         if busy:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         else:

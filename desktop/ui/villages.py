@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -125,6 +124,8 @@ class VillagesPanel(QWidget):
     def add_free_name(self) -> None:
         message = check_text(self.free_edit.text(), "村（社区）名称", "village")
         if message is not None:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, "无法添加", message)
             return
         row = self.model.add_name(self.free_edit.text())
