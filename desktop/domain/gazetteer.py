@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mmap
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import NamedTuple
 
 from .names import compact, village_key, village_short_name
 
+Blob = bytes | mmap.mmap
 _SINGLE_TOWNS = 24  # towns whose villages are looked up one by one before the whole file is parsed
 _VILLAGE_ROW = re.compile(rb"^\d{12},", re.MULTILINE)
 
@@ -53,9 +55,9 @@ class Gazetteer:
         self._by_code: dict[str, Place] = {}
         self._children: dict[str | None, list[Place]] = {}
         self._places: tuple[list[Place], list[Place], list[Place]] | None = None
-        self._pinyin: tuple[bytes, bytes] | None = None  # pinyin.csv: (towns and above, villages)
+        self._pinyin: tuple[Blob, int] | None = None  # pinyin.csv, and where its villages' rows begin
         self._village_indices: dict[str, tuple[dict[str, list[Place]], dict[str, list[Place]]]] = {}
-        self._villages_data: bytes | None = None
+        self._villages_data: Blob | None = None
         self._lines: dict[str, list[str]] | None = None
         self._village_pinyin: dict[str, tuple[str, str]] | None = None
         self._made: set[str] = set()
@@ -64,8 +66,8 @@ class Gazetteer:
     # -- loading -----------------------------------------------------------------
     def _load_places(self) -> tuple[list[Place], list[Place], list[Place]]:
         if self._places is None:
-            head = self._pinyin_parts()[0]
-            pinyin = _parse_pinyin(head.decode("utf-8").splitlines()[1:])
+            data, split = self._pinyin_parts()
+            pinyin = _parse_pinyin(data[:split].decode("utf-8").splitlines()[1:])
             self._places = (self._read("cities.csv", "city", None, pinyin),
                             self._read("counties.csv", "county", "city_code", pinyin),
                             self._read("towns.csv", "town", "county_code", pinyin))
@@ -89,18 +91,13 @@ class Gazetteer:
         self._load_places()
         return self._by_code
 
-    def _village_pinyin_rows(self) -> bytes:
-        return self._pinyin_parts()[1]
-
-    def _pinyin_parts(self) -> tuple[bytes, bytes]:
-        """pinyin.csv split where the villages' rows begin (12-digit codes, written last and in code
+    def _pinyin_parts(self) -> tuple[Blob, int]:
+        """pinyin.csv, and where its villages' rows begin (12-digit codes, written last and in code
         order by tools/build_pinyin.py); each part is parsed when it is needed."""
         if self._pinyin is None:
-            path = self.folder / "pinyin.csv"
-            data = path.read_bytes() if path.exists() else b""
+            data = _map(self.folder / "pinyin.csv")
             first_village = _VILLAGE_ROW.search(data)
-            split = first_village.start() if first_village else len(data)
-            self._pinyin = (data[:split], data[split:])
+            self._pinyin = (data, first_village.start() if first_village else len(data))
         return self._pinyin
 
     def _read(self, fname: str, kind: str, parent_col: str | None, pinyin: dict) -> list[Place]:
@@ -126,19 +123,20 @@ class Gazetteer:
         return out
 
     # -- villages: 34,412 places, made per town on first use ---------------------------
-    def _village_data(self) -> bytes:
+    def _village_data(self) -> Blob:
         if self._villages_data is None:
-            self._villages_data = (self.folder / "villages.csv").read_bytes()
+            self._villages_data = _map(self.folder / "villages.csv")
         return self._villages_data
 
     def _village_lines(self) -> dict[str, list[str]]:
         """Raw CSV lines of villages.csv grouped by town code (all towns at once, ~10 ms)."""
         if self._lines is None:
             lines: dict[str, list[str]] = {}
-            for line in self._village_data().decode("utf-8").splitlines()[1:]:
+            for line in self._village_data()[:].decode("utf-8").splitlines()[1:]:
                 if line:
                     lines.setdefault(line.rsplit(",", 1)[1], []).append(line)
-            self._village_pinyin = _parse_pinyin(self._village_pinyin_rows().decode("utf-8").splitlines())
+            data, split = self._pinyin_parts()
+            self._village_pinyin = _parse_pinyin(data[split:].decode("utf-8").splitlines())
             self._lines = lines
         return self._lines
 
@@ -153,8 +151,8 @@ class Gazetteer:
         if self._lines is not None and self._village_pinyin is not None:
             rows, pinyin = self._lines.get(town_code, []), self._village_pinyin
         else:  # one town: its block of the code-sorted files, found without parsing the rest
-            rows = [r for r in _rows_with_prefix(self._village_data(), town_code) if r.endswith("," + town_code)]
-            pinyin = _parse_pinyin(_rows_with_prefix(self._village_pinyin_rows(), town_code))
+            rows = [r for r in _rows_with_prefix(self._village_data(), prefix=town_code) if r.endswith("," + town_code)]
+            pinyin = _parse_pinyin(_rows_with_prefix(*self._pinyin_parts(), prefix=town_code))
         for line in rows:
             code, official, parent = line.split(",")  # names hold no comma (checked by a test)
             full, initials = pinyin.get(code, ("", ""))
@@ -276,20 +274,32 @@ def _parse_pinyin(lines: list[str]) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _rows_with_prefix(data: bytes, prefix: str) -> list[str]:
-    """The lines of a code-sorted UTF-8 CSV whose code starts with ``prefix`` (one contiguous block)."""
+def _map(path: Path) -> Blob:
+    """A file's bytes, mapped rather than read where possible: one town's villages are found in
+    the 1.6 MB villages.csv without copying it (0.1 ms instead of 1 ms)."""
+    try:
+        with open(path, "rb") as fh:
+            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # empty file, or a file system that cannot map
+        return path.read_bytes() if path.exists() else b""
+
+
+def _rows_with_prefix(data: Blob, start: int = 0, *, prefix: str) -> list[str]:
+    """The lines of a code-sorted UTF-8 CSV (from ``start`` on) whose code starts with ``prefix``:
+    one contiguous block."""
     key = prefix.encode("ascii")
-    if data.startswith(key):
-        start = 0
+    size = len(key)
+    if data[start:start + size] == key:
+        first = start
     else:
-        start = data.find(b"\n" + key) + 1
-        if not start:
+        first = data.find(b"\n" + key, start) + 1
+        if not first:
             return []
-    end = start
-    while data.startswith(key, end):
+    end = first
+    while data[end:end + size] == key:
         nl = data.find(b"\n", end)
         end = len(data) if nl < 0 else nl + 1
-    return data[start:end].decode("utf-8").splitlines()
+    return data[first:end].decode("utf-8").splitlines()
 
 
 def _kind(short_name: str) -> str | None:
