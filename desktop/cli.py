@@ -28,6 +28,24 @@ class CliError(Exception):
     """A failure reported as one Chinese line on stderr, exit code 2."""
 
 
+def window_args(args: Sequence[str]) -> tuple[Path | None, bool] | None:
+    """The window's usual arguments (none, ``--db FILE``, ``--demo``) read without argparse, which
+    takes 3 ms at start looking for translations of its own messages; None for anything else
+    (help, version, mistakes), which argparse then handles."""
+    db, demo, rest = None, False, list(args)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--demo":
+            demo = True
+        elif arg == "--db" and rest and rest[0] and not rest[0].startswith("-"):
+            db = Path(rest.pop(0))
+        elif arg.startswith("--db=") and len(arg) > len("--db="):
+            db = Path(arg[len("--db="):])
+        else:
+            return None
+    return db, demo
+
+
 def _window_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m desktop", description=f"{APP_NAME}（{__version__}）")
     p.add_argument("--db", type=Path, help="数据库文件（默认在用户数据文件夹中；不存在则新建）")
@@ -308,7 +326,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if ns.command == "backup":
                 return cmd_backup(ns.db, ns.out)
             return cmd_export(ns.db, ns.out, ns.month)
-        ns = _window_parser().parse_args(args)
+        quick = window_args(args)
+        ns = _window_parser().parse_args(args) if quick is None else argparse.Namespace(db=quick[0], demo=quick[1])
         db = ns.db
         if ns.demo:
             db = db or default_data_dir() / "演示数据.sqlite"

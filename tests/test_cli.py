@@ -174,3 +174,21 @@ def test_export_of_a_month_without_a_report(demo_db, tmp_path):
     r = run("export", "--db", demo_db, "--out", tmp_path / "x", "--month", "2020-01")
     assert r.returncode == 2
     assert "没有泸州市2020年1月的月报" in r.stderr
+
+
+@pytest.mark.parametrize("args", [
+    [], ["--demo"], ["--db", "填报 数据.sqlite"], ["--db=甲.sqlite", "--demo"], ["--demo", "--db", "a", "--db", "b"],
+])
+def test_window_arguments_read_without_argparse_as_argparse_reads_them(args):
+    from desktop.cli import _window_parser, window_args
+
+    ns = _window_parser().parse_args(args)
+    assert window_args(args) == (ns.db, ns.demo)
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["--de"], ["--db"], ["--db", "--demo"], ["x.sqlite"],
+                                  ["--db="]])
+def test_other_window_arguments_are_left_to_argparse(args):
+    from desktop.cli import window_args
+
+    assert window_args(args) is None
