@@ -8,7 +8,6 @@ in the history too, so the log shows everything that happened to the data.
 
 from __future__ import annotations
 
-import getpass
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -18,6 +17,8 @@ from datetime import datetime
 
 
 def os_user() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name on some locked-down Windows setups
