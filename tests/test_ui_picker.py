@@ -140,3 +140,20 @@ def test_a_stored_value_looks_its_place_up_only_when_asked(form, gaz, monkeypatc
     other = gaz.find("county", "合江县")
     picker.set_value("合江县", other, code=code)  # a place given: the code is not used
     assert picker.place is other
+
+
+def test_date_field_makes_its_calendar_on_first_click_and_a_pick_commits(qtbot) -> None:
+    from PySide6.QtCore import QDate
+
+    field = DateField()
+    qtbot.addWidget(field)
+    field.show()
+    assert not field._calendar_wired
+    values = []
+    field.committed.connect(values.append)
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+    calendar = field.calendarWidget()
+    assert field._calendar_wired and field.calendar() is calendar
+    field.setDate(QDate(2021, 3, 26))
+    calendar.clicked.emit(QDate(2021, 3, 26))
+    assert values == [date(2021, 3, 26)]

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QCalendarWidget
 
 HINT = "直接输入，如 2021.3.25；Ctrl+Delete 清空"
 UNSET = QDate(2000, 1, 1)  # the minimum date stands for "not filled in" (shown as 未填写)
@@ -35,9 +40,21 @@ class DateField(QDateEdit):
         self.setToolTip(HINT)
         self._last: date | None = None
         self.editingFinished.connect(self.commit)
-        self.calendarWidget().clicked.connect(lambda _d: self.commit())
-        self.calendarWidget().activated.connect(lambda _d: self.commit())
-        self.calendarWidget().installEventFilter(self)
+        self._calendar_wired = False  # the calendar pop-up is made when first needed (start-up)
+
+    def calendar(self) -> QCalendarWidget:
+        """The pop-up calendar, made and wired on first use: a pick commits the date."""
+        calendar = self.calendarWidget()
+        if not self._calendar_wired:
+            self._calendar_wired = True
+            calendar.clicked.connect(lambda _d: self.commit())
+            calendar.activated.connect(lambda _d: self.commit())
+            calendar.installEventFilter(self)
+        return calendar
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self.calendar()  # a click on the arrow opens it
+        super().mousePressEvent(e)
 
     def value(self) -> date | None:
         d = self.date()
@@ -60,6 +77,7 @@ class DateField(QDateEdit):
             self.committed.emit(value)
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
+        self.calendar()  # Alt+↓ or F4 opens it
         if self.isReadOnly():
             super().keyPressEvent(e)
             return
@@ -83,7 +101,8 @@ class DateField(QDateEdit):
 
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:
         # An empty field opens its calendar on the current month, not on the placeholder year 2000.
-        if obj is self.calendarWidget() and e.type() == QEvent.Type.Show and self.date() == UNSET:
+        if self._calendar_wired and obj is self.calendarWidget() and e.type() == QEvent.Type.Show \
+                and self.date() == UNSET:
             today = QDate.currentDate()
             self.calendarWidget().setCurrentPage(today.year(), today.month())
         return super().eventFilter(obj, e)
