@@ -24,7 +24,6 @@ from ..domain.dates import format_cn
 from ..domain.findings import Finding, Severity
 from ..domain.gazetteer import Gazetteer
 from ..domain.model import Level, Roster, Settings
-from ..domain.rules import check_all
 from ..store import Store
 from .findings_panel import FindingsDock
 from .jobs import JobRunner
@@ -285,6 +284,8 @@ class MainWindow(QMainWindow):
     def check_now(self, rosters: list | None = None) -> list[Finding]:
         """Re-check what is stored (or the rosters just loaded) and show the findings everywhere."""
         self._timer.stop()
+        from ..domain.rules import check_all  # first used after the first paint
+
         rosters = self.store.load_rosters() if rosters is None else rosters
         self._rosters = {r.level: r for r in rosters}
         self.findings = check_all(rosters, self.gaz, self.store.settings())

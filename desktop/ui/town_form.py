@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from ..domain.findings import Finding
 from ..domain.gazetteer import Gazetteer, Place
-from ..domain.matching import resolve_entry, resolve_village
 from ..domain.model import TOWN_TYPES, Level, TownEntry, Village, town_type_for_level
 from ..domain.names import clean_text
 from ..domain.text_rules import LIMITS, check_text
@@ -296,6 +295,8 @@ class TownForm(QWidget):
         self._resolve_places()
 
     def _resolve_places(self) -> None:
+        from ..domain.matching import resolve_entry
+
         entry = self.entry
         assert entry is not None
         old_town_code = entry.town_code
@@ -312,6 +313,8 @@ class TownForm(QWidget):
 
     def _move_villages(self, old_town_code: str | None) -> None:
         """The town changed: match the ticked villages to the new town, or drop them if the user agrees."""
+        from ..domain.matching import resolve_village
+
         entry = self.entry
         assert entry is not None
         moved = [resolve_village(v.name, entry.town_code, self.gaz) for v in entry.villages]
