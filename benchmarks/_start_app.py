@@ -1,17 +1,20 @@
-"""Child process of benchmarks/province.py: start the window, print a marker once it is shown, quit.
+"""Child process of benchmarks/province.py: start the window, print markers once it is shown and ready, quit.
 
     python benchmarks/_start_app.py app --db FILE   the app, through desktop.cli.main (as python -m desktop)
     python benchmarks/_start_app.py floor           a bare QApplication with an empty QMainWindow
 
 The hook lives only here: MainWindow in desktop.ui.main_window is replaced by a subclass whose first
-show schedules the marker. run_app imports MainWindow inside the function, so it picks up the subclass;
-nothing else in the app changes. The marker is printed after the first show event and one
-processEvents() (the first paint of the offscreen window), then the app quits through its own
-app.exec() and run_app closes the store as usual.
+show schedules the marker. run_app imports MainWindow inside a function, so it picks up the subclass;
+nothing else in the app changes. ``SHOWN`` is printed after the first show event and one
+processEvents() (the first paint of the offscreen window). The app's window then loads every list
+and checks it (MainWindow.finish_start, after its first paint); ``READY`` is printed when it emits
+``started`` (at once for the floor). Then the app quits through its own app.exec() and run_app closes
+the store as usual.
 
-Marker line: ``SHOWN <json>`` with seconds since this script started (``phases``), for information;
-the parent measures the wall time from launching the process to reading the marker.
-Set BENCH_PROFILE=FILE to write a cProfile of the whole start to FILE (the parent's --profile).
+Marker lines: ``SHOWN <json>`` and ``READY <json>`` with seconds since this script started
+(``phases``), for information; the parent measures the wall time from launching the process to
+reading each marker. Set BENCH_PROFILE=FILE to write a cProfile of the whole start to FILE (the
+parent's --profile).
 """
 
 from __future__ import annotations
