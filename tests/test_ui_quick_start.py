@@ -113,6 +113,8 @@ def test_store_outline_reads_the_first_towns_and_counts_the_rest(store, gaz) -> 
     assert outline.towns == {Level.PROVINCIAL: 5, Level.CITY: 0, Level.COUNTY: 1}
     assert outline.villages == 50
     assert outline.roster.filled_on == roster.filled_on
+    assert outline.longest["county"] == ["合江县"] and outline.longest["town_type"][0] == "县级政府驻地镇"
+    assert set(outline.longest["town"]) == {t.town for t in roster.towns}  # every town, not only the 3 read
     county = store.load_outline(Level.COUNTY)
     assert county.village_counts == {} and county.roster.filled_on is None  # a town without villages
     full = store.load_rosters()
@@ -198,3 +200,28 @@ def test_row_numbers_column_is_sized_once_for_the_largest_number(qtbot, store, g
     for _ in range(6):  # 11 rows: two digits
         page.add_town()
     assert page.model.row_number_size.width() >= fm.horizontalAdvance("11") + 16
+
+
+def test_first_frame_columns_already_fit_the_rows_not_read_yet(qtbot, store, gaz, monkeypatch) -> None:
+    from desktop.store.database import Store
+
+    fill_valid_provincial(store, gaz)
+    long_name = sample_town(gaz, Level.PROVINCIAL, "合江县", "先市镇", 10)
+    long_name.county = "峨边彝族自治县"  # the widest county, in the last row
+    store.add_town(long_name)
+    real = Store.load_outline
+    monkeypatch.setattr(Store, "load_outline", lambda self, level, first=100: real(self, level, first=2))
+    from desktop.store import open_store
+
+    fresh = open_store(store.path)  # a new session: nothing to undo yet
+    w = MainWindow(fresh, gaz, check_after_show=True)
+    qtbot.addWidget(w)
+    header = w.current_page().table.horizontalHeader()
+    first = [header.sectionSize(c) for c in range(header.count() - 1)]
+    assert w.current_page().model.town(5) is None  # the last row is not read yet
+    assert w.errors_label.text() == "正在检查名单…" and not w.undo_action.isEnabled()
+    w.finish_start()
+    assert [header.sectionSize(c) for c in range(header.count() - 1)] == first
+    assert w.errors_label.text().startswith("名单错误")
+    w.close()
+    fresh.close()

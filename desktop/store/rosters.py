@@ -30,6 +30,7 @@ class Outline:
     towns: dict[Level, int]  # how many towns each list has
     village_counts: dict[int, int]  # villages per town id, for the towns read
     villages: int  # villages of all lists
+    longest: dict[str, list[str]]  # the longest texts of the list by field (city…town_type): column widths
 
 
 class RosterMixin:
@@ -69,7 +70,10 @@ class RosterMixin:
         for lvl, n in self.conn.execute("SELECT level, count(*) FROM towns GROUP BY level"):
             totals[Level(lvl)] = n
         villages = self.conn.execute("SELECT count(*) FROM villages").fetchone()[0]
-        return Outline(roster, totals, counts, villages)
+        longest = {field: [row[0] for row in self.conn.execute(
+            f"SELECT DISTINCT {field} FROM towns WHERE level = ? ORDER BY length({field}) DESC LIMIT 20",
+            (level.value,))] for field in ("city", "county", "town", "town_type")}
+        return Outline(roster, totals, counts, villages, longest)
 
     def load_villages(self, town_id: int) -> list[Village]:
         """One town's villages, in order."""

@@ -235,9 +235,14 @@ class MainWindow(QMainWindow):
         towns = outline.roster.towns
         if towns and towns[0].id is not None:
             towns[0].villages = self.store.load_villages(towns[0].id)
-        page.set_roster(outline.roster, self.settings, outline.village_counts, outline.towns[page.level])
+        page.set_roster(outline.roster, self.settings, outline.village_counts, outline.towns[page.level],
+                        outline.longest)
         self._update_unit()
         self._show_counts(outline.towns, outline.villages)
+        self._update_undo()
+        self.errors_label.setText("正在检查名单…")  # until finish_start has checked everything
+        self.warnings_label.clear()
+        self.findings_dock.setWindowTitle("检查结果：正在检查…")
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

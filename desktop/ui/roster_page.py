@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 
 from ..domain.findings import Finding
 from ..domain.gazetteer import Gazetteer
-from ..domain.model import Level, Roster, Settings, TownEntry, Village
+from ..domain.model import Level, Roster, Settings, TownEntry, Village, town_type_for_level
 from ..store import Store
 from .date_field import HINT as DATE_HINT
 from .date_field import DateField
 from .theme import mark_widget, set_role, worst
 from .town_form import TownForm
-from .town_table import COL_CITY, COL_NOTE, HEADERS, TownTableModel
+from .town_table import COL_CITY, COL_COUNTY, COL_NOTE, COL_TOWN, COL_TYPE, HEADERS, TownTableModel
 
 RULES = {
     Level.PROVINCIAL: "填报省级试点地区：每个试点县（市、区）不少于 5 个乡镇（街道），每个乡镇（街道）不少于 10 个村（社区）。",
@@ -124,12 +124,14 @@ class RosterPage(QWidget):
 
     # -- contents --------------------------------------------------------------------
     def set_roster(self, roster: Roster, settings: Settings | None = None,
-                   village_counts: dict[int, int] | None = None, rows: int | None = None) -> None:
+                   village_counts: dict[int, int] | None = None, rows: int | None = None,
+                   longest: dict[str, list[str]] | None = None) -> None:
         """Show a freshly loaded list, keeping the selected town when it still exists.
 
-        ``village_counts`` and ``rows``: the list is only started (``Store.load_outline``): its first
-        towns without their villages (counted instead) of ``rows`` in all; the first town must hold
-        its villages, its form is shown.
+        ``village_counts``, ``rows`` and ``longest``: the list is only started
+        (``Store.load_outline``): its first towns without their villages (counted instead) of
+        ``rows`` in all, and the longest texts of the whole list by field, so the columns get the
+        widths the whole list will need; the first town must hold its villages, its form is shown.
         """
         keep = self.current_town_id()
         if settings is not None:
@@ -138,7 +140,7 @@ class RosterPage(QWidget):
         self.date_field.set_value(roster.filled_on)
         self._size_row_numbers(rows or len(roster.towns))
         self.model.set_towns(roster.towns, village_counts, rows)
-        self.columns.fit()
+        self.columns.fit(longest)
         row = self.model.row_of(keep)
         self._select_row(row if row >= 0 else 0)
         self._show_current()
@@ -321,17 +323,23 @@ class ColumnFitter:
         if not self._fitting and col != COL_NOTE:
             self.user_sized.add(col)
 
-    def fit(self) -> None:
+    def fit(self, longest: dict[str, list[str]] | None = None) -> None:
+        """``longest``: more texts by field (``Outline.longest``), for rows not loaded yet."""
         fm, header = self.table.fontMetrics(), self.table.horizontalHeader()
         header_fm = header.fontMetrics()
         icon = 16 + 6  # the row's 16-pixel finding mark and its gap (QStyle.PM_SmallIconSize)
+        more = {COL_CITY: "city", COL_COUNTY: "county", COL_TOWN: "town", COL_TYPE: "town_type"}
         self._fitting = True
         try:
             for col in range(len(HEADERS)):
                 if col == COL_NOTE or col in self.user_sized:
                     continue
-                longest = heapq.nlargest(20, self.model.column_texts(col), key=len)  # CJK glyphs are equally wide
-                text = max((fm.horizontalAdvance(t) for t in longest), default=0) + 16
+                texts = self.model.column_texts(col)
+                if longest and col in more:
+                    extra = longest.get(more[col], [])
+                    texts |= {town_type_for_level(t, self.model.level) for t in extra} if col == COL_TYPE else set(extra)
+                widest = heapq.nlargest(20, texts, key=len)  # CJK glyphs are equally wide
+                text = max((fm.horizontalAdvance(t) for t in widest), default=0) + 16
                 if col == COL_CITY:
                     text += icon  # the row's finding mark sits before the city
                 width = min(max(text, header_fm.horizontalAdvance(HEADERS[col]) + 24), self.widest)
