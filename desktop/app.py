@@ -75,17 +75,24 @@ def run_app(db_path: Path, demo: bool = False) -> int:
         if store is None:
             return 1
         opened.append(store)
-        window, problem = _first_window(store)
-        if problem:  # found while the window was being built: the same offer as at opening
-            opened.clear()
-            store.close()
-            store = restore_damaged(db_path, problem)
-            if store is None:
-                return 1
-            opened.append(store)
-            window, _ = _first_window(store)
-        assert window is not None
         try:
+            try:
+                window, problem = _first_window(store)
+            except Exception:  # noqa: BLE001 - not damage (a locked file, a disk error): the crash dialog says so
+                reporter.report(sys.exc_info())  # type: ignore[arg-type]
+                return 1
+            if problem:  # found while the window was being built: the same offer as at opening
+                opened.clear()
+                store.close()
+                restored = restore_damaged(db_path, problem)
+                if restored is None:
+                    return 1
+                store = restored
+                opened.append(store)
+                window, problem = _first_window(store)
+            if window is None:
+                QMessageBox.critical(None, APP_NAME, f"{problem}\n\n恢复的备份也无法读取，请联系技术支持人员。")
+                return 1
             daily_backup(store)
             if demo:
                 window.setWindowTitle(window.windowTitle() + "（演示数据）")
@@ -114,7 +121,10 @@ def _first_window(store: Store) -> tuple[MainWindow | None, str | None]:
     try:
         window = MainWindow(store, load_gazetteer(), check_after_show=True)
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-        problem = store.integrity_problem() or f"无法读取数据库“{store.path.name}”：文件已损坏（{exc}），请从备份恢复"
+        problem = store.integrity_problem()
+        if problem is None and isinstance(exc, sqlite3.OperationalError):
+            raise  # locked, a disk error…: not damage, and no reason to replace the file (crash report)
+        problem = problem or f"无法读取数据库“{store.path.name}”：文件已损坏（{exc}），请从备份恢复"
     else:
         problem = store.integrity_problem()
     if problem and window is not None:

@@ -131,3 +131,33 @@ def test_a_towns_villages_are_read_without_the_town_tables():
     assert gaz._places is not None and len(gaz.towns) == 3111
     assert gaz.children_of("510521001") is villages  # the villages made before are kept
     assert gaz.by_code[villages[0].code] is villages[0]
+
+
+def test_threads_reading_a_fresh_gazetteer_at_once_see_each_place_once():
+    """An import runs in a worker thread while the window may ask for the same tables."""
+    import sys
+    import threading
+
+    from desktop.domain.gazetteer import Gazetteer
+    from desktop.paths import gazetteer_dir
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        for _ in range(5):
+            gaz = Gazetteer(gazetteer_dir())
+            seen: list[tuple[int, object, int]] = []
+
+            def work(g=gaz, out=seen) -> None:
+                county = g.find("county", "泸县", "5105")
+                out.append((len(g.cities), county, len(g.children_of("510521001"))))
+
+            threads = [threading.Thread(target=work) for _ in range(6)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            assert [(n, c is not None) for n, c, _ in seen] == [(21, True)] * 6
+            assert len({v for *_, v in seen}) == 1
+    finally:
+        sys.setswitchinterval(old)

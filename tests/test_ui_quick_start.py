@@ -225,3 +225,39 @@ def test_first_frame_columns_already_fit_the_rows_not_read_yet(qtbot, store, gaz
     assert w.errors_label.text().startswith("名单错误")
     w.close()
     fresh.close()
+
+
+def test_a_town_picked_before_the_rest_is_loaded_shows_and_keeps_its_villages(qtbot, demo_store, gaz) -> None:
+    w = MainWindow(demo_store, gaz, check_after_show=True)
+    qtbot.addWidget(w)
+    page = w.current_page()
+    town = page.model.town(1)
+    assert town is not None and town.villages == []  # the outline did not read them
+    page._select_row(1)
+    stored = demo_store.load_villages(town.id)
+    assert stored and page.form.entry is town and town.villages == stored
+    assert [v.name for v in page.form.villages.model.villages()] == [v.name for v in stored]
+
+
+def test_an_error_that_is_not_damage_is_reported_not_repaired(qapp, store, gaz, db_path, monkeypatch) -> None:
+    import sqlite3
+
+    from desktop import app as app_module
+    from desktop.store.database import Store
+    from desktop.ui.crash import CrashReporter
+
+    fill_valid_provincial(store, gaz)
+    store.backup("手动")
+    store.close()
+    reported: list[str] = []
+    monkeypatch.setattr(CrashReporter, "report", lambda self, info, thread="": reported.append(str(info[1])))
+
+    def locked(self, level, first=100):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(Store, "load_outline", locked)
+    questions: list[str] = []
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.question", lambda *a, **k: questions.append(a[2]))
+    assert app_module.run_app(db_path) == 1
+    assert reported == ["database is locked"] and questions == []
+    assert not list(db_path.parent.glob("*.damaged-*"))  # the sound file stays where it is

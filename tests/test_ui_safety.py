@@ -360,3 +360,19 @@ def test_damage_found_while_the_window_is_built_offers_the_backup(qapp, db_path,
     restored = open_store(db_path)
     assert restored.counts()["towns"] == 30 and restored.integrity_ok()
     restored.close()
+
+
+def test_a_restored_backup_that_cannot_be_read_either_gets_a_message(qapp, db_path, monkeypatch, messages,
+                                                                     no_event_loop) -> None:
+    make_db(db_path, ["嘉明镇"])
+    attempts: list[object] = []
+    monkeypatch.setattr(app_module, "_first_window",
+                        lambda store: attempts.append(store) or (None, f"数据库“{db_path.name}”已损坏（测试），请从备份恢复"))
+    restored = open_store(db_path)
+    monkeypatch.setattr(app_module, "restore_damaged", lambda path, problem: restored)
+    assert app_module.run_app(db_path) == 1
+    assert len(attempts) == 2 and attempts[1] is restored
+    assert messages and messages[-1][0] == "critical" and "恢复的备份也无法读取" in messages[-1][1]
+    with pytest.raises(Exception, match="closed"):
+        restored.conn.execute("SELECT 1")  # closed by run_app
+    assert not no_event_loop

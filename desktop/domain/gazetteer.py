@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import mmap
 import re
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -55,6 +56,7 @@ class Gazetteer:
         self._by_code: dict[str, Place] = {}
         self._children: dict[str | None, list[Place]] = {}
         self._places: tuple[list[Place], list[Place], list[Place]] | None = None
+        self._lock = threading.RLock()  # guards the lazy reads (the window and an import thread)
         self._pinyin: tuple[Blob, int] | None = None  # pinyin.csv, and where its villages' rows begin
         self._village_indices: dict[str, tuple[dict[str, list[Place]], dict[str, list[Place]]]] = {}
         self._villages_data: Blob | None = None
@@ -65,13 +67,17 @@ class Gazetteer:
 
     # -- loading -----------------------------------------------------------------
     def _load_places(self) -> tuple[list[Place], list[Place], list[Place]]:
-        if self._places is None:
-            data, split = self._pinyin_parts()
-            pinyin = _parse_pinyin(data[:split].decode("utf-8").splitlines()[1:])
-            self._places = (self._read("cities.csv", "city", None, pinyin),
-                            self._read("counties.csv", "county", "city_code", pinyin),
-                            self._read("towns.csv", "town", "county_code", pinyin))
-        return self._places
+        places = self._places
+        if places is None:
+            with self._lock:  # an import in a worker thread may ask at the same time as the window
+                if self._places is None:
+                    data, split = self._pinyin_parts()
+                    pinyin = _parse_pinyin(data[:split].decode("utf-8").splitlines()[1:])
+                    self._places = (self._read("cities.csv", "city", None, pinyin),
+                                    self._read("counties.csv", "county", "city_code", pinyin),
+                                    self._read("towns.csv", "town", "county_code", pinyin))
+                places = self._places
+        return places
 
     @property
     def cities(self) -> list[Place]:
@@ -131,34 +137,40 @@ class Gazetteer:
     def _village_lines(self) -> dict[str, list[str]]:
         """Raw CSV lines of villages.csv grouped by town code (all towns at once, ~10 ms)."""
         if self._lines is None:
-            lines: dict[str, list[str]] = {}
-            for line in self._village_data()[:].decode("utf-8").splitlines()[1:]:
-                if line:
-                    lines.setdefault(line.rsplit(",", 1)[1], []).append(line)
-            data, split = self._pinyin_parts()
-            self._village_pinyin = _parse_pinyin(data[split:].decode("utf-8").splitlines())
-            self._lines = lines
+            with self._lock:
+                if self._lines is None:
+                    lines: dict[str, list[str]] = {}
+                    for line in self._village_data()[:].decode("utf-8").splitlines()[1:]:
+                        if line:
+                            lines.setdefault(line.rsplit(",", 1)[1], []).append(line)
+                    data, split = self._pinyin_parts()
+                    self._village_pinyin = _parse_pinyin(data[split:].decode("utf-8").splitlines())
+                    self._lines = lines  # published last: readers outside the lock test it
         return self._lines
 
     def _town_villages(self, town_code: str) -> list[Place]:
-        made = self._children.get(town_code) if town_code in self._made else None
-        if made is not None:
-            return made
-        self._made.add(town_code)
-        out = self._children.setdefault(town_code, [])
-        if len(self._made) > _SINGLE_TOWNS and self._lines is None:
-            self._village_lines()  # many towns asked for (a whole check): parse the file once
-        if self._lines is not None and self._village_pinyin is not None:
-            rows, pinyin = self._lines.get(town_code, []), self._village_pinyin
-        else:  # one town: its block of the code-sorted files, found without parsing the rest
-            rows = [r for r in _rows_with_prefix(self._village_data(), prefix=town_code) if r.endswith("," + town_code)]
-            pinyin = _parse_pinyin(_rows_with_prefix(*self._pinyin_parts(), prefix=town_code))
-        for line in rows:
-            code, official, parent = line.split(",")  # names hold no comma (checked by a test)
-            full, initials = pinyin.get(code, ("", ""))
-            place = Place("village", code, village_short_name(official), parent, official, full, initials)
-            out.append(place)
-            self._by_code[code] = place
+        if town_code in self._made:  # marked only once its list is complete
+            return self._children.get(town_code, [])
+        with self._lock:
+            if town_code in self._made:
+                return self._children.get(town_code, [])
+            if len(self._made) >= _SINGLE_TOWNS and self._lines is None:
+                self._village_lines()  # many towns asked for (a whole check): parse the file once
+            if self._lines is not None and self._village_pinyin is not None:
+                rows, pinyin = self._lines.get(town_code, []), self._village_pinyin
+            else:  # one town: its block of the code-sorted files, found without parsing the rest
+                rows = [r for r in _rows_with_prefix(self._village_data(), prefix=town_code)
+                        if r.endswith("," + town_code)]
+                pinyin = _parse_pinyin(_rows_with_prefix(*self._pinyin_parts(), prefix=town_code))
+            out: list[Place] = []
+            for line in rows:
+                code, official, parent = line.split(",")  # names hold no comma (checked by a test)
+                full, initials = pinyin.get(code, ("", ""))
+                place = Place("village", code, village_short_name(official), parent, official, full, initials)
+                out.append(place)
+                self._by_code[code] = place
+            self._children[town_code] = out
+            self._made.add(town_code)
         return out
 
     @property

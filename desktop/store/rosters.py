@@ -71,7 +71,8 @@ class RosterMixin:
             totals[Level(lvl)] = n
         villages = self.conn.execute("SELECT count(*) FROM villages").fetchone()[0]
         longest = {field: [row[0] for row in self.conn.execute(
-            f"SELECT DISTINCT {field} FROM towns WHERE level = ? ORDER BY length({field}) DESC LIMIT 20",
+            f"SELECT DISTINCT {field} FROM towns WHERE level = ? "  # widest first: a Chinese character
+            f"ORDER BY length(CAST({field} AS BLOB)) + length({field}) DESC LIMIT 20",  # counts two, a letter one
             (level.value,))] for field in ("city", "county", "town", "town_type")}
         return Outline(roster, totals, counts, villages, longest)
 

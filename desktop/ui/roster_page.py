@@ -191,6 +191,8 @@ class RosterPage(QWidget):
         if town is None:
             self.form.set_entry(None)
             return
+        if self.model.villages_missing(town) and town.id is not None:
+            town.villages = self.store.load_villages(town.id)  # before the whole list is read
         if self.form.entry is not town:
             self.form.set_entry(town, self.table.currentIndex().row() + 1)
         self.form.set_findings(self.model.findings_of(town.id))
@@ -305,6 +307,12 @@ class RosterPage(QWidget):
 
 
 
+def display_width(text: str) -> int:
+    """A text's width in half-width units, near enough to rank names: a Chinese character (three
+    UTF-8 bytes) counts two, a Latin letter or digit one. ``Store.load_outline`` ranks the same way."""
+    return len(text.encode("utf-8")) + len(text)
+
+
 class ColumnFitter:
     """Sizes every column but the last (备注 stretches) to its widest text, as ResizeToContents would.
 
@@ -338,7 +346,7 @@ class ColumnFitter:
                 if longest and col in more:
                     extra = longest.get(more[col], [])
                     texts |= {town_type_for_level(t, self.model.level) for t in extra} if col == COL_TYPE else set(extra)
-                widest = heapq.nlargest(20, texts, key=len)  # CJK glyphs are equally wide
+                widest = heapq.nlargest(20, texts, key=display_width)
                 text = max((fm.horizontalAdvance(t) for t in widest), default=0) + 16
                 if col == COL_CITY:
                     text += icon  # the row's finding mark sits before the city

@@ -136,6 +136,8 @@ def set_role(widget: QWidget, name: str, value: str) -> None:
     sheet on the whole window would make Qt polish and paint every widget through its style-sheet
     engine, about 15 ms more before the window first shows.
     """
+    if name == "role" and value != "hint":
+        _set_hint(widget, False)  # a grey hint palette must not outlive the hint
     if _styled_above(widget):
         if (widget.property(name) or "") != value:
             widget.setProperty(name, value)

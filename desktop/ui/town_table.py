@@ -40,6 +40,10 @@ class TownTableModel(QAbstractTableModel):
         self._rows = max(rows or 0, len(self._towns))
         self.endResetModel()
 
+    def villages_missing(self, town: TownEntry) -> bool:
+        """Only the outline is loaded and this town's villages were not read (its form needs them)."""
+        return self._counts is not None and not town.villages and self._counts.get(town.id or -1, 0) > 0
+
     def village_count(self, town: TownEntry) -> int:
         if self._counts is not None and town.id is not None and not town.villages:
             return self._counts.get(town.id, 0)
