@@ -161,3 +161,18 @@ def test_threads_reading_a_fresh_gazetteer_at_once_see_each_place_once():
             assert len({v for *_, v in seen}) == 1
     finally:
         sys.setswitchinterval(old)
+
+
+def test_short_names_precomputed_in_pinyin_csv_match_the_code():
+    """tools/build_pinyin.py stores each village's short name; rerun it when village_short_name changes."""
+    from desktop.domain.names import village_short_name
+    from desktop.paths import gazetteer_dir
+
+    folder = gazetteer_dir()
+    officials = {line.split(",")[0]: line.split(",")[1]
+                 for line in (folder / "villages.csv").read_text(encoding="utf-8").splitlines()[1:]}
+    lines = (folder / "pinyin.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "code,full,initials,short"
+    shorts = {p[0]: p[3] for p in (line.split(",") for line in lines[1:]) if len(p[0]) == 12}
+    assert shorts.keys() == officials.keys()
+    assert all(shorts[code] == village_short_name(name) for code, name in officials.items())

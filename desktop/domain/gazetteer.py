@@ -60,7 +60,7 @@ class Gazetteer:
         self._village_indices: dict[str, tuple[dict[str, list[Place]], dict[str, list[Place]]]] = {}
         self._villages_data: Blob | None = None
         self._lines: dict[str, list[str]] | None = None
-        self._village_pinyin: dict[str, tuple[str, str]] | None = None
+        self._village_pinyin: dict[str, tuple[str, ...]] | None = None
         self._made: set[str] = set()
         self._villages: list[Place] | None = None
 
@@ -119,7 +119,7 @@ class Gazetteer:
                 continue
             rec = line.split(",")
             code, official = rec[i_code], rec[i_name]
-            full, initials = pinyin.get(code, no_pinyin)
+            full, initials = pinyin.get(code, no_pinyin)[:2]
             parent = rec[i_parent] if i_parent is not None else None
             place = Place(kind, code, official, parent, official, full, initials)
             out.append(place)
@@ -164,8 +164,9 @@ class Gazetteer:
             out: list[Place] = []
             for line in rows:
                 code, official, parent = line.split(",")  # names hold no comma (checked by a test)
-                full, initials = pinyin.get(code, ("", ""))
-                place = Place("village", code, village_short_name(official), parent, official, full, initials)
+                full, initials, short = (*pinyin.get(code, ()), "", "", "")[:3]
+                place = Place("village", code, short or village_short_name(official), parent, official, full,
+                              initials)
                 out.append(place)
                 self._by_code[code] = place
             self._children[town_code] = out
@@ -275,13 +276,13 @@ class Gazetteer:
         return close[:n]
 
 
-def _parse_pinyin(lines: list[str]) -> dict[str, tuple[str, str]]:
-    """``code,full,initials`` rows by code."""
-    out: dict[str, tuple[str, str]] = {}
+def _parse_pinyin(lines: list[str]) -> dict[str, tuple[str, ...]]:
+    """``code,full,initials[,short]`` rows by code (villages carry their short name)."""
+    out: dict[str, tuple[str, ...]] = {}
     for line in lines:
         parts = line.split(",")
         if len(parts) >= 3:
-            out[parts[0]] = (parts[1], parts[2])
+            out[parts[0]] = tuple(parts[1:4])
     return out
 
 
