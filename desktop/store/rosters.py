@@ -70,10 +70,12 @@ class RosterMixin:
         for lvl, n in self.conn.execute("SELECT level, count(*) FROM towns GROUP BY level"):
             totals[Level(lvl)] = n
         villages = self.conn.execute("SELECT count(*) FROM villages").fetchone()[0]
-        longest = {field: [row[0] for row in self.conn.execute(
-            f"SELECT DISTINCT {field} FROM towns WHERE level = ? "  # widest first: a Chinese character
-            f"ORDER BY length(CAST({field} AS BLOB)) + length({field}) DESC LIMIT 20",  # counts two, a letter one
-            (level.value,))] for field in ("city", "county", "town", "town_type")}
+        # Widest first (a Chinese character counts two, a letter one); towns are nearly all distinct,
+        # so they are not made distinct (that sort costs 1 ms at province scale).
+        longest = {field: list(dict.fromkeys(row[0] for row in self.conn.execute(
+            f"SELECT {'' if field == 'town' else 'DISTINCT '}{field} FROM towns WHERE level = ? "
+            f"ORDER BY length(CAST({field} AS BLOB)) + length({field}) DESC LIMIT 20", (level.value,))))
+            for field in ("city", "county", "town", "town_type")}
         return Outline(roster, totals, counts, villages, longest)
 
     def load_villages(self, town_id: int) -> list[Village]:
