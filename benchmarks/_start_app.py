@@ -42,7 +42,7 @@ def _announce_then_quit(window) -> None:
     sys.stdout.write("SHOWN " + json.dumps(PHASES) + "\n")
     sys.stdout.flush()
     started = getattr(window, "started", None)
-    if started is None or not getattr(window, "_outline_only", False):
+    if started is None or not getattr(window, "starting", False):
         _ready()
     else:  # the app's quick start: wait for the second step (every list loaded and checked)
         started.connect(_ready)

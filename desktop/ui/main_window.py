@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
-    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -19,22 +17,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME, __version__
-from ..domain.dates import format_cn
+from .. import APP_NAME
 from ..domain.findings import Finding, Severity
 from ..domain.gazetteer import Gazetteer
 from ..domain.model import Level, Roster, Settings
 from ..store import Store
+from . import window_dialogs
 from .findings_panel import FindingsDock
 from .jobs import JobRunner
+from .lazy_pages import LazyPages
 from .main_actions import MONTHLY_TITLE, TAB_TITLES, build_actions
+from .quick_start import QuickStart
 from .roster_page import RosterPage
-from .theme import FINDING_STYLE, set_role, severity_icon
+from .status_counts import StatusCounts
+from .theme import set_role, severity_icon
 from .transfer import Transfer
 from .undo_keys import UndoKeys
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
+    from PySide6.QtGui import QCloseEvent
 
     from ..domain.monthly import IndicatorSet
     from .monthly import MonthlyPage
@@ -64,7 +65,7 @@ class MainWindow(QMainWindow):
 
         # A list's page is built the first time it is shown or asked for (``pages[level]``); until
         # then its tab holds an empty frame. Start-up builds only the page on screen.
-        self.pages: dict[Level, RosterPage] = _Pages(self._build_page)
+        self.pages: dict[Level, RosterPage] = LazyPages(self._build_page)
         self._holders: dict[Level, QWidget] = {}
         self._rosters: dict[Level, Roster] = {}
         self.tabs = QTabWidget()
@@ -105,17 +106,17 @@ class MainWindow(QMainWindow):
 
         build_actions(self)
         self.undo_keys = UndoKeys(self, install=not check_after_show)  # installed by finish_start
-        self._make_status_bar()
+        self.status = StatusCounts(self.statusBar())
+        st = self.status  # the labels, by their names (tests and scripts read them)
+        self.unit_label, self.saved_label, self.towns_label = st.unit_label, st.saved_label, st.towns_label
+        self.villages_label, self.errors_label, self.warnings_label = (st.villages_label, st.errors_label,
+                                                                       st.warnings_label)
         self.jobs.busy_changed.connect(self._on_busy)
         self.fit_to_screen()
-        # Quick start: the first paint shows the outline (towns and counts of villages, the first
-        # town in full); right after it, everything is loaded and checked (``finish_start``).
         self.current_page()  # builds the page on screen
-        self._outline_only = check_after_show
-        self._painted = False
-        self._start_timer = QTimer(self)
-        self._start_timer.setSingleShot(True)
-        self._start_timer.timeout.connect(self.finish_start)
+        # Quick start (desktop.ui.quick_start): the first paint shows the outline; right after it,
+        # everything is loaded and checked (finish_start).
+        self._quick_start = QuickStart(self, self._second_step) if check_after_show else None
         if check_after_show:
             self._show_outline()
         else:
@@ -135,20 +136,6 @@ class MainWindow(QMainWindow):
         row.addWidget(button)
         banner.hide()
         return banner
-
-    def _make_status_bar(self) -> None:
-        bar = self.statusBar()
-        bar.setStyleSheet("QLabel { padding: 0 6px; }" + FINDING_STYLE)
-        self.unit_label = QLabel()
-        self.saved_label = QLabel("所有修改自动保存")
-        set_role(self.saved_label, "role", "hint")
-        self.towns_label = QLabel()
-        self.villages_label = QLabel()
-        self.errors_label = QLabel()
-        self.warnings_label = QLabel()
-        bar.addWidget(self.unit_label)
-        for w in (self.saved_label, self.towns_label, self.villages_label, self.errors_label, self.warnings_label):
-            bar.addPermanentWidget(w)
 
     def fit_to_screen(self) -> None:
         """1360×860 where there is room; on small screens (1366×768 laptops) nearly the whole screen."""
@@ -240,27 +227,21 @@ class MainWindow(QMainWindow):
         self._update_unit()
         self._show_counts(outline.towns, outline.villages)
         self._update_undo()
-        self.errors_label.setText("正在检查名单…")  # until finish_start has checked everything
-        self.warnings_label.clear()
+        self.status.show_checking()  # until finish_start has checked everything
         self.findings_dock.setWindowTitle("检查结果：正在检查…")
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)
-        if self._outline_only:  # the first paint starts the rest; this covers a window not painted (minimised)
-            self._start_timer.start(500)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        super().paintEvent(event)
-        if self._outline_only and not self._painted:  # the outline is on screen: load the rest
-            self._painted = True
-            self._start_timer.start(0)
+    @property
+    def starting(self) -> bool:
+        """Only the outline is shown: the quick start's second step has not run yet."""
+        return self._quick_start is not None and self._quick_start.pending
 
     def finish_start(self) -> None:
-        """Quick start, second step: every list with its villages, then the first check (once)."""
-        if not self._outline_only:
-            return
-        self._outline_only = False
-        self._start_timer.stop()
+        """Quick start, second step, now if it has not run (it runs by itself after the first paint)."""
+        if self._quick_start is not None:
+            self._quick_start.run()
+
+    def _second_step(self) -> None:
+        """Every list with its villages, the first check, then Ctrl+Z for the whole window."""
         self.reload()
         self.undo_keys.install()
         self.started.emit()
@@ -307,14 +288,7 @@ class MainWindow(QMainWindow):
 
     def _show_counts(self, towns: dict[Level, int], villages: int) -> None:
         """Status bar and tab titles: towns per list, villages, the findings' errors and warnings."""
-        errors = sum(f.is_error for f in self.findings)
-        warnings = len(self.findings) - errors
-        self.towns_label.setText(f"乡镇（街道）{sum(towns.values())} 个")
-        self.villages_label.setText(f"村（社区）{villages} 个")
-        self.errors_label.setText(f"名单错误 {errors}")
-        self.warnings_label.setText(f"名单警告 {warnings}")
-        set_role(self.errors_label, "role", "finding-error" if errors else "")
-        set_role(self.warnings_label, "role", "finding-warning" if warnings else "")
+        self.status.show_counts(sum(towns.values()), villages, self.findings)
         for level, holder in self._holders.items():
             mine = [f for f in self.findings if f.location.level is level]
             sev = Severity.ERROR if any(f.is_error for f in mine) else (Severity.WARNING if mine else None)
@@ -330,12 +304,8 @@ class MainWindow(QMainWindow):
                 "errors": errors, "warnings": len(self.findings) - errors}
 
     def _update_unit(self) -> None:
-        display = self.settings.unit.display
-        self.banner.setVisible(not display)
-        text = f"填报单位：{display or '未设置'}"
-        if self.settings.deadline is not None:
-            text += f"　截止日期：{format_cn(self.settings.deadline)}"
-        self.unit_label.setText(text)
+        self.banner.setVisible(not self.settings.unit.display)
+        self.status.show_unit(self.settings)
 
     # -- whole-file actions --------------------------------------------------------------
     def commit_pending(self) -> None:
@@ -400,13 +370,12 @@ class MainWindow(QMainWindow):
         if self.findings_dock.model.rowCount() and not self.findings_dock.view.currentIndex().isValid():
             self.findings_dock.view.selectRow(0)
 
-    # -- settings ----------------------------------------------------------------------
+    # -- dialogs (desktop.ui.window_dialogs) ---------------------------------------------
     def open_settings(self) -> bool:
-        from .settings_dialog import SettingsDialog
-        dialog = SettingsDialog(self.store.settings(), self.gaz, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        self.store.save_settings(dialog.result_settings())
+        return window_dialogs.open_settings(self)
+
+    def apply_settings(self) -> None:
+        """The settings were saved: every page, the unit line and the findings follow."""
         self.settings = self.store.settings()
         for page in self.pages.values():
             page.settings = self.settings
@@ -414,30 +383,15 @@ class MainWindow(QMainWindow):
         self.check_now()
         if self._monthly is not None:
             self._monthly.refresh()
-        return True
 
     def open_history(self, *, current_town: bool = False) -> None:
-        """修改记录 of the whole database, or of the town selected in the current list."""
-        self.commit_pending()
-        level = self.current_level()
-        town = self.pages[level].current_town() if current_town and level is not None else None
-        if current_town and town is None:
-            self.statusBar().showMessage("请先在名单中选中一个乡镇（街道）", 5000)
-        else:
-            from .history_dialog import HistoryDialog
-            HistoryDialog(self.store, town=town, parent=self).exec()
+        window_dialogs.open_history(self, current_town=current_town)
 
     def open_backups(self) -> None:
-        self.commit_pending()
-        from .backup_dialog import BackupDialog
-        dialog = BackupDialog(self.store, self)
-        dialog.restored.connect(self.reload)
-        dialog.exec()
+        window_dialogs.open_backups(self)
 
     def about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.about(self, "关于", f"{APP_NAME}\n版本 {__version__}\n\n数据文件：{self.store.path}")
+        window_dialogs.about(self)
 
     def _on_busy(self, busy: bool) -> None:
         self.export_action.setEnabled(not busy)
@@ -446,8 +400,8 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop pending work before the store closes."""
         self._timer.stop()
-        self._start_timer.stop()
-        self._outline_only = False
+        if self._quick_start is not None:
+            self._quick_start.cancel()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.commit_pending()
@@ -459,15 +413,3 @@ class MainWindow(QMainWindow):
             return
         self.shutdown()  # no re-check or second start step after the window is gone
         super().closeEvent(event)
-
-
-class _Pages(dict):
-    """The window's list pages by level; a page not built yet is built when asked for."""
-
-    def __init__(self, build: Callable[[Level], RosterPage]) -> None:
-        super().__init__()
-        self._build = build
-
-    def __missing__(self, level: Level) -> RosterPage:
-        page = self[level] = self._build(level)
-        return page

@@ -1,0 +1,48 @@
+"""The main window's status bar: 填报单位 and deadline, 所有修改自动保存, and the counts."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from ..domain.dates import format_cn
+from ..domain.findings import Finding
+from ..domain.model import Settings
+from .theme import FINDING_STYLE, set_role
+
+
+class StatusCounts:
+    """Labels on ``bar``: the unit on the left; autosave, towns, villages, errors, warnings on the right."""
+
+    def __init__(self, bar: QStatusBar) -> None:
+        bar.setStyleSheet("QLabel { padding: 0 6px; }" + FINDING_STYLE)
+        self.unit_label = QLabel()
+        self.saved_label = QLabel("所有修改自动保存")
+        set_role(self.saved_label, "role", "hint")
+        self.towns_label = QLabel()
+        self.villages_label = QLabel()
+        self.errors_label = QLabel()
+        self.warnings_label = QLabel()
+        bar.addWidget(self.unit_label)
+        for w in (self.saved_label, self.towns_label, self.villages_label, self.errors_label, self.warnings_label):
+            bar.addPermanentWidget(w)
+
+    def show_unit(self, settings: Settings) -> None:
+        text = f"填报单位：{settings.unit.display or '未设置'}"
+        if settings.deadline is not None:
+            text += f"　截止日期：{format_cn(settings.deadline)}"
+        self.unit_label.setText(text)
+
+    def show_counts(self, towns: int, villages: int, findings: list[Finding]) -> None:
+        errors = sum(f.is_error for f in findings)
+        warnings = len(findings) - errors
+        self.towns_label.setText(f"乡镇（街道）{towns} 个")
+        self.villages_label.setText(f"村（社区）{villages} 个")
+        self.errors_label.setText(f"名单错误 {errors}")
+        self.warnings_label.setText(f"名单警告 {warnings}")
+        set_role(self.errors_label, "role", "finding-error" if errors else "")
+        set_role(self.warnings_label, "role", "finding-warning" if warnings else "")
+
+    def show_checking(self) -> None:
+        """The lists are shown but not checked yet (the quick start's first paint)."""
+        self.errors_label.setText("正在检查名单…")
+        self.warnings_label.clear()
