@@ -22,7 +22,6 @@ from ..domain.findings import Finding, Severity
 from ..domain.gazetteer import Gazetteer
 from ..domain.model import Level, Roster, Settings
 from ..store import Store
-from . import window_dialogs
 from .findings_panel import FindingsDock
 from .jobs import JobRunner
 from .lazy_pages import LazyPages
@@ -372,6 +371,8 @@ class MainWindow(QMainWindow):
 
     # -- dialogs (desktop.ui.window_dialogs) ---------------------------------------------
     def open_settings(self) -> bool:
+        from . import window_dialogs
+
         return window_dialogs.open_settings(self)
 
     def apply_settings(self) -> None:
@@ -385,12 +386,18 @@ class MainWindow(QMainWindow):
             self._monthly.refresh()
 
     def open_history(self, *, current_town: bool = False) -> None:
+        from . import window_dialogs
+
         window_dialogs.open_history(self, current_town=current_town)
 
     def open_backups(self) -> None:
+        from . import window_dialogs
+
         window_dialogs.open_backups(self)
 
     def about(self) -> None:
+        from . import window_dialogs
+
         window_dialogs.about(self)
 
     def _on_busy(self, busy: bool) -> None:
