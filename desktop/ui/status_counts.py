@@ -7,14 +7,13 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 from ..domain.dates import format_cn
 from ..domain.findings import Finding
 from ..domain.model import Settings
-from .theme import FINDING_STYLE, set_role
+from .theme import set_role
 
 
 class StatusCounts:
     """Labels on ``bar``: the unit on the left; autosave, towns, villages, errors, warnings on the right."""
 
     def __init__(self, bar: QStatusBar) -> None:
-        bar.setStyleSheet("QLabel { padding: 0 6px; }" + FINDING_STYLE)
         self.unit_label = QLabel()
         self.saved_label = QLabel("所有修改自动保存")
         set_role(self.saved_label, "role", "hint")
@@ -25,6 +24,9 @@ class StatusCounts:
         bar.addWidget(self.unit_label)
         for w in (self.saved_label, self.towns_label, self.villages_label, self.errors_label, self.warnings_label):
             bar.addPermanentWidget(w)
+        for w in (self.unit_label, self.saved_label, self.towns_label, self.villages_label, self.errors_label,
+                  self.warnings_label):
+            w.setContentsMargins(6, 0, 6, 0)  # room between the labels (no style sheet on the bar)
 
     def show_unit(self, settings: Settings) -> None:
         text = f"填报单位：{settings.unit.display or '未设置'}"
