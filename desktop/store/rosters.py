@@ -74,7 +74,7 @@ class RosterMixin:
         # so they are not made distinct (that sort costs 1 ms at province scale).
         longest = {field: list(dict.fromkeys(row[0] for row in self.conn.execute(
             f"SELECT {'' if field == 'town' else 'DISTINCT '}{field} FROM towns WHERE level = ? "
-            f"ORDER BY length(CAST({field} AS BLOB)) + length({field}) DESC LIMIT 20", (level.value,))))
+            f"ORDER BY length(CAST({field} AS BLOB)) + length({field}) DESC LIMIT 5", (level.value,))))
             for field in ("city", "county", "town", "town_type")}
         return Outline(roster, totals, counts, villages, longest)
 
