@@ -11,6 +11,7 @@ from typing import NamedTuple
 from .names import compact, village_key, village_short_name
 
 Blob = bytes
+_PINYIN_HEAD = 256 * 1024  # pinyin.csv's rows of cities, counties and towns fit in this
 _SINGLE_TOWNS = 24  # towns whose villages are looked up one by one before the whole file is parsed
 _VILLAGE_ROW = re.compile(rb"^\d{12},", re.MULTILINE)
 
@@ -59,6 +60,8 @@ class Gazetteer:
         self._pinyin: tuple[Blob, int] | None = None  # pinyin.csv, and where its villages' rows begin
         self._village_indices: dict[str, tuple[dict[str, list[Place]], dict[str, list[Place]]]] = {}
         self._villages_data: Blob | None = None
+        self._village_rows_at: int | None = None  # byte offsets used to bisect the files (one town)
+        self._pinyin_village_at: int | None = None
         self._lines: dict[str, list[str]] | None = None
         self._village_pinyin: dict[str, tuple[str, ...]] | None = None
         self._made: set[str] = set()
@@ -128,6 +131,26 @@ class Gazetteer:
         return out
 
     # -- villages: 34,412 places, made per town on first use ---------------------------
+    def _villages_start(self) -> int:
+        """Where villages.csv's rows begin (after its header line)."""
+        if self._village_rows_at is None:
+            with open(self.folder / "villages.csv", "rb") as fh:
+                fh.readline()
+                self._village_rows_at = fh.tell()
+        return self._village_rows_at
+
+    def _pinyin_start(self) -> int:
+        """Where pinyin.csv's village rows begin (they come last, in code order)."""
+        if self._pinyin is not None:
+            return self._pinyin[1]
+        if self._pinyin_village_at is None:
+            path = self.folder / "pinyin.csv"
+            with open(path, "rb") as fh:
+                head = fh.read(_PINYIN_HEAD)
+            found = _VILLAGE_ROW.search(head)
+            self._pinyin_village_at = found.start() if found else self._pinyin_parts()[1]
+        return self._pinyin_village_at
+
     def _village_data(self) -> Blob:
         if self._villages_data is None:
             self._villages_data = _map(self.folder / "villages.csv")
@@ -157,10 +180,10 @@ class Gazetteer:
                 self._village_lines()  # many towns asked for (a whole check): parse the file once
             if self._lines is not None and self._village_pinyin is not None:
                 rows, pinyin = self._lines.get(town_code, []), self._village_pinyin
-            else:  # one town: its block of the code-sorted files, found without parsing the rest
-                rows = [r for r in _rows_with_prefix(self._village_data(), prefix=town_code)
+            else:  # one town: its lines of the code-sorted files, found by bisecting them (0.1 ms)
+                rows = [r for r in _file_block(self.folder / "villages.csv", town_code, self._villages_start())
                         if r.endswith("," + town_code)]
-                pinyin = _parse_pinyin(_rows_with_prefix(*self._pinyin_parts(), prefix=town_code))
+                pinyin = _parse_pinyin(_file_block(self.folder / "pinyin.csv", town_code, self._pinyin_start()))
             out: list[Place] = []
             for line in rows:
                 code, official, parent = line.split(",")  # names hold no comma (checked by a test)
@@ -284,6 +307,39 @@ def _parse_pinyin(lines: list[str]) -> dict[str, tuple[str, ...]]:
         if len(parts) >= 3:
             out[parts[0]] = tuple(parts[1:4])
     return out
+
+
+def _file_block(path: Path, prefix: str, start: int) -> list[str]:
+    """The lines of a file whose lines from byte ``start`` on are sorted by code, whose code starts
+    with ``prefix``: found by bisecting the file, reading a few kilobytes instead of megabytes."""
+    key = prefix.encode("ascii")
+    with open(path, "rb") as fh:
+        size = fh.seek(0, 2)
+
+        def line_from(pos: int) -> tuple[int, bytes]:
+            """The first line starting at or after ``pos`` (``pos`` >= ``start``), and where it starts."""
+            if pos > start:
+                fh.seek(pos - 1)
+                fh.readline()  # the rest of the line holding pos - 1
+            else:
+                fh.seek(start)
+            at = fh.tell()
+            return at, fh.readline()
+
+        low, high = start, size
+        while low < high:  # the first position whose line is not below the key
+            mid = (low + high) // 2
+            at, line = line_from(mid)
+            if not line or line[:len(key)] >= key:
+                high = mid
+            else:
+                low = at + 1
+        at, line = line_from(low)
+        rows = []
+        while line.startswith(key):
+            rows.append(line.decode("utf-8").rstrip("\r\n"))
+            line = fh.readline()
+        return rows
 
 
 def _map(path: Path) -> Blob:
