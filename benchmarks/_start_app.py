@@ -3,9 +3,9 @@
     python benchmarks/_start_app.py app --db FILE   the app, through desktop.cli.main (as python -m desktop)
     python benchmarks/_start_app.py floor           a bare QApplication with an empty QMainWindow
 
-The hook lives only here: MainWindow in desktop.ui.main_window is replaced by a subclass whose first
-show schedules the marker. run_app imports MainWindow inside a function, so it picks up the subclass;
-nothing else in the app changes. ``SHOWN`` is printed after the first show event and one
+The hook lives only here: the child runs ``desktop`` as ``python -m desktop`` does (runpy), and an
+import hook replaces MainWindow in desktop.ui.main_window, when that module is first imported, by a
+subclass whose first show schedules the marker; nothing else in the app changes. ``SHOWN`` is printed after the first show event and one
 processEvents() (the first paint of the offscreen window). The app's window then loads every list
 and checks it (MainWindow.finish_start, after its first paint); ``READY`` is printed when it emits
 ``started`` (at once for the floor). Then the app quits through its own app.exec() and run_app closes
@@ -79,13 +79,40 @@ def _hook_show(cls: type) -> type:
     return Announcing
 
 
-def run_app(argv: list[str]) -> int:
-    import desktop.ui.main_window as main_window_module
-    from desktop import cli
+class _HookMainWindow:
+    """Import hook: once desktop.ui.main_window has run, swap its MainWindow for the announcing
+    subclass. The app is then started exactly as ``python -m desktop`` starts it."""
 
-    mark("imports")
-    main_window_module.MainWindow = _hook_show(main_window_module.MainWindow)
-    return cli.main(argv)
+    name = "desktop.ui.main_window"
+
+    def find_spec(self, fullname, path, target=None):  # the meta path finder protocol
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)
+        import importlib.util
+
+        spec = importlib.util.find_spec(fullname)
+        run_module = spec.loader.exec_module
+
+        def exec_module(module) -> None:
+            run_module(module)
+            mark("imports")  # the window's modules are loaded
+            module.MainWindow = _hook_show(module.MainWindow)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+def run_app(argv: list[str]) -> int:
+    import runpy
+
+    sys.meta_path.insert(0, _HookMainWindow())
+    sys.argv = ["desktop", *argv]
+    try:
+        runpy.run_module("desktop", run_name="__main__", alter_sys=True)  # python -m desktop
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 0
+    return 0
 
 
 def run_floor() -> int:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
-from . import APP_ID, APP_NAME, __version__
+from . import APP_ID, APP_NAME, __version__, start_collecting
 from .store import StoreError
 
 if TYPE_CHECKING:
@@ -96,6 +96,7 @@ def run_app(db_path: Path, demo: bool = False) -> int:
             daily_backup(store)
             if demo:
                 window.setWindowTitle(window.windowTitle() + "（演示数据）")
+            start_collecting()  # the program is loaded (python -m desktop had the collector off)
             window.show()
             try:
                 return app.exec()

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from . import APP_NAME, __version__
+from . import APP_NAME, __version__, start_collecting
 from .paths import default_data_dir, default_db_path
 
 COMMANDS = ("demo", "import", "check", "export", "backup", "package")
@@ -314,6 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             pass
     try:
         if args and args[0] in COMMANDS:
+            start_collecting()  # a command may build much garbage (big workbooks)
             ns = _command_parser().parse_args(args)
             if ns.command == "demo":
                 return cmd_demo(ns.db)
