@@ -376,3 +376,33 @@ def test_a_restored_backup_that_cannot_be_read_either_gets_a_message(qapp, db_pa
     with pytest.raises(Exception, match="closed"):
         restored.conn.execute("SELECT 1")  # closed by run_app
     assert not no_event_loop
+
+
+def test_the_collector_is_back_on_before_the_window_shows(qapp, db_path, monkeypatch, no_event_loop) -> None:
+    """python -m desktop keeps the cyclic garbage collector off while it loads; run_app turns it on."""
+    import gc
+
+    enabled_at_exec: list[bool] = []
+    real_exec = QApplication.exec
+    monkeypatch.setattr(QApplication, "exec", lambda *a: enabled_at_exec.append(gc.isenabled()) or real_exec(*a))
+    gc.disable()
+    try:
+        assert app_module.run_app(db_path) == 0
+    finally:
+        gc.enable()
+        gc.unfreeze()
+    assert enabled_at_exec == [True]
+
+
+def test_a_command_runs_with_the_collector_on(tmp_path) -> None:
+    code = ("import runpy, sys, gc; import desktop.cli as c; seen = []; real = c.cmd_check; "
+            "c.cmd_check = lambda db: seen.append(gc.isenabled()) or real(db); "
+            "sys.argv = ['desktop', 'check', '--db', sys.argv[1]]; "
+            "code = 0\n"
+            "try:\n    runpy.run_module('desktop', run_name='__main__')\n"
+            "except SystemExit as e:\n    code = e.code\n"
+            "print(seen, code)")
+    db = tmp_path / "检查 数据.sqlite"
+    open_store(db).close()
+    out = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["[True]", "0"], out.stderr
