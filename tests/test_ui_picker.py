@@ -157,3 +157,14 @@ def test_date_field_makes_its_calendar_on_first_click_and_a_pick_commits(qtbot) 
     field.setDate(QDate(2021, 3, 26))
     calendar.clicked.emit(QDate(2021, 3, 26))
     assert values == [date(2021, 3, 26)]
+
+
+def test_the_list_under_a_picker_is_made_when_first_shown(qtbot, gaz) -> None:
+    picker = PlacePicker(gaz, lambda: (gaz.counties, []), lambda p: gaz.parent(p).name)
+    qtbot.addWidget(picker)
+    picker.show()
+    picker.set_value("泸县")
+    picker.hide_popup()
+    assert picker._popup is None and not picker.popup_visible() and not picker.accept_current()
+    type_text(picker, "泸")
+    assert picker._popup is not None and picker.popup_visible() and "泸县" in picker.popup_names()

@@ -91,23 +91,30 @@ class PlacePicker(QLineEdit):
         self._committed_place: Place | None = None
         self._committed_code: str | None = None
         self.model = PlaceListModel(self)
-        self.popup = QListView(self)
-        self.popup.setWindowFlags(Qt.WindowType.ToolTip | Qt.WindowType.FramelessWindowHint
-                                  | Qt.WindowType.WindowDoesNotAcceptFocus)
-        self.popup.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.popup.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.popup.setFrameShape(QFrame.Shape.Box)
-        self.popup.setUniformItemSizes(True)
-        self.popup.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.popup.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.popup.setModel(self.model)
-        self.popup.clicked.connect(self._accept_index)
-        self.popup.hide()
+        self._popup: QListView | None = None  # made the first time it is shown (start-up)
         action = self.addAction(chevron_icon(), QLineEdit.ActionPosition.TrailingPosition)
         action.setToolTip("显示列表（↓）")
         action.triggered.connect(self._open_full_list)
         self.textEdited.connect(self._on_text_edited)
         self.editingFinished.connect(self.commit_text)
+
+    @property
+    def popup(self) -> QListView:
+        """The list under the field, made on first use."""
+        if self._popup is None:
+            popup = self._popup = QListView(self)
+            popup.setWindowFlags(Qt.WindowType.ToolTip | Qt.WindowType.FramelessWindowHint
+                                 | Qt.WindowType.WindowDoesNotAcceptFocus)
+            popup.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+            popup.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            popup.setFrameShape(QFrame.Shape.Box)
+            popup.setUniformItemSizes(True)
+            popup.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            popup.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            popup.setModel(self.model)
+            popup.clicked.connect(self._accept_index)
+            popup.hide()
+        return self._popup
 
     # -- configuration -------------------------------------------------------------
     def set_source(self, source: Source, context: Context | None = None) -> None:
@@ -149,7 +156,7 @@ class PlacePicker(QLineEdit):
         rows = self.candidates(self.text() if query is None else query)
         self.model.set_rows(rows, self.fontMetrics().height() + 8)
         if not rows or not self.isVisible():
-            self.popup.hide()
+            self.hide_popup()
             return
         self.popup.setCurrentIndex(self.model.index(0, 0))
         height = self.model.row_height * min(len(rows), POPUP_ROWS) + 2 * self.popup.frameWidth()
@@ -160,10 +167,11 @@ class PlacePicker(QLineEdit):
         self.popup.raise_()
 
     def hide_popup(self) -> None:
-        self.popup.hide()
+        if self._popup is not None:
+            self._popup.hide()
 
     def popup_visible(self) -> bool:
-        return self.popup.isVisible()
+        return self._popup is not None and self._popup.isVisible()
 
     def popup_names(self) -> list[str]:
         return [self.model.place(r).name for r in range(self.model.rowCount())]  # type: ignore[union-attr]
@@ -183,7 +191,7 @@ class PlacePicker(QLineEdit):
 
     def accept_current(self) -> bool:
         """Take the popup's current row; False when the popup shows nothing."""
-        if not self.popup.isVisible():
+        if not self.popup_visible():
             return False
         index = self.popup.currentIndex()
         self.hide_popup()
@@ -225,7 +233,7 @@ class PlacePicker(QLineEdit):
 
     def keyPressEvent(self, e: QKeyEvent) -> None:
         key = e.key()
-        if self.popup.isVisible():
+        if self.popup_visible():
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
                 self._move(key)
                 return
@@ -259,7 +267,7 @@ class PlacePicker(QLineEdit):
         QTimer.singleShot(150, self, self._hide_if_left)
 
     def _hide_if_left(self) -> None:
-        if not self.hasFocus() and not self.popup.underMouse():
+        if not self.hasFocus() and not (self._popup is not None and self._popup.underMouse()):
             self.hide_popup()
 
     def hideEvent(self, e: QHideEvent) -> None:
