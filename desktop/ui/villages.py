@@ -153,7 +153,8 @@ class VillagesPanel(QWidget):
         if 0 <= row < self.model.rowCount():
             index = self.model.index(row)
             self.list_view.setCurrentIndex(index)
-            self.list_view.scrollTo(index)
+            if row:  # row 0 is in view after every reset; laying the list out early costs ~1 ms
+                self.list_view.scrollTo(index)
 
     def _update_count(self) -> None:
         total = self.model.official_count
