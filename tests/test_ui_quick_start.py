@@ -142,7 +142,7 @@ def test_opening_the_window_loads_no_merge_monthly_or_spreadsheet_code() -> None
             "heavy = ('openpyxl', 'sqlite_utils', 'python_calamine', 'hashlib', 'difflib', 'desktop.exchange', "
             "'desktop.domain.merge_plan', 'desktop.domain.merge_types', 'desktop.domain.monthly.compile', "
             "'desktop.domain.monthly.indicators', 'desktop.ui.monthly', 'desktop.ui.crash_dialog', "
-            "'desktop.ui.window_dialogs', 'desktop.domain.rules'); "
+            "'desktop.ui.window_dialogs', 'desktop.domain.rules', 'desktop.store.records'); "
             "print(sorted(m for m in sys.modules if m.startswith(heavy)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})

@@ -9,23 +9,16 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .records import BackupInfo
 
 KEEP = 30
 FOLDER = "backups"
 _STAMP = re.compile(r"-(\d{8}-\d{6}-\d{6})-(.+)\.sqlite$")
-
-
-@dataclass(frozen=True)
-class BackupInfo:
-    path: Path
-    made_at: datetime
-    reason: str
-    towns: int
-    villages: int
-    ok: bool  # passes SQLite's quick_check and is one of ours
 
 
 def backup_folder(db_path: Path) -> Path:
@@ -116,6 +109,8 @@ def inspect(path: Path) -> tuple[bool, int, int]:
 
 def list_backups(db_path: Path) -> list[BackupInfo]:
     """Backups of this database, newest first, with their counts."""
+    from .records import BackupInfo
+
     return [BackupInfo(path, made, reason, *_counts(path)) for made, reason, path in _ours(db_path)]
 
 
@@ -138,3 +133,11 @@ def restore_into(conn: sqlite3.Connection, source: Path) -> None:
         src.backup(conn)
     finally:
         src.close()
+
+
+def __getattr__(name: str) -> object:  # the record classes live in .records (imported on first use)
+    if name in ("BackupInfo",):
+        from . import records
+
+        return getattr(records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,16 +8,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.dates import parse_date
 from ..domain.model import Level, ReportingUnit, Settings
 from .backup import list_backups, make_backup, restore_into
-from .history import Change, HistoryMixin
+from .history import HistoryMixin
 from .migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from .provenance import TABLES as PROVENANCE_TABLES
 from .provenance import ProvenanceMixin
 from .reports import ReportMixin
 from .rosters import RosterMixin
+
+if TYPE_CHECKING:
+    from .records import Change
 
 
 class DatabaseError(Exception):

@@ -12,8 +12,11 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .records import Change
 
 
 def os_user() -> str:
@@ -23,22 +26,6 @@ def os_user() -> str:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name on some locked-down Windows setups
         return "未知用户"
-
-
-@dataclass(frozen=True)
-class Change:
-    id: int
-    group: int
-    at: str
-    user: str
-    action: str
-    table: str
-    record_id: str
-    label: str
-    field: str
-    op: str
-    old: object
-    new: object
 
 
 class HistoryMixin:
@@ -140,6 +127,8 @@ class HistoryMixin:
     def changes(self, *, group: int | None = None, table: str | None = None, record_id: object = None,
                 text: str = "", limit: int | None = None) -> list[Change]:
         """History rows, oldest first; filter by group, record or a text found in label/field/action."""
+        from .records import Change
+
         where, args = [], []
         if group is not None:
             where.append("grp = ?")
@@ -164,3 +153,11 @@ class HistoryMixin:
             *head, old, new = row
             out.append(Change(*head, json.loads(old) if old else None, json.loads(new) if new else None))
         return out
+
+
+def __getattr__(name: str) -> object:  # the record classes live in .records (imported on first use)
+    if name in ("Change",):
+        from . import records
+
+        return getattr(records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import base64
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ..domain.dates import parse_date
+
+if TYPE_CHECKING:
+    from .records import EventRecord, ExportRecord, UnlockRecord
 
 if TYPE_CHECKING:  # imported where used: opening the window needs no monthly code
     from ..domain.monthly.report import MonthlyReport, YearMonth
@@ -22,30 +24,6 @@ _VALUE_OF = {"report_values": "value", "report_texts": "text", "report_explanati
 
 class ReportLockedError(Exception):
     """Writing to an exported (locked) month; the message says how to unlock."""
-
-
-@dataclass(frozen=True)
-class ExportRecord:
-    id: int
-    at: str
-    user: str
-    file_name: str
-    sha256: str
-
-
-@dataclass(frozen=True)
-class UnlockRecord:
-    at: str
-    user: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class EventRecord:
-    id: int
-    kind: str
-    done_on: date
-    note: str
 
 
 class ReportMixin:
@@ -229,6 +207,8 @@ class ReportMixin:
             self._set_report_column(rid, "status", "draft")
 
     def report_exports(self, rid: int) -> list[ExportRecord]:
+        from .records import ExportRecord
+
         return [ExportRecord(*r) for r in self.conn.execute(
             "SELECT id, at, user, file_name, sha256 FROM report_exports WHERE report_id = ? ORDER BY id", (rid,))]
 
@@ -236,6 +216,8 @@ class ReportMixin:
         return self.conn.execute("SELECT content FROM report_exports WHERE id = ?", (export_id,)).fetchone()[0]
 
     def report_unlocks(self, rid: int) -> list[UnlockRecord]:
+        from .records import UnlockRecord
+
         return [UnlockRecord(*r) for r in self.conn.execute(
             "SELECT at, user, reason FROM report_unlocks WHERE report_id = ? ORDER BY id", (rid,))]
 
@@ -296,6 +278,8 @@ class ReportMixin:
         return cur.lastrowid
 
     def events(self) -> list[EventRecord]:
+        from .records import EventRecord
+
         return [EventRecord(i, k, parse_date(d), n) for i, k, d, n in self.conn.execute(
             "SELECT id, kind, done_on, note FROM rhythm_events ORDER BY done_on, id")]
 
@@ -329,3 +313,11 @@ class ReportMixin:
             self._set_report_column(rid, change.field, value)
         else:
             self._write_item(rid, change.table, change.field, value)
+
+
+def __getattr__(name: str) -> object:  # the record classes live in .records (imported on first use)
+    if name in ("ExportRecord", "UnlockRecord", "EventRecord"):
+        from . import records
+
+        return getattr(records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
