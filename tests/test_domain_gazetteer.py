@@ -206,3 +206,18 @@ def test_bisecting_a_tiny_file_finds_its_first_and_last_rows(tmp_path):
     assert _file_block(path, "5101", start) == ["510100001,甲", "510100002,乙"]
     assert _file_block(path, "5102", start) == ["510200001,丙"]
     assert _file_block(path, "5103", start) == [] and _file_block(path, "5100", start) == []
+
+
+def test_a_gazetteer_checked_out_with_windows_line_endings_reads_the_same(tmp_path):
+    """Git on Windows may turn LF into CRLF in resources/: both readers must not mind."""
+    from desktop.domain.gazetteer import Gazetteer
+    from desktop.paths import gazetteer_dir
+
+    for f in gazetteer_dir().iterdir():
+        if f.suffix == ".csv":
+            (tmp_path / f.name).write_bytes(f.read_bytes().replace(b"\n", b"\r\n"))
+    crlf, lf = Gazetteer(tmp_path), Gazetteer(gazetteer_dir())
+    for code in ("510104017", "510521001", "513437241"):
+        assert crlf.children_of(code) == lf.children_of(code)  # one town, by bisecting the files
+    assert crlf.towns == lf.towns and crlf.find("county", "泸县", "5105") == lf.find("county", "泸县", "5105")
+    assert crlf.villages == lf.villages  # the whole parse
