@@ -10,7 +10,6 @@ from typing import NamedTuple
 
 from .names import compact, village_key, village_short_name
 
-Blob = bytes
 _PINYIN_HEAD = 256 * 1024  # pinyin.csv's rows of cities, counties and towns fit in this
 _SINGLE_TOWNS = 24  # towns whose villages are looked up one by one before the whole file is parsed
 _VILLAGE_ROW = re.compile(rb"^\d{12},", re.MULTILINE)
@@ -48,8 +47,8 @@ class Place(NamedTuple):
 class Gazetteer:
     """Read on first use, in two parts: cities, counties and towns together (about 3,300 rows,
     5 ms) the first time any of them is needed; a town's villages the first time they are asked
-    for, from the raw text of villages.csv. The window's first paint needs neither all towns nor
-    the 34,412 villages and their pinyin."""
+    for, found by bisecting the code-sorted villages.csv and pinyin.csv (after 24 towns, both files
+    are parsed whole). The window's first paint needs neither all towns nor the 34,412 villages."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
@@ -57,9 +56,9 @@ class Gazetteer:
         self._children: dict[str | None, list[Place]] = {}
         self._places: tuple[list[Place], list[Place], list[Place]] | None = None
         self._lock = threading.RLock()  # guards the lazy reads (the window and an import thread)
-        self._pinyin: tuple[Blob, int] | None = None  # pinyin.csv, and where its villages' rows begin
+        self._pinyin: tuple[bytes, int] | None = None  # pinyin.csv, and where its villages' rows begin
         self._village_indices: dict[str, tuple[dict[str, list[Place]], dict[str, list[Place]]]] = {}
-        self._villages_data: Blob | None = None
+        self._villages_data: bytes | None = None
         self._village_rows_at: int | None = None  # byte offsets used to bisect the files (one town)
         self._pinyin_village_at: int | None = None
         self._lines: dict[str, list[str]] | None = None
@@ -99,11 +98,11 @@ class Gazetteer:
         self._load_places()
         return self._by_code
 
-    def _pinyin_parts(self) -> tuple[Blob, int]:
+    def _pinyin_parts(self) -> tuple[bytes, int]:
         """pinyin.csv, and where its villages' rows begin (12-digit codes, written last and in code
         order by tools/build_pinyin.py); each part is parsed when it is needed."""
         if self._pinyin is None:
-            data = _map(self.folder / "pinyin.csv")
+            data = _file_bytes(self.folder / "pinyin.csv")
             first_village = _VILLAGE_ROW.search(data)
             self._pinyin = (data, first_village.start() if first_village else len(data))
         return self._pinyin
@@ -151,9 +150,9 @@ class Gazetteer:
             self._pinyin_village_at = found.start() if found else self._pinyin_parts()[1]
         return self._pinyin_village_at
 
-    def _village_data(self) -> Blob:
+    def _village_data(self) -> bytes:
         if self._villages_data is None:
-            self._villages_data = _map(self.folder / "villages.csv")
+            self._villages_data = _file_bytes(self.folder / "villages.csv")
         return self._villages_data
 
     def _village_lines(self) -> dict[str, list[str]]:
@@ -162,7 +161,7 @@ class Gazetteer:
             with self._lock:
                 if self._lines is None:
                     lines: dict[str, list[str]] = {}
-                    for line in self._village_data()[:].decode("utf-8").splitlines()[1:]:
+                    for line in self._village_data().decode("utf-8").splitlines()[1:]:
                         if line:
                             lines.setdefault(line.rsplit(",", 1)[1], []).append(line)
                     data, split = self._pinyin_parts()
@@ -342,28 +341,10 @@ def _file_block(path: Path, prefix: str, start: int) -> list[str]:
         return rows
 
 
-def _map(path: Path) -> Blob:
-    """A file's bytes. (Memory-mapping would save 1 ms but turn a dropped network share, where
-    offices sometimes keep programs, into a hard crash at the next lookup.)"""
+def _file_bytes(path: Path) -> bytes:
+    """A file's bytes (not memory-mapped: a dropped network share, where offices sometimes keep
+    programs, would turn the next lookup into a hard crash)."""
     return path.read_bytes() if path.exists() else b""
-
-
-def _rows_with_prefix(data: Blob, start: int = 0, *, prefix: str) -> list[str]:
-    """The lines of a code-sorted UTF-8 CSV (from ``start`` on) whose code starts with ``prefix``:
-    one contiguous block."""
-    key = prefix.encode("ascii")
-    size = len(key)
-    if data[start:start + size] == key:
-        first = start
-    else:
-        first = data.find(b"\n" + key, start) + 1
-        if not first:
-            return []
-    end = first
-    while data[end:end + size] == key:
-        nl = data.find(b"\n", end)
-        end = len(data) if nl < 0 else nl + 1
-    return data[first:end].decode("utf-8").splitlines()
 
 
 def _kind(short_name: str) -> str | None:
