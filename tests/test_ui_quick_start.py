@@ -221,7 +221,9 @@ def test_first_frame_columns_already_fit_the_rows_not_read_yet(qtbot, store, gaz
     first = [header.sectionSize(c) for c in range(header.count() - 1)]
     assert w.current_page().model.town(5) is None  # the last row is not read yet
     assert w.errors_label.text() == "正在检查名单…" and not w.undo_action.isEnabled()
+    assert w.findings_dock.windowTitle() == "检查结果：正在检查…" and w.findings_dock._view is None
     w.finish_start()
+    assert w.findings_dock.widget() is w.findings_dock.view and w.findings_dock.windowTitle().startswith("检查结果：")
     assert [header.sectionSize(c) for c in range(header.count() - 1)] == first
     assert w.errors_label.text().startswith("名单错误")
     w.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QLabel, QTableView, QWidget
 
 from ..domain.findings import Finding
 from .theme import severity_icon
@@ -98,18 +98,35 @@ class FindingsDock(QDockWidget):
 
     jump = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, checking: bool = False) -> None:
+        """``checking``: the lists are not checked yet (the window's quick start); the table is made
+        with the first findings and a line says the check is running until then."""
         super().__init__("检查结果", parent)
         self.setObjectName("findings")
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.model = FindingsModel(self)
-        self.view = FindingsView(self.model)
-        self.view.activated_finding.connect(self.jump)
-        self.view.setToolTip("双击或按回车，跳到需要改正的位置")
-        self.setWidget(self.view)
+        self._view: FindingsView | None = None
+        if checking:
+            self.setWindowTitle("检查结果：正在检查…")
+            waiting = QLabel("正在检查名单…")
+            waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.setWidget(waiting)
+        else:
+            self.view  # noqa: B018 - made now
+
+    @property
+    def view(self) -> FindingsView:
+        """The table of findings (made on first use)."""
+        if self._view is None:
+            self._view = FindingsView(self.model)
+            self._view.activated_finding.connect(self.jump)
+            self._view.setToolTip("双击或按回车，跳到需要改正的位置")
+            self.setWidget(self._view)
+        return self._view
 
     def set_findings(self, findings: list[Finding]) -> None:
+        self.view  # noqa: B018 - the table replaces the "checking" line
         self.model.set_findings(findings)
         errors = sum(f.is_error for f in findings)
         warnings = len(findings) - errors

@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         col.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        self.findings_dock = FindingsDock(self)
+        self.findings_dock = FindingsDock(self, checking=check_after_show)
         self.findings_dock.jump.connect(self.jump_to)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
         self.resizeDocks([self.findings_dock], [170], Qt.Orientation.Vertical)
@@ -227,7 +227,6 @@ class MainWindow(QMainWindow):
         self._show_counts(outline.towns, outline.villages)
         self._update_undo()
         self.status.show_checking()  # until finish_start has checked everything
-        self.findings_dock.setWindowTitle("检查结果：正在检查…")
 
     @property
     def starting(self) -> bool:
