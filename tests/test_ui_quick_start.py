@@ -41,8 +41,8 @@ def test_outline_shows_what_the_full_load_shows(qtbot, demo_store, gaz) -> None:
     page, full_page = quick.current_page(), full.current_page()
     assert page.model.rowCount() == full_page.model.rowCount() > 0
     assert table_texts(page) == table_texts(full_page)  # the 村数 column comes from the counts
-    assert quick.villages_label.text() == full.villages_label.text()
-    assert quick.towns_label.text() == full.towns_label.text()
+    assert quick.status.villages_label.text() == full.status.villages_label.text()
+    assert quick.status.towns_label.text() == full.status.towns_label.text()
     assert [quick.tabs.tabText(i) for i in range(3)] == [full.tabs.tabText(i) for i in range(3)]
     # the first town's form is complete: its villages were read for it
     assert page.form.entry is not None and page.form.entry.villages == full_page.form.entry.villages
@@ -99,7 +99,7 @@ def test_outline_of_an_empty_database(qtbot, store, gaz) -> None:
     w = MainWindow(store, gaz, check_after_show=True)
     qtbot.addWidget(w)
     assert w.current_page().model.rowCount() == 0
-    assert w.villages_label.text() == "村（社区）0 个"
+    assert w.status.villages_label.text() == "村（社区）0 个"
 
 
 def test_store_outline_reads_the_first_towns_and_counts_the_rest(store, gaz) -> None:
@@ -220,12 +220,12 @@ def test_first_frame_columns_already_fit_the_rows_not_read_yet(qtbot, store, gaz
     header = w.current_page().table.horizontalHeader()
     first = [header.sectionSize(c) for c in range(header.count() - 1)]
     assert w.current_page().model.town(5) is None  # the last row is not read yet
-    assert w.errors_label.text() == "正在检查名单…" and not w.undo_action.isEnabled()
+    assert w.status.errors_label.text() == "正在检查名单…" and not w.undo_action.isEnabled()
     assert w.findings_dock.windowTitle() == "检查结果：正在检查…" and w.findings_dock._view is None
     w.finish_start()
     assert w.findings_dock.widget() is w.findings_dock.view and w.findings_dock.windowTitle().startswith("检查结果：")
     assert [header.sectionSize(c) for c in range(header.count() - 1)] == first
-    assert w.errors_label.text().startswith("名单错误")
+    assert w.status.errors_label.text().startswith("名单错误")
     w.close()
     fresh.close()
 

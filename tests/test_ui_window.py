@@ -45,7 +45,7 @@ def test_title_tabs_and_first_start_banner(make_window, store) -> None:
     assert w.windowTitle() == f"镇村便民服务试点填报 — {store.path.name}"
     assert [w.tabs.tabText(i).split("（")[0] for i in range(3)] == ["附件1 省级试点", "附件2 市级试点", "附件3 县级试点"]
     assert w.banner.isVisible()
-    assert w.unit_label.text() == "填报单位：未设置"
+    assert w.status.unit_label.text() == "填报单位：未设置"
     assert w.counts() == {"towns": 0, "villages": 0, "errors": 0, "warnings": 0}
 
 
@@ -105,7 +105,7 @@ def test_whole_town_by_keyboard(make_window, store, gaz, qtbot) -> None:
     assert panel.message_label.isHidden()
     assert panel.count_label.text().startswith("已选 10 个")
     assert w.counts()["villages"] == 10
-    assert "村（社区）10 个" in w.villages_label.text()
+    assert "村（社区）10 个" in w.status.villages_label.text()
 
 
 def test_filter_then_space_in_list(make_window, store, gaz, qtbot) -> None:
@@ -236,9 +236,9 @@ def test_status_bar_counts_and_tab_marks(make_window, store, gaz) -> None:
     counts = w.counts()
     assert counts["towns"] == 6 and counts["villages"] == 52
     assert counts["errors"] == sum(f.is_error for f in w.findings) > 0
-    assert w.towns_label.text() == "乡镇（街道）6 个"
-    assert w.errors_label.text() == f"名单错误 {counts['errors']}"
-    assert w.warnings_label.text() == f"名单警告 {counts['warnings']}"
+    assert w.status.towns_label.text() == "乡镇（街道）6 个"
+    assert w.status.errors_label.text() == f"名单错误 {counts['errors']}"
+    assert w.status.warnings_label.text() == f"名单警告 {counts['warnings']}"
     assert not w.banner.isVisible()
     assert w.tabs.tabIcon(0).isNull() and not w.tabs.tabIcon(2).isNull()
     assert w.tabs.tabText(0) == "附件1 省级试点（5）"
@@ -298,7 +298,7 @@ def test_settings_dialog_saves_unit(make_window, store, gaz, qtbot, monkeypatch)
     assert (s.unit.region_name, s.unit.region_code, s.unit.office) == ("泸州市", "5105", "泸州市政务服务管理局")
     assert s.deadline == date(2021, 3, 31)
     assert s.report_day == 22
-    assert not w.banner.isVisible() and "泸州市政务服务管理局" in w.unit_label.text()
+    assert not w.banner.isVisible() and "泸州市政务服务管理局" in w.status.unit_label.text()
 
 
 def test_reload_keeps_selection(make_window, store, gaz) -> None:

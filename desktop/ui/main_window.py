@@ -106,10 +106,6 @@ class MainWindow(QMainWindow):
         build_actions(self)
         self.undo_keys = UndoKeys(self, install=not check_after_show)  # installed by finish_start
         self.status = StatusCounts(self.statusBar())
-        st = self.status  # the labels, by their names (tests and scripts read them)
-        self.unit_label, self.saved_label, self.towns_label = st.unit_label, st.saved_label, st.towns_label
-        self.villages_label, self.errors_label, self.warnings_label = (st.villages_label, st.errors_label,
-                                                                       st.warnings_label)
         self.jobs.busy_changed.connect(self._on_busy)
         self.fit_to_screen()
         self.current_page()  # builds the page on screen
