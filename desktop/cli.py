@@ -20,7 +20,7 @@ from pathlib import Path
 from . import APP_NAME, __version__, start_collecting
 from .paths import default_data_dir, default_db_path
 
-COMMANDS = ("demo", "import", "check", "export", "backup", "package")
+COMMANDS = ("demo", "import", "check", "export", "backup", "package", "settings")
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
 
@@ -51,7 +51,7 @@ def _window_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, help="数据库文件（默认在用户数据文件夹中；不存在则新建）")
     p.add_argument("--demo", action="store_true", help="打开填好示例名单的演示数据库")
     p.add_argument("--version", action="version", version=__version__)
-    p.epilog = "命令：demo、import、check、export、backup、package（python -m desktop 命令 --help 查看用法）"
+    p.epilog = "命令：demo、import、check、export、backup、package、settings（python -m desktop 命令 --help 查看用法）"
     return p
 
 
@@ -77,6 +77,12 @@ def _command_parser() -> argparse.ArgumentParser:
     k.add_argument("--db", type=Path, required=True)
     k.add_argument("--out", type=Path, required=True, help="交换包文件路径，或一个文件夹")
     k.add_argument("--unit", default="", help="只打包一个县（市、区）或乡镇（街道）（名称）；默认整个数据库")
+    s = sub.add_parser("settings", help="显示或修改设置：填报单位、名单截止日期、月报截止日")
+    s.add_argument("--db", type=Path, required=True)
+    s.add_argument("--region", help="地区：市（州）、县（市、区）、乡镇（街道）的名称或代码，或“四川省”；写空字符串清除")
+    s.add_argument("--office", help="单位名称，如“泸州市政务服务管理局”")
+    s.add_argument("--deadline", help="名单截止日期，如 2021-03-31；写空字符串清除")
+    s.add_argument("--report-day", help="月报截止日（每月几日，1-28；0 为默认）")
     return p
 
 
@@ -324,6 +330,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return cmd_package(ns.db, ns.out, ns.unit)
             if ns.command == "check":
                 return cmd_check(ns.db)
+            if ns.command == "settings":
+                from .cli_settings import cmd_settings
+
+                return cmd_settings(ns)
             if ns.command == "backup":
                 return cmd_backup(ns.db, ns.out)
             return cmd_export(ns.db, ns.out, ns.month)

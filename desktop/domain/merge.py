@@ -43,6 +43,7 @@ from .merge_types import (
 )
 from .model import Level, Roster, TownEntry
 from .names import compact
+from .units import unit_decision
 from .provenance import report_hash
 
 __all__ = [
@@ -100,6 +101,7 @@ def build_preview(local: LocalState, incoming: list[Incoming], gaz: Gazetteer,
         preview.notes.extend(missing_notes(inc, owned))
     preview.groups = sorted(groups.values(), key=lambda g: g.level.value)
     preview.lists = lists_of(incoming, local.rosters)
+    preview.unit, preview.unit_note = unit_decision(local.unit, [i.source.unit for i in incoming])
     by_key = {(r.unit, r.month): r for r in local.reports}
     first_of: dict[tuple, tuple[ReportChange, str]] = {}  # the same month may come in two files of one import
     for inc in incoming:

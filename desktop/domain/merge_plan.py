@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .merge_types import Kind, Preview, RowChange, Source
-from .model import Level, TownEntry, Village
+from .model import Level, ReportingUnit, TownEntry, Village
 from .monthly.report import MonthlyReport
 from .provenance import PackageRecord, Provenance
 
@@ -91,6 +91,7 @@ class Plan:
     adds: list[PlannedAdd] = field(default_factory=list)
     updates: list[PlannedUpdate] = field(default_factory=list)  # also provenance-only refreshes
     filled_on: dict[Level, date] = field(default_factory=dict)
+    unit: ReportingUnit | None = None  # the 填报单位 adopted from the files
     reports: list[PlannedReport] = field(default_factory=list)
     packages: list[PackageRecord] = field(default_factory=list)
     summary: dict[Level, dict[str, int]] = field(default_factory=dict)  # added/changed/same/skipped/conflicts
@@ -98,7 +99,8 @@ class Plan:
 
     @property
     def writes(self) -> bool:
-        return bool(self.adds or self.updates or self.filled_on or self.reports or self.packages)
+        return bool(self.adds or self.updates or self.filled_on or self.reports or self.packages
+                    or self.unit is not None)
 
 
 def stamp_for(row: RowChange) -> Provenance:
@@ -158,6 +160,7 @@ def build_plan(preview: Preview, choice: Choice) -> Plan:
         counts["changed" if taken else "same"] += 1
     chosen = {lc.level: lc.new for lc in preview.lists if lc.id in choice.take}
     plan.filled_on.update(chosen)
+    plan.unit = preview.unit
     _plan_reports(preview, choice, plan)
     _plan_packages(preview, plan)
     return plan

@@ -60,6 +60,8 @@ def render_preview(preview: Preview, *, show_same: bool = False) -> list[str]:
         old = format_cn(lc.old) if lc.old else "（未填）"
         keep = "" if lc.default else "（默认不改，保留本地）"
         lines.append(f"{lc.level.attachment} 填报时间：{old} → {format_cn(lc.new)}{keep}")
+    if preview.unit_note:
+        lines.append(f"填报单位：{preview.unit_note}")
     for rc in preview.reports:
         what = f"{rc.report.unit} {rc.report.month.label}月报"
         tag = {Kind.ADD: "新增", Kind.CHANGE: "替换", Kind.SAME: "相同，跳过", Kind.CONFLICT: "冲突"}[rc.kind]
@@ -88,6 +90,8 @@ def render_outcome(plan: Plan) -> list[str]:
         lines.append(line)
     for level, day in sorted(plan.filled_on.items(), key=lambda kv: kv[0].value):
         lines.append(f"{level.attachment} 填报时间设为 {format_cn(day)}")
+    if plan.unit is not None:
+        lines.append(f"填报单位设为“{plan.unit.display}”（文件中写的）")
     r = plan.report_summary
     if any(r.values()):
         line = f"月报：新增 {r['added']} 份，替换 {r['replaced']} 份，相同 {r['same']} 份"

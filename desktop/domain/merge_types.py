@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 
-from .model import Level, Roster, TownEntry
+from .model import Level, ReportingUnit, Roster, TownEntry
 from .monthly.report import MonthlyReport
 from .names import compact
 from .provenance import PackageRecord, Provenance
@@ -41,6 +41,7 @@ class Source:
     sha256: str | None = None
     scope: str = ""  # a package of one county or town: its name ("" = the maker's whole database)
     app_version: str = ""
+    unit: ReportingUnit | None = None  # the 填报单位 the file names (region read from it where possible)
 
     @property
     def label(self) -> str:
@@ -78,6 +79,7 @@ class LocalState:
     reports: list[MonthlyReport] = field(default_factory=list)
     report_sources: dict[int, str | None] = field(default_factory=dict)  # report id → source SHA-256
     packages: dict[str, PackageRecord] = field(default_factory=dict)  # package id → when imported
+    unit: ReportingUnit = field(default_factory=ReportingUnit)  # the database's 填报单位
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,8 @@ class Preview:
     sources: list[Source] = field(default_factory=list)
     renames: dict[str, str] = field(default_factory=dict)  # unknown-name id → accepted name
     known_packages: set[str] = field(default_factory=set)  # package ids imported before
+    unit: ReportingUnit | None = None  # the 填报单位 to adopt (the database has none; the files name one)
+    unit_note: str = ""  # what happens to the 填报单位, shown with the preview
     _inputs: tuple = field(default=(), repr=False, compare=False)
 
     def rows(self) -> list[RowChange]:
@@ -230,7 +234,7 @@ class Preview:
     def has_changes(self) -> bool:
         c, rc = self.counts(), self.report_counts()
         return bool(c["add"] or c["change"] or c["conflict"] or rc["add"] or rc["change"] or rc["conflict"]
-                    or self.lists)
+                    or self.lists or self.unit is not None)
 
 
 def _count(rows: list[RowChange]) -> dict[str, int]:

@@ -14,6 +14,7 @@ from types import ModuleType
 from ..domain.gazetteer import Gazetteer
 from ..domain.merge_types import Incoming, Source
 from ..domain.monthly.report import MonthlyReport
+from ..domain.units import unit_from_office
 from .errors import ExchangeError, ImportFileError
 from .package import is_package, read_package
 from .roster_import import read_roster_workbooks
@@ -99,6 +100,8 @@ def read_incoming(paths: list[Path], gaz: Gazetteer) -> tuple[list[Incoming], li
             continue
         result = read_roster_workbooks([path], gaz)
         messages.extend(result.messages)
-        source = Source("workbook", path.name, result.units[0] if result.units else "", sha256=_sha256(path))
+        office = result.units[0] if result.units else ""
+        source = Source("workbook", path.name, office, sha256=_sha256(path),
+                        unit=unit_from_office(gaz, office) if office else None)
         out.append(Incoming.from_rosters(source, result.rosters))
     return out, messages

@@ -74,8 +74,12 @@ class Package:
         return self.manifest["scope"].get("name", "")
 
     def source(self) -> Source:
+        made_by = self.manifest["made_by"]
+        unit = ReportingUnit(made_by.get("region_code") or None, str(made_by.get("region_name") or ""),
+                             str(made_by.get("office") or "")) if made_by.get("region_code") or made_by.get("office") \
+            else ReportingUnit(None, "", self.made_by)
         return Source("package", self.path.name, self.made_by, self.package_id, self.made_at, self.sha256,
-                      self.scope, self.manifest.get("app_version", ""))
+                      self.scope, self.manifest.get("app_version", ""), unit)
 
     def incoming(self) -> Incoming:
         """What the package brings, for desktop.domain.merge.build_preview."""

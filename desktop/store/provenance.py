@@ -75,7 +75,7 @@ class ProvenanceMixin:
         rosters, reports = self.load_rosters(), self.reports()
         sources = {rid: sha for rid, sha in self.conn.execute("SELECT id, source_sha256 FROM reports")}
         return LocalState(rosters, self.provenances(rosters), reports, sources,
-                          {p.package_id: p for p in self.imported_packages()})
+                          {p.package_id: p for p in self.imported_packages()}, self.settings().unit)
 
     # -- applying an import --------------------------------------------------------
     def apply_import(self, preview: Preview, choice: Choice | None = None, description: str = "导入") -> Plan:
@@ -93,6 +93,9 @@ class ProvenanceMixin:
         if not plan.writes:
             return
         with self.action(description):
+            if plan.unit is not None and not self.settings().unit.display:
+                self.set_meta({"unit_code": plan.unit.region_code or "", "unit_name": plan.unit.region_name,
+                               "unit_office": plan.unit.office})
             for level, day in plan.filled_on.items():
                 self._set_filled_on(level, day)
             for add in plan.adds:

@@ -185,6 +185,8 @@ class ImportPreviewDialog(QDialog):
         self.model.set_preview(preview, choice)
         self.counts_label.setText(counts_html(preview))
         notes = [f"提示：{n}" if not n.startswith("注意") else n for n in preview.notes] + self.messages
+        if preview.unit_note:
+            notes.insert(0, f"填报单位：{preview.unit_note}")
         self.notes.setPlainText("\n".join(notes))
         self.notes.setVisible(bool(notes))
         self._expand()

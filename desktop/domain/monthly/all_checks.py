@@ -13,7 +13,9 @@ from .rules import check_report, unanswered_warnings
 def deadline_day(settings: Settings, indicators: IndicatorSet) -> int:
     if settings.report_day:
         return settings.report_day
-    return indicators.deadline_days.get("county" if settings.is_county else "city", 25)
+    from ..units import default_report_day, role_of
+
+    return default_report_day(role_of(settings.unit), indicators.deadline_days)
 
 
 def previous_of(report: MonthlyReport, reports: list[MonthlyReport]) -> MonthlyReport | None:
