@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import APP_NAME, __version__, start_collecting
+from .oserrors import os_error_text
 from .paths import default_data_dir, default_db_path
 
 COMMANDS = ("demo", "import", "check", "export", "backup", "package", "settings")
@@ -160,9 +161,7 @@ def cmd_import(db: Path, paths: Sequence[Path], dry_run: bool = False) -> int:
     from .exchange.errors import ImportFileError
     from .exchange.incoming import read_incoming
 
-    for path in paths:
-        if not path.is_file():
-            raise CliError(f"找不到文件“{path}”，请检查路径")
+    paths = _expand_folders(paths)
     gaz = _gazetteer()
     try:
         incoming, messages = read_incoming(list(paths), gaz)
@@ -191,6 +190,27 @@ def cmd_import(db: Path, paths: Sequence[Path], dry_run: bool = False) -> int:
     for line in render_outcome(plan):
         print(line)
     return EXIT_OK
+
+
+IMPORTABLE = (".xlsx", ".xlsm", ".zctb", ".zip")
+
+
+def _expand_folders(paths: Sequence[Path]) -> list[Path]:
+    """Files as given; a folder stands for the workbooks and packages directly inside it."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in IMPORTABLE
+                            and not p.name.startswith(("~$", ".~")))
+            if not inside:
+                raise CliError(f"文件夹“{path}”中没有可导入的文件（.xlsx 工作簿或 .zctb 交换包），请检查路径")
+            print(f"文件夹“{path}”：导入其中的 {len(inside)} 个文件")
+            out.extend(inside)
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise CliError(f"找不到文件“{path}”，请检查路径")
+    return out
 
 
 def _local_state(db: Path):
@@ -286,7 +306,7 @@ def cmd_export(db: Path, out: Path, month: str | None = None) -> int:
     except (ExportRefused, ExportError) as exc:
         raise CliError(str(exc)) from exc
     except OSError as exc:
-        raise CliError(f"无法写入文件夹“{out}”（{exc.strerror or exc}），请换一个文件夹") from exc
+        raise CliError(f"无法写入文件夹“{out}”（{os_error_text(exc)}），请换一个文件夹") from exc
     finally:
         store.close()
 
@@ -303,7 +323,7 @@ def cmd_backup(db: Path, out: Path) -> int:
         try:
             backup_to(store.conn, out)
         except OSError as exc:
-            raise CliError(f"无法写入备份“{out}”（{exc.strerror or exc}），请换一个路径") from exc
+            raise CliError(f"无法写入备份“{out}”（{os_error_text(exc)}），请换一个路径") from exc
         counts = store.counts()
     finally:
         store.close()
@@ -340,6 +360,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         quick = window_args(args)
         ns = _window_parser().parse_args(args) if quick is None else argparse.Namespace(db=quick[0], demo=quick[1])
         db = ns.db
+        if db is not None and db.is_dir():
+            raise CliError(f"“{db}”是一个文件夹，不是数据库文件：请写数据库文件的路径，如“{db / '填报数据.sqlite'}”")
         if ns.demo:
             db = db or default_data_dir() / "演示数据.sqlite"
             store = _open(db, create=True)
@@ -352,4 +374,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(db or default_db_path(), demo=ns.demo)
     except CliError as exc:
         print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except BrokenPipeError:  # output piped into a program that stopped reading (head)
+        return EXIT_FAILURE
+    except OSError as exc:  # a last resort: never a traceback, never the system's English text
+        where = f"“{exc.filename}”" if getattr(exc, "filename", None) else ""
+        print(f"错误：无法读写{where}（{os_error_text(exc)}），请检查路径和权限后重试", file=sys.stderr)
         return EXIT_FAILURE

@@ -43,8 +43,8 @@ from .merge_types import (
 )
 from .model import Level, Roster, TownEntry
 from .names import compact
-from .units import unit_decision
 from .provenance import report_hash
+from .units import unit_decision
 
 __all__ = [
     "FIELDS", "FIELD_LABELS", "CountyGroup", "FieldChange", "Incoming", "IncomingRow", "Kind", "ListChange",

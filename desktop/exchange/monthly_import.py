@@ -31,6 +31,7 @@ from ..domain.dates import format_cn
 from ..domain.monthly.indicators import IndicatorSet
 from ..domain.monthly.report import MonthlyReport, YearMonth
 from ..domain.names import compact
+from ..oserrors import os_error_text
 from .errors import ImportFileError
 from .monthly_cell_reader import CellReader
 from .monthly_data_sheet import read_data_sheet
@@ -214,7 +215,7 @@ def read_monthly_workbook(path: Path, indicators: IndicatorSet) -> MonthlyImport
     try:
         content = path.read_bytes()
     except OSError as exc:
-        raise ImportFileError(f"无法读取文件“{path.name}”（{exc.strerror or exc}）。如果它正在 Excel 或 WPS 中"
+        raise ImportFileError(f"无法读取文件“{path.name}”（{os_error_text(exc)}）。如果它正在 Excel 或 WPS 中"
                               f"打开，请关闭后重试", path) from exc
     digest = hashlib.sha256(content).hexdigest()
     reader = CellReader(path.name)

@@ -10,6 +10,7 @@ corrupt, truncated, tampered with, from a newer format or from another province,
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -27,6 +28,7 @@ from ..domain.model import ReportingUnit, Roster
 from ..domain.monthly.report import MonthlyReport
 from ..domain.names import compact
 from ..domain.provenance import Provenance
+from ..oserrors import os_error_text
 from .errors import ImportFileError
 from .package_payload import PROVINCE, Payload, PayloadError, parse_payload, payload_of
 
@@ -155,8 +157,9 @@ def write_package(out: Path, rosters: list[Roster], reports: list[MonthlyReport]
             zf.writestr(PAYLOAD, payload)
         os.replace(tmp, out)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise PackageError(f"无法写入交换包“{out.name}”（{exc.strerror or exc}），请换一个位置", out) from exc
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise PackageError(f"无法写入交换包“{out.name}”（{os_error_text(exc)}），请换一个位置", out) from exc
     package = read_package(out)
     if package.package_id != manifest["package_id"] or package.payload.towns != towns:
         raise PackageError(f"交换包“{out.name}”写入后读回不一致，请换一个位置重新导出", out)

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from ..oserrors import os_error_text
 from .errors import ExportError
 
 WINDOWS_MAX_PATH = 259
@@ -36,7 +37,7 @@ def os_error_message(exc: OSError, path: Path, stage: str) -> str:
         return f"没有权限在文件夹“{folder}”中写入“{name}”，请换一个文件夹（例如“文档”或桌面）后重试"
     if isinstance(exc, FileNotFoundError):
         return f"文件夹“{folder}”不存在或已被移走，无法写入“{name}”，请重新选择导出文件夹"
-    return f"无法写入“{name}”（{exc.strerror or exc}），请换一个文件夹后重试"
+    return f"无法写入“{name}”（{os_error_text(exc)}），请换一个文件夹后重试"
 
 
 def check_path_length(path: Path) -> None:

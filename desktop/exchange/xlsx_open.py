@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..oserrors import os_error_text
 from .errors import ImportFileError
 
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024  # a province-wide roster is 0.3 MB; a monthly report 30 KB
@@ -55,7 +56,7 @@ def refuse_non_xlsx(path: Path, expected: Expected) -> None:
         with open(path, "rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise ImportFileError(f"无法打开文件“{name}”（{exc.strerror or exc}）。如果它正在 Excel 或 WPS 中打开，"
+        raise ImportFileError(f"无法打开文件“{name}”（{os_error_text(exc)}）。如果它正在 Excel 或 WPS 中打开，"
                               f"请关闭后重试", path) from exc
     if size == 0:
         raise ImportFileError(f"文件“{name}”是空文件（0 字节），{expected.empty}", path)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..domain.dates import parse_date
 from ..domain.model import Level, ReportingUnit, Settings
+from ..oserrors import os_error_text
 from .backup import list_backups, make_backup, restore_into
 from .history import HistoryMixin
 from .migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -57,12 +58,18 @@ def open_store(path: Path | str, *, create: bool = True, check_in_background: bo
     checked first, as nothing may be written to a damaged file.
     """
     path = Path(path)
+    if path.is_dir():
+        raise DatabaseError(f"“{path}”是一个文件夹，不是数据库文件：请写数据库文件的路径，"
+                            f"如“{path / '填报数据.sqlite'}”")
     fresh = not path.exists() or path.stat().st_size == 0
     if fresh and not create:
         raise DatabaseError(f"数据库文件“{path}”不存在，请检查路径")
     if not fresh and not _is_sqlite_file(path):
         raise ForeignDatabaseError(f"“{path.name}”不是本软件的数据库文件（不是 SQLite 数据库），请选择正确的文件或从备份恢复")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"无法建立数据库所在的文件夹“{path.parent}”（{os_error_text(exc)}），请换一个位置") from exc
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
         conn.execute("PRAGMA foreign_keys = ON")

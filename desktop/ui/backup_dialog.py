@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..domain.dates import format_cn
+from ..oserrors import os_error_text
 from ..store import DatabaseError, Store
 from ..store.backup import BackupInfo, backup_folder, inspect, list_backups
 from .theme import ERROR_COLOR, set_role
@@ -199,6 +200,6 @@ def offer_restore(db_path: Path, message: str, backup: Path, parent: QWidget | N
     try:
         return replace_with_backup(db_path, backup)
     except OSError as exc:
-        QMessageBox.critical(parent, APP_NAME, f"恢复没有成功（{exc.strerror or exc}）。"
+        QMessageBox.critical(parent, APP_NAME, f"恢复没有成功（{os_error_text(exc)}）。"
                                                "请关闭其他可能打开该文件的程序，检查磁盘空间后重试。")
         return None

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QTimer
 
+from ..oserrors import os_error_text
+
 STALE_MS = 10 * 60 * 1000
 REFRESH_MS = 2 * 60 * 1000
 
@@ -46,7 +48,7 @@ class DatabaseLock(QObject):
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            return f"无法使用文件夹“{self.path.parent}”（{exc.strerror or exc}），请检查文件夹是否存在、是否可写。"
+            return f"无法使用文件夹“{self.path.parent}”（{os_error_text(exc)}），请检查文件夹是否存在、是否可写。"
         if self._lock.tryLock(0):
             self._timer.start()
             return ""

@@ -18,6 +18,7 @@ from ..domain.findings import Finding
 from ..domain.gazetteer import Gazetteer
 from ..domain.model import ReportingUnit
 from ..domain.names import clean_text
+from ..oserrors import os_error_text
 from ..store import Store
 from .jobs import JobRunner
 from .theme import documents_dir
@@ -129,7 +130,7 @@ class Transfer(QObject):
             if isinstance(exc, ExportError):
                 message = str(exc)
             elif isinstance(exc, OSError):
-                message = f"无法写入文件夹“{out}”（{exc.strerror or exc}），请换一个文件夹或关闭正在打开的报表后重试。"
+                message = f"无法写入文件夹“{out}”（{os_error_text(exc)}），请换一个文件夹或关闭正在打开的报表后重试。"
             else:
                 message = f"导出时出现意外问题：{exc}"
             self.failed.emit(message)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from ...domain.monthly import sum_reports, unanswered_warnings
+from ...oserrors import os_error_text
 from ...store import StoreError
 from .common import lines
 
@@ -120,7 +121,7 @@ def export_report(view: ReportView) -> None:
         if isinstance(exc, ExportError):
             message = str(exc)
         elif isinstance(exc, OSError):
-            message = (f"无法写入“{path}”（{exc.strerror or exc}），"
+            message = (f"无法写入“{path}”（{os_error_text(exc)}），"
                        "请换一个文件夹，或关闭正在打开的这个工作簿后重试。")
         else:
             message = f"导出时出现意外问题：{exc}"
