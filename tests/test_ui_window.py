@@ -283,7 +283,7 @@ def test_settings_dialog_saves_unit(make_window, store, gaz, qtbot, monkeypatch)
         press(dialog.region_picker, Qt.Key.Key_Return)
         type_text(dialog.office_edit, "泸州市政务服务管理局")
         dialog.deadline_field.set_value(date(2021, 3, 31))
-        assert dialog.report_day.text() == "默认（市 25 日，县 20 日）"
+        assert dialog.report_day.text() == "默认（市 25 日，县 20 日，乡镇 15 日）"
         dialog.report_day.setFocus()
         dialog.report_day.selectAll()
         qtbot.keyClicks(dialog.report_day, "22")
@@ -315,3 +315,36 @@ def _roster(gaz, level, towns, town_type="中心镇", filled_on=date(2021, 3, 26
     from desktop.domain.model import Roster
 
     return Roster(level, filled_on, [sample_town(gaz, level, c, t, n, town_type) for c, t, n in towns])
+
+
+def test_settings_dialog_refuses_an_unknown_region_and_stays_open(store, gaz, qtbot, messages) -> None:
+    from desktop.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(store.settings(), gaz)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.region_picker.set_value("泸洲市")
+    type_text(dialog.office_edit, "泸州市政务服务管理局")
+    dialog._accept_if_valid()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert messages[-1][2] == "地区“泸洲市”不在四川省区划名录中，相近的有：泸州市、泸县；请写正式名称或代码。"
+
+
+def test_settings_dialog_offers_the_province_and_towns(store, gaz, qtbot) -> None:
+    from desktop.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(store.settings(), gaz)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.region_picker.setFocus()
+    qtbot.keyClicks(dialog.region_picker, "scs")
+    press(dialog.region_picker, Qt.Key.Key_Return)
+    dialog._accept_if_valid()
+    s = dialog.result_settings()
+    assert (s.unit.region_code, s.unit.region_name) == ("51", "四川省")
+    assert s.unit.office == "四川省政府政务服务和公共资源交易服务中心"
+    dialog.region_picker.set_value("福集镇", gaz.get("510521100"))
+    dialog.office_edit.setText("福集镇便民服务中心")
+    dialog._accept_if_valid()
+    s = dialog.result_settings()
+    assert (s.unit.region_code, s.unit.display) == ("510521100", "福集镇便民服务中心")

@@ -1,5 +1,6 @@
-"""设置 → 填报单位: the reporting unit (a city or county of the gazetteer), office name, the roster
-deadline and the day of the month the 月报 is due."""
+"""设置 → 填报单位: the reporting unit (the province, a city, a county or a town of the gazetteer), office
+name, the roster deadline and the day of the month the 月报 is due. Validation is the command line's
+(desktop.domain.units.apply_settings_change): a wrong value keeps the dialog open with the message."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -16,8 +18,14 @@ from PySide6.QtWidgets import (
 
 from ..domain.gazetteer import Gazetteer, Place
 from ..domain.model import ReportingUnit, Settings
-from ..domain.names import clean_text
 from ..domain.text_rules import LIMITS
+from ..domain.units import (
+    PROVINCE_CODE,
+    PROVINCE_NAME,
+    SettingsChange,
+    SettingsInputError,
+    apply_settings_change,
+)
 from .date_field import DateField
 from .picker import PlacePicker
 from .theme import set_role
@@ -30,10 +38,15 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("填报单位")
         self.gaz = gaz
-        regions = gaz.cities + gaz.counties
+        self.original = settings
+        self._result: Settings | None = None
+        province = Place("province", PROVINCE_CODE, PROVINCE_NAME, None, PROVINCE_NAME, "sichuansheng", "scs")
+        self.province = province
+        regions = [province, *gaz.cities, *gaz.counties, *gaz.towns]
         self.region_picker = PlacePicker(gaz, lambda: (regions, []), self._context)
-        self.region_picker.setPlaceholderText("市（州）或县（市、区），可输入拼音首字母，如 lz")
-        self.region_picker.set_value(settings.unit.region_name, gaz.get(settings.unit.region_code))
+        self.region_picker.setPlaceholderText("省、市（州）、县（市、区）或乡镇（街道），可输入拼音首字母，如 lz")
+        current = province if settings.unit.region_code == PROVINCE_CODE else gaz.get(settings.unit.region_code)
+        self.region_picker.set_value(settings.unit.region_name, current)
         self.region_picker.setMinimumWidth(320)
         self.office_edit = QLineEdit(settings.unit.office)
         self.office_edit.setPlaceholderText("如：泸州市政务服务管理局")
@@ -42,12 +55,13 @@ class SettingsDialog(QDialog):
         self.deadline_field.set_value(settings.deadline)
         self.report_day = QSpinBox()
         self.report_day.setRange(0, 28)
-        self.report_day.setSpecialValueText("默认（市 25 日，县 20 日）")
+        self.report_day.setSpecialValueText("默认（市 25 日，县 20 日，乡镇 15 日）")
         self.report_day.setPrefix("每月 ")
         self.report_day.setSuffix(" 日")
         self.report_day.setValue(settings.report_day or 0)
-        hint = QLabel("填报单位写在导出报表的“填报单位”一栏；截止日期可不填，填了则填报时间晚于它时提醒。"
-                      "月报截止日：县（市、区）可设得比市里的 25 日更早，留出汇总时间。")
+        hint = QLabel("填报单位写在导出报表的“填报单位”一栏。乡镇（街道）便民服务中心选本乡镇，只填本乡镇的一行并打包报县；"
+                      "县、市选本级，汇总下级的交换包；省中心选“四川省”，汇总各市（州）。截止日期可不填，填了则填报时间晚于它时提醒。"
+                      "月报截止日默认：市 25 日，县 20 日，乡镇 15 日，可按本地要求修改。")
         set_role(hint, "role", "hint")
         hint.setWordWrap(True)
         form = QFormLayout()
@@ -56,7 +70,7 @@ class SettingsDialog(QDialog):
         form.addRow("名单截止日期", self.deadline_field)
         form.addRow("月报截止日", self.report_day)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._accept_if_valid)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -64,15 +78,31 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def _context(self, place: Place) -> str:
+        if place.kind == "province":
+            return ""
         parent = self.gaz.parent(place)
         return parent.name if parent else ""
 
-    def result_settings(self) -> Settings:
+    def _compute(self) -> Settings:
+        """The settings as entered, through the shared validation (SettingsInputError on a bad value)."""
         self.region_picker.commit_text()
         place = self.region_picker.place
-        name = self.region_picker.text().strip()
-        if place is None and name:
-            place = self.gaz.find("city", name) or self.gaz.find("county", name)
-        unit = ReportingUnit(place.code if place else None, place.name if place else name,
-                             clean_text(self.office_edit.text()))
-        return Settings(unit=unit, deadline=self.deadline_field.value(), report_day=self.report_day.value() or None)
+        region = place.code if place is not None else self.region_picker.text()
+        deadline = self.deadline_field.value()
+        base = Settings(unit=ReportingUnit(self.original.unit.region_code, self.original.unit.region_name, ""),
+                        deadline=self.original.deadline, report_day=self.original.report_day)
+        return apply_settings_change(self.gaz, base, SettingsChange(
+            region=region, office=self.office_edit.text(),
+            deadline=deadline.isoformat() if deadline else "", report_day=str(self.report_day.value())))
+
+    def _accept_if_valid(self) -> None:
+        try:
+            self._result = self._compute()
+        except SettingsInputError as exc:
+            QMessageBox.warning(self, "填报单位", f"{exc}。")
+            self.region_picker.setFocus()
+            return
+        self.accept()
+
+    def result_settings(self) -> Settings:
+        return self._result if self._result is not None else self._compute()
