@@ -13,6 +13,7 @@ from .findings import Finding, Location, error, warning
 from .gazetteer import Gazetteer
 from .model import FIRST_BATCH_PROVINCIAL, TOWN_TYPES, Level, Roster, Settings, TownEntry, town_type_for_level
 from .names import compact, village_short_name
+from .units import Role, in_scope, role_of
 
 MIN_TOWNS_PROVINCIAL = 5
 MIN_VILLAGES_PROVINCIAL = 10
@@ -137,6 +138,9 @@ def check_roster(roster: Roster, gaz: Gazetteer, settings: Settings | None = Non
             out.append(error(Location(level, entry.id, "town"),
                              f"{row_label(entry, row)}：该乡镇（街道）在名单中出现了 {town_counts[key]} 次，请删除重复的行"))
 
+    role = role_of(settings.unit) if settings is not None else Role.NONE
+    if role is Role.TOWN:  # the county's counts are the county's to check, not a township centre's
+        return out
     by_county: dict[tuple[str, str], list[TownEntry]] = defaultdict(list)
     for entry in roster.towns:
         if entry.county.strip():
@@ -155,7 +159,7 @@ def check_roster(roster: Roster, gaz: Gazetteer, settings: Settings | None = Non
         elif level is Level.COUNTY and n < MIN_TOWNS_COUNTY:
             out.append(error(loc, f"{att} {county}：只有 {n} 个乡镇（街道），县级试点每个县不少于 "
                                   f"{MIN_TOWNS_COUNTY} 个，请补充"))
-    if level is Level.CITY:
+    if level is Level.CITY and role is not Role.COUNTY:  # 1–2 counties per city: the city's choice
         per_city: dict[str, list[str]] = defaultdict(list)
         first_of_city: dict[str, TownEntry] = {}
         for (city, county), towns in by_county.items():
@@ -194,9 +198,29 @@ def check_settings(settings: Settings, rosters: Iterable[Roster]) -> list[Findin
     return []
 
 
+def check_scope(rosters: Iterable[Roster], settings: Settings) -> list[Finding]:
+    """Rows outside the unit's region: a township centre fills in its own town, a county its towns,
+    a city its counties; the province holds every city."""
+    unit = settings.unit
+    if role_of(unit) in (Role.NONE, Role.PROVINCE):
+        return []
+    out: list[Finding] = []
+    for roster in sorted(rosters, key=lambda r: r.level.value):
+        for row, entry in enumerate(roster.towns, start=1):
+            if not in_scope(entry, unit):
+                out.append(warning(Location(roster.level, entry.id, "town"),
+                                   f"{row_label(entry, row)}：不在本单位（{unit.display}，{unit.region_name}）的填报范围内；"
+                                   f"{_SCOPE_HINT[role_of(unit)]}，请核对这一行或“设置 → 填报单位”"))
+    return out
+
+
+_SCOPE_HINT = {Role.TOWN: "乡镇（街道）只填报本乡镇（街道）", Role.COUNTY: "县（市、区）只填报本县的乡镇（街道）",
+               Role.CITY: "市（州）只填报本市（州）的县（市、区）"}
+
+
 def check_all(rosters: list[Roster], gaz: Gazetteer, settings: Settings) -> list[Finding]:
     """All findings of the database's rosters: settings first, then 附件1, 2, 3, then overlaps."""
-    out = check_settings(settings, rosters)
+    out = check_settings(settings, rosters) + check_scope(rosters, settings)
     for roster in sorted(rosters, key=lambda r: r.level.value):
         out.extend(check_roster(roster, gaz, settings))
     out.extend(check_overlap(rosters))

@@ -13,14 +13,13 @@ def roster_counts(rosters: list[Roster], unit: ReportingUnit) -> RosterCounts:
     A town listed at two levels counts once (its larger village list counts). With no region
     set, every town of the rosters counts.
     """
-    code = unit.region_code or ""
+    from ..units import in_scope
+
     towns: dict[tuple[str, str], int] = {}
     for roster in rosters:
         for entry in roster.towns:
-            if code:
-                own = entry.county_code if len(code) == 6 else entry.city_code
-                if own != code:
-                    continue
+            if unit.region_code and not in_scope(entry, unit):
+                continue
             key = (compact(entry.county), compact(entry.town))
             towns[key] = max(towns.get(key, 0), len(entry.villages))
     return RosterCounts(len(towns), sum(towns.values()))

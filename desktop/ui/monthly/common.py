@@ -92,7 +92,11 @@ class Context:
 
     @property
     def is_city(self) -> bool:
-        return not self.settings.is_county
+        """A unit that compiles the reports of the units below it: a city (its counties) or the
+        province (its cities); also a database with no unit yet."""
+        from ...domain.units import Role, role_of
+
+        return role_of(self.settings.unit) in (Role.CITY, Role.PROVINCE, Role.NONE)
 
     @property
     def deadline_day(self) -> int:
