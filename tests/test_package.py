@@ -193,6 +193,22 @@ def test_select_scope(tmp_path, gaz):
         select_scope(rosters, reports, "江阳区")
 
 
+def test_county_scope_carries_its_townships_reports(tmp_path, gaz):
+    store = county_office(tmp_path)
+    try:
+        store.add_town(town(gaz, "榕山镇"))
+        store.add_town(town(gaz, "福集镇", county="泸县"))
+        for unit in ("合江县", "榕山镇", "合江县榕山镇", "福集镇", "泸州市"):
+            store.create_report(MonthlyReport(unit, YearMonth(2021, 4)))
+        rosters, reports = store.load_rosters(), store.reports()
+    finally:
+        store.close()
+    _, _, reps = select_scope(rosters, reports, "合江县")
+    assert sorted(r.unit for r in reps) == ["合江县", "合江县榕山镇", "榕山镇"]
+    _, _, reps = select_scope(rosters, reports, "福集镇")
+    assert [r.unit for r in reps] == ["福集镇"]
+
+
 def test_damaged_bytes_anywhere_never_raise_anything_else(good, tmp_path):
     data = good.read_bytes()
     bad = tmp_path / "坏字节.zctb"

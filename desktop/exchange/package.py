@@ -115,7 +115,16 @@ def select_scope(rosters: list[Roster], reports: list[MonthlyReport], name: str
         raise ValueError(f"数据库中没有名为“{name}”的县（市、区）或乡镇（街道），请核对名称")
     picked = [Roster(r.level, r.filled_on, [t for t in r.towns if keep(t)]) for r in rosters]
     picked = [r for r in picked if r.towns]
-    return kind, picked, [rep for rep in reports if compact(rep.unit) == key]
+    # the reports of the scope: filed under its name, and (for a county) its townships' reports, filed
+    # under the town's name or 县名乡镇名
+    units = {key}
+    if kind == "county":
+        units |= {compact(t.town) for r in picked for t in r.towns if t.town.strip()}
+        units |= {compact(t.county + t.town) for r in picked for t in r.towns if t.town.strip()}
+    else:
+        units |= {compact(t.county + t.town) for r in picked for t in r.towns} | {
+            compact(t.town) for r in picked for t in r.towns}
+    return kind, picked, [rep for rep in reports if compact(rep.unit) in units]
 
 
 # -- writing -----------------------------------------------------------------------------------
