@@ -231,6 +231,7 @@ def cmd_package(db: Path, out: Path, unit: str = "") -> int:
         EXTENSIONS,
         PackageError,
         default_name,
+        events_in_scope,
         select_scope,
         write_package,
     )
@@ -239,6 +240,9 @@ def cmd_package(db: Path, out: Path, unit: str = "") -> int:
     try:
         settings, rosters, reports = store.settings(), store.load_rosters(), store.reports()
         provenance = store.provenances()
+        from .domain.merge_types import EventItem
+
+        events = [EventItem(e.kind, e.done_on, e.note, e.unit) for e in store.events()]
     finally:
         store.close()
     try:
@@ -252,11 +256,13 @@ def cmd_package(db: Path, out: Path, unit: str = "") -> int:
     elif out.suffix.lower() not in EXTENSIONS:
         out = out.with_name(out.name + EXTENSION)
     try:
-        package = write_package(out, rosters, reports, settings.unit, provenance, scope=unit.strip())
+        package = write_package(out, rosters, reports, settings.unit, provenance, scope=unit.strip(),
+                                events=events_in_scope(events, unit))
     except PackageError as exc:
         raise CliError(str(exc)) from exc
     c = package.manifest["counts"]
-    print(f"已写出交换包 {out}：{c['towns']} 个乡镇（街道），{c['villages']} 个村（社区），{c['reports']} 份月报；"
+    events_part = f"，{c['events']} 条四个一记录" if c.get("events") else ""
+    print(f"已写出交换包 {out}：{c['towns']} 个乡镇（街道），{c['villages']} 个村（社区），{c['reports']} 份月报{events_part}；"
           f"制作单位 {package.made_by}，校验码（SHA-256）{package.manifest['payload']['sha256'][:16]}…")
     drafts = [r for r in reports if r.status != "exported"]
     if drafts:

@@ -44,7 +44,7 @@ def test_what_a_package_holds(good):
                                      "counts")} == {
         "format": "zhencun-tianbao-exchange", "format_version": 1, "app": "镇村便民服务试点填报", "app_version": __version__,
         "made_at": "2021-03-20T09:30:00", "province": "51", "scope": {"kind": "all", "name": ""},
-        "counts": {"towns": 1, "villages": 4, "reports": 1}}
+        "counts": {"towns": 1, "villages": 4, "reports": 1, "events": 0}}
     assert manifest["made_by"] == {"name": "合江县榕山镇便民服务中心", "office": "榕山镇便民服务中心",
                                    "region_name": "合江县", "region_code": "510522"}
     assert len(manifest["package_id"]) == 32

@@ -165,7 +165,7 @@ def test_export_failure_leaves_the_month_open(qtbot, store, gaz, dialogs, folder
     rid = page.current_report().id
     page.export()
     kind, title, text = dialogs.last()
-    assert (kind, title) == ("warning", "导出失败") and "拒绝访问" in text and "泸州市2021年4月月报.xlsx" in text
+    assert (kind, title) == ("warning", "导出失败") and "（没有权限，或文件正被其他程序（如 Excel、WPS）打开）" in text and "泸州市2021年4月月报.xlsx" in text
     assert not store.report_by_id(rid).locked and store.report_exports(rid) == []
     view = page.report_view
     assert not view.busy and view.read_only_reason == "" and not view.form.numbers["staff"].isReadOnly()

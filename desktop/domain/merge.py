@@ -26,6 +26,7 @@ from .merge_types import (
     FIELD_LABELS,
     FIELDS,
     CountyGroup,
+    EventItem,
     FieldChange,
     Incoming,
     IncomingRow,
@@ -72,6 +73,22 @@ class _Index:
         return self.by_name.get((entry.level, compact(entry.county), compact(entry.town)))
 
 
+def new_events(local: LocalState, incoming: list[Incoming]) -> list[EventItem]:
+    """四个一 records the files bring that the database does not hold; one of our own that comes back
+    (its unit is ours) counts as ours."""
+    own = compact(local.unit.display)
+    held = {(e.kind, e.done_on, e.note, e.unit) for e in local.events}
+    out: list[EventItem] = []
+    for inc in incoming:
+        for event in inc.events:
+            unit = "" if own and compact(event.unit) == own else event.unit
+            key = (event.kind, event.done_on, event.note, unit)
+            if key not in held:
+                held.add(key)
+                out.append(EventItem(*key))
+    return out
+
+
 def build_preview(local: LocalState, incoming: list[Incoming], gaz: Gazetteer,
                   renames: dict[str, str] | None = None) -> Preview:
     """Compare everything incoming with the database; changes nothing."""
@@ -102,6 +119,7 @@ def build_preview(local: LocalState, incoming: list[Incoming], gaz: Gazetteer,
     preview.groups = sorted(groups.values(), key=lambda g: g.level.value)
     preview.lists = lists_of(incoming, local.rosters)
     preview.unit, preview.unit_note = unit_decision(local.unit, [i.source.unit for i in incoming])
+    preview.events = new_events(local, incoming)
     by_key = {(r.unit, r.month): r for r in local.reports}
     first_of: dict[tuple, tuple[ReportChange, str]] = {}  # the same month may come in two files of one import
     for inc in incoming:

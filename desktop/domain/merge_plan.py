@@ -11,7 +11,7 @@ import copy
 from dataclasses import dataclass, field
 from datetime import date
 
-from .merge_types import Kind, Preview, RowChange, Source
+from .merge_types import EventItem, Kind, Preview, RowChange, Source
 from .model import Level, ReportingUnit, TownEntry, Village
 from .monthly.report import MonthlyReport
 from .provenance import PackageRecord, Provenance
@@ -92,6 +92,7 @@ class Plan:
     updates: list[PlannedUpdate] = field(default_factory=list)  # also provenance-only refreshes
     filled_on: dict[Level, date] = field(default_factory=dict)
     unit: ReportingUnit | None = None  # the 填报单位 adopted from the files
+    events: list[EventItem] = field(default_factory=list)  # 四个一 records to add
     reports: list[PlannedReport] = field(default_factory=list)
     packages: list[PackageRecord] = field(default_factory=list)
     summary: dict[Level, dict[str, int]] = field(default_factory=dict)  # added/changed/same/skipped/conflicts
@@ -100,7 +101,7 @@ class Plan:
     @property
     def writes(self) -> bool:
         return bool(self.adds or self.updates or self.filled_on or self.reports or self.packages
-                    or self.unit is not None)
+                    or self.unit is not None or bool(self.events))
 
 
 def stamp_for(row: RowChange) -> Provenance:
@@ -161,6 +162,7 @@ def build_plan(preview: Preview, choice: Choice) -> Plan:
     chosen = {lc.level: lc.new for lc in preview.lists if lc.id in choice.take}
     plan.filled_on.update(chosen)
     plan.unit = preview.unit
+    plan.events = list(preview.events)
     _plan_reports(preview, choice, plan)
     _plan_packages(preview, plan)
     return plan

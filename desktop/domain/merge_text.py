@@ -62,6 +62,8 @@ def render_preview(preview: Preview, *, show_same: bool = False) -> list[str]:
         lines.append(f"{lc.level.attachment} 填报时间：{old} → {format_cn(lc.new)}{keep}")
     if preview.unit_note:
         lines.append(f"填报单位：{preview.unit_note}")
+    if preview.events:
+        lines.append(f"四个一记录：新增 {len(preview.events)} 条（{events_text(preview.events)}）")
     for rc in preview.reports:
         what = f"{rc.report.unit} {rc.report.month.label}月报"
         tag = {Kind.ADD: "新增", Kind.CHANGE: "替换", Kind.SAME: "相同，跳过", Kind.CONFLICT: "冲突"}[rc.kind]
@@ -74,6 +76,16 @@ def render_preview(preview: Preview, *, show_same: bool = False) -> list[str]:
     if not preview.rows() and not preview.reports:
         lines.append("没有可导入的名单或月报数据")
     return lines
+
+
+def events_text(events: list, limit: int = 6) -> str:
+    """新增的四个一记录, briefly: 2021年4月10日 每月通报（合江县政务服务管理局）、…"""
+    from .monthly.rhythm import RHYTHM
+
+    labels = {e.code: e.label for e in RHYTHM}
+    parts = [f"{format_cn(e.done_on)} {labels.get(e.kind, e.kind)}" + (f"（{e.unit}）" if e.unit else "")
+             for e in events[:limit]]
+    return "、".join(parts) + (f" 等 {len(events)} 条" if len(events) > limit else "")
 
 
 def render_outcome(plan: Plan) -> list[str]:
@@ -92,6 +104,8 @@ def render_outcome(plan: Plan) -> list[str]:
         lines.append(f"{level.attachment} 填报时间设为 {format_cn(day)}")
     if plan.unit is not None:
         lines.append(f"填报单位设为“{plan.unit.display}”（文件中写的）")
+    if plan.events:
+        lines.append(f"四个一记录：新增 {len(plan.events)} 条")
     r = plan.report_summary
     if any(r.values()):
         line = f"月报：新增 {r['added']} 份，替换 {r['replaced']} 份，相同 {r['same']} 份"

@@ -49,6 +49,16 @@ class Source:
         return f"{what}“{self.file}”" + (f"（{self.office}）" if self.office else "")
 
 
+@dataclass(frozen=True)
+class EventItem:
+    """A 四个一 record as it travels: whose it is ('' = this database's own unit)."""
+
+    kind: str
+    done_on: date
+    note: str = ""
+    unit: str = ""
+
+
 @dataclass
 class IncomingRow:
     entry: TownEntry
@@ -63,6 +73,7 @@ class Incoming:
     rows: list[IncomingRow] = field(default_factory=list)
     filled_on: dict[Level, date] = field(default_factory=dict)
     reports: list[MonthlyReport] = field(default_factory=list)
+    events: list[EventItem] = field(default_factory=list)
 
     @classmethod
     def from_rosters(cls, source: Source, rosters: list[Roster], reports: list[MonthlyReport] | None = None) -> Incoming:
@@ -80,6 +91,7 @@ class LocalState:
     report_sources: dict[int, str | None] = field(default_factory=dict)  # report id → source SHA-256
     packages: dict[str, PackageRecord] = field(default_factory=dict)  # package id → when imported
     unit: ReportingUnit = field(default_factory=ReportingUnit)  # the database's 填报单位
+    events: list[EventItem] = field(default_factory=list)  # 四个一 records held
 
 
 @dataclass(frozen=True)
@@ -209,6 +221,7 @@ class Preview:
     known_packages: set[str] = field(default_factory=set)  # package ids imported before
     unit: ReportingUnit | None = None  # the 填报单位 to adopt (the database has none; the files name one)
     unit_note: str = ""  # what happens to the 填报单位, shown with the preview
+    events: list[EventItem] = field(default_factory=list)  # 四个一 records not held yet (all are taken)
     _inputs: tuple = field(default=(), repr=False, compare=False)
 
     def rows(self) -> list[RowChange]:
@@ -234,7 +247,7 @@ class Preview:
     def has_changes(self) -> bool:
         c, rc = self.counts(), self.report_counts()
         return bool(c["add"] or c["change"] or c["conflict"] or rc["add"] or rc["change"] or rc["conflict"]
-                    or self.lists or self.unit is not None)
+                    or self.lists or self.unit is not None or self.events)
 
 
 def _count(rows: list[RowChange]) -> dict[str, int]:

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import APP_NAME, __version__
-from ..domain.merge_types import Incoming, IncomingRow, Source
+from ..domain.merge_types import EventItem, Incoming, IncomingRow, Source
 from ..domain.model import ReportingUnit, Roster
 from ..domain.monthly.report import MonthlyReport
 from ..domain.names import compact
@@ -33,7 +33,7 @@ from .errors import ImportFileError
 from .package_payload import PROVINCE, Payload, PayloadError, parse_payload, payload_of
 
 FORMAT = "zhencun-tianbao-exchange"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 1  # payload.events (四个一) is an optional addition: older readers ignore it
 EXTENSION = ".zctb"
 EXTENSIONS = (".zctb", ".zip")
 MANIFEST, PAYLOAD = "manifest.json", "payload.json"
@@ -89,7 +89,7 @@ class Package:
                 for roster, origins in zip(self.payload.rosters, self.payload.origins, strict=True)
                 for t, origin in zip(roster.towns, origins, strict=True)]
         filled = {r.level: r.filled_on for r in self.payload.rosters if r.filled_on is not None}
-        return Incoming(self.source(), rows, filled, list(self.payload.reports))
+        return Incoming(self.source(), rows, filled, list(self.payload.reports), list(self.payload.events))
 
 
 # -- scope -------------------------------------------------------------------------------------
@@ -127,6 +127,15 @@ def select_scope(rosters: list[Roster], reports: list[MonthlyReport], name: str
     return kind, picked, [rep for rep in reports if compact(rep.unit) in units]
 
 
+def events_in_scope(events: list[EventItem], scope: str) -> list[EventItem]:
+    """The 四个一 records of a package: all for the whole database; for one county or town, only
+    the records that came from it (our own records are the maker's, not the township's)."""
+    key = compact(scope)
+    if not key:
+        return list(events)
+    return [e for e in events if e.unit and key in compact(e.unit)]
+
+
 # -- writing -----------------------------------------------------------------------------------
 def default_name(unit: ReportingUnit, scope: str, when: datetime) -> str:
     who = re.sub(r'[\\/:*?"<>|\s]+', "", unit.display) or "未设置单位"
@@ -136,14 +145,14 @@ def default_name(unit: ReportingUnit, scope: str, when: datetime) -> str:
 
 def write_package(out: Path, rosters: list[Roster], reports: list[MonthlyReport], unit: ReportingUnit,
                   provenance: dict[int, Provenance] | None = None, scope: str = "",
-                  made_at: datetime | None = None) -> Package:
+                  made_at: datetime | None = None, events: list[EventItem] | None = None) -> Package:
     """Write a package of ``rosters`` (already limited to the scope) and ``reports`` to ``out``,
     atomically, then read it back; returns what was read back. Raises PackageError."""
     maker = unit.display
     if not maker:
         raise PackageError("填报单位未设置：交换包要写明是哪个单位制作的，请先在“设置 → 填报单位”中填写", out)
     made = (made_at or datetime.now()).replace(microsecond=0)
-    payload = json.dumps(payload_of(rosters, reports, maker, provenance), ensure_ascii=False,
+    payload = json.dumps(payload_of(rosters, reports, maker, provenance, events), ensure_ascii=False,
                          separators=(",", ":")).encode("utf-8")
     if len(payload) > MAX_PAYLOAD_BYTES:
         raise PackageError(f"数据太多（{len(payload) // (1024 * 1024)} MB），无法写成一个交换包，请按县分别打包", out)
@@ -155,7 +164,8 @@ def write_package(out: Path, rosters: list[Roster], reports: list[MonthlyReport]
                     "region_code": unit.region_code or None},
         "province": PROVINCE,
         "scope": {"kind": "all" if not scope else _scope_kind(rosters, scope), "name": scope},
-        "counts": {"towns": towns, "villages": sum(r.village_count for r in rosters), "reports": len(reports)},
+        "counts": {"towns": towns, "villages": sum(r.village_count for r in rosters), "reports": len(reports),
+                   "events": len(events or [])},
         "payload": {"name": PAYLOAD, "size": len(payload), "sha256": hashlib.sha256(payload).hexdigest()},
     }
     tmp = out.with_name(out.name + ".part")

@@ -13,14 +13,17 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..domain.dates import parse_date
+from ..domain.merge_types import EventItem
 from ..domain.model import Level, Roster, TownEntry, Village
 from ..domain.monthly.report import STATUSES, MonthlyReport, YearMonth
+from ..domain.monthly.rhythm import RHYTHM
 from ..domain.provenance import Provenance
 
 PROVINCE = "51"
 MAX_TOWNS = 20_000
 MAX_VILLAGES = 1_000  # per town
 MAX_REPORTS = 5_000
+MAX_EVENTS = 5_000  # 四个一 records
 MAX_ITEMS = 2_000  # figures, texts or 说明 per report
 MAX_NAME = 100
 MAX_TEXT = 20_000
@@ -37,6 +40,7 @@ class Payload:
     rosters: list[Roster] = field(default_factory=list)
     origins: list[list[str]] = field(default_factory=list)  # per roster, per town: the original office
     reports: list[MonthlyReport] = field(default_factory=list)
+    events: list[EventItem] = field(default_factory=list)  # 四个一 records, each with its unit
 
     @property
     def towns(self) -> int:
@@ -49,7 +53,8 @@ class Payload:
 
 # -- writing -----------------------------------------------------------------------------------
 def payload_of(rosters: list[Roster], reports: list[MonthlyReport], maker: str,
-               provenance: dict[int, Provenance] | None = None) -> dict:
+               provenance: dict[int, Provenance] | None = None, events: list[EventItem] | None = None) -> dict:
+    """Plain JSON values; ``events`` are 四个一 records, whose unit '' (our own) is written as the maker."""
     provenance = provenance or {}
     out_rosters = []
     for roster in rosters:
@@ -68,7 +73,11 @@ def payload_of(rosters: list[Roster], reports: list[MonthlyReport], maker: str,
         out_rosters.append({"level": roster.level.value,
                             "filled_on": roster.filled_on.isoformat() if roster.filled_on else None,
                             "towns": towns})
-    return {"rosters": out_rosters, "reports": [_report_json(r) for r in reports]}
+    out = {"rosters": out_rosters, "reports": [_report_json(r) for r in reports]}
+    if events:
+        out["events"] = [{"kind": e.kind, "done_on": e.done_on.isoformat(), "note": e.note, "unit": e.unit or maker}
+                         for e in events]
+    return out
 
 
 def _report_json(r: MonthlyReport) -> dict:
@@ -161,6 +170,18 @@ def parse_payload(data: object) -> Payload:
             raise _fail(f"第 {i} 份月报：", f"{report.unit} {report.month.label}重复")
         seen.add(key)
         out.reports.append(report)
+    for i, ev in enumerate(_list(root.get("events", []), "四个一记录：", MAX_EVENTS), start=1):
+        where = f"第 {i} 条四个一记录："
+        ev = _obj(ev, where)
+        done_on = _date(ev.get("done_on"), where + "日期")
+        if done_on is None:
+            raise _fail(where, "缺少日期")
+        kind = _str(ev.get("kind"), where + "类别")
+        if kind not in {e.code for e in RHYTHM}:
+            raise _fail(where, f"类别“{kind[:20]}”不是四个一的工作")
+        out.events.append(EventItem(kind, done_on,
+                                    _str(ev.get("note", ""), where + "说明", MAX_TEXT, optional=True),
+                                    _str(ev.get("unit", ""), where + "单位", optional=True)))
     return out
 
 

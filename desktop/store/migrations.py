@@ -148,3 +148,12 @@ _V4 = [
 
 MIGRATIONS[4] = _V4
 SCHEMA_VERSION = max(MIGRATIONS)
+
+# v5: the 四个一 records travel in exchange packages: each record says whose it is ('' = this
+# database's own unit; else the office that sent it).
+_V5 = [
+    "ALTER TABLE rhythm_events ADD COLUMN unit TEXT NOT NULL DEFAULT ''",
+]
+
+MIGRATIONS[5] = _V5
+SCHEMA_VERSION = max(MIGRATIONS)

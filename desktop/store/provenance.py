@@ -70,12 +70,13 @@ class ProvenanceMixin:
 
     def local_state(self) -> LocalState:
         """What an import preview compares with (desktop.domain.merge.build_preview)."""
-        from ..domain.merge_types import LocalState
+        from ..domain.merge_types import EventItem, LocalState
 
         rosters, reports = self.load_rosters(), self.reports()
         sources = {rid: sha for rid, sha in self.conn.execute("SELECT id, source_sha256 FROM reports")}
         return LocalState(rosters, self.provenances(rosters), reports, sources,
-                          {p.package_id: p for p in self.imported_packages()}, self.settings().unit)
+                          {p.package_id: p for p in self.imported_packages()}, self.settings().unit,
+                          [EventItem(e.kind, e.done_on, e.note, e.unit) for e in self.events()])
 
     # -- applying an import --------------------------------------------------------
     def apply_import(self, preview: Preview, choice: Choice | None = None, description: str = "导入") -> Plan:
@@ -96,6 +97,8 @@ class ProvenanceMixin:
             if plan.unit is not None and not self.settings().unit.display:
                 self.set_meta({"unit_code": plan.unit.region_code or "", "unit_name": plan.unit.region_name,
                                "unit_office": plan.unit.office})
+            for event in plan.events:
+                self._insert_event(event.kind, event.done_on, event.note, event.unit)
             for level, day in plan.filled_on.items():
                 self._set_filled_on(level, day)
             for add in plan.adds:

@@ -269,28 +269,35 @@ class ReportMixin:
             self._delete_report(rid)
 
     # -- 四个一 events -----------------------------------------------------------------
-    def add_event(self, kind: str, done_on: date, note: str = "") -> int:
+    def add_event(self, kind: str, done_on: date, note: str = "", unit: str = "") -> int:
+        """A 四个一 record; ``unit`` '' for our own, else the office whose record it is (imported)."""
         with self.action("记录四个一工作"):
-            cur = self.conn.execute("INSERT INTO rhythm_events (kind, done_on, note) VALUES (?, ?, ?)",
-                                    (kind, done_on.isoformat(), note))
-            self._record("rhythm_events", cur.lastrowid, "四个一", "*", "insert", None,
-                         {"kind": kind, "done_on": done_on.isoformat(), "note": note})
+            return self._insert_event(kind, done_on, note, unit)
+
+    def _insert_event(self, kind: str, done_on: date, note: str, unit: str) -> int:
+        cur = self.conn.execute("INSERT INTO rhythm_events (kind, done_on, note, unit) VALUES (?, ?, ?, ?)",
+                                (kind, done_on.isoformat(), note, unit))
+        self._record("rhythm_events", cur.lastrowid, "四个一", "*", "insert", None,
+                     {"kind": kind, "done_on": done_on.isoformat(), "note": note, "unit": unit})
         return cur.lastrowid
 
-    def events(self) -> list[EventRecord]:
+    def events(self, *, own_only: bool = False) -> list[EventRecord]:
+        """Every 四个一 record (date order); with ``own_only`` only this database's own."""
         from .records import EventRecord
 
-        return [EventRecord(i, k, parse_date(d), n) for i, k, d, n in self.conn.execute(
-            "SELECT id, kind, done_on, note FROM rhythm_events ORDER BY done_on, id")]
+        where = " WHERE unit = ''" if own_only else ""
+        return [EventRecord(i, k, parse_date(d), n, u) for i, k, d, n, u in self.conn.execute(
+            f"SELECT id, kind, done_on, note, unit FROM rhythm_events{where} ORDER BY done_on, id")]
 
     def delete_event(self, event_id: int) -> None:
-        row = self.conn.execute("SELECT kind, done_on, note FROM rhythm_events WHERE id = ?", (event_id,)).fetchone()
+        row = self.conn.execute("SELECT kind, done_on, note, unit FROM rhythm_events WHERE id = ?",
+                                (event_id,)).fetchone()
         if row is None:
             return
         with self.action("删除四个一记录"):
             self.conn.execute("DELETE FROM rhythm_events WHERE id = ?", (event_id,))
             self._record("rhythm_events", event_id, "四个一", "*", "delete",
-                         {"kind": row[0], "done_on": row[1], "note": row[2]}, None)
+                         {"kind": row[0], "done_on": row[1], "note": row[2], "unit": row[3]}, None)
 
     # -- undo ---------------------------------------------------------------------------
     def _apply_report_change(self, change, forward: bool) -> None:
@@ -301,8 +308,8 @@ class ReportMixin:
                 self.conn.execute("DELETE FROM rhythm_events WHERE id = ?", (rid,))
                 self._record("rhythm_events", rid, "四个一", "*", "delete", change.new or change.old, None)
             else:
-                self.conn.execute("INSERT INTO rhythm_events (id, kind, done_on, note) VALUES (?, ?, ?, ?)",
-                                  (rid, value["kind"], value["done_on"], value["note"]))
+                self.conn.execute("INSERT INTO rhythm_events (id, kind, done_on, note, unit) VALUES (?, ?, ?, ?, ?)",
+                                  (rid, value["kind"], value["done_on"], value["note"], value.get("unit", "")))
                 self._record("rhythm_events", rid, "四个一", "*", "insert", None, value)
         elif change.table == "reports" and change.field == "*":
             if value is None:

@@ -178,6 +178,10 @@ class Transfer(QObject):
             QMessageBox.warning(self.window, "不能导出交换包", str(exc))
             return
         provenance, unit = self.store.provenances(), settings.unit
+        from ..domain.merge_types import EventItem
+        from ..exchange.package import events_in_scope
+
+        events = events_in_scope([EventItem(e.kind, e.done_on, e.note, e.unit) for e in self.store.events()], scope)
 
         def done(package: Package) -> None:
             from PySide6.QtCore import QUrl
@@ -186,7 +190,9 @@ class Transfer(QObject):
             self._busy(False)
             c = package.manifest["counts"]
             text = (f"已导出交换包“{out.name}”到“{out.parent}”：\n\n{c['towns']} 个乡镇（街道），"
-                    f"{c['villages']} 个村（社区），{c['reports']} 份月报；制作单位 {package.made_by}。\n\n"
+                    f"{c['villages']} 个村（社区），{c['reports']} 份月报"
+                    + (f"，{c['events']} 条四个一记录" if c.get("events") else "")
+                    + f"；制作单位 {package.made_by}。\n\n"
                     "请把这个文件用 U 盘或电子邮件交给汇总单位，对方在“文件 → 导入…”中选择它即可。")
             self._status(f"已导出交换包 {out.name}")
             self.package_finished.emit(out)
@@ -202,7 +208,8 @@ class Transfer(QObject):
             QMessageBox.warning(self.window, "导出失败", message)
 
         self._busy(True, "正在导出交换包……")
-        self.jobs.run(lambda: write_package(out, rosters, reports, unit, provenance, scope), done, failed)
+        self.jobs.run(lambda: write_package(out, rosters, reports, unit, provenance, scope, events=events),
+                      done, failed)
 
     # -- import ------------------------------------------------------------------------
     def import_files(self) -> None:

@@ -283,13 +283,15 @@ class BoardView(QWidget):
     # -- 四个一 -----------------------------------------------------------------------------------
     def _update_rhythm(self) -> None:
         month = self.selected_month()
-        done = [(e.kind, e.done_on, e.note) for e in self.store.events()]
+        done = [(e.kind, e.done_on, e.note) for e in self.store.events(own_only=True)]
         self.rhythm_model.set_month(month, done)
         self.rhythm_box.setTitle(f"四个一（{month.label}）")
         labels = {e.code: e.label for e in RHYTHM}
         self.history.clear()
         for event in sorted(self.store.events(), key=lambda e: (e.done_on, e.id), reverse=True):
             text = f"{format_cn(event.done_on)}　{labels.get(event.kind, event.kind)}"
+            if event.unit:
+                text += f"　（{event.unit}）"
             item = QListWidgetItem(text + (f"　{event.note}" if event.note else ""))
             item.setData(Qt.ItemDataRole.UserRole, event.id)
             self.history.addItem(item)
