@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ class DateField(QDateEdit):
     """
 
     committed = Signal(object)
+    invalid = Signal(str)  # a typed date that does not exist; the message says what was kept
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +41,7 @@ class DateField(QDateEdit):
         self.setDate(UNSET)
         self.setToolTip(HINT)
         self._last: date | None = None
+        self._typed = ""  # the characters typed since the last commit (to catch 2021.2.30)
         self.editingFinished.connect(self.commit)
         self._calendar_wired = False  # the calendar pop-up is made when first needed (start-up)
 
@@ -66,12 +69,29 @@ class DateField(QDateEdit):
         self.setDate(QDate(value.year, value.month, value.day) if value else UNSET)
 
     def clear_value(self) -> None:
+        self._typed = ""
         self.setDate(UNSET)
         self.commit()
 
     def commit(self) -> None:
-        """Emit ``committed`` if the shown value differs from the last committed one."""
+        """Emit ``committed`` if the shown value differs from the last committed one. A typed date
+        that does not exist (2021.2.30, 2021.13.5) is not silently changed into another day: the
+        last value is kept and ``invalid`` says so."""
+        typed, self._typed = self._typed, ""
+        problem = typed_date_problem(typed)
+        if problem:
+            self.setDate(QDate(self._last.year, self._last.month, self._last.day) if self._last else UNSET)
+            kept = f"{self._last.year}年{self._last.month}月{self._last.day}日" if self._last else EMPTY_TEXT
+            message = f"输入的“{typed}”{problem}，没有采用，仍为{kept}；请重新输入，如 2021.3.25"
+            self.setToolTip(message)
+            from PySide6.QtWidgets import QToolTip
+
+            QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), message, self)
+            self.invalid.emit(message)
+            return
         value = self.value()
+        if (typed or value != self._last) and self.toolTip() != HINT:
+            self.setToolTip(HINT)
         if value != self._last:
             self._last = value
             self.committed.emit(value)
@@ -92,6 +112,10 @@ class DateField(QDateEdit):
                 and (empty or self.lineEdit().selectedText() == self.lineEdit().text())):
             self.clear_value()
             return
+        if e.text() and e.text().isprintable() and not e.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self._typed += e.text()
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            self._typed = ""  # stepping: what is shown is what was chosen
         if empty and (e.text().isdigit() or key in (Qt.Key.Key_Up, Qt.Key.Key_Down,
                                                      Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)):
             self.setDate(QDate.currentDate())
@@ -106,3 +130,22 @@ class DateField(QDateEdit):
             today = QDate.currentDate()
             self.calendarWidget().setCurrentPage(today.year(), today.month())
         return super().eventFilter(obj, e)
+
+
+_PARTS = re.compile(r"\d+")
+
+
+def typed_date_problem(typed: str) -> str:
+    """Why a typed year, month and day (2021.2.30, 2021-13-5, 2021年2月30日) is no date; '' when it
+    is one, or when the typing was not a whole date (then the field shows what Qt made of it)."""
+    parts = _PARTS.findall(typed)
+    if len(parts) != 3 or len(parts[0]) != 4:
+        return ""
+    year, month, day = (int(p) for p in parts)
+    if not 1 <= month <= 12:
+        return f"中月份 {month} 不存在"
+    try:
+        date(year, month, day)
+    except ValueError:
+        return f"中 {month} 月没有 {day} 日"
+    return ""
