@@ -165,17 +165,21 @@ def test_threads_reading_a_fresh_gazetteer_at_once_see_each_place_once():
 
 def test_short_names_precomputed_in_pinyin_csv_match_the_code():
     """tools/build_pinyin.py stores each village's short name; rerun it when village_short_name changes."""
-    from desktop.domain.names import village_short_name
+    from desktop.domain.names import town_short_names
     from desktop.paths import gazetteer_dir
 
     folder = gazetteer_dir()
-    officials = {line.split(",")[0]: line.split(",")[1]
-                 for line in (folder / "villages.csv").read_text(encoding="utf-8").splitlines()[1:]}
+    by_town: dict[str, list[tuple[str, str]]] = {}
+    for line in (folder / "villages.csv").read_text(encoding="utf-8").splitlines()[1:]:
+        code, name, town_code = line.split(",")
+        by_town.setdefault(town_code, []).append((code, name))
+    expected = {}
+    for rows in by_town.values():
+        expected.update(zip([c for c, _ in rows], town_short_names([n for _, n in rows]), strict=True))
     lines = (folder / "pinyin.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0] == "code,full,initials,short"
     shorts = {p[0]: p[3] for p in (line.split(",") for line in lines[1:]) if len(p[0]) == 12}
-    assert shorts.keys() == officials.keys()
-    assert all(shorts[code] == village_short_name(name) for code, name in officials.items())
+    assert shorts == expected
 
 
 def test_every_town_read_alone_by_bisecting_the_files_equals_the_whole_parse():

@@ -93,11 +93,32 @@ def test_town_not_in_county(gaz):
         check_roster(roster, gaz, SETTINGS), Severity.ERROR)
 
 
-def test_same_town_twice(gaz):
+def test_same_town_twice_marks_the_later_row_and_names_both(gaz):
     roster = good_provincial(gaz)
-    roster.towns.append(town(gaz, Level.PROVINCIAL, "合江县", "白沙镇"))
+    roster.towns.append(town(gaz, Level.PROVINCIAL, "合江县", "白沙镇", tid=99))
+    (finding,) = [f for f in check_roster(roster, gaz, SETTINGS) if f.severity is Severity.ERROR]
+    assert finding.message == "附件1 合江县 白沙镇：第 2 行 和 第 6 行 是同一个乡镇（街道），请删除其中一行"
+    assert finding.location.town_id == 99  # the new row, not the original
+
+
+def test_same_town_twice_with_different_types(gaz):
+    roster = good_provincial(gaz)
+    roster.towns.append(town(gaz, Level.PROVINCIAL, "合江县", "白沙镇", town_type="重点镇", tid=99))
     assert messages(check_roster(roster, gaz, SETTINGS), Severity.ERROR) == [
-        "附件1 合江县 白沙镇：该乡镇（街道）在名单中出现了 2 次，请删除重复的行"]
+        "附件1 合江县 白沙镇：第 2 行 和 第 6 行 是同一个乡镇（街道），两行的乡镇类型不同（第 2 行为中心镇，"
+        "第 6 行为重点镇），请删除其中一行"]
+
+
+def test_same_name_in_two_cities_is_no_duplicate(gaz):
+    """乐山市市中区 and 内江市市中区 each have a 白马镇: two towns, not one listed twice."""
+    leshan = town(gaz, Level.COUNTY, "市中区", "白马镇", city="乐山市", tid=1)
+    neijiang = town(gaz, Level.COUNTY, "市中区", "白马镇", city="内江市", tid=2)
+    assert leshan.town_code and neijiang.town_code and leshan.town_code != neijiang.town_code
+    roster = Roster(Level.COUNTY, date(2021, 3, 26), [leshan, neijiang])
+    assert not [m for m in messages(check_roster(roster, gaz, SETTINGS)) if "同一个乡镇" in m]
+    also = Roster(Level.PROVINCIAL, date(2021, 3, 26), [town(gaz, Level.PROVINCIAL, "市中区", "白马镇", city="乐山市", tid=3)])
+    overlap = messages(check_overlap([roster, also], gaz))
+    assert overlap == ["附件3 乐山市市中区 白马镇：该乡镇（街道）已列入附件1（省级试点），各级试点应避免重复，请核对"]
 
 
 def test_same_village_twice_even_with_suffix(gaz):

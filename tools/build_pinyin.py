@@ -20,17 +20,30 @@ from pypinyin import Style, lazy_pinyin
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from desktop.domain.names import village_short_name  # noqa: E402
+from desktop.domain.names import town_short_names  # noqa: E402
+
+
+def village_shorts(gdir: Path) -> dict[str, str]:
+    """Village code → short name, unique within its town (``town_short_names``)."""
+    by_town: dict[str, list[tuple[str, str]]] = {}
+    with open(gdir / "villages.csv", encoding="utf-8", newline="") as fh:
+        for rec in csv.DictReader(fh):
+            by_town.setdefault(rec["town_code"], []).append((rec["code"], rec["name"]))
+    out: dict[str, str] = {}
+    for rows in by_town.values():
+        out.update(zip([c for c, _ in rows], town_short_names([n for _, n in rows]), strict=True))
+    return out
 
 
 def main() -> None:
     gdir = ROOT / "resources" / "gazetteer"
+    shorts = village_shorts(gdir)
     rows = []
     for fname in ("cities.csv", "counties.csv", "towns.csv", "villages.csv"):
         with open(gdir / fname, encoding="utf-8", newline="") as fh:
             for rec in csv.DictReader(fh):
                 name = rec["name"]
-                short = village_short_name(name) if fname == "villages.csv" else ""
+                short = shorts[rec["code"]] if fname == "villages.csv" else ""
                 name = short or name
                 full = "".join(lazy_pinyin(name, errors="ignore")).lower()
                 initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .names import compact, village_key, village_short_name
+from .names import committee_kind, compact, legacy_short_name, village_key, village_short_name
 
 _PINYIN_HEAD = 256 * 1024  # pinyin.csv's rows of cities, counties and towns fit in this
 _SINGLE_TOWNS = 24  # towns whose villages are looked up one by one before the whole file is parsed
@@ -65,6 +65,7 @@ class Gazetteer:
         self._village_pinyin: dict[str, tuple[str, ...]] | None = None
         self._made: set[str] = set()
         self._villages: list[Place] | None = None
+        self._repeated: frozenset[str] | None = None
 
     # -- loading -----------------------------------------------------------------
     def _load_places(self) -> tuple[list[Place], list[Place], list[Place]]:
@@ -79,6 +80,16 @@ class Gazetteer:
                                     self._read("towns.csv", "town", "county_code", pinyin))
                 places = self._places
         return places
+
+    @property
+    def repeated_county_names(self) -> frozenset[str]:
+        """County names found in more than one city (市中区)."""
+        if self._repeated is None:
+            seen: dict[str, int] = {}
+            for p in self.counties:
+                seen[p.name] = seen.get(p.name, 0) + 1
+            self._repeated = frozenset(n for n, k in seen.items() if k > 1)
+        return self._repeated
 
     @property
     def cities(self) -> list[Place]:
@@ -234,9 +245,14 @@ class Gazetteer:
         if kind == "village" and parent_code:
             by_short, by_key = self._village_index(parent_code)
             typed = village_short_name(text)
-            exact = by_short.get(typed, [])
-            if len(exact) == 1:
-                return exact[0]
+            for candidate in (text, typed):
+                exact = by_short.get(candidate, [])
+                if len(exact) == 1:
+                    return exact[0]
+                if len(exact) > 1:  # 五道河社区: the 居委会 or the 村委会? Only a full name tells.
+                    committee = committee_kind(text)
+                    told = [p for p in exact if committee and committee_kind(p.official) == committee]
+                    return told[0] if len(told) == 1 else None
             want = _kind(typed)
             hits = [p for p in by_key.get(village_key(text), []) if want is None or _kind(p.name) == want]
             return hits[0] if len(hits) == 1 else None
@@ -254,7 +270,11 @@ class Gazetteer:
             by_short: dict[str, list[Place]] = {}
             by_key: dict[str, list[Place]] = {}
             for p in self.children_of(town_code):
-                by_short.setdefault(p.name, []).append(p)
+                # every form offices write: the shown name, the full name, the short name (also when
+                # two villages share it) and the short name older versions stored (永寿社区村)
+                for alias in dict.fromkeys((p.name, compact(p.official), village_short_name(p.official),
+                                            legacy_short_name(p.official))):
+                    by_short.setdefault(alias, []).append(p)
                 by_key.setdefault(village_key(p.name), []).append(p)
             index = self._village_indices[town_code] = (by_short, by_key)
         return index

@@ -60,17 +60,17 @@ _CODED = ("city", "county", "town")
 class _Index:
     def __init__(self, rosters: list[Roster]) -> None:
         self.by_code: dict[tuple[Level, str], TownEntry] = {}
-        self.by_name: dict[tuple[Level, str, str], TownEntry] = {}
+        self.by_name: dict[tuple[Level, str, str, str], TownEntry] = {}  # city, county, town
         for roster in rosters:
             for t in roster.towns:
                 if t.town_code:
                     self.by_code.setdefault((t.level, t.town_code), t)
-                self.by_name.setdefault((t.level, compact(t.county), compact(t.town)), t)
+                self.by_name.setdefault((t.level, compact(t.city), compact(t.county), compact(t.town)), t)
 
     def find(self, entry: TownEntry) -> TownEntry | None:
         if entry.town_code and (entry.level, entry.town_code) in self.by_code:
             return self.by_code[(entry.level, entry.town_code)]
-        return self.by_name.get((entry.level, compact(entry.county), compact(entry.town)))
+        return self.by_name.get((entry.level, compact(entry.city), compact(entry.county), compact(entry.town)))
 
 
 def new_events(local: LocalState, incoming: list[Incoming]) -> list[EventItem]:
@@ -110,7 +110,7 @@ def build_preview(local: LocalState, incoming: list[Incoming], gaz: Gazetteer,
                 change.unknown = unknown_names(entry, raw_id, gaz)
             if change.takeable:
                 seen.setdefault(change.id, change)
-            key = (entry.level, compact(entry.county))
+            key = (entry.level, compact(entry.city) + "/" + compact(entry.county))
             group = groups.get(key)
             if group is None:
                 group = groups[key] = CountyGroup(entry.level, entry.city, entry.county)

@@ -168,13 +168,13 @@ def missing_notes(inc: Incoming, owned: dict[str, list[TownEntry]]) -> list[str]
     source = inc.source
     if source.kind != "package":
         return []
-    keys = {(r.entry.level, compact(r.entry.county), compact(r.entry.town)) for r in inc.rows}
+    keys = {(r.entry.level, compact(r.entry.city), compact(r.entry.county), compact(r.entry.town)) for r in inc.rows}
     codes = {(r.entry.level, r.entry.town_code) for r in inc.rows if r.entry.town_code}
     out = []
     for t in owned.get(compact(source.office), []):
         if not _in_scope(t, source.scope):
             continue
-        if (t.level, compact(t.county), compact(t.town)) in keys or (t.level, t.town_code) in codes:
+        if (t.level, compact(t.city), compact(t.county), compact(t.town)) in keys or (t.level, t.town_code) in codes:
             continue
         label = " ".join(x for x in (t.level.attachment, t.county, t.town) if x)
         out.append(f"{label}：上次由{source.office}报送，这次的{source.label}中没有，未删除；"

@@ -180,7 +180,7 @@ class CountyGroup:
 
     @property
     def id(self) -> str:
-        return f"{self.level.key}:{compact(self.county)}"
+        return f"{self.level.key}:{compact(self.city)}/{compact(self.county)}"
 
     def counts(self) -> dict[str, int]:
         return _count(self.rows)
@@ -284,6 +284,6 @@ def _names_missing(a: object, b: object) -> list[str]:
 
 def row_id(entry: TownEntry) -> str:
     """Stable across previews: the list, then the county and town code (or name when not coded)."""
-    county = entry.county_code or compact(entry.county)
+    county = entry.county_code or f"{compact(entry.city)}/{compact(entry.county)}"
     town = entry.town_code or compact(entry.town)
     return f"{entry.level.key}:{county}:{town}"

@@ -68,15 +68,53 @@ def compact(value: object) -> str:
 
 @lru_cache(maxsize=65536)
 def village_short_name(official: str) -> str:
-    """红旗村村民委员会 → 红旗村, 锦城社区居委会 → 锦城社区, 丹桂居民委员会 → 丹桂社区."""
+    """红旗村村民委员会 → 红旗村, 锦城社区居委会 → 锦城社区, 丹桂居民委员会 → 丹桂社区, and a 社区 that is
+    a 村委会 keeps its name as offices write it: 永寿社区村民委员会 → 永寿社区 (never 永寿社区村)."""
     name = compact(official)
     if not name.endswith(_SUFFIX_ENDINGS):  # already short (红旗村): most names typed or imported
         return name
     for suffix, kind in _VILLAGE_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
             core = name[: -len(suffix)]
+            if core.endswith(kind) or (kind == "村" and core.endswith("社区")):
+                return core
+            return core + kind
+    return name
+
+
+def committee_kind(name: str) -> str | None:
+    """村委会 or 居委会 when a full name says which committee it is (五道河社区村民委员会 → 村委会)."""
+    text = compact(name)
+    if text.endswith(("村民委员会", "村委会", "村委员会")):
+        return "村委会"
+    if text.endswith(("居民委员会", "居委会", "居民居委会", "居民委员", "社区委员会")):
+        return "居委会"
+    return None
+
+
+def legacy_short_name(official: str) -> str:
+    """The short name older versions stored for a 社区 that is a 村委会 (永寿社区村), still recognised."""
+    name = compact(official)
+    for suffix, kind in _VILLAGE_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            core = name[: -len(suffix)]
             return core if core.endswith(kind) else core + kind
     return name
+
+
+def town_short_names(officials: list[str]) -> list[str]:
+    """The short names of one town's villages, unique within the town: two that read the same once
+    shortened (五道河社区居民委员会, 五道河社区村民委员会) are told apart by their committee:
+    五道河社区（居委会）, 五道河社区（村委会）."""
+    shorts = [village_short_name(o) for o in officials]
+    seen: dict[str, int] = {}
+    for s in shorts:
+        seen[s] = seen.get(s, 0) + 1
+    out = []
+    for official, short in zip(officials, shorts, strict=True):
+        kind = committee_kind(official) if seen[short] > 1 else None
+        out.append(f"{short}（{kind}）" if kind else short)
+    return out
 
 
 @lru_cache(maxsize=65536)

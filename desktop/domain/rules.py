@@ -27,11 +27,13 @@ def _types_text(level: Level) -> str:
     return "、".join(names[:-1]) + "或" + names[-1]
 
 
-def row_label(entry: TownEntry, row: int) -> str:
-    """附件1 合江县 榕山镇 — or 第3行 when the row has no town yet."""
+def row_label(entry: TownEntry, row: int, gaz: Gazetteer | None = None) -> str:
+    """附件1 合江县 榕山镇 — or 第3行 when the row has no town yet. A county name that repeats in
+    Sichuan (市中区 of 乐山市 and of 内江市) is written with its city when the gazetteer is given."""
     parts = [entry.level.attachment]
     if entry.county:
-        parts.append(entry.county)
+        repeated = gaz is not None and entry.city and compact(entry.county) in gaz.repeated_county_names
+        parts.append(f"{entry.city}{entry.county}" if repeated else entry.county)
     parts.append(entry.town or f"第{row}行")
     return " ".join(parts)
 
@@ -43,7 +45,7 @@ def _suggest_text(suggestions: list[str]) -> str:
 def check_entry(entry: TownEntry, row: int, gaz: Gazetteer) -> list[Finding]:
     """Rules on one town row: required fields, town type, gazetteer membership, duplicate villages."""
     out: list[Finding] = []
-    label = row_label(entry, row)
+    label = row_label(entry, row, gaz)
 
     def loc(field: str, village: str | None = None) -> Location:
         return Location(entry.level, entry.id, field, village)
@@ -128,15 +130,24 @@ def check_roster(roster: Roster, gaz: Gazetteer, settings: Settings | None = Non
         out.append(warning(Location(level, None, "filled_on"),
                            f"{att}：填报时间 {format_cn(roster.filled_on)} 晚于截止日期 {format_cn(settings.deadline)}，请核对"))
 
-    town_counts = Counter((compact(t.county), compact(t.town)) for t in roster.towns if t.town.strip())
-    dup_reported: set[tuple[str, str]] = set()
+    first_row: dict[tuple[str, str, str], tuple[int, TownEntry]] = {}
     for row, entry in enumerate(roster.towns, start=1):
         out.extend(check_entry(entry, row, gaz))
-        key = (compact(entry.county), compact(entry.town))
-        if entry.town.strip() and town_counts[key] > 1 and key not in dup_reported:
-            dup_reported.add(key)
-            out.append(error(Location(level, entry.id, "town"),
-                             f"{row_label(entry, row)}：该乡镇（街道）在名单中出现了 {town_counts[key]} 次，请删除重复的行"))
+        if not entry.town.strip():
+            continue
+        key = town_key(entry)
+        if key not in first_row:
+            first_row[key] = (row, entry)
+            continue
+        # the later row is the duplicate: it is marked, and the message names both rows
+        first, original = first_row[key]
+        differ = ""
+        if compact(original.town_type) != compact(entry.town_type):
+            differ = (f"，两行的乡镇类型不同（第 {first} 行为{original.town_type or '未填写'}，"
+                      f"第 {row} 行为{entry.town_type or '未填写'}）")
+        out.append(error(Location(level, entry.id, "town"),
+                         f"{row_label(entry, row, gaz)}：第 {first} 行 和 第 {row} 行 是同一个乡镇（街道）{differ}，"
+                         f"请删除其中一行"))
 
     role = role_of(settings.unit) if settings is not None else Role.NONE
     if role is Role.TOWN:  # the county's counts are the county's to check, not a township centre's
@@ -173,21 +184,27 @@ def check_roster(roster: Roster, gaz: Gazetteer, settings: Settings | None = Non
     return out
 
 
-def check_overlap(rosters: Iterable[Roster]) -> list[Finding]:
+def town_key(entry: TownEntry) -> tuple[str, str, str]:
+    """A town's identity across the province: city, county and town (two cities each have a 市中区,
+    and each 市中区 a 白马镇)."""
+    return compact(entry.city), compact(entry.county), compact(entry.town)
+
+
+def check_overlap(rosters: Iterable[Roster], gaz: Gazetteer | None = None) -> list[Finding]:
     """A town that appears in two levels' lists (the notice asks to avoid overlap)."""
-    seen: dict[tuple[str, str], Level] = {}
+    seen: dict[tuple[str, str, str], Level] = {}
     out: list[Finding] = []
     for roster in sorted(rosters, key=lambda r: r.level.value):
         for row, entry in enumerate(roster.towns, start=1):
             if not entry.town.strip():
                 continue
-            key = (compact(entry.county), compact(entry.town))
+            key = town_key(entry)
             first = seen.get(key)
             if first is None:
                 seen[key] = roster.level
             elif first is not roster.level:
                 out.append(warning(Location(roster.level, entry.id, "town"),
-                                   f"{row_label(entry, row)}：该乡镇（街道）已列入{first.attachment}"
+                                   f"{row_label(entry, row, gaz)}：该乡镇（街道）已列入{first.attachment}"
                                    f"（{first.label}试点），各级试点应避免重复，请核对"))
     return out
 
@@ -223,5 +240,5 @@ def check_all(rosters: list[Roster], gaz: Gazetteer, settings: Settings) -> list
     out = check_settings(settings, rosters) + check_scope(rosters, settings)
     for roster in sorted(rosters, key=lambda r: r.level.value):
         out.extend(check_roster(roster, gaz, settings))
-    out.extend(check_overlap(rosters))
+    out.extend(check_overlap(rosters, gaz))
     return out

@@ -248,9 +248,9 @@ class RosterMixin:
                 counts = summary.setdefault(roster.level, {"added": 0, "updated": 0, "unchanged": 0})
                 if roster.filled_on is not None:
                     self._set_filled_on(roster.level, roster.filled_on)
-                existing = {(compact(t.county), compact(t.town)): t for t in current[roster.level].towns}
+                existing = {(compact(t.city), compact(t.county), compact(t.town)): t for t in current[roster.level].towns}
                 for entry in roster.towns:
-                    old = existing.get((compact(entry.county), compact(entry.town)))
+                    old = existing.get((compact(entry.city), compact(entry.county), compact(entry.town)))
                     if old is None:
                         self.add_town(entry)
                         counts["added"] += 1

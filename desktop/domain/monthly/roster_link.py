@@ -15,11 +15,11 @@ def roster_counts(rosters: list[Roster], unit: ReportingUnit) -> RosterCounts:
     """
     from ..units import in_scope
 
-    towns: dict[tuple[str, str], int] = {}
+    towns: dict[tuple[str, str, str], int] = {}
     for roster in rosters:
         for entry in roster.towns:
             if unit.region_code and not in_scope(entry, unit):
                 continue
-            key = (compact(entry.county), compact(entry.town))
+            key = (compact(entry.city), compact(entry.county), compact(entry.town))
             towns[key] = max(towns.get(key, 0), len(entry.villages))
     return RosterCounts(len(towns), sum(towns.values()))

@@ -1,0 +1,62 @@
+"""Every village of the gazetteer (34,412) is found from every form offices write, within its town."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from desktop.domain.names import committee_kind, legacy_short_name, town_short_names, village_short_name
+
+
+def _forms(village, twins: int) -> list[str]:
+    short = village_short_name(village.official)
+    kind = committee_kind(village.official)
+    forms = [village.official, village.name]
+    if legacy_short_name(village.official) != short:  # 永寿社区村, as older versions stored it
+        forms.append(legacy_short_name(village.official))
+    if kind:
+        forms += [short + ("村民委员会" if kind == "村委会" else "居民委员会"),
+                  short + ("村委会" if kind == "村委会" else "居委会")]
+    if twins == 1:
+        forms.append(short)
+    return forms
+
+
+def test_every_village_resolves_from_every_form_to_itself(gaz):
+    failures = []
+    checked = 0
+    for town in gaz.towns:
+        villages = gaz.children_of(town.code)
+        shorts = Counter(village_short_name(v.official) for v in villages)
+        assert len({v.name for v in villages}) == len(villages), f"{town.name}: two villages shown alike"
+        for v in villages:
+            for form in _forms(v, shorts[village_short_name(v.official)]):
+                checked += 1
+                found = gaz.find("village", form, town.code)
+                if found is None or found.code != v.code:
+                    failures.append((town.code, v.official, form, found.official if found else None))
+    assert checked > 34_412 * 4
+    assert failures == []
+
+
+def test_no_short_name_nobody_writes(gaz):
+    made_up = [v.name for v in gaz.villages if v.name.endswith("社区村")]
+    assert made_up == []
+
+
+@pytest.mark.parametrize(("official", "short"), [
+    ("永寿社区村民委员会", "永寿社区"), ("红旗村村民委员会", "红旗村"), ("锦城社区居委会", "锦城社区"),
+    ("丹桂居民委员会", "丹桂社区"), ("工人村社区居委会", "工人村社区"), ("石桥村委会", "石桥村"),
+])
+def test_short_names(official, short):
+    assert village_short_name(official) == short
+
+
+def test_two_villages_that_read_alike_are_told_apart_by_their_committee(gaz):
+    assert town_short_names(["五道河社区居民委员会", "五道河社区村民委员会", "红旗村村民委员会"]) == [
+        "五道河社区（居委会）", "五道河社区（村委会）", "红旗村"]
+    (town_code,) = {v.parent_code for v in gaz.villages if v.official == "五道河社区村民委员会"}
+    assert gaz.find("village", "五道河社区", town_code) is None  # ambiguous: the list shows both apart
+    assert gaz.find("village", "五道河社区村委会", town_code).official == "五道河社区村民委员会"
+    assert gaz.find("village", "五道河社区（居委会）", town_code).official == "五道河社区居民委员会"
