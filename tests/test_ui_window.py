@@ -327,7 +327,7 @@ def test_settings_dialog_refuses_an_unknown_region_and_stays_open(store, gaz, qt
     type_text(dialog.office_edit, "泸州市政务服务管理局")
     dialog._accept_if_valid()
     assert dialog.result() != dialog.DialogCode.Accepted
-    assert messages[-1][2] == "地区“泸洲市”不在四川省区划名录中，相近的有：泸州市、泸县；请写正式名称或代码。"
+    assert messages[-1][2] == "地区“泸洲市”不在四川省区划名录中，相近的有：泸州市、泸县、泸定县；请写正式名称或代码。"
 
 
 def test_settings_dialog_offers_the_province_and_towns(store, gaz, qtbot) -> None:

@@ -8,7 +8,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .names import committee_kind, compact, legacy_short_name, village_key, village_short_name
+from .names import (
+    CLOSE_ENOUGH,
+    close_enough,
+    committee_kind,
+    compact,
+    legacy_short_name,
+    name_similarity,
+    village_key,
+    village_short_name,
+)
 
 _PINYIN_HEAD = 256 * 1024  # pinyin.csv's rows of cities, counties and towns fit in this
 _SINGLE_TOWNS = 24  # towns whose villages are looked up one by one before the whole file is parsed
@@ -300,22 +309,17 @@ class Gazetteer:
         return result[:limit] if limit else result
 
     def suggest(self, name: str, places: list[Place], n: int = 3) -> list[str]:
-        """Closest official names to a name that was not found (for 'did you mean …')."""
+        """Closest official names to a name that was not found (for 'did you mean …'), best first;
+        only names that share enough of the meaningful part (the name without 村/社区/镇…):
+        三江村 gets no 穆村, 天堂坝村 no 皇城坝村 (names.close_enough)."""
         text = compact(name)
         names = list(dict.fromkeys(p.name for p in places))
         if not text or not names:
             return []
-        import difflib
-
-        close = difflib.get_close_matches(text, names, n=n, cutoff=0.4)
-        if len(close) < n:
-            key = village_key(text)
-            for cand in names:
-                if cand not in close and key and (key in cand or cand.startswith(key[:2])):
-                    close.append(cand)
-                if len(close) >= n:
-                    break
-        return close[:n]
+        scored = [(close_enough(text, cand), i, cand) for i, cand in enumerate(names)]
+        good = sorted(((s, name_similarity(text, cand), i, cand) for s, i, cand in scored if s >= CLOSE_ENOUGH),
+                      key=lambda t: (-t[0], -t[1], t[2]))
+        return [cand for *_, cand in good[:n]]
 
 
 def _parse_pinyin(lines: list[str]) -> dict[str, tuple[str, ...]]:

@@ -153,3 +153,42 @@ def clean_text_keep_lines(value: object) -> str:
     if value is None:
         return ""
     return "\n".join(clean_text(line) for line in str(value).splitlines())
+
+
+_PLACE_WORDS = ("街道办事处", "社区居民委员会", "居民委员会", "村民委员会", "社区居委会", "居委会", "村委会",
+                "街道", "社区", "自治州", "自治县", "村", "镇", "乡", "县", "区", "市", "州")
+
+
+def name_core(name: str) -> str:
+    """The meaningful part of a place name, without its kind word: 天堂坝村 → 天堂坝, 榕山社区 → 榕山,
+    福集镇 → 福集, 合江县 → 合江 (one word, the longest that fits; a name that is only a kind word stays)."""
+    text = compact(name)
+    for word in sorted(_PLACE_WORDS, key=len, reverse=True):
+        if text.endswith(word) and len(text) > len(word):
+            return text[: -len(word)]
+    return text
+
+
+def close_enough(typed: str, official: str) -> float:
+    """How close a typed name is to an official one: the characters the two meaningful parts (the
+    names without 村/社区/镇…) have in common, in order, over the longer part's length (0.0–1.0).
+    0 when they share nothing meaningful (三江村 and 穆村 share only 村); 天堂坝村 and 皇城坝村
+    share a third (坝). A one-click correction needs at least CLOSE_ENOUGH."""
+    import difflib
+
+    a, b = name_core(typed), name_core(official)
+    if not a or not b:
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    common = sum(block.size for block in matcher.get_matching_blocks())
+    return common / max(len(a), len(b))
+
+
+def name_similarity(typed: str, official: str) -> float:
+    """The whole names' likeness (difflib ratio): orders candidates that are equally close."""
+    import difflib
+
+    return difflib.SequenceMatcher(None, compact(typed), compact(official), autojunk=False).ratio()
+
+
+CLOSE_ENOUGH = 0.5
