@@ -64,6 +64,7 @@ def render_preview(preview: Preview, *, show_same: bool = False) -> list[str]:
         lines.append(f"填报单位：{preview.unit_note}")
     if preview.events:
         lines.append(f"四个一记录：新增 {len(preview.events)} 条（{events_text(preview.events)}）")
+    lines.extend(findings_lines(preview))
     for rc in preview.reports:
         what = f"{rc.report.unit} {rc.report.month.label}月报"
         tag = {Kind.ADD: "新增", Kind.CHANGE: "替换", Kind.SAME: "相同，跳过", Kind.CONFLICT: "冲突"}[rc.kind]
@@ -75,6 +76,19 @@ def render_preview(preview: Preview, *, show_same: bool = False) -> list[str]:
     lines.extend(f"提示：{n}" if not n.startswith("注意") else n for n in preview.notes)
     if not preview.rows() and not preview.reports:
         lines.append("没有可导入的名单或月报数据")
+    return lines
+
+
+def findings_lines(preview: Preview, limit: int = 40) -> list[str]:
+    """What `check` would newly find once imported, as the preview shows it."""
+    found = preview.findings
+    if not found:
+        return []
+    errors = sum(f.is_error for f in found)
+    lines = [f"导入后检查：新出现 {errors} 个错误，{len(found) - errors} 个警告（导入后在“检查结果”中列出，错误要改正后才能导出）"]
+    lines += [f"  {'错误' if f.is_error else '警告'}：{f.message}" for f in found[:limit]]
+    if len(found) > limit:
+        lines.append(f"  …… 另有 {len(found) - limit} 条")
     return lines
 
 

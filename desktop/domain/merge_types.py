@@ -6,7 +6,8 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 
-from .model import Level, ReportingUnit, Roster, TownEntry
+from .findings import Finding
+from .model import Level, ReportingUnit, Roster, Settings, TownEntry
 from .monthly.report import MonthlyReport
 from .names import compact
 from .provenance import PackageRecord, Provenance
@@ -92,6 +93,7 @@ class LocalState:
     packages: dict[str, PackageRecord] = field(default_factory=dict)  # package id → when imported
     unit: ReportingUnit = field(default_factory=ReportingUnit)  # the database's 填报单位
     events: list[EventItem] = field(default_factory=list)  # 四个一 records held
+    settings: Settings | None = None  # the database's settings (for the preview's check)
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,8 @@ class Preview:
     unit: ReportingUnit | None = None  # the 填报单位 to adopt (the database has none; the files name one)
     unit_note: str = ""  # what happens to the 填报单位, shown with the preview
     events: list[EventItem] = field(default_factory=list)  # 四个一 records not held yet (all are taken)
+    findings: list[Finding] = field(default_factory=list)  # what the import would bring to `check`
+    findings_total: int = 0  # every finding after the import, old ones included
     _inputs: tuple = field(default=(), repr=False, compare=False)
 
     def rows(self) -> list[RowChange]:

@@ -76,7 +76,7 @@ class ProvenanceMixin:
         sources = {rid: sha for rid, sha in self.conn.execute("SELECT id, source_sha256 FROM reports")}
         return LocalState(rosters, self.provenances(rosters), reports, sources,
                           {p.package_id: p for p in self.imported_packages()}, self.settings().unit,
-                          [EventItem(e.kind, e.done_on, e.note, e.unit) for e in self.events()])
+                          [EventItem(e.kind, e.done_on, e.note, e.unit) for e in self.events()], self.settings())
 
     # -- applying an import --------------------------------------------------------
     def apply_import(self, preview: Preview, choice: Choice | None = None, description: str = "导入") -> Plan:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.merge import Choice, Kind, Preview, RowChange, accept_suggestion, build_plan, default_choice
+from ..domain.merge_text import findings_lines
 from .import_preview_detail import DetailPanel
 from .import_preview_model import COL_ITEM, COL_OURS, COL_STATE, COL_THEIRS, N, PreviewTreeModel
 from .theme import ERROR_COLOR, MUTED_COLOR, WARNING_COLOR, set_role
@@ -187,6 +188,7 @@ class ImportPreviewDialog(QDialog):
         notes = [f"提示：{n}" if not n.startswith("注意") else n for n in preview.notes] + self.messages
         if preview.unit_note:
             notes.insert(0, f"填报单位：{preview.unit_note}")
+        notes[:0] = findings_lines(preview)  # what `check` would newly find: first, it may block export
         self.notes.setPlainText("\n".join(notes))
         self.notes.setVisible(bool(notes))
         self._expand()
