@@ -68,13 +68,22 @@ def test_down_moves_and_tab_accepts(form, qtbot) -> None:
     assert after.hasFocus()
 
 
-def test_escape_closes_and_free_text_is_kept(form, qtbot) -> None:
+def test_escape_closes_and_puts_back_the_committed_value(form, qtbot) -> None:
     picker, after, commits = form
+    picker.set_value("泸县")
+    picker.selectAll()
     type_text(picker, "合江")
     assert picker.popup_visible()
     press(picker, Qt.Key.Key_Escape)
-    assert not picker.popup_visible() and picker.text() == "合江"
-    type_text(picker, "新区")
+    assert not picker.popup_visible() and picker.text() == "泸县"
+    after.setFocus()
+    picker.commit_text()  # leaving the field commits nothing: the typing was undone
+    assert commits == []
+
+
+def test_free_text_is_kept_with_enter(form, qtbot) -> None:
+    picker, after, commits = form
+    type_text(picker, "合江新区")
     assert not picker.popup_visible()  # nothing matches 合江新区
     press(picker, Qt.Key.Key_Return)
     assert commits == [("合江新区", None)]

@@ -100,6 +100,13 @@ def check_entry(entry: TownEntry, row: int, gaz: Gazetteer) -> list[Finding]:
             reported.add(key)
             out.append(error(loc("villages", v.name),
                              f"{label}：村（社区）“{v.name}”重复填写了 {counts[key]} 次，请删除重复项"))
+        owner = _other_town(v.code, town, entry, gaz)
+        if owner is not None:
+            here = town.name if town is not None else f"“{entry.town}”" if entry.town.strip() else "本行的乡镇（街道）"
+            out.append(error(loc("villages", v.name),
+                             f"{label}：村（社区）“{v.name}”是{owner}的，不属于{here}，"
+                             f"请删除它，或重新选择乡镇（街道）"))
+            continue
         if town is None:
             continue
         known = gaz.get(v.code)
@@ -115,6 +122,23 @@ def check_entry(entry: TownEntry, row: int, gaz: Gazetteer) -> list[Finding]:
         out.append(error(loc("villages"), f"{label}：只有 {len(entry.villages)} 个村（社区），"
                                           f"省级试点每个乡镇（街道）不少于 {MIN_VILLAGES_PROVINCIAL} 个，请补充"))
     return out
+
+
+def _other_town(code: str | None, town, entry: TownEntry, gaz: Gazetteer) -> str | None:
+    """The county and town a coded village belongs to, when that is not the row's town."""
+    if not code or len(code) != 12:
+        return None
+    owner_code = code[:9]
+    if town is not None:
+        if owner_code == town.code:
+            return None
+    elif not entry.town.strip() or entry.town_code == owner_code:
+        return None
+    owner = gaz.get(owner_code)
+    if owner is None or (town is None and compact(owner.name) == compact(entry.town)):
+        return None
+    county = gaz.parent(owner)
+    return f"{county.name if county else ''}{owner.name}"
 
 
 def check_roster(roster: Roster, gaz: Gazetteer, settings: Settings | None = None) -> list[Finding]:

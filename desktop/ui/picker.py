@@ -231,8 +231,24 @@ class PlacePicker(QLineEdit):
             self.accept_current()
         return super().event(e)
 
+    def revert(self) -> bool:
+        """Esc: close the list and put back the committed value (typing is undone, nothing is
+        committed). False when there was nothing to undo (Esc then goes on to the dialog)."""
+        was_open = self.popup_visible()
+        self.hide_popup()
+        if self.text() != self._committed_text:
+            self.setText(self._committed_text)
+            return True
+        return was_open
+
     def keyPressEvent(self, e: QKeyEvent) -> None:
         key = e.key()
+        if key == Qt.Key.Key_Escape:
+            if self.revert():
+                e.accept()
+                return
+            super().keyPressEvent(e)
+            return
         if self.popup_visible():
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
                 self._move(key)
@@ -240,9 +256,6 @@ class PlacePicker(QLineEdit):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.accept_current()
                 self.focusNextChild()
-                return
-            if key == Qt.Key.Key_Escape:
-                self.hide_popup()
                 return
         elif key == Qt.Key.Key_Down:
             self.show_popup("" if self.text() == self._committed_text else None)

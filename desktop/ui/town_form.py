@@ -274,11 +274,33 @@ class TownForm(QWidget):
             self.entry.city = text
             self._resolve_places()
 
+    def _move_row(self, what: str, place: Place, owner: Place | None, current: str, change: str) -> bool:
+        """A place picked from another county (or city): never move the row silently. True when the
+        user agrees to change the other field(s) too; else the picker shows its old value again."""
+        from PySide6.QtWidgets import QMessageBox
+
+        owner_name = self._full_name(owner)
+        answer = QMessageBox.question(
+            self, f"{what}不属于{current}",
+            f"{place.name}不属于{current}（属于{owner_name}）。\n\n是否把这一行改为{change}？\n选“否”不作任何改动。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _full_name(self, place: Place | None) -> str:
+        if place is None:
+            return "其他地区"
+        parent = self.gaz.parent(place)
+        return f"{parent.name}{place.name}" if parent is not None and place.kind == "county" else place.name
+
     def _on_county(self, text: str, place: Place | None) -> None:
         if self.entry is None or self._refused("county", text):
             return
         if place is not None and place.parent_code != self.entry.city_code:
             city = self.gaz.get(place.parent_code)  # picked from another city, or city still empty
+            if self.entry.city.strip() and city is not None and not self._move_row(
+                    "县（市、区）", place, city, self.entry.city, f"{city.name}{place.name}"):
+                self.county_picker.set_value(self.entry.county, self.gaz.get(self.entry.county_code))
+                return
             self.entry.city = city.name if city else self.entry.city
         self.entry.county = text
         self._resolve_places()
@@ -289,6 +311,10 @@ class TownForm(QWidget):
         if place is not None and place.parent_code != self.entry.county_code:
             county = self.gaz.get(place.parent_code)
             city = self.gaz.parent(county) if county else None
+            if self.entry.county.strip() and county is not None and not self._move_row(
+                    "乡镇（街道）", place, county, self.entry.county, f"{self._full_name(county)}的{place.name}"):
+                self.town_picker.set_value(self.entry.town, self.gaz.get(self.entry.town_code))
+                return
             self.entry.county = county.name if county else self.entry.county
             self.entry.city = city.name if city else self.entry.city
         self.entry.town = text
@@ -322,12 +348,21 @@ class TownForm(QWidget):
         if lost and old_town_code is not None:
             from PySide6.QtWidgets import QMessageBox
 
+            old = self.gaz.get(old_town_code)
+            old_name = f"原来的{old.name}" if old is not None else "原来的乡镇（街道）"
+            if entry.town_code is None:  # the town is no longer found (e.g. the county changed)
+                reason = (f"“{entry.town or '（空）'}”不是{entry.county or '所选县（市、区）'}的乡镇（街道），"
+                          f"已勾选的 {len(lost)} 个村（社区）（属于{old_name}）无法对应。")
+            else:
+                reason = f"已勾选的 {len(lost)} 个村（社区）属于{old_name}，不属于{entry.town}。"
             answer = QMessageBox.question(
                 self, "更换乡镇（街道）",
-                f"已勾选的 {len(lost)} 个村（社区）不属于{entry.town or '新的乡镇（街道）'}。\n是否清除原来勾选的村（社区）？",
+                f"{reason}\n是否清除原来勾选的村（社区）？选“否”则保留，检查结果中会标为错误。",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
             if answer == QMessageBox.StandardButton.Yes:
                 moved = []
+            else:  # kept as they were, codes included: the check marks them as another town's
+                moved = [m if m.code else v for m, v in zip(moved, entry.villages, strict=True)]
         self.villages.set_town(entry.town_code, moved)
         if moved != entry.villages:
             self._on_villages(self.villages.villages() if moved else [])
