@@ -271,19 +271,24 @@ def cmd_package(db: Path, out: Path, unit: str = "") -> int:
     return EXIT_OK
 
 
-def _findings(store):
-    """Roster findings, then each monthly report's (month order)."""
+def _findings(store) -> list[tuple[object, str]]:
+    """Roster findings, then each monthly report's (month order), each with the 说明 given for it
+    ('' when none: an unanswered warning, or an error)."""
+    from .domain.findings import Severity
     from .domain.monthly import load_indicators
     from .domain.monthly.all_checks import check_reports
+    from .domain.monthly.rules import finding_key
     from .domain.rules import check_all
 
     rosters, settings = store.load_rosters(), store.settings()
-    findings = check_all(rosters, _gazetteer(), settings)
+    findings: list[tuple[object, str]] = [(f, "") for f in check_all(rosters, _gazetteer(), settings)]
     reports = store.reports()
     if reports:
         per_report = check_reports(reports, rosters, settings, load_indicators())
         for report in reports:
-            findings.extend(per_report[report.id])
+            for f in per_report[report.id]:
+                key = finding_key(f) if f.severity is Severity.WARNING else None
+                findings.append((f, (report.explanations.get(key) or "").strip() if key else ""))
     return findings
 
 
@@ -293,10 +298,12 @@ def cmd_check(db: Path) -> int:
         findings = _findings(store)
     finally:
         store.close()
-    for f in findings:
-        print(f.line())
-    errors = sum(f.is_error for f in findings)
-    print(f"共 {errors} 个错误，{len(findings) - errors} 个警告", file=sys.stderr)
+    for f, answer in findings:
+        print(f"{f.line()}\t（已说明：{answer}）" if answer else f.line())
+    errors = sum(f.is_error for f, _ in findings)
+    answered = sum(bool(a) for _, a in findings)
+    tail = f"（其中 {answered} 个已说明）" if answered else ""
+    print(f"共 {errors} 个错误，{len(findings) - errors} 个警告{tail}", file=sys.stderr)
     return EXIT_FINDINGS if errors else EXIT_OK
 
 

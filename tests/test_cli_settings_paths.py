@@ -175,3 +175,12 @@ def test_windows_sharing_violation_in_chinese():
     exc = OSError(errno.EACCES, "The process cannot access the file")
     exc.winerror = 32  # type: ignore[attr-defined]
     assert os_error_text(exc) == "文件正被其他程序（如 Excel、WPS）打开，请先关闭它"
+
+
+def test_check_shows_an_answered_warning_as_answered(tmp_path):
+    db = tmp_path / "演示.sqlite"
+    assert run("demo", "--db", db).returncode == 0
+    r = run("check", "--db", db)
+    answered = [line for line in r.stdout.splitlines() if "（已说明：" in line]
+    assert answered and answered[0].startswith("警告\t") and answered[0].endswith("（已说明：本月开展“网上办”宣传月活动，网上办件量大幅增加）")
+    assert "个警告（其中 1 个已说明）" in r.stderr

@@ -494,3 +494,15 @@ def test_rule_types_not_used_by_the_shipped_file():
         (E, "ge:village_agents:pilot_villages", "village_agents",
          f"{P} 提升服务能力 · 村级代办员人数（49）小于试点村（社区）数（50），请核对"),
     ]
+
+
+def test_board_status_of_a_report_unlocked_after_export():
+    from datetime import date as _date
+
+    from desktop.domain.monthly import MonthlyReport, YearMonth, board_status
+
+    report = MonthlyReport("泸州市", YearMonth(2021, 4), status="draft")
+    assert board_status(report, _date(2021, 5, 10), 25, exported_before=True) == "已解锁，修改后须重新导出"
+    assert board_status(report, _date(2021, 5, 10), 25) == "逾期"
+    report.status = "exported"
+    assert board_status(report, _date(2021, 5, 10), 25, exported_before=True) == "已导出"

@@ -92,3 +92,37 @@ def test_undo_is_recorded_in_history(store):
     store.undo()
     last = store.changes()[-1]
     assert last.action == "撤销：修改备注" and (last.old, last.new) == ("x", "")
+
+
+def test_a_burst_of_village_ticks_on_one_town_is_one_undo_step(store, gaz, monkeypatch):
+    from desktop.domain.model import Level, Roster, TownEntry, Village
+    from desktop.store import rosters as store_rosters
+
+    clock = [100.0]
+    monkeypatch.setattr(store_rosters.time, "monotonic", lambda: clock[0])
+    town = gaz.find("town", "九支镇", gaz.find("county", "合江县").code)
+    villages = [Village(p.name, p.code) for p in gaz.children_of(town.code)[:6]]
+    store.add_rosters([Roster(Level.PROVINCIAL, None, [TownEntry(Level.PROVINCIAL, "泸州市", "合江县", "九支镇")]),
+                       Roster(Level.COUNTY, None, [TownEntry(Level.COUNTY, "泸州市", "合江县", "白沙镇")])])
+    tid = store.load_roster(Level.PROVINCIAL).towns[0].id
+    other = store.load_roster(Level.COUNTY).towns[0].id
+    steps = len(store._undo)
+    for n in range(1, 5):  # four ticks, a second apart
+        store.set_villages(tid, villages[:n])
+        clock[0] += 1
+    assert len(store._undo) == steps + 1
+    clock[0] += 10  # a pause: the next tick is a step of its own
+    store.set_villages(tid, villages[:5])
+    assert len(store._undo) == steps + 2
+    store.set_villages(other, villages[:1])  # another town: its own step, and it ends the burst
+    clock[0] += 1
+    store.set_villages(tid, villages[:6])
+    assert len(store._undo) == steps + 4
+    store.undo()
+    store.undo()
+    store.undo()
+    assert [v.name for v in store.load_roster(Level.PROVINCIAL).towns[0].villages] == [v.name for v in villages[:4]]
+    store.undo()  # the whole burst of four ticks
+    assert store.load_roster(Level.PROVINCIAL).towns[0].villages == []
+    store.redo()
+    assert len(store.load_roster(Level.PROVINCIAL).towns[0].villages) == 4

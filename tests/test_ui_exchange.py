@@ -182,3 +182,26 @@ def test_cancelled_dialogs_do_nothing(qtbot, store, gaz, monkeypatch, messages) 
     w.export_action.trigger()
     w.import_action.trigger()
     assert messages == [] and w.counts()["towns"] == 5
+
+
+def test_export_over_existing_files_asks_first(qtbot, store, gaz, monkeypatch, messages, opened, tmp_path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    fill_valid_provincial(store, gaz)
+    w = _window(qtbot, store, gaz)
+    out = tmp_path / "导出 结果"
+    _choose_folder(monkeypatch, out)
+    with qtbot.waitSignal(w.export_finished):
+        w.export_action.trigger()
+    (path,) = out.glob("*.xlsx")
+    path.write_bytes(b"older")
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, title, text, *a, **k:
+                        asked.append(text) or QMessageBox.StandardButton.No)
+    w.export_action.trigger()
+    assert asked == [f"文件夹中已有：\n“{path.name}”\n\n要替换它们吗？"]
+    assert path.read_bytes() == b"older"  # 否: nothing written
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(w.export_finished):
+        w.export_action.trigger()
+    assert path.read_bytes().startswith(b"PK")

@@ -152,6 +152,9 @@ def test_export_locks_the_month_and_unlock_asks_a_reason(qtbot, store, gaz, dial
     qtbot.keyClicks(_type, "121")
     qtbot.keyClick(_type, Qt.Key.Key_Return)
     assert store.report_by_id(rid).values["staff"] == 121
+    # the board says the sent file is out of date (not a plain 已校验/草稿)
+    page.show_board()
+    assert page.board.status(CITY, APR) == "已解锁，修改后须重新导出"
 
 
 def test_export_failure_leaves_the_month_open(qtbot, store, gaz, dialogs, folder, stand_in, monkeypatch) -> None:

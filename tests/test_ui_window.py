@@ -348,3 +348,15 @@ def test_settings_dialog_offers_the_province_and_towns(store, gaz, qtbot) -> Non
     dialog._accept_if_valid()
     s = dialog.result_settings()
     assert (s.unit.region_code, s.unit.display) == ("510521100", "福集镇便民服务中心")
+
+
+def test_a_town_listed_twice_counts_once_in_the_status_bar_and_the_new_row_is_marked(make_window, store, gaz) -> None:
+    fill_valid_provincial(store, gaz)
+    store.add_rosters([_roster(gaz, Level.PROVINCIAL, [("合江县", "白沙镇", 10)], "")])
+    w = make_window()
+    assert w.status.towns_label.text() == "乡镇（街道）5 个（另有 1 行重复）"
+    towns = store.load_roster(Level.PROVINCIAL).towns
+    duplicates = [f for f in w.findings if "是同一个乡镇" in f.message]
+    assert len(duplicates) == 1 and duplicates[0].location.town_id == towns[-1].id
+    first = next(i for i, t in enumerate(towns, 1) if t.town == "白沙镇")
+    assert f"第 {first} 行 和 第 {len(towns)} 行 是同一个乡镇（街道）" in duplicates[0].message

@@ -206,6 +206,10 @@ class ReportMixin:
             self._set_report_column(rid, "locked", 0)
             self._set_report_column(rid, "status", "draft")
 
+    def exported_report_ids(self) -> set[int]:
+        """Reports exported at least once (a later unlock leaves their export copies)."""
+        return {rid for (rid,) in self.conn.execute("SELECT DISTINCT report_id FROM report_exports")}
+
     def report_exports(self, rid: int) -> list[ExportRecord]:
         from .records import ExportRecord
 

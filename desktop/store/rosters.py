@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from ..domain.dates import parse_date
 from ..domain.model import Level, Roster, TownEntry, Village
@@ -174,9 +176,41 @@ class RosterMixin:
         self.conn.execute(f"UPDATE towns SET {field} = ? WHERE id = ?", (value, town_id))
         self._record("towns", town_id, town_label(level, county, town), field, "update", old, value)
 
+    # Village ticks on one town in quick succession are one undo step (the checklist sends one
+    # change per tick): a tick within this many seconds of the previous one joins its step.
+    VILLAGE_BURST_SECONDS = 5.0
+
     def set_villages(self, town_id: int, villages: list[Village]) -> None:
-        with self.action("修改村（社区）"):
-            self._replace_villages(town_id, [[v.name, v.code] for v in villages])
+        rows = [[v.name, v.code] for v in villages]
+        now = time.monotonic()
+        burst = getattr(self, "_village_burst", None)
+        if (burst is not None and burst[0] == town_id and now - burst[2] <= self.VILLAGE_BURST_SECONDS
+                and self._undo and self._undo[-1][0] == burst[1] and not self._redo and self._group is None):
+            self._extend_village_step(burst[1], town_id, rows)
+            self._village_burst = (town_id, burst[1], now)
+            return
+        with self.action("修改村（社区）") as group:
+            self._replace_villages(town_id, rows)
+        wrote = bool(self._undo) and self._undo[-1][0] == group
+        self._village_burst = (town_id, group, now) if wrote else None
+
+    def _extend_village_step(self, group: int, town_id: int, rows: list[list]) -> None:
+        """Write the villages and make the open step's record end at them (its old value stays)."""
+        if self._village_rows(town_id) == rows:
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("DELETE FROM villages WHERE town_id = ?", (town_id,))
+            self._write_villages(town_id, rows)
+            self.conn.execute(
+                "UPDATE changes SET new = ?, at = ? WHERE grp = ? AND tbl = 'towns' AND record_id = ? "
+                "AND field = 'villages'",
+                (json.dumps(rows, ensure_ascii=False), datetime.now().isoformat(timespec="seconds"), group,
+                 str(town_id)))
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
     def _replace_villages(self, town_id: int, rows: list[list]) -> None:
         old = self._village_rows(town_id)

@@ -278,11 +278,16 @@ class MainWindow(QMainWindow):
         return self.findings
 
     def _update_counts(self, rosters: list[Roster]) -> None:
-        self._show_counts({r.level: len(r.towns) for r in rosters}, sum(r.village_count for r in rosters))
+        from ..domain.rules import town_key
 
-    def _show_counts(self, towns: dict[Level, int], villages: int) -> None:
+        # a town listed twice in one list counts once, as the county rules count it
+        repeated = sum(len(r.towns) - len({town_key(t) for t in r.towns if t.town.strip()})
+                       - sum(not t.town.strip() for t in r.towns) for r in rosters)
+        self._show_counts({r.level: len(r.towns) for r in rosters}, sum(r.village_count for r in rosters), repeated)
+
+    def _show_counts(self, towns: dict[Level, int], villages: int, repeated: int = 0) -> None:
         """Status bar and tab titles: towns per list, villages, the findings' errors and warnings."""
-        self.status.show_counts(sum(towns.values()), villages, self.findings)
+        self.status.show_counts(sum(towns.values()) - repeated, villages, self.findings, repeated)
         for level, holder in self._holders.items():
             mine = [f for f in self.findings if f.location.level is level]
             sev = Severity.ERROR if any(f.is_error for f in mine) else (Severity.WARNING if mine else None)

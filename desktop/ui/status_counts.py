@@ -34,10 +34,11 @@ class StatusCounts:
             text += f"　截止日期：{format_cn(settings.deadline)}"
         self.unit_label.setText(text)
 
-    def show_counts(self, towns: int, villages: int, findings: list[Finding]) -> None:
+    def show_counts(self, towns: int, villages: int, findings: list[Finding], repeated: int = 0) -> None:
+        """``towns`` counts a town listed twice in one list once; ``repeated`` says how many rows repeat."""
         errors = sum(f.is_error for f in findings)
         warnings = len(findings) - errors
-        self.towns_label.setText(f"乡镇（街道）{towns} 个")
+        self.towns_label.setText(f"乡镇（街道）{towns} 个" + (f"（另有 {repeated} 行重复）" if repeated else ""))
         self.villages_label.setText(f"村（社区）{villages} 个")
         self.errors_label.setText(f"名单错误 {errors}")
         self.warnings_label.setText(f"名单警告 {warnings}")

@@ -113,6 +113,16 @@ class Transfer(QObject):
             return
         out = Path(folder)
         self.last_export_dir = str(out)
+        from ..exchange.roster_export import export_filename
+
+        existing = [out / export_filename(r.level, settings) for r in sorted(rosters, key=lambda r: r.level.value)
+                    if r.towns and (out / export_filename(r.level, settings)).exists()]
+        if existing:
+            names = "\n".join(f"“{p.name}”" for p in existing)
+            yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+            if QMessageBox.question(self.window, "文件已存在", f"文件夹中已有：\n{names}\n\n要替换它们吗？",
+                                    yes | no, no) != yes:
+                return
 
         def done(paths: list[Path]) -> None:
             from PySide6.QtCore import QUrl

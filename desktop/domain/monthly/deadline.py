@@ -10,6 +10,8 @@ from .report import MonthlyReport, YearMonth
 NOT_FILLED, DRAFT, CHECKED, EXPORTED, OVERDUE = "未填", "草稿", "已校验", "已导出", "逾期"
 BOARD_STATUSES: tuple[str, ...] = (NOT_FILLED, DRAFT, CHECKED, EXPORTED, OVERDUE)
 _BY_STATUS = {"draft": DRAFT, "checked": CHECKED, "exported": EXPORTED}
+# Exported once, then unlocked (解锁修改): the file sent is out of date until it is exported again.
+UNLOCKED = "已解锁，修改后须重新导出"
 
 
 def deadline_for(month: YearMonth, day: int) -> date:
@@ -25,14 +27,17 @@ def days_left(month: YearMonth, day: int, today: date) -> int:
 
 
 def board_status(report: MonthlyReport | None, today: date, deadline_day: int, *,
-                 month: YearMonth | None = None) -> str:
+                 month: YearMonth | None = None, exported_before: bool = False) -> str:
     """未填 / 草稿 / 已校验 / 已导出 / 逾期 for the month board.
 
+    已解锁，修改后须重新导出: exported before (``exported_before``), then unlocked and not exported again.
     逾期: not exported and today is after the deadline. A missing report can only be 逾期 when
     ``month`` says which month it was due for; otherwise it is 未填.
     """
     if report is not None and report.status == "exported":
         return EXPORTED
+    if report is not None and exported_before:
+        return UNLOCKED
     due_month = report.month if report is not None else month
     if due_month is not None and today > deadline_for(due_month, deadline_day):
         return OVERDUE

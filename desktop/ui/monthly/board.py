@@ -234,7 +234,8 @@ class BoardView(QWidget):
         today = self.today()
         reports = self.store.reports()
         units = {r.unit for r in reports} | {ctx.own_unit}
-        self.model.set_board(reports, ctx.own_unit, today, {u: ctx.day_for(u) for u in units}, ctx.deadline_day)
+        self.model.set_board(reports, ctx.own_unit, today, {u: ctx.day_for(u) for u in units}, ctx.deadline_day,
+                             self.store.exported_report_ids())
         current = YearMonth.of(today)
         text, role = deadline_text(current, ctx.deadline_day, today, self.store.report(ctx.own_unit, current))
         self.deadline_label.setText(text)

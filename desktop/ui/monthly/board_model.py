@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from ...domain.dates import format_cn
 from ...domain.monthly import DueEvent, MonthlyReport, YearMonth, board_status, deadline_for, due_events
 from ..theme import MUTED_COLOR, WARNING_COLOR
-from .common import EXPORTED, OK_COLOR, OVERDUE, STATUS_COLORS
+from .common import EXPORTED, OK_COLOR, OVERDUE, STATUS_COLORS, UNLOCKED
 
 _R = Qt.ItemDataRole
 _Index = QModelIndex | QPersistentModelIndex
@@ -56,7 +56,7 @@ class BoardModel(QAbstractTableModel):
         self._today = date.today()
 
     def set_board(self, reports: list[MonthlyReport], own: str, today: date, days: dict[str, int],
-                  default_day: int = 25) -> None:
+                  default_day: int = 25, exported_ids: frozenset[int] | set[int] = frozenset()) -> None:
         """``days`` gives the deadline day per unit (missing units use ``default_day``).
 
         A missing report is 逾期 only from the unit's first report on (the own unit: its first
@@ -73,9 +73,14 @@ class BoardModel(QAbstractTableModel):
         current = YearMonth.of(today)
         first = {unit: min([r.month for r in reports if r.unit == unit], default=current) for unit in self._units}
         self._statuses = [[board_status(self._reports.get((unit, month)), today, self._days[unit],
-                                        month=month if month >= min(first[unit], current) else None)
+                                        month=month if month >= min(first[unit], current) else None,
+                                        exported_before=self._exported(unit, month, exported_ids))
                            for unit in self._units] for month in self._months]
         self.endResetModel()
+
+    def _exported(self, unit: str, month: YearMonth, exported_ids) -> bool:
+        report = self._reports.get((unit, month))
+        return report is not None and report.id in exported_ids
 
     # -- lookup ----------------------------------------------------------------------------
     def month(self, row: int) -> YearMonth | None:
@@ -138,6 +143,8 @@ class BoardModel(QAbstractTableModel):
         report = self._reports.get((unit, month))
         if status == EXPORTED or (report is not None and report.locked):
             text += "\n已导出，数据已锁定"
+        elif status == UNLOCKED:
+            text += "\n导出后又解锁修改：已报送的文件不是最新的，改好后请重新导出并报送"
         if unit == self._own:
             text += "\n双击或按回车打开" + ("" if report else "（新建）")
         elif report is not None:

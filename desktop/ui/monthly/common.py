@@ -7,12 +7,14 @@ from datetime import datetime
 from ...domain.findings import Finding
 from ...domain.model import Roster, Settings
 from ...domain.monthly import BOARD_STATUSES, IndicatorSet, MonthlyReport, RosterCounts
+from ...domain.monthly import deadline as _deadline
 from ...domain.monthly.all_checks import check_reports, deadline_day, previous_of
 from ...domain.monthly.roster_link import roster_counts
 from ...store import Store
 from ..theme import ERROR_COLOR, ERROR_TINT, FINDING_STYLE, MUTED_COLOR
 
 NOT_FILLED, DRAFT, CHECKED, EXPORTED, OVERDUE = BOARD_STATUSES
+UNLOCKED = _deadline.UNLOCKED
 
 # Board cell colours as (text, background).
 STATUS_COLORS: dict[str, tuple[str, str]] = {
@@ -21,6 +23,7 @@ STATUS_COLORS: dict[str, tuple[str, str]] = {
     CHECKED: ("#00695c", "#dff2ef"),
     EXPORTED: ("#1b5e20", "#cdeccf"),
     OVERDUE: (ERROR_COLOR, ERROR_TINT),
+    UNLOCKED: ("#8a5300", "#fdf0d5"),
 }
 OK_COLOR = "#2e7d32"
 READ_ONLY_BACKGROUND = "#f1f1f1"
