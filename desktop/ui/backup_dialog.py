@@ -94,7 +94,9 @@ class BackupDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.folder_label)
         layout.addLayout(buttons)
-        self.resize(760, 480)
+        from .screen_fit import fit_to_screen
+
+        fit_to_screen(self, 760, 480)
         self.reload()
 
     def reload(self) -> None:

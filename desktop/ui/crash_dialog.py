@@ -64,6 +64,9 @@ class CrashDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.text, 1)
         layout.addLayout(buttons)
+        from .screen_fit import fit_to_screen
+
+        fit_to_screen(self, self.sizeHint().width(), self.sizeHint().height())
 
     def copy_details(self) -> None:
         QApplication.clipboard().setText(self.details)

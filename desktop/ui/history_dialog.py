@@ -237,7 +237,9 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.detail)
         layout.addWidget(buttons)
-        self.resize(1160, 640)
+        from .screen_fit import fit_to_screen
+
+        fit_to_screen(self, 1160, 640)
         self._base: list[Change] = []
         self.refresh()
 

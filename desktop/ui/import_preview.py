@@ -171,7 +171,9 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.summary_label)
         layout.addWidget(self.buttons)
         self.ok_button.setDefault(True)  # once inside the dialog: Enter anywhere but on a button imports
-        self.resize(1280, 760)
+        from .screen_fit import fit_to_screen
+
+        fit_to_screen(self, 1280, 760)
         self.splitter.setSizes([780, 500])
         self.set_preview(preview, default_choice(preview))
         self.select_first()

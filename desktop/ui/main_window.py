@@ -133,12 +133,12 @@ class MainWindow(QMainWindow):
         return banner
 
     def fit_to_screen(self) -> None:
-        """1360×860 where there is room; on small screens (1366×768 laptops) nearly the whole screen."""
-        screen = self.screen().availableGeometry() if self.screen() else None
-        width, height = 1360, 860
-        if screen is not None:
-            width, height = min(width, screen.width() - 16), min(height, screen.height() - 40)
-        self.resize(max(width, 900), max(height, 600))
+        """1360×860 where there is room; on small screens (1366×768 laptops) the whole screen."""
+        from .screen_fit import fit_to_screen
+
+        fit_to_screen(self, 1360, 860, center=False)
+        # the findings panel takes a fifth of a low window, not half of it
+        self.resizeDocks([self.findings_dock], [max(90, self.height() // 5)], Qt.Orientation.Vertical)
 
     def _build_page(self, level: Level) -> RosterPage:
         page = RosterPage(level, self.store, self.gaz)

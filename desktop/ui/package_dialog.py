@@ -107,7 +107,9 @@ class PackageDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.file_label)
         layout.addWidget(self.buttons)
-        self.resize(560, 480)
+        from .screen_fit import fit_to_screen
+
+        fit_to_screen(self, 560, 480)
         self._update()
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -76,6 +76,9 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(buttons)
+        from .screen_fit import fit_to_screen
+
+        fit_to_screen(self, max(self.sizeHint().width(), 560), self.sizeHint().height())
 
     def _context(self, place: Place) -> str:
         if place.kind == "province":

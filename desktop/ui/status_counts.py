@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from ..domain.dates import format_cn
@@ -10,10 +11,27 @@ from ..domain.model import Settings
 from .theme import set_role
 
 
+class _Fit(QObject):
+    """Re-fits the labels when the bar is resized."""
+
+    def __init__(self, counts: StatusCounts, bar: QStatusBar) -> None:
+        super().__init__(bar)
+        self.counts = counts
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if e.type() == QEvent.Type.Resize:
+            self.counts.fit()
+        return False
+
+
 class StatusCounts:
-    """Labels on ``bar``: the unit on the left; autosave, towns, villages, errors, warnings on the right."""
+    """Labels on ``bar``: the unit on the left; autosave, towns, villages, errors, warnings on the right.
+    On a narrow window (1366×768 at 150 %) nothing is cut: 所有修改自动保存 goes first, then the
+    deadline moves into the unit's tooltip."""
 
     def __init__(self, bar: QStatusBar) -> None:
+        self.bar = bar
+        self._unit_full = self._unit_short = ""
         self.unit_label = QLabel()
         self.saved_label = QLabel("所有修改自动保存")
         set_role(self.saved_label, "role", "hint")
@@ -27,12 +45,27 @@ class StatusCounts:
         for w in (self.unit_label, self.saved_label, self.towns_label, self.villages_label, self.errors_label,
                   self.warnings_label):
             w.setContentsMargins(6, 0, 6, 0)  # room between the labels (no style sheet on the bar)
+        bar.installEventFilter(_Fit(self, bar))
+
+    def fit(self) -> None:
+        """Show what fits the bar's width, dropping the least needed first."""
+        width = self.bar.width() - 24 - 6 * 8  # the size grip, and the bar's spacing around each label
+        counts = sum(w.sizeHint().width() for w in (self.towns_label, self.villages_label, self.errors_label,
+                                                    self.warnings_label))
+        full = self.unit_label.fontMetrics().horizontalAdvance(self._unit_full) + 24
+        saved = self.saved_label.sizeHint().width()
+        self.saved_label.setVisible(counts + full + saved <= width)
+        self.unit_label.setText(self._unit_full if counts + full <= width else self._unit_short)
+        self.unit_label.setToolTip(self._unit_full)
 
     def show_unit(self, settings: Settings) -> None:
         text = f"填报单位：{settings.unit.display or '未设置'}"
+        self._unit_short = text
         if settings.deadline is not None:
             text += f"　截止日期：{format_cn(settings.deadline)}"
+        self._unit_full = text
         self.unit_label.setText(text)
+        self.fit()
 
     def show_counts(self, towns: int, villages: int, findings: list[Finding], repeated: int = 0) -> None:
         """``towns`` counts a town listed twice in one list once; ``repeated`` says how many rows repeat."""

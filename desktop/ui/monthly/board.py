@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -81,7 +83,9 @@ class EventDialog(QDialog):
         form.addRow("完成日期", self.date_field)
         form.addRow("备注", self.note_edit)
         form.addRow(buttons)
-        self.resize(460, self.sizeHint().height())
+        from ..screen_fit import fit_to_screen
+
+        fit_to_screen(self, 460, self.sizeHint().height())
 
     def result_event(self) -> tuple[str, date, str] | None:
         day = self.date_field.value()
@@ -216,7 +220,12 @@ class BoardView(QWidget):
         self.left = left
         body = QHBoxLayout()
         body.addWidget(left, 3)  # grows up to its columns' width (see _fit_width)
-        body.addWidget(self.rhythm_box, 2)
+        rhythm_scroll = QScrollArea()  # scrolls on a low screen (1366×768 at 150 %)
+        rhythm_scroll.setWidget(self.rhythm_box)
+        rhythm_scroll.setWidgetResizable(True)
+        rhythm_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        rhythm_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body.addWidget(rhythm_scroll, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.deadline_label)
         layout.addWidget(legend)

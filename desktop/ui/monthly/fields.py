@@ -107,7 +107,8 @@ class MessageLine(QLabel):
         policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         policy.setRetainSizeWhenHidden(True)
         self.setSizePolicy(policy)
-        self.setMinimumHeight(self.fontMetrics().height())
+        # one line, whatever the text: the same height shown or hidden, empty or not
+        self.setFixedHeight(max(self.fontMetrics().height(), self.fontMetrics().lineSpacing()) + 2)
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
         super().setText(text)

@@ -68,7 +68,10 @@ class ReportForm(QWidget):
         self.messages: dict[str, MessageLine] = {}
         self.base_tips: dict[str, str] = {}
         metrics = self.fontMetrics()
-        self.label_width = max(metrics.horizontalAdvance(self._label_text(i.label)) for i in indicators.indicators) + 8
+        # the labels' column: the longest label, up to 16 characters (longer ones wrap): the form fits
+        # beside the findings on a 1024-wide screen and on 1366×768 at 150 % without a sideways scroll
+        longest = max(metrics.horizontalAdvance(self._label_text(i.label)) for i in indicators.indicators) + 8
+        self.label_width = min(longest, metrics.horizontalAdvance("中") * 16 + 8)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 8, 0)
         layout.addWidget(self._build_header())
@@ -149,10 +152,12 @@ class ReportForm(QWidget):
         row = 0
         for ind in self.indicators.by_task(code):
             name = QLabel(self._label_text(ind.label))
+            if self.fontMetrics().horizontalAdvance(name.text()) + 8 > self.label_width:
+                name.setWordWrap(True)
             tip = "\n".join(t for t in (_KIND_TIPS.get(ind.kind, ""), ind.hint) if t)
             name.setToolTip(tip)
             edit = NumberEdit(ind)
-            edit.setFixedWidth(130)
+            edit.setFixedWidth(self.fontMetrics().horizontalAdvance("0") * 12 + 18)
             edit.committed.connect(lambda value, c=ind.code: self.value_committed.emit(c, value))
             edit.textEdited.connect(lambda _t: self.update_rates())
             name.setBuddy(edit)
@@ -171,14 +176,16 @@ class ReportForm(QWidget):
             row += 1
         grid.setColumnMinimumWidth(0, self.label_width)
         grid.setColumnMinimumWidth(2, self.fontMetrics().horizontalAdvance("平方米") + 4)
-        grid.setColumnMinimumWidth(3, 110)
+        grid.setColumnMinimumWidth(3, self.fontMetrics().horizontalAdvance("上月：12345") + 4)
         grid.setColumnStretch(4, 1)
         col.addLayout(grid)
         rates = self.indicators.rates_of(code)
         if rates:
             line = QHBoxLayout()
-            line.addWidget(QLabel("比率（自动计算）："))
-            for rate in rates:
+            line.addWidget(QLabel("比率（自动计算）："), 0, Qt.AlignmentFlag.AlignTop)
+            pairs = QGridLayout()  # two rates a line: the form stays narrow enough for small screens
+            pairs.setHorizontalSpacing(6)
+            for i, rate in enumerate(rates):
                 value = QLabel()
                 font = value.font()
                 font.setBold(True)
@@ -188,9 +195,11 @@ class ReportForm(QWidget):
                 for w in (caption, value):
                     w.setToolTip(tip)
                 self.rate_labels[rate.code] = value
-                line.addWidget(caption)
-                line.addWidget(value)
-                line.addSpacing(14)
+                r, c = divmod(i, 2)
+                pairs.addWidget(caption, r, c * 3)
+                pairs.addWidget(value, r, c * 3 + 1)
+                pairs.setColumnMinimumWidth(c * 3 + 2, 14)
+            line.addLayout(pairs)
             line.addStretch(1)
             col.addLayout(line)
         for section in self.indicators.sections:

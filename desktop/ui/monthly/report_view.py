@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -107,6 +108,10 @@ class ReportView(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.form)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # never a sideways scroll bar: the splitter gives the form at least the width it needs
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setMinimumWidth(self.form.minimumSizeHint().width()
+                                    + self.scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) + 4)
 
         self.findings_model = MonthlyFindingsModel(self)
         self.findings_view = FindingsView(self.findings_model)
