@@ -21,7 +21,7 @@ from . import APP_NAME, __version__, start_collecting
 from .oserrors import os_error_text
 from .paths import default_data_dir, default_db_path
 
-COMMANDS = ("demo", "import", "check", "export", "backup", "package", "settings")
+COMMANDS = ("demo", "import", "check", "export", "backup", "package", "settings", "submit", "history")
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
 
@@ -52,7 +52,7 @@ def _window_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, help="数据库文件（默认在用户数据文件夹中；不存在则新建）")
     p.add_argument("--demo", action="store_true", help="打开填好示例名单的演示数据库")
     p.add_argument("--version", action="version", version=__version__)
-    p.epilog = "命令：demo、import、check、export、backup、package、settings（python -m desktop 命令 --help 查看用法）"
+    p.epilog = "命令：demo、import、check、export、backup、package、settings、submit、history（python -m desktop 命令 --help 查看用法）"
     return p
 
 
@@ -84,6 +84,10 @@ def _command_parser() -> argparse.ArgumentParser:
     s.add_argument("--office", help="单位名称，如“泸州市政务服务管理局”")
     s.add_argument("--deadline", help="名单截止日期，如 2021-03-31；写空字符串清除")
     s.add_argument("--report-day", help="月报截止日（每月几日，1-28；0 为默认）")
+    s.add_argument("--recipient", help="报送邮件的收件人地址（如上级单位的邮箱）；写空字符串清除")
+    from .cli_submit import add_parsers
+
+    add_parsers(sub)
     return p
 
 
@@ -363,6 +367,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return cmd_package(ns.db, ns.out, ns.unit)
             if ns.command == "check":
                 return cmd_check(ns.db)
+            if ns.command in ("submit", "history"):
+                from .cli_submit import main_submit
+
+                return main_submit(ns)
             if ns.command == "settings":
                 from .cli_settings import cmd_settings
 

@@ -39,7 +39,8 @@ def _month_plan(store, month_text: str, rosters, settings, indicators) -> MonthP
     return MonthPlan(report, previous_of(report, reports), findings, counties)
 
 
-def run_export(store, out: Path, month_text: str | None, roster_findings: list) -> int:
+def run_export(store, out: Path, month_text: str | None, roster_findings: list, *, include_rosters: bool = True,
+               written_out: list[Path] | None = None, record: bool = True) -> int:
     """Check, then write. Roster errors, or (with a month) that report's errors and unanswered
     warnings, refuse the whole export: exit 1 and nothing written."""
     from .domain.monthly import load_indicators
@@ -48,7 +49,9 @@ def run_export(store, out: Path, month_text: str | None, roster_findings: list) 
     rosters, settings = store.load_rosters(), store.settings()
     indicators = load_indicators()
     plan = _month_plan(store, month_text, rosters, settings, indicators) if month_text else None
-    blockers = [f for f in roster_findings if f.is_error]
+    if not include_rosters:
+        rosters = [type(r)(r.level, r.filled_on, []) for r in rosters]
+    blockers = [f for f in roster_findings if f.is_error] if include_rosters else []
     if plan is not None:
         blockers += blocking(plan.findings, plan.report)
     if blockers:
@@ -71,7 +74,25 @@ def run_export(store, out: Path, month_text: str | None, roster_findings: list) 
         written.append(_write_month(store, plan, indicators, out))
     for path in written:
         print(f"已导出 {path}")
+    if written_out is not None:
+        written_out.extend(written)
+    if record:  # every export is kept in the 报送记录 (python -m desktop history)
+        record_sent(store, "导出", rosters if has_rosters else [], [plan.report] if plan else [], written)
     return EXIT_OK
+
+
+def record_sent(store, kind: str, rosters, reports, files: list[Path], *, recipient: str = "",
+                subject: str = "", extra: list[tuple[str, bytes]] = ()) -> int:
+    """Keep what was written (the files' bytes and a frozen copy of the data) as one record."""
+    from .domain.submission import Sending, snapshot_of
+
+    settings = store.settings()
+    month = reports[0].month.label if reports else ""
+    sending = Sending(settings.unit.display, rosters=bool(rosters), month_label=month)
+    return store.record_submission(kind, unit=settings.unit.display, what=sending.what,
+                                   snapshot=snapshot_of(rosters, reports),
+                                   files=[(p.name, p.read_bytes()) for p in files] + list(extra),
+                                   recipient=recipient, subject=subject or sending.subject())
 
 
 def _write_month(store, plan: MonthPlan, indicators, out: Path) -> Path:

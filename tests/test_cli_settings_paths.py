@@ -43,6 +43,7 @@ def test_settings_prints_and_sets_every_value(tmp_path):
         "单位名称：泸县政务服务管理局",
         "名单截止日期：2021年3月31日",
         "月报截止日：每月 18 日",
+        "报送收件人：（未设置）",
     ]
 
 

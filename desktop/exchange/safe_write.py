@@ -111,3 +111,14 @@ def write_all_verified(jobs: list[tuple[Path, Callable[[Path], str | None]]]) ->
             except OSError:
                 pass
     return [p for p, _ in jobs]
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename, read back and compared.
+    Raises ExportError with the Chinese message; nothing half-written stays behind."""
+
+    def produce(tmp: Path) -> str | None:
+        tmp.write_bytes(data)
+        return None if tmp.read_bytes() == data else "读回的内容与写入的不一致"
+
+    return write_verified(path, produce)

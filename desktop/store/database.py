@@ -20,6 +20,7 @@ from .provenance import TABLES as PROVENANCE_TABLES
 from .provenance import ProvenanceMixin
 from .reports import ReportMixin
 from .rosters import RosterMixin
+from .submissions import SubmissionMixin
 
 if TYPE_CHECKING:
     from .records import Change
@@ -160,7 +161,7 @@ def _migrate(conn: sqlite3.Connection, current: int) -> None:
             raise
 
 
-class Store(HistoryMixin, RosterMixin, ReportMixin, ProvenanceMixin):
+class Store(HistoryMixin, RosterMixin, ReportMixin, ProvenanceMixin, SubmissionMixin):
     """Read and write rosters and settings. Every public write is one transaction and one
     change group in the history (undoable for the session)."""
 

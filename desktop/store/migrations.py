@@ -157,3 +157,30 @@ _V5 = [
 
 MIGRATIONS[5] = _V5
 SCHEMA_VERSION = max(MIGRATIONS)
+
+# v6: 报送记录 — every export and 报送: when, by whom, to whom, what, a frozen copy of the data as
+# sent, and the files as sent (bytes and SHA-256).
+_V6 = [
+    """CREATE TABLE submissions (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        user TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        unit TEXT NOT NULL DEFAULT '',
+        recipient TEXT NOT NULL DEFAULT '',
+        what TEXT NOT NULL DEFAULT '',
+        subject TEXT NOT NULL DEFAULT '',
+        snapshot TEXT NOT NULL
+    )""",
+    """CREATE TABLE submission_files (
+        id INTEGER PRIMARY KEY,
+        submission_id INTEGER NOT NULL REFERENCES submissions(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        content BLOB NOT NULL
+    )""",
+    "CREATE INDEX submission_files_of ON submission_files(submission_id)",
+]
+
+MIGRATIONS[6] = _V6
+SCHEMA_VERSION = max(MIGRATIONS)

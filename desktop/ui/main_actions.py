@@ -54,6 +54,18 @@ def _show_shortcuts(w: MainWindow) -> None:
     QMessageBox.information(w, "快捷键", SHORTCUTS)
 
 
+def _submit(w: MainWindow) -> None:
+    from .submit_action import submit
+
+    submit(w)
+
+
+def _submissions(w: MainWindow) -> None:
+    from .submit_action import HistoryOfSubmissions
+
+    HistoryOfSubmissions(w.store, w).exec()
+
+
 def build_actions(w: MainWindow) -> None:
     """Create the window's actions as attributes, then its menus and toolbar."""
     act = make_action
@@ -62,6 +74,10 @@ def build_actions(w: MainWindow) -> None:
     w.package_action = act(w, "导出交换包…", lambda: export_package(w), None,
                            "把名单和月报打包成一个交换包（.zctb），交给县（市、区）或市（州）汇总")
     w.jobs.busy_changed.connect(lambda busy: w.package_action.setEnabled(not busy))
+    w.submit_action = act(w, "报送…", lambda: _submit(w), "Ctrl+Shift+S",
+                          "报送：检查后导出名单和（或）月报，写出发给上级的电子邮件草稿并打开，记入报送记录")
+    w.submissions_action = act(w, "报送记录…", lambda: _submissions(w), None,
+                               "每次导出和报送的文件（可原样再保存）和当时的数据（可与今天比较）")
     w.quit_action = act(w, "退出", w.close, QKeySequence.StandardKey.Quit)
     w.add_action = act(w, "添加乡镇", w.add_town, "Ctrl+N", "在当前名单末尾添加一个乡镇（街道）")
     w.delete_action = act(w, "删除乡镇", w.delete_town, None, "删除选中的乡镇（街道）")
@@ -80,7 +96,8 @@ def build_actions(w: MainWindow) -> None:
 
     menu = w.menuBar()
     file_menu = menu.addMenu("文件")
-    file_menu.addActions([w.import_action, w.export_action, w.package_action])
+    file_menu.addActions([w.import_action, w.export_action, w.package_action, w.submit_action,
+                          w.submissions_action])
     file_menu.addSeparator()
     file_menu.addAction(w.backup_action)
     file_menu.addSeparator()
@@ -105,7 +122,7 @@ def build_actions(w: MainWindow) -> None:
     bar.setObjectName("toolbar")
     bar.setMovable(False)
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    bar.addActions([w.import_action, w.export_action])
+    bar.addActions([w.import_action, w.export_action, w.submit_action])
     bar.addSeparator()
     bar.addActions([w.undo_action, w.redo_action])
     bar.addSeparator()

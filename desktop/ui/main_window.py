@@ -173,8 +173,14 @@ class MainWindow(QMainWindow):
 
             self._monthly = MonthlyPage(self.store, self._indicators or load_indicators(), jobs=self.jobs)
             self._monthly.changed.connect(self._update_undo)
+            self._monthly.report_view.submit_requested.connect(self._submit_month)
             self.monthly_tab.layout().addWidget(self._monthly)
         return self._monthly
+
+    def _submit_month(self, month) -> None:
+        from .submit_action import submit
+
+        submit(self, month=month.iso)
 
     def _on_tab_changed(self, index: int) -> None:
         """The 月报 page lists its own findings: the roster findings dock steps aside there."""

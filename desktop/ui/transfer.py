@@ -129,6 +129,9 @@ class Transfer(QObject):
             from PySide6.QtGui import QDesktopServices
 
             self._busy(False)
+            from ..cli_export import record_sent
+
+            record_sent(self.store, "导出", [r for r in rosters if r.towns], [], list(paths))  # 报送记录
             self.export_finished.emit(list(paths))
             if offer_open_folder(self.window, out, list(paths)):
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))

@@ -43,6 +43,7 @@ class ReportView(QWidget):
     changed = Signal()
     back_requested = Signal()
     exported = Signal(object)  # the written Path
+    submit_requested = Signal(object)  # the month (YearMonth) to 报送
 
     def __init__(self, store: Store, context: Context, jobs: JobRunner, today: Callable[[], date],
                  parent: QWidget | None = None) -> None:
@@ -82,7 +83,12 @@ class ReportView(QWidget):
         top.addWidget(self.status_label)
         top.addStretch(1)
         top.addWidget(self.compile_button)
+        self.submit_button = QPushButton("报送…")
+        self.submit_button.setToolTip("报送本月月报（可连同名单）：检查、导出，写出发给上级的邮件草稿")
+        self.submit_button.clicked.connect(lambda: self.report is not None and
+                                           self.submit_requested.emit(self.report.month))
         top.addWidget(self.export_button)
+        top.addWidget(self.submit_button)
 
         self.banner = QFrame()
         set_role(self.banner, "role", "banner")
@@ -206,6 +212,7 @@ class ReportView(QWidget):
         self.findings_title.setText(f"检查结果：{errors} 个错误，{warnings} 个警告" if self.findings
                                     else "检查结果：没有发现问题")
         self.export_button.setVisible(own)
+        self.submit_button.setVisible(own)
         self.export_button.setEnabled(own and not report.locked and not self.busy)
         counties = [r for r in self.store.reports(month=report.month) if r.unit != report.unit]
         self.compile_button.setVisible(own and self.context.is_city and bool(counties))

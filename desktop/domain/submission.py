@@ -1,0 +1,118 @@
+"""报送: the one naming rule for what is sent (subject and cover text), the frozen copy of the data as
+sent, and what changed between two copies. Pure Python: the store keeps the records, exchange writes
+the files and the e-mail."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import format_cn
+from .model import Level, Roster
+from .monthly.report import MonthlyReport
+
+ROSTERS_WHAT = "镇村便民服务试点地区名单（附件1-3）"
+MONTHLY_WHAT = "镇村便民服务“三化”试点工作进展情况"
+
+
+@dataclass(frozen=True)
+class Sending:
+    """What one 报送 holds: the unit, the rosters (with the lists that have towns) and/or a month."""
+
+    unit: str
+    rosters: bool = False
+    month_label: str = ""  # 2021年4月 (a 月报), or "" for none
+
+    @property
+    def what(self) -> str:
+        parts = []
+        if self.rosters:
+            parts.append(ROSTERS_WHAT)
+        if self.month_label:
+            parts.append(f"{self.month_label}{MONTHLY_WHAT}")
+        return "和".join(parts) or "报表"
+
+    def subject(self) -> str:
+        """The one naming rule: unit, what, period — 泸州市政务服务管理局报送2021年4月镇村便民服务…"""
+        return f"{self.unit or '（未设置填报单位）'}报送{self.what}"
+
+    def cover_text(self, files: list[str], today: date) -> str:
+        lines = ["您好：", "", f"现报送{self.what}，请查收。附件："]
+        lines += [f"{i}. {name}" for i, name in enumerate(files, 1)]
+        lines += ["", self.unit or "", format_cn(today)]
+        return "\n".join(lines) + "\n"
+
+
+# -- the data as sent ------------------------------------------------------------------------------
+def snapshot_of(rosters: Iterable[Roster], reports: Iterable[MonthlyReport]) -> dict:
+    """Plain JSON values of what was sent: every list's towns with their villages, and the reports."""
+    out_rosters = []
+    for roster in sorted(rosters, key=lambda r: r.level.value):
+        if not roster.towns:
+            continue
+        out_rosters.append({
+            "level": roster.level.value,
+            "filled_on": roster.filled_on.isoformat() if roster.filled_on else None,
+            "towns": [{"city": t.city, "county": t.county, "town": t.town, "town_type": t.town_type,
+                       "note": t.note, "villages": list(t.village_names)} for t in roster.towns]})
+    out_reports = [{"unit": r.unit, "month": r.month.iso,
+                    "values": {k: v for k, v in sorted(r.values.items()) if v is not None}}
+                   for r in sorted(reports, key=lambda r: (r.unit, r.month.iso))]
+    return {"rosters": out_rosters, "reports": out_reports}
+
+
+def _towns(snapshot: dict) -> dict[tuple[int, str, str, str], dict]:
+    return {(r["level"], t["city"], t["county"], t["town"]): t
+            for r in snapshot.get("rosters", []) for t in r.get("towns", [])}
+
+
+def diff_snapshots(old: dict, new: dict, indicator_labels: dict[str, str] | None = None) -> list[str]:
+    """What changed from ``old`` to ``new``, one line each: towns added and removed, villages added and
+    removed, 乡镇类型 and 备注 changed, 月报 figures changed. Empty when nothing changed."""
+    labels = indicator_labels or {}
+    lines: list[str] = []
+    before, after = _towns(old), _towns(new)
+    for key in sorted(after.keys() - before.keys()):
+        level, _city, county, town = key
+        lines.append(f"{Level(level).attachment} 新增乡镇（街道）：{county} {town}")
+    for key in sorted(before.keys() - after.keys()):
+        level, _city, county, town = key
+        lines.append(f"{Level(level).attachment} 删除乡镇（街道）：{county} {town}")
+    for key in sorted(before.keys() & after.keys()):
+        a, b = before[key], after[key]
+        where = f"{Level(key[0]).attachment} {key[2]} {key[3]}"
+        if a["town_type"] != b["town_type"]:
+            lines.append(f"{where}：乡镇类型 {a['town_type'] or '（空）'} → {b['town_type'] or '（空）'}")
+        if a["note"] != b["note"]:
+            lines.append(f"{where}：备注 {a['note'] or '（空）'} → {b['note'] or '（空）'}")
+        added = [v for v in b["villages"] if v not in a["villages"]]
+        removed = [v for v in a["villages"] if v not in b["villages"]]
+        if added:
+            lines.append(f"{where}：新增村（社区）{'、'.join(added)}")
+        if removed:
+            lines.append(f"{where}：删除村（社区）{'、'.join(removed)}")
+    old_reports = {(r["unit"], r["month"]): r["values"] for r in old.get("reports", [])}
+    new_reports = {(r["unit"], r["month"]): r["values"] for r in new.get("reports", [])}
+    for key in sorted(new_reports.keys() | old_reports.keys()):
+        unit, month = key
+        name = f"月报 {unit}{int(month[:4])}年{int(month[5:7])}月"
+        if key not in old_reports:
+            lines.append(f"{name}：新增")
+            continue
+        if key not in new_reports:
+            lines.append(f"{name}：删除")
+            continue
+        a, b = old_reports[key], new_reports[key]
+        for code in sorted(a.keys() | b.keys()):
+            if a.get(code) != b.get(code):
+                lines.append(f"{name} {labels.get(code, code)}：{_num(a.get(code))} → {_num(b.get(code))}")
+    return lines
+
+
+def _num(value: object) -> str:
+    if value is None:
+        return "（空）"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,100 @@
+"""文件 → 报送… and 报送记录… in the window (dialogs patched)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QInputDialog
+from test_ui_helpers import fill_valid_provincial, sample_settings
+
+from desktop.exchange.eml import attachments_of
+from desktop.ui import submit_action
+from desktop.ui.jobs import JobRunner
+from desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, store, gaz):
+    store.save_settings(sample_settings(gaz))
+    fill_valid_provincial(store, gaz)
+    w = MainWindow(store, gaz, jobs=JobRunner(synchronous=True), recheck_delay_ms=0)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def _answers(monkeypatch, folder: Path, recipient: str = "zwglc@sc.gov.cn", opened: bool = True):
+    calls: list = []
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (recipient, True))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: calls.append(url.toLocalFile()) or opened)
+    return calls
+
+
+def test_submit_writes_the_draft_opens_it_and_records_it(window, store, monkeypatch, messages, tmp_path):
+    out = tmp_path / "报送 文件"
+    opened = _answers(monkeypatch, out)
+    draft = submit_action.submit(window)
+    assert draft is not None and opened == [str(draft)]
+    assert store.get_meta("recipient") == "zwglc@sc.gov.cn"
+    sent = dict(attachments_of(draft.read_bytes()))
+    assert sent == {p.name: p.read_bytes() for p in out.glob("*.xlsx")} and len(sent) == 1
+    (record,) = store.submissions()
+    assert record.kind == "报送" and record.recipient == "zwglc@sc.gov.cn"
+    assert {f.name for f in record.files} == set(sent) | {draft.name}
+
+
+def test_without_a_mail_program_the_folder_opens_and_the_text_is_on_the_clipboard(window, monkeypatch, messages,
+                                                                                  tmp_path):
+    out = tmp_path / "出"
+    opened = _answers(monkeypatch, out, opened=False)
+    draft = submit_action.submit(window)
+    assert opened == [str(draft), str(out)]
+    assert QGuiApplication.clipboard().text().startswith("泸州市政务服务管理局报送镇村便民服务试点地区名单（附件1-3）")
+    assert messages[-1][0] == "information" and "没有找到能打开邮件草稿的邮件程序" in messages[-1][2]
+
+
+def test_a_bad_address_is_refused_and_nothing_is_written(window, store, monkeypatch, messages, tmp_path):
+    out = tmp_path / "出"
+    answers = iter([("不是地址", True), ("", False)])
+    _answers(monkeypatch, out)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    assert submit_action.submit(window) is None
+    assert messages[-1][2] == "收件人地址“不是地址”格式不正确，请写成 name@example.gov.cn 这样的电子邮件地址"
+    assert not out.exists() and store.submissions() == []
+
+
+def test_the_record_dialog_lists_compares_and_saves_again(window, store, monkeypatch, messages, qtbot, tmp_path):
+    out = tmp_path / "出"
+    _answers(monkeypatch, out)
+    submit_action.submit(window)
+    town = store.load_rosters()[0].towns[0]
+    store.update_town(town.id, note="改过")
+    dialog = submit_action.HistoryOfSubmissions(store)
+    qtbot.addWidget(dialog)
+    text = dialog.detail.toPlainText()
+    assert "与今天的数据比较：1 处改动" in text and f"{town.town}：备注" in text and "→ 改过" in text
+    again = tmp_path / "再存"
+    again.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(again))
+    dialog.save_files()
+    assert {p.name: p.read_bytes() for p in again.iterdir()} == {p.name: p.read_bytes() for p in out.iterdir()}
+
+
+def test_the_monthly_page_offers_its_month(qtbot, store, gaz, monkeypatch, messages, tmp_path):
+    from test_ui_monthly_helpers import APR, CITY, fill_demo
+
+    fill_demo(store, gaz)
+    w = MainWindow(store, gaz, jobs=JobRunner(synchronous=True), recheck_delay_ms=0)
+    qtbot.addWidget(w)
+    w.show()
+    page = w.show_monthly()
+    page.open_report(CITY, APR)
+    offered: list[list[str]] = []
+    _answers(monkeypatch, tmp_path / "出")
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: offered.append(a[3]) or ("", False))
+    page.report_view.submit_button.click()
+    assert offered == [["名单（附件1–3）和 2021年4月月报", "2021年4月月报"]]
