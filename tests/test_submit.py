@@ -126,3 +126,19 @@ def test_subject_and_file_names_follow_one_rule():
     eml = build_eml("a@b.cn", s.subject(), s.cover_text(["甲.xlsx"], date(2021, 4, 20)), [("甲.xlsx", b"\x00\xff")])
     assert attachments_of(eml) == [("甲.xlsx", b"\x00\xff")]
     assert b"filename*=utf-8''" in eml and b'filename="=?utf-8?b?' in eml and b"X-Unsent: 1" in eml
+
+
+def test_sending_status_of_rosters_and_months():
+    from desktop.domain.submission import month_part, roster_part, sending_status
+
+    roster = Roster(Level.COUNTY, None, [TownEntry(Level.COUNTY, "泸州市", "合江县", "白沙镇", "中心镇")])
+    report = MonthlyReport("泸州市", YearMonth(2021, 4), values={"staff": 1})
+    sent = snapshot_of([roster], [report])
+    assert sending_status([], roster_part(sent)) == ("未报送", "未报送")
+    records = [("2021-04-20T10:00:00", roster_part(sent))]
+    assert sending_status(records, roster_part(sent)) == ("已报送", "已报送（2021年4月20日）")
+    roster.towns[0].note = "改"
+    assert sending_status(records, roster_part(snapshot_of([roster], [report]))) == (
+        "报送后又修改", "报送后又修改（2021年4月20日报送后数据有改动，请重新报送）")
+    month = [("2021-04-20T10:00:00", month_part(sent, "泸州市", "2021-04"))]
+    assert sending_status(month, month_part(snapshot_of([roster], [report]), "泸州市", "2021-04"))[0] == "已报送"

@@ -98,3 +98,23 @@ def test_the_monthly_page_offers_its_month(qtbot, store, gaz, monkeypatch, messa
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: offered.append(a[3]) or ("", False))
     page.report_view.submit_button.click()
     assert offered == [["名单（附件1–3）和 2021年4月月报", "2021年4月月报"]]
+
+
+def test_the_board_shows_what_was_sent_and_what_changed_since(qtbot, store, gaz, monkeypatch, messages, tmp_path):
+    from test_ui_monthly_helpers import APR, fill_demo, make_page
+
+    fill_demo(store, gaz)
+    page = make_page(qtbot, store)
+    assert "名单（截止 2021年3月31日）：未报送" in page.board.sent_label.text()
+    store.set_meta({"recipient": "zwglc@sc.gov.cn"})
+    from desktop.submitting import submit
+
+    assert submit(store, gaz, tmp_path / "出", "zwglc@sc.gov.cn", month=APR.iso) is not None
+    page.board.refresh()
+    text = page.board.sent_label.text()
+    day = __import__("desktop.domain.dates", fromlist=["format_cn"]).format_cn(__import__("datetime").date.today())
+    assert f"名单（截止 2021年3月31日）：已报送（{day}）" in text and f"2021年4月月报：已报送（{day}）" in text
+    town = store.load_rosters()[0].towns[0]
+    store.update_town(town.id, note="改过")
+    page.board.refresh()
+    assert "名单（截止 2021年3月31日）：报送后又修改" in page.board.sent_label.text()

@@ -116,3 +116,30 @@ def _num(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+# -- 报送 status for the deadline board -------------------------------------------------------------
+NOT_SENT, SENT, CHANGED_SINCE = "未报送", "已报送", "报送后又修改"
+
+
+def roster_part(snapshot: dict) -> dict:
+    return {"rosters": snapshot.get("rosters", []), "reports": []}
+
+
+def month_part(snapshot: dict, unit: str, month_iso: str) -> dict:
+    return {"rosters": [], "reports": [r for r in snapshot.get("reports", [])
+                                       if r["unit"] == unit and r["month"] == month_iso]}
+
+
+def sending_status(sent: list[tuple[str, dict]], today_part: dict) -> tuple[str, str]:
+    """(status, text) of one thing (the rosters, or one month's report) from the 报送 records that
+    hold it — (ISO time, that part of their snapshot) — and that part of today's data:
+    未报送; 已报送 on a date; 报送后又修改 when today's data differs from what was last sent."""
+    held = [(at, part) for at, part in sent if part.get("rosters") or part.get("reports")]
+    if not held:
+        return NOT_SENT, NOT_SENT
+    at, part = max(held, key=lambda t: t[0])
+    day = format_cn(date.fromisoformat(at[:10]))
+    if diff_snapshots(part, today_part):
+        return CHANGED_SINCE, f"{CHANGED_SINCE}（{day}报送后数据有改动，请重新报送）"
+    return SENT, f"{SENT}（{day}）"

@@ -226,8 +226,11 @@ class BoardView(QWidget):
         rhythm_scroll.setFrameShape(QFrame.Shape.NoFrame)
         rhythm_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body.addWidget(rhythm_scroll, 2)
+        self.sent_label = QLabel()  # 报送: 未报送 / 已报送 on a date / 报送后又修改, rosters and months
+        self.sent_label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.deadline_label)
+        layout.addWidget(self.sent_label)
         layout.addWidget(legend)
         layout.addLayout(body, 1)
         chain = [self.table, self.open_button, self.rhythm_table, self.record_button, self.history,
@@ -249,10 +252,30 @@ class BoardView(QWidget):
         text, role = deadline_text(current, ctx.deadline_day, today, self.store.report(ctx.own_unit, current))
         self.deadline_label.setText(text)
         set_role(self.deadline_label, "role", role)
+        self.sent_label.setText(self.sent_text(reports, current))
         unit, month = keep if keep else (ctx.own_unit, current)
         self.select(unit, month)
         self._fit_width()
         self._update_rhythm()
+
+    def sent_text(self, reports, current: YearMonth) -> str:
+        """报送 of the rosters (with their deadline) and of the own unit's last three months."""
+        from ...domain.dates import format_cn
+        from ...domain.submission import month_part, roster_part, sending_status, snapshot_of
+
+        ctx = self.context
+        records = [(r.at, r.snapshot) for r in self.store.submissions() if r.kind == "报送"]
+        today = snapshot_of(self.store.load_rosters(), reports)
+        _s, rosters = sending_status([(at, roster_part(s)) for at, s in records], roster_part(today))
+        deadline = ctx.settings.deadline
+        parts = [f"名单{f'（截止 {format_cn(deadline)}）' if deadline else ''}：{rosters}"]
+        own = sorted((r for r in reports if r.unit == ctx.own_unit and r.month <= current),
+                     key=lambda r: r.month, reverse=True)[:3]
+        for r in own:
+            _s, text = sending_status([(at, month_part(s, r.unit, r.month.iso)) for at, s in records],
+                                      month_part(today, r.unit, r.month.iso))
+            parts.append(f"{r.month.label}月报：{text}")
+        return "报送情况　" + "　".join(parts)
 
     def _fit_width(self) -> None:
         """The board grows to its columns' width (at most 3/5 of the page, then it scrolls);
