@@ -264,6 +264,13 @@ def cmd_package(db: Path, out: Path, unit: str = "") -> int:
                                 events=events_in_scope(events, unit))
     except PackageError as exc:
         raise CliError(str(exc)) from exc
+    store = _open(db)
+    try:
+        from .cli_export import record_sent
+
+        record_sent(store, "交换包", rosters, reports, [out])  # 报送记录
+    finally:
+        store.close()
     c = package.manifest["counts"]
     events_part = f"，{c['events']} 条四个一记录" if c.get("events") else ""
     print(f"已写出交换包 {out}：{c['towns']} 个乡镇（街道），{c['villages']} 个村（社区），{c['reports']} 份月报{events_part}；"

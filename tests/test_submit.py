@@ -142,3 +142,18 @@ def test_sending_status_of_rosters_and_months():
         "报送后又修改", "报送后又修改（2021年4月20日报送后数据有改动，请重新报送）")
     month = [("2021-04-20T10:00:00", month_part(sent, "泸州市", "2021-04"))]
     assert sending_status(month, month_part(snapshot_of([roster], [report]), "泸州市", "2021-04"))[0] == "已报送"
+
+
+def test_a_folder_that_cannot_be_written_changes_nothing(demo, tmp_path):
+    blocker = tmp_path / "一个文件"
+    blocker.write_text("x", encoding="utf-8")
+    r = run("submit", "--db", demo, "--out", blocker / "报送")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "（路径中有一段是文件而不是文件夹）" in r.stderr or "同名的文件已存在" in r.stderr or "无法写入" in r.stderr
+    assert run("history", "--db", demo).stdout.strip() == "还没有导出或报送记录"
+
+
+def test_packages_and_exports_are_recorded_too(demo, tmp_path):
+    assert run("package", "--db", demo, "--out", tmp_path / "包.zctb").returncode == 0
+    r = run("history", "--db", demo)
+    assert "\t交换包\t" in r.stdout and "包.zctb\tSHA-256" in r.stdout

@@ -118,3 +118,37 @@ def test_the_board_shows_what_was_sent_and_what_changed_since(qtbot, store, gaz,
     store.update_town(town.id, note="改过")
     page.board.refresh()
     assert "名单（截止 2021年3月31日）：报送后又修改" in page.board.sent_label.text()
+
+
+def test_export_pdf_of_the_current_list_and_of_a_report(window, store, monkeypatch, messages, tmp_path):
+    from PySide6.QtWidgets import QFileDialog as _QFileDialog
+
+    from desktop.ui import print_actions
+
+    target = tmp_path / "打印" / "附件1.pdf"
+    monkeypatch.setattr(_QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    path = print_actions.export_pdf(window)
+    assert path == target and target.read_bytes().startswith(b"%PDF")
+    window.show_monthly()
+    assert print_actions.export_pdf(window) is None
+    assert messages[-1][2] == "请先在月报总览中打开一份月报，再打印或导出PDF。"
+
+
+def test_print_preview_paints_the_form(window, monkeypatch, tmp_path):
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    from desktop.ui import print_actions
+
+    painted: list[int] = []
+
+    def fake_exec(dialog):
+        printer = dialog.printer()
+        printer.setOutputFileName(str(tmp_path / "预览.pdf"))  # never a real printer in tests
+        dialog.paintRequested.emit(printer)
+        painted.append(printer.pageLayout().orientation().value)
+        return 0
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", fake_exec)
+    print_actions.print_preview(window)
+    assert painted == [1]  # landscape for a roster
+    assert (tmp_path / "预览.pdf").read_bytes().startswith(b"%PDF")

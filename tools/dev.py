@@ -20,7 +20,7 @@ DEBIAN_PACKAGES = [
     "libegl1", "libgl1", "libxkbcommon0", "libxkbcommon-x11-0", "libfontconfig1", "libdbus-1-3",
     "libglib2.0-0", "libxcb-icccm4", "libxcb-keysyms1", "libxcb-image0", "libxcb-render-util0",
     "libxcb-xkb1", "libxcb-cursor0", "libxcb-shape0", "libxcb-randr0", "libxcb-xinerama0",
-    "fonts-wqy-microhei", "xvfb", "xauth",
+    "fonts-wqy-microhei", "xvfb", "xauth", "poppler-utils",
 ]
 
 

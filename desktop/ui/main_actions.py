@@ -60,6 +60,12 @@ def _submit(w: MainWindow) -> None:
     submit(w)
 
 
+def _print(w: MainWindow, what: str) -> None:
+    from . import print_actions
+
+    getattr(print_actions, what)(w)
+
+
 def _submissions(w: MainWindow) -> None:
     from .submit_action import HistoryOfSubmissions
 
@@ -76,6 +82,9 @@ def build_actions(w: MainWindow) -> None:
     w.jobs.busy_changed.connect(lambda busy: w.package_action.setEnabled(not busy))
     w.submit_action = act(w, "报送…", lambda: _submit(w), "Ctrl+Shift+S",
                           "报送：检查后导出名单和（或）月报，写出发给上级的电子邮件草稿并打开，记入报送记录")
+    w.preview_action = act(w, "打印预览…", lambda: _print(w, "print_preview"), "Ctrl+P",
+                           "按正式表样打印当前名单或月报（A4，每页重复表头，页脚页码），用于盖章")
+    w.pdf_action = act(w, "导出PDF…", lambda: _print(w, "export_pdf"), None, "把当前名单或月报导出为 PDF 文件")
     w.submissions_action = act(w, "报送记录…", lambda: _submissions(w), None,
                                "每次导出和报送的文件（可原样再保存）和当时的数据（可与今天比较）")
     w.quit_action = act(w, "退出", w.close, QKeySequence.StandardKey.Quit)
@@ -98,6 +107,8 @@ def build_actions(w: MainWindow) -> None:
     file_menu = menu.addMenu("文件")
     file_menu.addActions([w.import_action, w.export_action, w.package_action, w.submit_action,
                           w.submissions_action])
+    file_menu.addSeparator()
+    file_menu.addActions([w.preview_action, w.pdf_action])
     file_menu.addSeparator()
     file_menu.addAction(w.backup_action)
     file_menu.addSeparator()

@@ -201,6 +201,9 @@ class Transfer(QObject):
             from PySide6.QtGui import QDesktopServices
 
             self._busy(False)
+            from ..cli_export import record_sent
+
+            record_sent(self.store, "交换包", rosters, reports, [out])  # 报送记录
             c = package.manifest["counts"]
             text = (f"已导出交换包“{out.name}”到“{out.parent}”：\n\n{c['towns']} 个乡镇（街道），"
                     f"{c['villages']} 个村（社区），{c['reports']} 份月报"

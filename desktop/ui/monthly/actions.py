@@ -110,6 +110,9 @@ def export_report(view: ReportView) -> None:
             QMessageBox.warning(view, "导出失败", f"文件已写出，但没能在数据库中记录并锁定本月数据（{exc}），请重新导出。")
             return
         view.exported_paths[rid] = path
+        from ...cli_export import record_sent
+
+        record_sent(view.store, "导出", [], [view.store.report_by_id(rid)], [path])  # 报送记录
         view.reload(refill=True)
         view.changed.emit()
         view.exported.emit(path)

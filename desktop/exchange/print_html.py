@@ -1,0 +1,112 @@
+"""The printed forms (打印预览, 导出PDF) as HTML for Qt's text layout: the same content and order as the
+exported workbooks — 附件N, title, 填报单位（盖章） and 填报时间, the header row (repeated on every page by
+the printer), one row per town, 填报说明 at the end; the 月报 with its figures, rates and texts.
+No Qt here: desktop.ui.printing lays the HTML out on A4 pages with 第 X 页 共 Y 页."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from html import escape
+
+from ..domain.dates import format_cn
+from ..domain.model import COLUMNS, Level, Roster, Settings, town_type_for_level
+from ..domain.monthly.report import MonthlyReport
+
+FOOTNOTE_PREFIX = "填报说明"
+
+_STYLE = """
+<style>
+body { font-size: 10.5pt; }
+h1 { font-size: 16pt; text-align: center; margin: 4pt 0 8pt 0; }
+p.attachment { font-size: 12pt; margin: 0; }
+p.unit { margin: 0 0 6pt 0; }
+table.form { border-collapse: collapse; width: 100%; }
+table.form th { background: #f0f0f0; font-weight: bold; }
+table.form td, table.form th { border: 1px solid #000; padding: 3pt 4pt; vertical-align: top; }
+p.note { margin-top: 8pt; }
+h2 { font-size: 12pt; margin: 10pt 0 4pt 0; }
+</style>
+"""
+
+
+@lru_cache(maxsize=4)
+def roster_footnote(level: Level) -> str:
+    """The 填报说明 printed in the level's template (the same text as the exported workbook)."""
+    from openpyxl import load_workbook
+
+    from ..paths import templates_dir
+
+    wb = load_workbook(templates_dir() / f"{level.attachment}.xlsx", read_only=True)
+    try:
+        for row in wb.active.iter_rows(values_only=True):
+            for value in row:
+                if isinstance(value, str) and value.strip().startswith(FOOTNOTE_PREFIX):
+                    return value.strip()
+    finally:
+        wb.close()
+    return ""
+
+
+def roster_html(roster: Roster, settings: Settings, footnote: str | None = None) -> str:
+    """One attachment (附件1/2/3) as it is printed and stamped (盖章)."""
+    note = roster_footnote(roster.level) if footnote is None else footnote
+    rows = []
+    for t in roster.towns:
+        cells = (t.city, t.county, t.town, town_type_for_level(t.town_type, roster.level) if t.town_type else "",
+                 "、".join(t.village_names), t.note)
+        rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+    widths = (9, 11, 13, 11, 44, 12)
+    head = "".join(f'<th width="{w}%">{escape(c)}</th>' for c, w in zip(COLUMNS, widths, strict=True))
+    return (f"<html><head>{_STYLE}</head><body>"
+            f'<p class="attachment">{escape(roster.level.attachment)}</p>'
+            f"<h1>{escape(roster.level.title)}</h1>"
+            f'<p class="unit">填报单位（盖章）：{escape(settings.unit.display)}'
+            f"&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;填报时间：{escape(format_cn(roster.filled_on))}</p>"
+            f'<table class="form" cellspacing="0" cellpadding="3" width="100%">'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            f'<p class="note">{escape(note)}</p></body></html>')
+
+
+def monthly_html(report: MonthlyReport, previous: MonthlyReport | None, indicators, unit_display: str) -> str:
+    """The month's report: header, each task's figures with last month's, the rates, the texts, 说明."""
+    from ..domain.monthly.rates import compute_rates, format_rate
+
+    parts = [f"<html><head>{_STYLE}</head><body>",
+             f"<h1>{escape(report.unit)}{escape(report.month.label)}{escape(indicators.title)}</h1>",
+             f'<p class="unit">填报单位（盖章）：{escape(unit_display)}&nbsp;&nbsp;&nbsp;填报人：{escape(report.reporter)}'
+             f"&nbsp;&nbsp;&nbsp;联系电话：{escape(report.phone)}&nbsp;&nbsp;&nbsp;审核人：{escape(report.reviewer)}"
+             f"&nbsp;&nbsp;&nbsp;填报日期：{escape(format_cn(report.filled_on))}</p>"]
+    rates = compute_rates(report, indicators)
+    for task in indicators.tasks:
+        parts.append(f"<h2>{escape(task.label)}</h2>")
+        rows = []
+        for ind in indicators.by_task(task.code):
+            now = report.values.get(ind.code)
+            before = previous.values.get(ind.code) if previous is not None else None
+            rows.append(f"<tr><td>{escape(ind.label)}</td><td align=\"right\">{_fmt(now)}</td>"
+                        f"<td>{escape(ind.unit)}</td><td align=\"right\">{_fmt(before)}</td></tr>")
+        parts.append('<table class="form" cellspacing="0" cellpadding="3" width="100%"><thead><tr>'
+                     '<th width="55%">指标</th><th width="15%">本月</th><th width="10%">单位</th>'
+                     '<th width="20%">上月</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
+        task_rates = indicators.rates_of(task.code)
+        if task_rates:
+            text = "　".join(f"{escape(r.label)} {format_rate(rates.get(r.code))}" for r in task_rates)
+            parts.append(f"<p>比率（自动计算）：{text}</p>")
+        for section in indicators.sections:
+            if section.task == task.code:
+                parts.append(f"<p><b>{escape(section.title)}</b>：{escape(report.texts.get(section.code, ''))}</p>")
+    for section in indicators.sections:
+        if not section.task:
+            parts.append(f"<h2>{escape(section.title)}</h2><p>{escape(report.texts.get(section.code, ''))}</p>")
+    if report.explanations:
+        parts.append("<h2>说明</h2>" + "".join(f"<p>{escape(v)}</p>" for v in report.explanations.values() if v))
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def _fmt(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return escape(str(value))
