@@ -152,3 +152,28 @@ def test_print_preview_paints_the_form(window, monkeypatch, tmp_path):
     print_actions.print_preview(window)
     assert painted == [1]  # landscape for a roster
     assert (tmp_path / "预览.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_file_in_use_stops_the_submission_with_a_message(window, store, gaz, monkeypatch, tmp_path):
+    import os
+
+    from desktop.exchange import safe_write
+    from desktop.submitting import SubmitError, submit
+
+    out = tmp_path / "出"
+    out.mkdir()
+    real_replace = os.replace
+
+    def locked(src, dst):
+        if str(dst).endswith(".xlsx"):
+            raise PermissionError(13, "in use")  # Excel holds the file (Windows sharing violation)
+        return real_replace(src, dst)
+
+    for p in [out / "附件1 省级试点地区乡镇（街道）、村（社区）名单（泸州市）.xlsx"]:
+        p.write_bytes(b"old")
+    monkeypatch.setattr(safe_write.os, "replace", locked)
+    with pytest.raises(SubmitError) as exc:
+        submit(store, gaz, out, "zwglc@sc.gov.cn")
+    assert "该文件可能正在 Excel 或 WPS 中打开，请关闭后重试" in str(exc.value)
+    assert not list(out.glob("*.eml")) and store.submissions() == []
+    assert (out / "附件1 省级试点地区乡镇（街道）、村（社区）名单（泸州市）.xlsx").read_bytes() == b"old"
