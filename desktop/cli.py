@@ -21,7 +21,8 @@ from . import APP_NAME, __version__, start_collecting
 from .oserrors import os_error_text
 from .paths import default_data_dir, default_db_path
 
-COMMANDS = ("demo", "import", "check", "export", "backup", "package", "settings", "submit", "history")
+COMMANDS = ("demo", "import", "check", "export", "backup", "package", "settings", "submit", "history",
+            "evaluation")
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
 
@@ -52,7 +53,7 @@ def _window_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, help="数据库文件（默认在用户数据文件夹中；不存在则新建）")
     p.add_argument("--demo", action="store_true", help="打开填好示例名单的演示数据库")
     p.add_argument("--version", action="version", version=__version__)
-    p.epilog = "命令：demo、import、check、export、backup、package、settings、submit、history（python -m desktop 命令 --help 查看用法）"
+    p.epilog = "命令：demo、import、check、export、backup、package、settings、submit、history、evaluation（python -m desktop 命令 --help 查看用法）"
     return p
 
 
@@ -88,6 +89,9 @@ def _command_parser() -> argparse.ArgumentParser:
     from .cli_submit import add_parsers
 
     add_parsers(sub)
+    from .cli_evaluation import add_parser
+
+    add_parser(sub)
     return p
 
 
@@ -137,12 +141,29 @@ def cmd_demo(db: Path) -> int:
                 store.delete_event(event.id)
             for kind, done_on, note in build_demo_events(date.today()):
                 store.add_event(kind, done_on, note)
+            _demo_evaluation(store)
         counts = store.counts()
     finally:
         store.close()
     print(f"已写入演示数据（{settings.unit.display}）：{counts['towns']} 个乡镇（街道），{counts['villages']} 个村（社区）；"
           f"月报 {'、'.join(r.month.label for r in reports)}")
     return EXIT_OK
+
+
+def _demo_evaluation(store) -> None:
+    """The 验收评估 of the demo: every pilot scored, one town half done."""
+    from .domain.evaluation.checklist import load_checklist
+    from .domain.evaluation.demo import demo_scores
+    from .domain.evaluation.sites import sites_of
+
+    checklist = load_checklist()
+    store.clear_evaluation()
+    infos = {}
+    for site, code, score, evaluators, day in demo_scores(checklist, sites_of(store.load_rosters(), checklist)):
+        store.set_item_score(site, code, score)
+        infos[site] = (evaluators, day)
+    for site, (evaluators, day) in infos.items():
+        store.set_site_info(site, evaluators, day)
 
 
 def _demo_reports(settings, rosters):
@@ -374,6 +395,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return cmd_package(ns.db, ns.out, ns.unit)
             if ns.command == "check":
                 return cmd_check(ns.db)
+            if ns.command == "evaluation":
+                from .cli_evaluation import cmd_evaluation
+
+                return cmd_evaluation(ns)
             if ns.command in ("submit", "history"):
                 from .cli_submit import main_submit
 

@@ -100,7 +100,11 @@ def test_totals_grade_bonus_cap_and_veto(checklist):
     r = result_of(checklist, _full(checklist, P2=0, S1=0, C2=0))
     assert (r.total, r.grade) == (74, "不合格")
     empty = result_of(checklist, SiteScores(SITE))
-    assert (empty.scored, empty.items, empty.complete) == (0, 12, False)
+    assert (empty.scored, empty.items, empty.complete, empty.grade) == (0, 12, False, "未评完")
+    no_bonus = _full(checklist)
+    for code in ("B1", "B2"):
+        del no_bonus.items[code]
+    assert result_of(checklist, no_bonus).grade == "优秀"  # 加分 items may stay unscored
 
 
 def test_ranking_with_ties_and_vetoed_sites_last(checklist):

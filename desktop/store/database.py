@@ -14,6 +14,8 @@ from ..domain.dates import parse_date
 from ..domain.model import Level, ReportingUnit, Settings
 from ..oserrors import os_error_text
 from .backup import list_backups, make_backup, restore_into
+from .evaluation import TABLES as EVALUATION_TABLES
+from .evaluation import EvaluationMixin
 from .history import HistoryMixin
 from .migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from .provenance import TABLES as PROVENANCE_TABLES
@@ -161,7 +163,7 @@ def _migrate(conn: sqlite3.Connection, current: int) -> None:
             raise
 
 
-class Store(HistoryMixin, RosterMixin, ReportMixin, ProvenanceMixin, SubmissionMixin):
+class Store(HistoryMixin, RosterMixin, ReportMixin, ProvenanceMixin, SubmissionMixin, EvaluationMixin):
     """Read and write rosters and settings. Every public write is one transaction and one
     change group in the history (undoable for the session)."""
 
@@ -300,6 +302,8 @@ class Store(HistoryMixin, RosterMixin, ReportMixin, ProvenanceMixin, SubmissionM
             self._set_filled_on(Level(int(change.record_id)), parse_date(value))
         elif change.table == "towns":
             self._apply_town_change(change, forward)
+        elif change.table in EVALUATION_TABLES:
+            self._apply_evaluation_change(change, forward)
         elif change.table in PROVENANCE_TABLES:
             self._apply_provenance_change(change, forward)
         else:

@@ -184,3 +184,23 @@ _V6 = [
 
 MIGRATIONS[6] = _V6
 SCHEMA_VERSION = max(MIGRATIONS)
+
+# v7: 验收评估 — per site and item the 自评分, 验收分 and 扣分原因; per site the evaluators and date.
+_V7 = [
+    """CREATE TABLE evaluation_scores (
+        site_key TEXT NOT NULL,
+        item_code TEXT NOT NULL,
+        self_score REAL,
+        accept_score REAL,
+        reason TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (site_key, item_code)
+    )""",
+    """CREATE TABLE evaluation_sites (
+        site_key TEXT PRIMARY KEY,
+        evaluators TEXT NOT NULL DEFAULT '',
+        evaluated_on TEXT NOT NULL DEFAULT ''
+    )""",
+]
+
+MIGRATIONS[7] = _V7
+SCHEMA_VERSION = max(MIGRATIONS)

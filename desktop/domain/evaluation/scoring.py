@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from ..findings import Finding, Location, error, warning
 from .checklist import Checklist, Item
 
+INCOMPLETE = "未评完"
+
 
 @dataclass(frozen=True)
 class Site:
@@ -49,7 +51,7 @@ class Result:
 
     @property
     def complete(self) -> bool:
-        return self.scored == self.items
+        return self.grade != INCOMPLETE
 
 
 def _loc(site: Site, item: Item, field: str = "accept") -> Location:
@@ -108,8 +110,6 @@ def result_of(checklist: Checklist, scores: SiteScores) -> Result:
             any_self = True
             self_total += min(max(s.self_score, 0.0), item.points) if not item.bonus else 0.0
         if used is None:
-            if item.required:
-                failed.append(item.code)  # a 必要条件 not yet shown to be met
             continue
         scored += 1
         value = min(max(used, 0.0), item.points)
@@ -122,9 +122,17 @@ def result_of(checklist: Checklist, scores: SiteScores) -> Result:
             failed.append(item.code)
     bonus = min(bonus, checklist.bonus_cap)
     total = round(base + bonus, 2)
-    grade = grade_of(checklist, total, bool(failed))
+    needed = [i for i in items if not i.bonus]  # 加分 items may stay unscored
+    done = all(_used(scores.items.get(i.code)) is not None for i in needed)
+    grade = grade_of(checklist, total, bool(failed)) if done or failed else INCOMPLETE
     return Result(scores.site, round(base, 2), round(bonus, 2), total, grade, tuple(failed), by_task, scored,
                   len(items), round(self_total, 2) if any_self else None)
+
+
+def _used(score: ItemScore | None) -> float | None:
+    if score is None:
+        return None
+    return score.accept_score if score.accept_score is not None else score.self_score
 
 
 def grade_of(checklist: Checklist, total: float, failed_required: bool) -> str:

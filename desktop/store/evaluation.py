@@ -1,0 +1,83 @@
+"""验收评估 scores (schema v7): every edit is one undoable action in the change history."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..domain.evaluation.scoring import ItemScore, Site, SiteScores
+
+TABLES = ("evaluation_scores", "evaluation_sites")
+
+
+class EvaluationMixin:
+    conn: sqlite3.Connection
+
+    def site_scores(self, site: Site) -> SiteScores:
+        out = SiteScores(site)
+        for code, s, a, reason in self.conn.execute(
+                "SELECT item_code, self_score, accept_score, reason FROM evaluation_scores WHERE site_key = ?",
+                (site.key,)):
+            out.items[code] = ItemScore(s, a, reason)
+        row = self.conn.execute("SELECT evaluators, evaluated_on FROM evaluation_sites WHERE site_key = ?",
+                                (site.key,)).fetchone()
+        if row:
+            out.evaluators, out.evaluated_on = row
+        return out
+
+    def set_item_score(self, site: Site, code: str, score: ItemScore) -> None:
+        old = self._score_row(site.key, code)
+        new = [score.self_score, score.accept_score, score.reason]
+        if old == new:
+            return
+        with self.action("验收评分"):
+            self._write_score(site.key, code, new)
+            self._record("evaluation_scores", f"{site.key}|{code}", f"{site.name} {code}", "score", "update",
+                         old, new)
+
+    def set_site_info(self, site: Site, evaluators: str, evaluated_on: str) -> None:
+        row = self.conn.execute("SELECT evaluators, evaluated_on FROM evaluation_sites WHERE site_key = ?",
+                                (site.key,)).fetchone()
+        old = list(row) if row else None
+        new = [evaluators, evaluated_on]
+        if old == new:
+            return
+        with self.action("验收人员和日期"):
+            self._write_site(site.key, new)
+            self._record("evaluation_sites", site.key, site.name, "info", "update", old, new)
+
+    def clear_evaluation(self) -> None:
+        """Every score and evaluator removed (the demo writes its own; inside the caller's action)."""
+        with self.action("清除验收评分"):
+            for key, code, s, a, reason in self.conn.execute("SELECT * FROM evaluation_scores").fetchall():
+                self._write_score(key, code, None)
+                self._record("evaluation_scores", f"{key}|{code}", code, "score", "update", [s, a, reason], None)
+            for key, evaluators, day in self.conn.execute("SELECT * FROM evaluation_sites").fetchall():
+                self._write_site(key, None)
+                self._record("evaluation_sites", key, key, "info", "update", [evaluators, day], None)
+
+    def _score_row(self, key: str, code: str) -> list | None:
+        row = self.conn.execute("SELECT self_score, accept_score, reason FROM evaluation_scores "
+                                "WHERE site_key = ? AND item_code = ?", (key, code)).fetchone()
+        return list(row) if row else None
+
+    def _write_score(self, key: str, code: str, values: list | None) -> None:
+        if values is None:
+            self.conn.execute("DELETE FROM evaluation_scores WHERE site_key = ? AND item_code = ?", (key, code))
+        else:
+            self.conn.execute("INSERT OR REPLACE INTO evaluation_scores VALUES (?, ?, ?, ?, ?)", (key, code, *values))
+
+    def _write_site(self, key: str, values: list | None) -> None:
+        if values is None:
+            self.conn.execute("DELETE FROM evaluation_sites WHERE site_key = ?", (key,))
+        else:
+            self.conn.execute("INSERT OR REPLACE INTO evaluation_sites VALUES (?, ?, ?)", (key, *values))
+
+    def _apply_evaluation_change(self, change, forward: bool) -> None:
+        value = change.new if forward else change.old
+        if change.table == "evaluation_scores":
+            key, code = change.record_id.rsplit("|", 1)
+            self._write_score(key, code, value)
+        else:
+            self._write_site(change.record_id, value)
+        self._record(change.table, change.record_id, change.label, change.field, "update",
+                     change.old if forward else change.new, value)

@@ -1,0 +1,77 @@
+"""验收评估 end to end: the demo is scored, scores are set and refused on the command line, undo takes
+a score back, and the exported 评分表 and 汇总表 read back as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cli_run import run
+from openpyxl import load_workbook
+
+from desktop.domain.evaluation.checklist import load_checklist
+from desktop.domain.evaluation.scoring import ItemScore, result_of
+from desktop.domain.evaluation.sites import sites_of
+from desktop.store import open_store
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    db = tmp_path / "演示 数据.sqlite"
+    assert run("demo", "--db", db).returncode == 0
+    return db
+
+
+def test_the_demo_is_scored(demo):
+    r = run("evaluation", "--db", demo)
+    assert r.returncode == 0, r.stdout
+    lines = r.stdout.splitlines()
+    assert lines[0] == "镇村便民服务“三化”建设试点验收评估评分表（参考方案）：19 个试点"
+    assert "未评完" in lines[2] and "优秀" in lines[1]
+
+
+def test_scores_are_set_checked_and_refused(demo):
+    r = run("evaluation", "--db", demo, "--site", "合江县九支镇", "--item", "P2", "--accept", "5")
+    assert r.returncode == 1
+    assert "错误\t合江县九支镇 P2 资源整合：扣了 3 分，请填写扣分原因" in r.stdout
+    r = run("evaluation", "--db", demo, "--site", "九支镇", "--item", "P2", "--reason", "民政、社保窗口未进驻")
+    assert r.returncode == 0
+    r = run("evaluation", "--db", demo, "--site", "九支镇", "--item", "P2", "--accept", "9")
+    assert r.returncode == 2 and r.stderr.strip() == "错误：合江县九支镇 P2：验收分 9 应在 0 到 8 之间（评分没有改动）"
+    r = run("evaluation", "--db", demo, "--site", "九支镇", "--item", "K1", "--accept", "1")
+    assert r.returncode == 2 and "评分项目 K1 适用于县，不适用于试点“合江县九支镇”" in r.stderr
+    r = run("evaluation", "--db", demo, "--site", "某某镇", "--item", "P1", "--accept", "1")
+    assert r.returncode == 2 and "名单中没有试点“某某镇”" in r.stderr
+
+
+def test_undo_takes_a_score_back(demo):
+    checklist = load_checklist()
+    store = open_store(demo)
+    try:
+        site = next(s for s in sites_of(store.load_rosters(), checklist) if s.name == "合江县九支镇")
+        before = store.site_scores(site).items["P2"]
+        store.set_item_score(site, "P2", ItemScore(8, 4, "未一窗综办"))
+        assert result_of(checklist, store.site_scores(site)).by_task["platform"] < 20
+        store.undo()
+        assert store.site_scores(site).items["P2"] == before
+    finally:
+        store.close()
+
+
+def test_export_reads_back(demo, tmp_path):
+    out = tmp_path / "验收 导出"
+    r = run("evaluation", "--db", demo, "--export", out)
+    assert r.returncode == 0, r.stderr
+    sheets = sorted(out.glob("验收评分表-*.xlsx"))
+    assert len(sheets) == 19
+    ws = load_workbook(next(p for p in sheets if "九支镇" in p.name)).active
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    assert rows[0][0] == "镇村便民服务“三化”建设试点验收评估评分表（参考方案）"
+    assert rows[2] == ["一级指标", "二级指标", "评分标准", "评分方式", "分值", "自评分", "验收分", "扣分原因"]
+    assert rows[3][:2] == ["优化整合平台", "便民服务中心（站）设置（必要条件）"] and rows[3][4] == "12"
+    assert any(r[0] and str(r[0]).startswith("验收人员（签字）：王晓燕、李建国") for r in rows)
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.print_title_rows == "$3:$3"
+    summary = load_workbook(next(out.glob("验收汇总表-*.xlsx"))).active
+    rows = [list(r) for r in summary.iter_rows(values_only=True)]
+    assert rows[2][:3] == ["排名", "试点", "类型"] and rows[3][0] == "1"
+    assert len([r for r in rows[3:] if r[1]]) >= 19
