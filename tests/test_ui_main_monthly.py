@@ -22,7 +22,7 @@ def window(qtbot, store, gaz):
 def test_ctrl4_shows_the_monthly_tab_and_export_goes_to_it(qtbot, window, monkeypatch):
     from desktop.ui.main_actions import MONTHLY_TITLE
 
-    assert window.tabs.tabText(window.tabs.count() - 1) == MONTHLY_TITLE
+    assert window.tabs.tabText(3) == MONTHLY_TITLE and window.tabs.tabText(4) == "验收评估"
     window.show_monthly()
     assert window.tabs.currentWidget() is window.monthly_tab
     qtbot.waitUntil(window.monthly.isVisible)

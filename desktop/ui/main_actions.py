@@ -124,6 +124,7 @@ def build_actions(w: MainWindow) -> None:
     for level in Level:
         view_menu.addAction(act(w, TAB_TITLES[level], lambda _=False, lv=level: w.show_level(lv), f"Ctrl+{level.value}"))
     view_menu.addAction(act(w, MONTHLY_TITLE, w.show_monthly, "Ctrl+4"))
+    view_menu.addAction(act(w, "验收评估", w.show_evaluation, "Ctrl+5"))
     menu.addMenu("设置").addAction(w.settings_action)
     help_menu = menu.addMenu("帮助")
     help_menu.addAction(act(w, "快捷键", lambda: _show_shortcuts(w)))

@@ -79,6 +79,10 @@ class MainWindow(QMainWindow):
         self.monthly_tab = QWidget()
         QVBoxLayout(self.monthly_tab).setContentsMargins(0, 0, 0, 0)
         self.tabs.addTab(self.monthly_tab, MONTHLY_TITLE)
+        self.evaluation_tab = QWidget()  # 验收评估, built on first view
+        QVBoxLayout(self.evaluation_tab).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self.evaluation_tab, "验收评估")
+        self._evaluation = None
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.banner = self._make_banner()
         central = QWidget()
@@ -188,6 +192,12 @@ class MainWindow(QMainWindow):
         level = self.current_level()
         if level is not None:
             self.pages[level]  # noqa: B018 - builds the page the first time
+        if self.tabs.widget(index) is self.evaluation_tab:
+            if self._evaluation is not None:  # the lists may have changed since: the sites follow them
+                from ..domain.evaluation.sites import sites_of
+
+                self._evaluation.set_sites(sites_of(self.store.load_rosters(), self._evaluation.checklist))
+            self.evaluation  # noqa: B018 - builds the page
         if on_monthly:
             self.monthly  # noqa: B018 - builds the page
             self._dock_was_visible = self.findings_dock.isVisible()
@@ -195,6 +205,23 @@ class MainWindow(QMainWindow):
         elif getattr(self, "_dock_was_visible", False):
             self._dock_was_visible = False
             self.findings_dock.show()
+
+    @property
+    def evaluation(self):  # -> EvaluationPage, built on first use
+        if self._evaluation is None:
+            from ..domain.evaluation.checklist import load_checklist
+            from ..domain.evaluation.sites import sites_of
+            from .evaluation_page import EvaluationPage
+
+            checklist = load_checklist()
+            self._evaluation = EvaluationPage(self.store, checklist, sites_of(self.store.load_rosters(), checklist))
+            self._evaluation.changed.connect(self._update_undo)
+            self.evaluation_tab.layout().addWidget(self._evaluation)
+        return self._evaluation
+
+    def show_evaluation(self):
+        self.tabs.setCurrentWidget(self.evaluation_tab)
+        return self.evaluation
 
     def show_monthly(self) -> MonthlyPage:
         self.tabs.setCurrentWidget(self.monthly_tab)

@@ -1,0 +1,69 @@
+"""The 验收评估 tab: the models without a window, then the page: scoring in place with inline marks,
+differences between 自评分 and 验收分 highlighted, totals and grades following, undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from test_ui_helpers import fill_valid_provincial, sample_settings
+
+from desktop.domain.evaluation.checklist import load_checklist
+from desktop.domain.evaluation.scoring import ItemScore, Site, SiteScores, result_of
+from desktop.domain.evaluation.sites import sites_of
+from desktop.ui.evaluation_models import DIFF_TINT, ScoreTableModel, SiteTableModel
+from desktop.ui.theme import ERROR_TINT
+
+SITE = Site("510522106", "town", "合江县九支镇", "省级试点")
+
+
+def test_score_model_edits_checks_and_highlights():
+    checklist = load_checklist()
+    written: list = []
+    model = ScoreTableModel(lambda code, score: written.append((code, score)))
+    model.set_site(checklist, SiteScores(SITE))
+    assert model.rowCount() == 12 and model.headerData(0, Qt.Orientation.Vertical) == "P1"
+    row = [i.code for i in model.items].index("P2")
+    accept = model.index(row, model.ACCEPT)
+    assert model.flags(accept) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index(row, 2)) & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(model.index(row, model.SELF), "8")
+    assert model.setData(accept, "6")
+    assert written[-1] == ("P2", ItemScore(8, 6, ""))
+    reason = model.index(row, model.REASON)
+    assert model.data(reason, Qt.ItemDataRole.BackgroundRole).color().name() == ERROR_TINT
+    assert model.data(reason, Qt.ItemDataRole.ToolTipRole) == "合江县九支镇 P2 资源整合：扣了 2 分，请填写扣分原因"
+    assert model.data(accept, Qt.ItemDataRole.BackgroundRole).color().name() == DIFF_TINT
+    assert model.setData(reason, "未一窗综办")
+    assert model.data(reason, Qt.ItemDataRole.BackgroundRole) is None
+    assert not model.setData(accept, "六")  # not a number: nothing stored
+    assert written[-1] == ("P2", ItemScore(8, 6, "未一窗综办"))
+    for _ in range(3000):  # the PySide6 None-return regression (see test_ui_models)
+        model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole)
+
+
+def test_site_model_shows_grades():
+    checklist = load_checklist()
+    model = SiteTableModel()
+    model.set_results([result_of(checklist, SiteScores(SITE))])
+    assert [model.data(model.index(0, c)) for c in range(6)] == ["合江县九支镇", "省级试点", "0/12", "", "0", "未评完"]
+
+
+def test_the_page_scores_and_undoes(qtbot, store, gaz):
+    from desktop.ui.jobs import JobRunner
+    from desktop.ui.main_window import MainWindow
+
+    store.save_settings(sample_settings(gaz))
+    fill_valid_provincial(store, gaz)
+    w = MainWindow(store, gaz, jobs=JobRunner(synchronous=True), recheck_delay_ms=0)
+    qtbot.addWidget(w)
+    w.show()
+    page = w.show_evaluation()
+    checklist = load_checklist()
+    assert [s.name for s in page.sites] == [s.name for s in sites_of(store.load_rosters(), checklist)]
+    assert page.title.text().startswith(page.sites[0].name)
+    model = page.score_model
+    model.setData(model.index(0, model.ACCEPT), "10")
+    assert "必要条件未达到（10/12 分）" in page.messages.text() and not page.messages.isHidden()
+    assert page.site_model.data(page.site_model.index(0, 5)) == "不合格"
+    assert w.undo_action.isEnabled()
+    w.undo()
+    assert store.site_scores(page.sites[0]).items.get("P1") in (None, ItemScore(None, None, ""))
