@@ -156,7 +156,7 @@ def _demo_evaluation(store) -> None:
     from .domain.evaluation.demo import demo_scores
     from .domain.evaluation.sites import sites_of
 
-    checklist = load_checklist()
+    checklist = store.checklist() if store.get_meta("checklist") else load_checklist()
     store.clear_evaluation()
     infos = {}
     for site, code, score, evaluators, day in demo_scores(checklist, sites_of(store.load_rosters(), checklist)):

@@ -20,14 +20,16 @@ def add_parser(sub) -> None:
     e.add_argument("--evaluators", help="验收人员（与 --site 一起）")
     e.add_argument("--date", help="验收日期（与 --site 一起），如 2021-11-20")
     e.add_argument("--export", type=Path, metavar="DIR", help="导出每个试点的评分表和汇总表到该文件夹")
+    e.add_argument("--import-checklist", type=Path, metavar="XLSX", help="导入正式评分标准（评分表格式的 .xlsx）")
+    e.add_argument("--dry-run", action="store_true", help="与 --import-checklist 一起：只预览，不保存")
 
 
 def _context(store):
-    from .domain.evaluation.checklist import ChecklistError, load_checklist
+    from .domain.evaluation.checklist import ChecklistError
     from .domain.evaluation.sites import sites_of
 
     try:
-        checklist = load_checklist()
+        checklist = store.checklist()
     except ChecklistError as exc:
         raise CliError(str(exc)) from exc
     return checklist, sites_of(store.load_rosters(), checklist)
@@ -53,6 +55,8 @@ def cmd_evaluation(ns: argparse.Namespace) -> int:
 
     if not ns.db.exists():
         raise CliError(f"找不到数据库“{ns.db}”，请检查路径")
+    if ns.import_checklist is not None:
+        return _import_checklist(ns)
     writing = ns.item is not None or ns.evaluators is not None or ns.date is not None
     store = _open(ns.db, write=writing)
     try:
@@ -107,6 +111,30 @@ def cmd_evaluation(ns: argparse.Namespace) -> int:
     for f in errors:
         print(f.line())
     return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _import_checklist(ns: argparse.Namespace) -> int:
+    from .domain.evaluation.checklist import ChecklistError, describe_checklist
+    from .exchange.checklist_import import read_checklist_workbook
+
+    if not ns.import_checklist.is_file():
+        raise CliError(f"找不到文件“{ns.import_checklist}”，请检查路径")
+    try:
+        checklist = read_checklist_workbook(ns.import_checklist)
+    except ChecklistError as exc:
+        raise CliError(f"{exc}（评分标准没有改动）") from exc
+    for line in describe_checklist(checklist):
+        print(line)
+    if ns.dry_run:
+        print("（预览：评分标准没有改动）")
+        return EXIT_OK
+    store = _open(ns.db, write=True)
+    try:
+        store.set_checklist(checklist)
+    finally:
+        store.close()
+    print("已导入评分标准；以后的评分、导出和汇总都按它计算")
+    return EXIT_OK
 
 
 def _export(checklist, all_scores, results, unit: str, out: Path) -> int:

@@ -67,3 +67,24 @@ def test_the_page_scores_and_undoes(qtbot, store, gaz):
     assert w.undo_action.isEnabled()
     w.undo()
     assert store.site_scores(page.sites[0]).items.get("P1") in (None, ItemScore(None, None, ""))
+
+
+def test_importing_a_checklist_in_the_page(qtbot, store, gaz, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from test_checklist_import import GOOD, _sheet
+
+    from desktop.ui.evaluation_page import EvaluationPage
+
+    store.save_settings(sample_settings(gaz))
+    fill_valid_provincial(store, gaz)
+    checklist = load_checklist()
+    page = EvaluationPage(store, checklist, sites_of(store.load_rosters(), checklist))
+    qtbot.addWidget(page)
+    sheet = _sheet(tmp_path / "正式.xlsx", GOOD, "B4:B5")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sheet), ""))
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k:
+                        asked.append(text) or QMessageBox.StandardButton.Yes)
+    assert page.import_checklist()
+    assert "乡镇（街道）：3 项，100 分" in asked[0]
+    assert page.score_model.rowCount() == 4 and not store.checklist().reference

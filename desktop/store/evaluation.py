@@ -12,6 +12,24 @@ TABLES = ("evaluation_scores", "evaluation_sites")
 class EvaluationMixin:
     conn: sqlite3.Connection
 
+    def checklist(self):  # -> Checklist: the imported official one, else the shipped 参考方案
+        import json
+
+        from ..domain.evaluation.checklist import load_checklist, parse_checklist
+
+        text = self.get_meta("checklist")
+        if text:
+            return parse_checklist(json.loads(text), "已导入的评分标准")
+        return load_checklist()
+
+    def set_checklist(self, checklist) -> None:
+        """Keep an imported checklist (one undoable change of the settings)."""
+        import json
+
+        from ..domain.evaluation.checklist import checklist_data
+
+        self.set_meta({"checklist": json.dumps(checklist_data(checklist), ensure_ascii=False)}, "导入评分标准")
+
     def site_scores(self, site: Site) -> SiteScores:
         out = SiteScores(site)
         for code, s, a, reason in self.conn.execute(

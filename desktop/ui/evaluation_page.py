@@ -70,7 +70,10 @@ class EvaluationPage(QWidget):
         self.evaluated_on.editingFinished.connect(self._save_info)
         self.export_button = QPushButton("导出评分表和汇总表…")
         self.export_button.clicked.connect(self.export)
-        reference = QLabel(checklist.source if checklist.reference else "")
+        self.import_button = QPushButton("导入评分标准…")
+        self.import_button.setToolTip("导入省中心正式的验收评估方案（评分表格式的 .xlsx：一级指标、二级指标、评分标准、分值、评分方式）")
+        self.import_button.clicked.connect(self.import_checklist)
+        reference = self.reference = QLabel(checklist.source if checklist.reference else "")
         reference.setWordWrap(True)
         set_role(reference, "role", "hint")
         reference.setVisible(checklist.reference)
@@ -92,6 +95,7 @@ class EvaluationPage(QWidget):
         lcol.setContentsMargins(0, 0, 0, 0)
         lcol.addWidget(self.site_table, 1)
         lcol.addWidget(self.export_button)
+        lcol.addWidget(self.import_button)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -172,6 +176,30 @@ class EvaluationPage(QWidget):
         self.store.set_site_info(self.current, self.evaluators.text().strip(), day.isoformat() if day else "")
         self._update_summary()
         self.changed.emit()
+
+    def import_checklist(self) -> bool:
+        from ..domain.evaluation.checklist import ChecklistError, describe_checklist
+        from ..domain.evaluation.sites import sites_of
+        from ..exchange.checklist_import import read_checklist_workbook
+
+        name, _ = QFileDialog.getOpenFileName(self, "导入评分标准", "", "Excel 工作簿 (*.xlsx)")
+        if not name:
+            return False
+        try:
+            checklist = read_checklist_workbook(Path(name))
+        except ChecklistError as exc:
+            QMessageBox.warning(self, "不能导入评分标准", f"{exc}\n\n评分标准没有改动。")
+            return False
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        text = "\n".join(describe_checklist(checklist)) + "\n\n导入后，评分、导出和汇总都按它计算。要导入吗？"
+        if QMessageBox.question(self, "导入评分标准", text, yes | no, no) != yes:
+            return False
+        self.store.set_checklist(checklist)
+        self.checklist = checklist
+        self.reference.setVisible(False)
+        self.set_sites(sites_of(self.store.load_rosters(), checklist))
+        self.changed.emit()
+        return True
 
     def export(self) -> Path | None:
         from ..exchange.errors import ExportError

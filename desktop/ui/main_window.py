@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
             from ..domain.evaluation.sites import sites_of
             from .evaluation_page import EvaluationPage
 
-            checklist = load_checklist()
+            checklist = self.store.checklist() if hasattr(self.store, "checklist") else load_checklist()
             self._evaluation = EvaluationPage(self.store, checklist, sites_of(self.store.load_rosters(), checklist))
             self._evaluation.changed.connect(self._update_undo)
             self.evaluation_tab.layout().addWidget(self._evaluation)

@@ -127,3 +127,29 @@ def load_checklist(path: Path | None = None) -> Checklist:
     except (OSError, ValueError) as exc:
         raise ChecklistError(f"评分标准文件“{Path(path).name}”无法读取，请重新安装本程序或重新导入") from exc
     return parse_checklist(data, Path(path).name)
+
+
+def checklist_data(checklist: Checklist) -> dict:
+    """The checklist as the JSON data parse_checklist reads (to keep an imported one)."""
+    return {"title": checklist.title, "reference": checklist.reference, "source": checklist.source,
+            "grades": [{"label": g.label, "min": g.min} for g in checklist.grades],
+            "fail_grade": checklist.fail_grade, "bonus_cap": checklist.bonus_cap,
+            "tasks": [{"code": c, "label": label} for c, label in checklist.tasks],
+            "items": [{"code": i.code, "task": i.task, "heading": i.heading, "standard": i.standard,
+                       "points": i.points, "method": i.method, "required": i.required, "bonus": i.bonus,
+                       "site": i.site} for i in checklist.items]}
+
+
+def describe_checklist(checklist: Checklist) -> list[str]:
+    """The preview of a checklist: what it holds, per task."""
+    town = [i for i in checklist.items_for("town") if not i.bonus]
+    county = [i for i in checklist.items_for("county") if not i.bonus]
+    bonus = [i for i in checklist.items if i.bonus]
+    lines = [f"评分标准：{checklist.title}{'（参考方案）' if checklist.reference else ''}，共 {len(checklist.items)} 项",
+             f"  乡镇（街道）：{len(town)} 项，{sum(i.points for i in town):g} 分；县（市、区）：{len(county)} 项，"
+             f"{sum(i.points for i in county):g} 分；加分项 {len(bonus)} 项，加分上限 {checklist.bonus_cap:g} 分",
+             f"  必要条件：{'、'.join(i.code for i in checklist.items if i.required) or '无'}"]
+    for code, label in checklist.tasks:
+        mine = [i for i in checklist.items if i.task == code]
+        lines.append(f"  {label}：{len(mine)} 项（{'、'.join(i.heading for i in mine[:6])}{'……' if len(mine) > 6 else ''}）")
+    return lines
