@@ -268,6 +268,7 @@ def cmd_package(db: Path, out: Path, unit: str = "") -> int:
         from .domain.merge_types import EventItem
 
         events = [EventItem(e.kind, e.done_on, e.note, e.unit) for e in store.events()]
+        evaluation = store.evaluation_rows()
     finally:
         store.close()
     try:
@@ -282,7 +283,7 @@ def cmd_package(db: Path, out: Path, unit: str = "") -> int:
         out = out.with_name(out.name + EXTENSION)
     try:
         package = write_package(out, rosters, reports, settings.unit, provenance, scope=unit.strip(),
-                                events=events_in_scope(events, unit))
+                                events=events_in_scope(events, unit), evaluation=evaluation if not unit.strip() else None)
     except PackageError as exc:
         raise CliError(str(exc)) from exc
     store = _open(db)

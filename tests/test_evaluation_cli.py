@@ -75,3 +75,39 @@ def test_export_reads_back(demo, tmp_path):
     rows = [list(r) for r in summary.iter_rows(values_only=True)]
     assert rows[2][:3] == ["排名", "试点", "类型"] and rows[3][0] == "1"
     assert len([r for r in rows[3:] if r[1]]) >= 19
+
+
+def test_cross_evaluation_travels_in_packages_with_conflicts_kept(tmp_path):
+    """An evaluating county scores a site and sends a package; the city takes what it lacks, and a score
+    both sides gave differently is a conflict: the city's is kept and the preview says so."""
+    city, team = tmp_path / "市.sqlite", tmp_path / "验收组.sqlite"
+    for db in (city, team):
+        assert run("demo", "--db", db).returncode == 0
+    store = open_store(city)
+    try:  # the city's database: no scores yet for 九支镇 but one (P2) typed here
+        checklist = load_checklist()
+        site = next(s for s in sites_of(store.load_rosters(), checklist) if s.name == "合江县九支镇")
+        store.clear_evaluation()
+        store.set_item_score(site, "P2", ItemScore(8, 6, "民政窗口未进驻"))
+    finally:
+        store.close()
+    assert run("evaluation", "--db", team, "--site", "九支镇", "--item", "P2", "--accept", "7",
+               "--reason", "社保窗口未进驻").returncode == 0
+    assert run("package", "--db", team, "--out", tmp_path / "验收.zctb").returncode == 0
+    r = run("import", "--db", city, "--dry-run", tmp_path / "验收.zctb")
+    assert r.returncode == 0
+    lines = r.stdout.splitlines()
+    summary = next(line for line in lines if line.startswith("验收评分："))
+    assert "冲突 2 项（保留本机的）" in summary
+    assert "  冲突：合江县九支镇 P2 验收分：本机 6，泸州市政务服务管理局 7（保留本机的）" in lines
+    r = run("import", "--db", city, tmp_path / "验收.zctb")
+    assert r.returncode == 0 and any(line.startswith("验收评分：采用 ") for line in r.stdout.splitlines())
+    store = open_store(city)
+    try:
+        scores = store.site_scores(site)
+        assert scores.items["P2"] == ItemScore(8, 6, "民政窗口未进驻")  # ours kept
+        assert scores.items["P1"].accept_score == 12 and scores.evaluators == "王晓燕、李建国"  # theirs taken
+    finally:
+        store.close()
+    again = run("import", "--db", city, "--dry-run", tmp_path / "验收.zctb")
+    assert "采用 0 项" in next(line for line in again.stdout.splitlines() if line.startswith("验收评分："))

@@ -21,6 +21,7 @@ import copy
 from .gazetteer import Gazetteer, Place
 from .matching import resolve_entry
 from .merge_check import findings_after_import
+from .merge_evaluation import merge_evaluation, site_names
 from .merge_plan import Choice, Plan, build_plan, default_choice
 from .merge_rows import classify_report, classify_row, lists_of, missing_notes, package_notes, towns_by_office
 from .merge_types import (
@@ -121,6 +122,9 @@ def build_preview(local: LocalState, incoming: list[Incoming], gaz: Gazetteer,
     preview.lists = lists_of(incoming, local.rosters)
     preview.unit, preview.unit_note = unit_decision(local.unit, [i.source.unit for i in incoming])
     preview.events = new_events(local, incoming)
+    with_scores = [(i.source.office, i.evaluation) for i in incoming if i.evaluation]
+    preview.evaluation = merge_evaluation(local.evaluation, with_scores,
+                                          site_names(local.rosters) if with_scores else None)
     preview.findings, preview.findings_total = findings_after_import(preview, local, gaz)
     by_key = {(r.unit, r.month): r for r in local.reports}
     first_of: dict[tuple, tuple[ReportChange, str]] = {}  # the same month may come in two files of one import

@@ -93,6 +93,7 @@ class Plan:
     filled_on: dict[Level, date] = field(default_factory=dict)
     unit: ReportingUnit | None = None  # the 填报单位 adopted from the files
     events: list[EventItem] = field(default_factory=list)  # 四个一 records to add
+    evaluation: object = None  # merge_evaluation.EvaluationMerge: scores and sites to take
     reports: list[PlannedReport] = field(default_factory=list)
     packages: list[PackageRecord] = field(default_factory=list)
     summary: dict[Level, dict[str, int]] = field(default_factory=dict)  # added/changed/same/skipped/conflicts
@@ -101,7 +102,8 @@ class Plan:
     @property
     def writes(self) -> bool:
         return bool(self.adds or self.updates or self.filled_on or self.reports or self.packages
-                    or self.unit is not None or bool(self.events))
+                    or self.unit is not None or bool(self.events)
+                    or (self.evaluation is not None and self.evaluation.changes))
 
 
 def stamp_for(row: RowChange) -> Provenance:
@@ -163,6 +165,7 @@ def build_plan(preview: Preview, choice: Choice) -> Plan:
     plan.filled_on.update(chosen)
     plan.unit = preview.unit
     plan.events = list(preview.events)
+    plan.evaluation = preview.evaluation
     _plan_reports(preview, choice, plan)
     _plan_packages(preview, plan)
     return plan

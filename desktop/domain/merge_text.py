@@ -65,6 +65,10 @@ def render_preview(preview: Preview, *, show_same: bool = False) -> list[str]:
     if preview.events:
         lines.append(f"四个一记录：新增 {len(preview.events)} 条（{events_text(preview.events)}）")
     lines.extend(findings_lines(preview))
+    if preview.evaluation is not None:
+        from .merge_evaluation import evaluation_lines
+
+        lines.extend(evaluation_lines(preview.evaluation))
     for rc in preview.reports:
         what = f"{rc.report.unit} {rc.report.month.label}月报"
         tag = {Kind.ADD: "新增", Kind.CHANGE: "替换", Kind.SAME: "相同，跳过", Kind.CONFLICT: "冲突"}[rc.kind]
@@ -120,6 +124,8 @@ def render_outcome(plan: Plan) -> list[str]:
         lines.append(f"填报单位设为“{plan.unit.display}”（文件中写的）")
     if plan.events:
         lines.append(f"四个一记录：新增 {len(plan.events)} 条")
+    if plan.evaluation is not None and plan.evaluation.take:
+        lines.append(f"验收评分：采用 {len(plan.evaluation.take)} 项")
     r = plan.report_summary
     if any(r.values()):
         line = f"月报：新增 {r['added']} 份，替换 {r['replaced']} 份，相同 {r['same']} 份"

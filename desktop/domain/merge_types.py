@@ -75,6 +75,7 @@ class Incoming:
     filled_on: dict[Level, date] = field(default_factory=dict)
     reports: list[MonthlyReport] = field(default_factory=list)
     events: list[EventItem] = field(default_factory=list)
+    evaluation: dict = field(default_factory=dict)  # 验收评估 scores and sites (a package's)
 
     @classmethod
     def from_rosters(cls, source: Source, rosters: list[Roster], reports: list[MonthlyReport] | None = None) -> Incoming:
@@ -94,6 +95,7 @@ class LocalState:
     unit: ReportingUnit = field(default_factory=ReportingUnit)  # the database's 填报单位
     events: list[EventItem] = field(default_factory=list)  # 四个一 records held
     settings: Settings | None = None  # the database's settings (for the preview's check)
+    evaluation: dict = field(default_factory=dict)  # the database's 验收评估 (Store.evaluation_rows)
 
 
 @dataclass(frozen=True)
@@ -226,6 +228,7 @@ class Preview:
     events: list[EventItem] = field(default_factory=list)  # 四个一 records not held yet (all are taken)
     findings: list[Finding] = field(default_factory=list)  # what the import would bring to `check`
     findings_total: int = 0  # every finding after the import, old ones included
+    evaluation: object = None  # merge_evaluation.EvaluationMerge of the packages' 验收评分
     _inputs: tuple = field(default=(), repr=False, compare=False)
 
     def rows(self) -> list[RowChange]:
@@ -251,7 +254,8 @@ class Preview:
     def has_changes(self) -> bool:
         c, rc = self.counts(), self.report_counts()
         return bool(c["add"] or c["change"] or c["conflict"] or rc["add"] or rc["change"] or rc["conflict"]
-                    or self.lists or self.unit is not None or self.events)
+                    or self.lists or self.unit is not None or self.events
+                    or (self.evaluation is not None and self.evaluation.changes))
 
 
 def _count(rows: list[RowChange]) -> dict[str, int]:

@@ -89,7 +89,8 @@ class Package:
                 for roster, origins in zip(self.payload.rosters, self.payload.origins, strict=True)
                 for t, origin in zip(roster.towns, origins, strict=True)]
         filled = {r.level: r.filled_on for r in self.payload.rosters if r.filled_on is not None}
-        return Incoming(self.source(), rows, filled, list(self.payload.reports), list(self.payload.events))
+        return Incoming(self.source(), rows, filled, list(self.payload.reports), list(self.payload.events),
+                        dict(self.payload.evaluation))
 
 
 # -- scope -------------------------------------------------------------------------------------
@@ -145,14 +146,15 @@ def default_name(unit: ReportingUnit, scope: str, when: datetime) -> str:
 
 def write_package(out: Path, rosters: list[Roster], reports: list[MonthlyReport], unit: ReportingUnit,
                   provenance: dict[int, Provenance] | None = None, scope: str = "",
-                  made_at: datetime | None = None, events: list[EventItem] | None = None) -> Package:
+                  made_at: datetime | None = None, events: list[EventItem] | None = None,
+                  evaluation: dict | None = None) -> Package:
     """Write a package of ``rosters`` (already limited to the scope) and ``reports`` to ``out``,
     atomically, then read it back; returns what was read back. Raises PackageError."""
     maker = unit.display
     if not maker:
         raise PackageError("填报单位未设置：交换包要写明是哪个单位制作的，请先在“设置 → 填报单位”中填写", out)
     made = (made_at or datetime.now()).replace(microsecond=0)
-    payload = json.dumps(payload_of(rosters, reports, maker, provenance, events), ensure_ascii=False,
+    payload = json.dumps(payload_of(rosters, reports, maker, provenance, events, evaluation), ensure_ascii=False,
                          separators=(",", ":")).encode("utf-8")
     if len(payload) > MAX_PAYLOAD_BYTES:
         raise PackageError(f"数据太多（{len(payload) // (1024 * 1024)} MB），无法写成一个交换包，请按县分别打包", out)

@@ -41,6 +41,7 @@ class Payload:
     origins: list[list[str]] = field(default_factory=list)  # per roster, per town: the original office
     reports: list[MonthlyReport] = field(default_factory=list)
     events: list[EventItem] = field(default_factory=list)  # 四个一 records, each with its unit
+    evaluation: dict = field(default_factory=dict)  # 验收评估 scores and sites (Store.evaluation_rows)
 
     @property
     def towns(self) -> int:
@@ -53,7 +54,8 @@ class Payload:
 
 # -- writing -----------------------------------------------------------------------------------
 def payload_of(rosters: list[Roster], reports: list[MonthlyReport], maker: str,
-               provenance: dict[int, Provenance] | None = None, events: list[EventItem] | None = None) -> dict:
+               provenance: dict[int, Provenance] | None = None, events: list[EventItem] | None = None,
+               evaluation: dict | None = None) -> dict:
     """Plain JSON values; ``events`` are 四个一 records, whose unit '' (our own) is written as the maker."""
     provenance = provenance or {}
     out_rosters = []
@@ -77,6 +79,8 @@ def payload_of(rosters: list[Roster], reports: list[MonthlyReport], maker: str,
     if events:
         out["events"] = [{"kind": e.kind, "done_on": e.done_on.isoformat(), "note": e.note, "unit": e.unit or maker}
                          for e in events]
+    if evaluation and (evaluation.get("scores") or evaluation.get("sites")):
+        out["evaluation"] = evaluation
     return out
 
 
@@ -182,7 +186,36 @@ def parse_payload(data: object) -> Payload:
         out.events.append(EventItem(kind, done_on,
                                     _str(ev.get("note", ""), where + "说明", MAX_TEXT, optional=True),
                                     _str(ev.get("unit", ""), where + "单位", optional=True)))
+    if "evaluation" in root:
+        out.evaluation = _evaluation(_obj(root["evaluation"], "验收评分："))
     return out
+
+
+def _score(value: object, where: str) -> float | None:
+    if value is None:
+        return None
+    number = _number(value, where)
+    if number is None or not 0 <= number <= 1000:
+        raise _fail(where, f"分数“{value}”不正确")
+    return float(number)
+
+
+def _evaluation(root: dict) -> dict:
+    scores, sites = [], []
+    for i, r in enumerate(_list(root.get("scores", []), "验收评分：", MAX_TOWNS * 50), start=1):
+        where = f"第 {i} 项验收评分："
+        r = _obj(r, where)
+        scores.append({"site": _str(r.get("site"), where + "试点"), "item": _str(r.get("item"), where + "项目", 40),
+                       "self": _score(r.get("self"), where + "自评分"),
+                       "accept": _score(r.get("accept"), where + "验收分"),
+                       "reason": _str(r.get("reason", ""), where + "扣分原因", MAX_TEXT, optional=True)})
+    for i, r in enumerate(_list(root.get("sites", []), "验收试点：", MAX_TOWNS), start=1):
+        where = f"第 {i} 个验收试点："
+        r = _obj(r, where)
+        sites.append({"site": _str(r.get("site"), where + "试点"),
+                      "evaluators": _str(r.get("evaluators", ""), where + "验收人员", optional=True),
+                      "evaluated_on": _str(r.get("evaluated_on", ""), where + "验收日期", 20, optional=True)})
+    return {"scores": scores, "sites": sites}
 
 
 _LABELS = {"city": "市（州）", "county": "县（市、区）", "town": "乡镇（街道）", "town_type": "乡镇类型",

@@ -63,6 +63,28 @@ class EvaluationMixin:
             self._write_site(site.key, new)
             self._record("evaluation_sites", site.key, site.name, "info", "update", old, new)
 
+    def evaluation_rows(self) -> dict:
+        """Every score and site line as plain values (for exchange packages)."""
+        return {"scores": [{"site": k, "item": c, "self": s, "accept": a, "reason": r} for k, c, s, a, r in
+                           self.conn.execute("SELECT site_key, item_code, self_score, accept_score, reason "
+                                             "FROM evaluation_scores ORDER BY site_key, item_code")],
+                "sites": [{"site": k, "evaluators": e, "evaluated_on": d} for k, e, d in
+                          self.conn.execute("SELECT site_key, evaluators, evaluated_on FROM evaluation_sites "
+                                            "ORDER BY site_key")]}
+
+    def _put_evaluation(self, key: str, code: str, values: list) -> None:
+        """Write one imported score (inside the import's action)."""
+        old = self._score_row(key, code)
+        self._write_score(key, code, values)
+        self._record("evaluation_scores", f"{key}|{code}", code, "score", "update", old, values)
+
+    def _put_site_info(self, key: str, values: list) -> None:
+        row = self.conn.execute("SELECT evaluators, evaluated_on FROM evaluation_sites WHERE site_key = ?",
+                                (key,)).fetchone()
+        old = list(row) if row else None
+        self._write_site(key, values)
+        self._record("evaluation_sites", key, key, "info", "update", old, values)
+
     def clear_evaluation(self) -> None:
         """Every score and evaluator removed (the demo writes its own; inside the caller's action)."""
         with self.action("清除验收评分"):

@@ -76,7 +76,8 @@ class ProvenanceMixin:
         sources = {rid: sha for rid, sha in self.conn.execute("SELECT id, source_sha256 FROM reports")}
         return LocalState(rosters, self.provenances(rosters), reports, sources,
                           {p.package_id: p for p in self.imported_packages()}, self.settings().unit,
-                          [EventItem(e.kind, e.done_on, e.note, e.unit) for e in self.events()], self.settings())
+                          [EventItem(e.kind, e.done_on, e.note, e.unit) for e in self.events()], self.settings(),
+                          self.evaluation_rows())
 
     # -- applying an import --------------------------------------------------------
     def apply_import(self, preview: Preview, choice: Choice | None = None, description: str = "导入") -> Plan:
@@ -99,6 +100,11 @@ class ProvenanceMixin:
                                "unit_office": plan.unit.office})
             for event in plan.events:
                 self._insert_event(event.kind, event.done_on, event.note, event.unit)
+            if plan.evaluation is not None:
+                for site, code, values in plan.evaluation.take:
+                    self._put_evaluation(site, code, values)
+                for site, values in plan.evaluation.sites:
+                    self._put_site_info(site, values)
             for level, day in plan.filled_on.items():
                 self._set_filled_on(level, day)
             for add in plan.adds:

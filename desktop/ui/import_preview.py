@@ -191,6 +191,10 @@ class ImportPreviewDialog(QDialog):
         if preview.unit_note:
             notes.insert(0, f"填报单位：{preview.unit_note}")
         notes[:0] = findings_lines(preview)  # what `check` would newly find: first, it may block export
+        if preview.evaluation is not None:
+            from ..domain.merge_evaluation import evaluation_lines
+
+            notes.extend(evaluation_lines(preview.evaluation))
         self.notes.setPlainText("\n".join(notes))
         self.notes.setVisible(bool(notes))
         self._expand()

@@ -195,6 +195,7 @@ class Transfer(QObject):
         from ..exchange.package import events_in_scope
 
         events = events_in_scope([EventItem(e.kind, e.done_on, e.note, e.unit) for e in self.store.events()], scope)
+        evaluation = self.store.evaluation_rows() if not scope.strip() else None
 
         def done(package: Package) -> None:
             from PySide6.QtCore import QUrl
@@ -224,7 +225,8 @@ class Transfer(QObject):
             QMessageBox.warning(self.window, "导出失败", message)
 
         self._busy(True, "正在导出交换包……")
-        self.jobs.run(lambda: write_package(out, rosters, reports, unit, provenance, scope, events=events),
+        self.jobs.run(lambda: write_package(out, rosters, reports, unit, provenance, scope, events=events,
+                                            evaluation=evaluation),
                       done, failed)
 
     # -- import ------------------------------------------------------------------------
