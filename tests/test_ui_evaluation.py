@@ -88,3 +88,12 @@ def test_importing_a_checklist_in_the_page(qtbot, store, gaz, monkeypatch, tmp_p
     assert page.import_checklist()
     assert "乡镇（街道）：3 项，100 分" in asked[0]
     assert page.score_model.rowCount() == 4 and not store.checklist().reference
+
+
+def test_the_board_shows_the_evaluation_window(qtbot, store, gaz):
+    from test_ui_monthly_helpers import fill_demo, make_page
+
+    fill_demo(store, gaz)
+    page = make_page(qtbot, store)
+    sites = sites_of(store.load_rosters(), load_checklist())
+    assert f"验收评估（10月至12月底，10月开始）：0/{len(sites)} 个试点已评完" in page.board.sent_label.text()

@@ -159,3 +159,10 @@ def ranking(results: list[Result]) -> list[tuple[int, Result]]:
 
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def evaluation_window_text(today_month: int, results: list[Result]) -> str:
+    """The deadline board's line: the window (10月—12月底) and how many sites are scored."""
+    done = sum(r.complete for r in results)
+    when = "进行中" if today_month >= 10 else "10月开始"
+    return f"验收评估（10月至12月底，{when}）：{done}/{len(results)} 个试点已评完"

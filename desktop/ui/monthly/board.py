@@ -252,11 +252,25 @@ class BoardView(QWidget):
         text, role = deadline_text(current, ctx.deadline_day, today, self.store.report(ctx.own_unit, current))
         self.deadline_label.setText(text)
         set_role(self.deadline_label, "role", role)
-        self.sent_label.setText(self.sent_text(reports, current))
+        self.sent_label.setText(self.sent_text(reports, current) + "\n" + self.evaluation_text(today))
         unit, month = keep if keep else (ctx.own_unit, current)
         self.select(unit, month)
         self._fit_width()
         self._update_rhythm()
+
+    def evaluation_text(self, today) -> str:
+        """The 验收评估 window and how many pilot sites are fully scored."""
+        from ...domain.evaluation.checklist import ChecklistError
+        from ...domain.evaluation.scoring import evaluation_window_text, result_of
+        from ...domain.evaluation.sites import sites_of
+
+        try:
+            checklist = self.store.checklist()
+        except ChecklistError:
+            return ""
+        sites = sites_of(self.store.load_rosters(), checklist)
+        results = [result_of(checklist, self.store.site_scores(s)) for s in sites]
+        return evaluation_window_text(today.month, results)
 
     def sent_text(self, reports, current: YearMonth) -> str:
         """报送 of the rosters (with their deadline) and of the own unit's last three months."""
