@@ -97,3 +97,28 @@ def test_the_board_shows_the_evaluation_window(qtbot, store, gaz):
     page = make_page(qtbot, store)
     sites = sites_of(store.load_rosters(), load_checklist())
     assert f"验收评估（10月至12月底，10月开始）：0/{len(sites)} 个试点已评完" in page.board.sent_label.text()
+
+
+def test_the_page_exports_workbooks_and_pdfs(qtbot, store, gaz, monkeypatch, messages, tmp_path):
+    import shutil
+    import subprocess
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.ui.evaluation_page import EvaluationPage
+
+    store.save_settings(sample_settings(gaz))
+    fill_valid_provincial(store, gaz)
+    checklist = load_checklist()
+    page = EvaluationPage(store, checklist, sites_of(store.load_rosters(), checklist))
+    qtbot.addWidget(page)
+    out = tmp_path / "评估 导出"
+    out.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
+    assert page.export() is not None
+    assert len(list(out.glob("验收评分表-*.xlsx"))) == len(list(out.glob("验收评分表-*.pdf"))) == len(page.sites)
+    assert messages[-1][0] == "information"
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(next(out.glob("验收汇总表-*.pdf"))), "-"], capture_output=True,
+                              text=True).stdout
+        assert "排名" in text and page.sites[0].name[:3] in text

@@ -73,7 +73,7 @@ def main(out_dir: Path | None = None) -> list[Path]:
     written = []
     for name, headers, widths, landscape in (
             ("验收评分表", SHEET_HEADERS, (12, 14, 40, 9, 6, 7, 7, 22), True),
-            ("验收汇总表", SUMMARY_HEADERS, (6, 20, 9, 9, 9, 9, 9, 9, 6, 7, 7, 18), True)):
+            ("验收汇总表", SUMMARY_HEADERS, (6, 20, 13, 9, 9, 9, 9, 9, 6, 7, 7, 18), True)):
         buf = io.BytesIO()
         build(headers, widths, name, landscape).save(buf)
         path = folder / f"{name}.xlsx"

@@ -4,6 +4,7 @@ evaluators' signature lines), and the 汇总表 (sites × task totals, 加分, t
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from ..domain.dates import format_cn, parse_date
@@ -11,7 +12,7 @@ from ..domain.evaluation.checklist import Checklist
 from ..domain.evaluation.scoring import ItemScore, Result, SiteScores, ranking
 from ..paths import templates_dir
 from .safe_write import check_path_length, write_verified
-from .sheet_text import xml_text
+from .sheet_text import column_letter, text_units, xml_text
 
 REFERENCE_MARK = "（参考方案）"
 
@@ -37,15 +38,23 @@ def _fill(template: str, title: str, info: str, rows: list[list[str]], left_cols
         ws = wb.active
         ws["A1"] = title
         ws["A2"] = info
+        last = len(rows[0]) if rows else ws.max_column
+        widths = [ws.column_dimensions[column_letter(c)].width or 9 for c in range(1, last + 1)]
         for r, row in enumerate(rows, start=4):
+            lines = 1
             for c, value in enumerate(row, start=1):
                 cell = ws.cell(row=r, column=c, value=xml_text(value))
                 cell.data_type = "s"  # never a formula: = + - @ stay text
                 cell.style = "评估正文左" if c in left_cols else "评估正文"
+                lines = max(lines, math.ceil(2 * text_units(str(value)) / max(widths[c - 1] - 1, 1)))
+            ws.row_dimensions[r].height = 15 * lines + 4  # openpyxl never sizes rows: wrapped text needs room
         end = 4 + len(rows)
         for i, line in enumerate(tail):
-            cell = ws.cell(row=end + 1 + i, column=1, value=xml_text(line))
+            row = end + 1 + i
+            cell = ws.cell(row=row, column=1, value=xml_text(line))
             cell.data_type = "s"
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
+            ws.row_dimensions[row].height = 16 * math.ceil(2 * text_units(line) / max(sum(widths) - 2, 1)) + 6
             cell.style = "评估信息"
         ws.print_area = f"A1:{chr(ord('A') + ws.max_column - 1)}{end + len(tail)}"
         wb.save(tmp)

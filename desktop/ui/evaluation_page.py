@@ -213,14 +213,23 @@ class EvaluationPage(QWidget):
         all_scores = [self.store.site_scores(s) for s in self.sites]
         results = [result_of(self.checklist, s) for s in all_scores]
         unit = self.store.settings().unit.display
+        from ..exchange.print_html import score_sheet_html, summary_html
+        from ..oserrors import os_error_text
+        from .printing import write_pdf
+
         try:
             for scores, result in zip(all_scores, results, strict=True):
-                write_score_sheet(self.checklist, scores, result,
-                                  out / f"验收评分表-{filename_part(scores.site.name, 40)}.xlsx")
-            summary = write_summary(self.checklist, results, unit,
-                                    out / f"验收汇总表-{filename_part(unit or '本单位', 40)}.xlsx")
+                name = f"验收评分表-{filename_part(scores.site.name, 40)}"
+                write_score_sheet(self.checklist, scores, result, out / f"{name}.xlsx")
+                write_pdf(score_sheet_html(self.checklist, scores, result), out / f"{name}.pdf", True)
+            name = f"验收汇总表-{filename_part(unit or '本单位', 40)}"
+            summary = write_summary(self.checklist, results, unit, out / f"{name}.xlsx")
+            write_pdf(summary_html(self.checklist, results, unit), out / f"{name}.pdf", True)
         except ExportError as exc:
             QMessageBox.warning(self, "导出没有完成", str(exc))
             return None
-        QMessageBox.information(self, "验收评估", f"已导出 {len(results)} 份评分表和汇总表到“{out}”。")
+        except OSError as exc:
+            QMessageBox.warning(self, "导出没有完成", f"无法写入文件夹“{out}”（{os_error_text(exc)}），请换一个文件夹。")
+            return None
+        QMessageBox.information(self, "验收评估", f"已导出 {len(results)} 份评分表和汇总表（.xlsx 和 PDF）到“{out}”。")
         return summary
