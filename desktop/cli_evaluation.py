@@ -20,6 +20,7 @@ def add_parser(sub) -> None:
     e.add_argument("--evaluators", help="验收人员（与 --site 一起）")
     e.add_argument("--date", help="验收日期（与 --site 一起），如 2021-11-20")
     e.add_argument("--export", type=Path, metavar="DIR", help="导出每个试点的评分表和汇总表到该文件夹")
+    e.add_argument("--evidence", type=Path, metavar="FILE", help="佐证材料：把文件记到 --site 的 --item 下（文件一并保存在数据库中）")
     e.add_argument("--import-checklist", type=Path, metavar="XLSX", help="导入正式评分标准（评分表格式的 .xlsx）")
     e.add_argument("--dry-run", action="store_true", help="与 --import-checklist 一起：只预览，不保存")
 
@@ -75,6 +76,12 @@ def cmd_evaluation(ns: argparse.Namespace) -> int:
                 if item.site != site.kind:
                     raise CliError(f"评分项目 {item.code} 适用于{'县' if item.site == 'county' else '乡镇'}，"
                                    f"不适用于试点“{site.name}”")
+                if ns.evidence is not None:
+                    if not ns.evidence.is_file():
+                        raise CliError(f"找不到佐证材料“{ns.evidence}”，请检查路径")
+                    digest, kept = store.add_evidence(site, item.code, ns.evidence)
+                    print(f"已添加佐证材料 {ns.evidence.name}（{site.name} {item.code}，SHA-256 {digest[:16]}…"
+                          f"{'，文件已保存在数据库中' if kept else '，文件较大，只记录了位置和校验码'}）")
                 old = store.site_scores(site).items.get(item.code, ItemScore())
                 new = ItemScore(ns.self_score if ns.self_score is not None else old.self_score,
                                 ns.accept if ns.accept is not None else old.accept_score,
@@ -94,12 +101,13 @@ def cmd_evaluation(ns: argparse.Namespace) -> int:
                 store.set_site_info(site, ns.evaluators if ns.evaluators is not None else current.evaluators,
                                     day.isoformat() if day else current.evaluated_on)
         all_scores = [store.site_scores(s) for s in sites]
+        all_evidence = [store.evidence(s) for s in sites]
         unit = store.settings().unit.display
     finally:
         store.close()
     results = [result_of(checklist, s) for s in all_scores]
     if ns.export is not None:
-        return _export(checklist, all_scores, results, unit, ns.export)
+        return _export(checklist, all_scores, results, unit, ns.export, all_evidence)
     findings = [f for s in all_scores for f in check_site(checklist, s)]
     mark = "（参考方案）" if checklist.reference else ""
     print(f"{checklist.title}{mark}：{len(sites)} 个试点")
@@ -137,16 +145,17 @@ def _import_checklist(ns: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _export(checklist, all_scores, results, unit: str, out: Path) -> int:
+def _export(checklist, all_scores, results, unit: str, out: Path, all_evidence=None) -> int:
     from .exchange.errors import ExportError
     from .exchange.evaluation_export import write_score_sheet, write_summary
     from .exchange.sheet_text import filename_part
 
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for scores, result in zip(all_scores, results, strict=True):
+        for i, (scores, result) in enumerate(zip(all_scores, results, strict=True)):
             path = write_score_sheet(checklist, scores, result,
-                                     out / f"验收评分表-{filename_part(scores.site.name, 40)}.xlsx")
+                                     out / f"验收评分表-{filename_part(scores.site.name, 40)}.xlsx",
+                                     all_evidence[i] if all_evidence else ())
             print(f"已导出 {path}")
         path = write_summary(checklist, results, unit, out / f"验收汇总表-{filename_part(unit or '本单位', 40)}.xlsx")
         print(f"已导出 {path}")

@@ -111,3 +111,29 @@ def test_cross_evaluation_travels_in_packages_with_conflicts_kept(tmp_path):
         store.close()
     again = run("import", "--db", city, "--dry-run", tmp_path / "验收.zctb")
     assert "采用 0 项" in next(line for line in again.stdout.splitlines() if line.startswith("验收评分："))
+
+
+def test_evidence_is_kept_with_its_checksum_and_listed_on_the_sheet(demo, tmp_path):
+    import hashlib
+
+    photo = tmp_path / "现场 照片.jpg"
+    photo.write_bytes(b"\xff\xd8\xff" + b"photo" * 100)
+    r = run("evaluation", "--db", demo, "--site", "九支镇", "--item", "S1", "--evidence", photo)
+    assert r.returncode == 0, r.stderr
+    digest = hashlib.sha256(photo.read_bytes()).hexdigest()
+    assert f"SHA-256 {digest[:16]}…，文件已保存在数据库中" in r.stdout
+    store = open_store(demo)
+    try:
+        site = next(s for s in sites_of(store.load_rosters(), load_checklist()) if s.name == "合江县九支镇")
+        assert store.evidence(site) == [("S1", "现场 照片.jpg", digest, photo.stat().st_size, True)]
+        assert store.evidence_bytes(site, "S1", "现场 照片.jpg") == photo.read_bytes()
+        store.add_evidence(site, "P1", photo)  # added in this session: undo takes it back
+        store.undo()
+        assert [e[0] for e in store.evidence(site)] == ["S1"]
+    finally:
+        store.close()
+    out = tmp_path / "出"
+    assert run("evaluation", "--db", demo, "--export", out).returncode == 0
+    ws = load_workbook(next(out.glob("验收评分表-合江县九支镇.xlsx"))).active
+    texts = [str(r[0]) for r in ws.iter_rows(values_only=True) if r[0]]
+    assert f"佐证材料：S1 现场 照片.jpg（SHA-256 {digest[:12]}）" in texts

@@ -122,3 +122,21 @@ def test_the_page_exports_workbooks_and_pdfs(qtbot, store, gaz, monkeypatch, mes
         text = subprocess.run(["pdftotext", str(next(out.glob("验收汇总表-*.pdf"))), "-"], capture_output=True,
                               text=True).stdout
         assert "排名" in text and page.sites[0].name[:3] in text
+
+
+def test_evidence_from_the_page(qtbot, store, gaz, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.ui.evaluation_page import EvaluationPage
+
+    store.save_settings(sample_settings(gaz))
+    fill_valid_provincial(store, gaz)
+    checklist = load_checklist()
+    page = EvaluationPage(store, checklist, sites_of(store.load_rosters(), checklist))
+    qtbot.addWidget(page)
+    doc = tmp_path / "制度 上墙.pdf"
+    doc.write_bytes(b"%PDF-1.4 evidence")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(doc), ""))
+    page.score_table.setCurrentIndex(page.score_model.index(4, 0))
+    assert page.add_evidence()
+    assert page.evidence_label.text() == f"佐证材料：{page.score_model.items[4].code} 制度 上墙.pdf"

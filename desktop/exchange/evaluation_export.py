@@ -70,7 +70,8 @@ def _fill(template: str, title: str, info: str, rows: list[list[str]], left_cols
     return write_verified(path, produce)
 
 
-def write_score_sheet(checklist: Checklist, scores: SiteScores, result: Result, path: Path) -> Path:
+def write_score_sheet(checklist: Checklist, scores: SiteScores, result: Result, path: Path,
+                      evidence: list[tuple[str, str, str, int, bool]] = ()) -> Path:
     """One site's 评分表."""
     rows = []
     for item in checklist.items_for(scores.site.kind):
@@ -81,7 +82,10 @@ def write_score_sheet(checklist: Checklist, scores: SiteScores, result: Result, 
     day = parse_date(scores.evaluated_on)
     info = (f"试点：{scores.site.name}（{scores.site.level}）　验收日期：{format_cn(day) or '　　　　'}　"
             f"总分：{_num(result.total)}（其中加分 {_num(result.bonus)}）　等级：{result.grade}")
-    tail = [f"未达到的必要条件：{'、'.join(result.failed_required) or '无'}",
+    tail = [f"未达到的必要条件：{'、'.join(result.failed_required) or '无'}"]
+    if evidence:
+        tail.append("佐证材料：" + "；".join(f"{code} {name}（SHA-256 {sha[:12]}）" for code, name, sha, _s, _k in evidence))
+    tail += [
             f"验收人员（签字）：{scores.evaluators or '　' * 12}　　　　被验收单位负责人（签字）：{'　' * 10}"]
     if checklist.reference:
         tail.append(checklist.source)

@@ -6,7 +6,7 @@ import sqlite3
 
 from ..domain.evaluation.scoring import ItemScore, Site, SiteScores
 
-TABLES = ("evaluation_scores", "evaluation_sites")
+TABLES = ("evaluation_scores", "evaluation_sites", "evaluation_evidence")
 
 
 class EvaluationMixin:
@@ -85,6 +85,41 @@ class EvaluationMixin:
         self._write_site(key, values)
         self._record("evaluation_sites", key, key, "info", "update", old, values)
 
+    # -- 佐证材料 (evidence) ---------------------------------------------------------------
+    MAX_KEPT_EVIDENCE = 20 * 1024 * 1024  # larger files are referenced, not copied into the database
+
+    def add_evidence(self, site: Site, code: str, path, keep: bool = True) -> tuple[str, bool]:
+        """Record a file as evidence for an item: its name, where it was, SHA-256; its bytes too when
+        ``keep`` and it is not too large. Returns (sha256, kept)."""
+        import hashlib
+        from datetime import datetime
+        from pathlib import Path
+
+        path = Path(path)
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        kept = keep and len(data) <= self.MAX_KEPT_EVIDENCE
+        with self.action("添加佐证材料"):
+            cur = self.conn.execute(
+                "INSERT INTO evaluation_evidence (site_key, item_code, name, source_path, sha256, size, content, "
+                "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (site.key, code, path.name, str(path), digest, len(data), data if kept else None,
+                 datetime.now().isoformat(timespec="seconds")))
+            self._record("evaluation_evidence", cur.lastrowid, f"{site.name} {code}", "evidence", "insert", None,
+                         {"name": path.name, "sha256": digest})
+        return digest, kept
+
+    def evidence(self, site: Site) -> list[tuple[str, str, str, int, bool]]:
+        """(item code, file name, sha256, size, bytes kept) of a site's evidence."""
+        return [(c, n, s, size, bool(k)) for c, n, s, size, k in self.conn.execute(
+            "SELECT item_code, name, sha256, size, content IS NOT NULL FROM evaluation_evidence "
+            "WHERE site_key = ? ORDER BY item_code, id", (site.key,))]
+
+    def evidence_bytes(self, site: Site, code: str, name: str) -> bytes | None:
+        row = self.conn.execute("SELECT content FROM evaluation_evidence WHERE site_key = ? AND item_code = ? "
+                                "AND name = ? ORDER BY id DESC", (site.key, code, name)).fetchone()
+        return bytes(row[0]) if row and row[0] is not None else None
+
     def clear_evaluation(self) -> None:
         """Every score and evaluator removed (the demo writes its own; inside the caller's action)."""
         with self.action("清除验收评分"):
@@ -114,6 +149,12 @@ class EvaluationMixin:
 
     def _apply_evaluation_change(self, change, forward: bool) -> None:
         value = change.new if forward else change.old
+        if change.table == "evaluation_evidence":  # undo of an added file removes it; redo is not offered
+            if value is None:
+                self.conn.execute("DELETE FROM evaluation_evidence WHERE id = ?", (int(change.record_id),))
+            self._record(change.table, change.record_id, change.label, change.field, "update",
+                         change.old if forward else change.new, value)
+            return
         if change.table == "evaluation_scores":
             key, code = change.record_id.rsplit("|", 1)
             self._write_score(key, code, value)

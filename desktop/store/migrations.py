@@ -200,6 +200,18 @@ _V7 = [
         evaluators TEXT NOT NULL DEFAULT '',
         evaluated_on TEXT NOT NULL DEFAULT ''
     )""",
+    """CREATE TABLE evaluation_evidence (
+        id INTEGER PRIMARY KEY,
+        site_key TEXT NOT NULL,
+        item_code TEXT NOT NULL,
+        name TEXT NOT NULL,
+        source_path TEXT NOT NULL DEFAULT '',
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        content BLOB,
+        added_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX evaluation_evidence_of ON evaluation_evidence(site_key, item_code)",
 ]
 
 MIGRATIONS[7] = _V7

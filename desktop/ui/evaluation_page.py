@@ -70,6 +70,12 @@ class EvaluationPage(QWidget):
         self.evaluated_on.editingFinished.connect(self._save_info)
         self.export_button = QPushButton("导出评分表和汇总表…")
         self.export_button.clicked.connect(self.export)
+        self.evidence_button = QPushButton("添加佐证材料…")
+        self.evidence_button.setToolTip("把照片、文件等佐证材料记到选中的评分项目下（文件连同校验码保存在数据库中）")
+        self.evidence_button.clicked.connect(self.add_evidence)
+        self.evidence_label = QLabel()
+        self.evidence_label.setWordWrap(True)
+        set_role(self.evidence_label, "role", "hint")
         self.import_button = QPushButton("导入评分标准…")
         self.import_button.setToolTip("导入省中心正式的验收评估方案（评分表格式的 .xlsx：一级指标、二级指标、评分标准、分值、评分方式）")
         self.import_button.clicked.connect(self.import_checklist)
@@ -90,6 +96,10 @@ class EvaluationPage(QWidget):
         col.addLayout(info)
         col.addWidget(self.score_table, 1)
         col.addWidget(self.messages)
+        evidence_row = QHBoxLayout()
+        evidence_row.addWidget(self.evidence_button)
+        evidence_row.addWidget(self.evidence_label, 1)
+        col.addLayout(evidence_row)
         left = QWidget()
         lcol = QVBoxLayout(left)
         lcol.setContentsMargins(0, 0, 0, 0)
@@ -139,6 +149,35 @@ class EvaluationPage(QWidget):
         self.evaluators.setText(scores.evaluators)
         self.evaluated_on.setText(scores.evaluated_on)
         self._update_summary()
+        self._show_evidence()
+
+    def _show_evidence(self) -> None:
+        if self.current is None:
+            return
+        items = self.store.evidence(self.current)
+        self.evidence_label.setText("佐证材料：" + ("；".join(f"{c} {n}" for c, n, *_ in items) if items else "无"))
+
+    def add_evidence(self) -> bool:
+        row = self.score_table.currentIndex().row()
+        if self.current is None or row < 0:
+            QMessageBox.information(self, "佐证材料", "请先在评分表中选中一个评分项目。")
+            return False
+        name, _ = QFileDialog.getOpenFileName(self, "选择佐证材料")
+        if not name:
+            return False
+        code = self.score_model.items[row].code
+        try:
+            _digest, kept = self.store.add_evidence(self.current, code, Path(name))
+        except OSError as exc:
+            from ..oserrors import os_error_text
+
+            QMessageBox.warning(self, "佐证材料", f"无法读取“{name}”（{os_error_text(exc)}），没有添加。")
+            return False
+        if not kept:
+            QMessageBox.information(self, "佐证材料", "文件较大（超过 20 MB），只记录了它的位置和校验码，没有复制进数据库。")
+        self._show_evidence()
+        self.changed.emit()
+        return True
 
     def _update_summary(self) -> None:
         if self.current is None:
@@ -220,7 +259,8 @@ class EvaluationPage(QWidget):
         try:
             for scores, result in zip(all_scores, results, strict=True):
                 name = f"验收评分表-{filename_part(scores.site.name, 40)}"
-                write_score_sheet(self.checklist, scores, result, out / f"{name}.xlsx")
+                write_score_sheet(self.checklist, scores, result, out / f"{name}.xlsx",
+                                  self.store.evidence(scores.site))
                 write_pdf(score_sheet_html(self.checklist, scores, result), out / f"{name}.pdf", True)
             name = f"验收汇总表-{filename_part(unit or '本单位', 40)}"
             summary = write_summary(self.checklist, results, unit, out / f"{name}.xlsx")
