@@ -23,7 +23,7 @@ APP = "zhencun-tianbao"
 SHIPPED = ("resources", "templates_xlsx")
 ATTACHMENTS = ("附件1", "附件2", "附件3")
 NATIVE_PLATFORM = {"win32": "windows", "darwin": "cocoa"}.get(sys.platform, "xcb")
-# Must not be in the bundle (build.spec leaves them out; the app uses QtCore, QtGui and QtWidgets only).
+# Must not be in the bundle (build.spec leaves them out; the app uses QtCore, QtGui, QtWidgets and QtPrintSupport).
 UNWANTED = ("Qt6Network", "Qt6Qml", "Qt6Quick", "Qt6Svg", "Qt6Pdf", "opengl32sw", "libssl", "libcrypto")
 
 
