@@ -3,6 +3,7 @@ differences between 自评分 and 验收分 highlighted, totals and grades follo
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from test_ui_helpers import fill_valid_provincial, sample_settings
 
@@ -13,6 +14,19 @@ from desktop.ui.evaluation_models import DIFF_TINT, ScoreTableModel, SiteTableMo
 from desktop.ui.theme import ERROR_TINT
 
 SITE = Site("510522106", "town", "合江县九支镇", "省级试点")
+
+
+@pytest.fixture
+def page(qtbot, store, gaz):
+    """The 验收评估 page over the sample lists (no window)."""
+    from desktop.ui.evaluation_page import EvaluationPage
+
+    store.save_settings(sample_settings(gaz))
+    fill_valid_provincial(store, gaz)
+    checklist = load_checklist()
+    page = EvaluationPage(store, checklist, sites_of(store.load_rosters(), checklist))
+    qtbot.addWidget(page)
+    return page
 
 
 def test_score_model_edits_checks_and_highlights():
@@ -69,17 +83,10 @@ def test_the_page_scores_and_undoes(qtbot, store, gaz):
     assert store.site_scores(page.sites[0]).items.get("P1") in (None, ItemScore(None, None, ""))
 
 
-def test_importing_a_checklist_in_the_page(qtbot, store, gaz, monkeypatch, tmp_path):
+def test_importing_a_checklist_in_the_page(page, store, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QFileDialog, QMessageBox
     from test_checklist_import import GOOD, _sheet
 
-    from desktop.ui.evaluation_page import EvaluationPage
-
-    store.save_settings(sample_settings(gaz))
-    fill_valid_provincial(store, gaz)
-    checklist = load_checklist()
-    page = EvaluationPage(store, checklist, sites_of(store.load_rosters(), checklist))
-    qtbot.addWidget(page)
     sheet = _sheet(tmp_path / "正式.xlsx", GOOD, "B4:B5")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sheet), ""))
     asked: list[str] = []
@@ -99,19 +106,12 @@ def test_the_board_shows_the_evaluation_window(qtbot, store, gaz):
     assert f"验收评估（10月至12月底，10月开始）：0/{len(sites)} 个试点已评完" in page.board.sent_label.text()
 
 
-def test_the_page_exports_workbooks_and_pdfs(qtbot, store, gaz, monkeypatch, messages, tmp_path):
+def test_the_page_exports_workbooks_and_pdfs(page, monkeypatch, messages, tmp_path):
     import shutil
     import subprocess
 
     from PySide6.QtWidgets import QFileDialog
 
-    from desktop.ui.evaluation_page import EvaluationPage
-
-    store.save_settings(sample_settings(gaz))
-    fill_valid_provincial(store, gaz)
-    checklist = load_checklist()
-    page = EvaluationPage(store, checklist, sites_of(store.load_rosters(), checklist))
-    qtbot.addWidget(page)
     out = tmp_path / "评估 导出"
     out.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
@@ -124,16 +124,9 @@ def test_the_page_exports_workbooks_and_pdfs(qtbot, store, gaz, monkeypatch, mes
         assert "排名" in text and page.sites[0].name[:3] in text
 
 
-def test_evidence_from_the_page(qtbot, store, gaz, monkeypatch, tmp_path):
+def test_evidence_from_the_page(page, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QFileDialog
 
-    from desktop.ui.evaluation_page import EvaluationPage
-
-    store.save_settings(sample_settings(gaz))
-    fill_valid_provincial(store, gaz)
-    checklist = load_checklist()
-    page = EvaluationPage(store, checklist, sites_of(store.load_rosters(), checklist))
-    qtbot.addWidget(page)
     doc = tmp_path / "制度 上墙.pdf"
     doc.write_bytes(b"%PDF-1.4 evidence")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(doc), ""))
