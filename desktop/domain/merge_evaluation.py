@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 @dataclass
 class EvaluationMerge:
-    take: list[tuple[str, str, list]] = field(default_factory=list)  # (site, item, [self, accept, reason])
+    take: list[tuple[str, str, list, str]] = field(default_factory=list)  # (site, item, [self, accept, reason], sender)
     sites: list[tuple[str, list]] = field(default_factory=list)  # (site, [evaluators, date])
     same: int = 0
     conflicts: list[str] = field(default_factory=list)  # one line each
@@ -49,7 +49,8 @@ def merge_evaluation(local: dict, incoming: list[tuple[str, dict]], names: dict[
             if changed:
                 merged.update(site=r["site"], item=r["item"])
                 have[key] = merged
-                out.take.append((r["site"], r["item"], [merged["self"], merged["accept"], merged["reason"] or ""]))
+                out.take.append((r["site"], r["item"], [merged["self"], merged["accept"], merged["reason"] or ""],
+                                 sender))
             else:
                 out.same += 1
         for r in data.get("sites", []):

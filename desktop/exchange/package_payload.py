@@ -24,6 +24,7 @@ MAX_TOWNS = 20_000
 MAX_VILLAGES = 1_000  # per town
 MAX_REPORTS = 5_000
 MAX_EVENTS = 5_000  # 四个一 records
+EVALUATION_VERSION = 1  # payload.evaluation's own version: a newer one is refused, not misread
 MAX_ITEMS = 2_000  # figures, texts or 说明 per report
 MAX_NAME = 100
 MAX_TEXT = 20_000
@@ -80,7 +81,7 @@ def payload_of(rosters: list[Roster], reports: list[MonthlyReport], maker: str,
         out["events"] = [{"kind": e.kind, "done_on": e.done_on.isoformat(), "note": e.note, "unit": e.unit or maker}
                          for e in events]
     if evaluation and (evaluation.get("scores") or evaluation.get("sites")):
-        out["evaluation"] = evaluation
+        out["evaluation"] = {"version": EVALUATION_VERSION, **evaluation}
     return out
 
 
@@ -201,6 +202,11 @@ def _score(value: object, where: str) -> float | None:
 
 
 def _evaluation(root: dict) -> dict:
+    version = root.get("version", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _fail("验收评分：", f"版本“{version}”不正确")
+    if version > EVALUATION_VERSION:
+        raise PayloadError(f"验收评分是更新版本的本软件写的（第 {version} 版），请升级软件后再导入")
     scores, sites = [], []
     for i, r in enumerate(_list(root.get("scores", []), "验收评分：", MAX_TOWNS * 50), start=1):
         where = f"第 {i} 项验收评分："

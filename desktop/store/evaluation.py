@@ -72,11 +72,12 @@ class EvaluationMixin:
                           self.conn.execute("SELECT site_key, evaluators, evaluated_on FROM evaluation_sites "
                                             "ORDER BY site_key")]}
 
-    def _put_evaluation(self, key: str, code: str, values: list) -> None:
-        """Write one imported score (inside the import's action)."""
+    def _put_evaluation(self, key: str, code: str, values: list, sender: str = "") -> None:
+        """Write one imported score (inside the import's action); the history says who sent it."""
         old = self._score_row(key, code)
         self._write_score(key, code, values)
-        self._record("evaluation_scores", f"{key}|{code}", code, "score", "update", old, values)
+        label = f"{code}（来自{sender}）" if sender else code
+        self._record("evaluation_scores", f"{key}|{code}", label, "score", "update", old, values)
 
     def _put_site_info(self, key: str, values: list) -> None:
         row = self.conn.execute("SELECT evaluators, evaluated_on FROM evaluation_sites WHERE site_key = ?",

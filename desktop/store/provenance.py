@@ -101,8 +101,8 @@ class ProvenanceMixin:
             for event in plan.events:
                 self._insert_event(event.kind, event.done_on, event.note, event.unit)
             if plan.evaluation is not None:
-                for site, code, values in plan.evaluation.take:
-                    self._put_evaluation(site, code, values)
+                for site, code, values, sender in plan.evaluation.take:
+                    self._put_evaluation(site, code, values, sender)
                 for site, values in plan.evaluation.sites:
                     self._put_site_info(site, values)
             for level, day in plan.filled_on.items():
