@@ -360,3 +360,19 @@ def test_a_town_listed_twice_counts_once_in_the_status_bar_and_the_new_row_is_ma
     assert len(duplicates) == 1 and duplicates[0].location.town_id == towns[-1].id
     first = next(i for i, t in enumerate(towns, 1) if t.town == "白沙镇")
     assert f"第 {first} 行 和 第 {len(towns)} 行 是同一个乡镇（街道）" in duplicates[0].message
+
+
+def test_settings_dialog_keeps_the_recipient(store, gaz, qtbot, messages) -> None:
+    from desktop.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(store.settings(), gaz, recipient="old@sc.gov.cn")
+    qtbot.addWidget(dialog)
+    dialog.region_picker.set_value("泸州市", gaz.find("city", "泸州市"))
+    dialog.office_edit.setText("泸州市政务服务管理局")
+    dialog.recipient_edit.setText("不是地址")
+    dialog._accept_if_valid()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert messages[-1][2] == "收件人地址“不是地址”格式不正确，请写成 name@example.gov.cn 这样的电子邮件地址。"
+    dialog.recipient_edit.setText("zwglc@sc.gov.cn")
+    dialog._accept_if_valid()
+    assert dialog.recipient() == "zwglc@sc.gov.cn"

@@ -34,7 +34,8 @@ from .theme import set_role
 class SettingsDialog(QDialog):
     """Edit a copy of the settings; ``result_settings()`` after ``exec()`` returned Accepted."""
 
-    def __init__(self, settings: Settings, gaz: Gazetteer, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, gaz: Gazetteer, parent: QWidget | None = None,
+                 recipient: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("填报单位")
         self.gaz = gaz
@@ -69,6 +70,9 @@ class SettingsDialog(QDialog):
         form.addRow("单位名称", self.office_edit)
         form.addRow("名单截止日期", self.deadline_field)
         form.addRow("月报截止日", self.report_day)
+        self.recipient_edit = QLineEdit(recipient)
+        self.recipient_edit.setPlaceholderText("报送邮件发给谁，如上级单位的邮箱（可不填，报送时再填）")
+        form.addRow("报送收件人", self.recipient_edit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept_if_valid)
         buttons.rejected.connect(self.reject)
@@ -105,7 +109,17 @@ class SettingsDialog(QDialog):
             QMessageBox.warning(self, "填报单位", f"{exc}。")
             self.region_picker.setFocus()
             return
+        from ..submitting import address_problem
+
+        text = self.recipient_edit.text().strip()
+        if text and address_problem(text):
+            QMessageBox.warning(self, "填报单位", f"{address_problem(text)}。")
+            self.recipient_edit.setFocus()
+            return
         self.accept()
+
+    def recipient(self) -> str:
+        return self.recipient_edit.text().strip()
 
     def result_settings(self) -> Settings:
         return self._result if self._result is not None else self._compute()

@@ -16,10 +16,12 @@ def open_settings(w: MainWindow) -> bool:
 
     from .settings_dialog import SettingsDialog
 
-    dialog = SettingsDialog(w.store.settings(), w.gaz, w)
+    dialog = SettingsDialog(w.store.settings(), w.gaz, w, recipient=w.store.get_meta("recipient"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     w.store.save_settings(dialog.result_settings())
+    if dialog.recipient() != w.store.get_meta("recipient"):
+        w.store.set_meta({"recipient": dialog.recipient()}, "修改收件人")
     w.apply_settings()
     return True
 
