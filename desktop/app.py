@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
 from . import APP_ID, APP_NAME, __version__, start_collecting
@@ -47,13 +48,18 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     install_translations(app)
     apply_cjk_font(app)
+    from .ui.app_icon import app_icon
+
+    app.setWindowIcon(app_icon())
     return app
 
 
-def run_app(db_path: Path, demo: bool = False) -> int:
+def run_app(db_path: Path, demo: bool = False, open_files: Sequence[Path] = ()) -> int:
     """Open ``db_path`` (created when missing) in the main window; returns the exit code.
 
     ``demo``: the database was filled with the demo lists by the CLI; the title says so.
+    ``open_files``: workbooks or packages to import once the window shows (a .zctb double-clicked),
+    through the usual preview.
     Only one window may write to a database (a lock file beside it); unexpected errors are
     logged and explained (``ui.crash``); a damaged database can be restored from its newest
     good backup; a database with data gets one backup a day.
@@ -95,9 +101,11 @@ def run_app(db_path: Path, demo: bool = False) -> int:
                 return 1
             daily_backup(store)
             if demo:
-                window.setWindowTitle(window.windowTitle() + "（演示数据）")
+                window.setWindowTitle(f"{db_path.name}（演示数据） — {APP_NAME}")
             start_collecting()  # the program is loaded (python -m desktop had the collector off)
             window.show()
+            if open_files:
+                QTimer.singleShot(0, lambda: window.transfer.import_paths(list(open_files)))
             try:
                 return app.exec()
             finally:

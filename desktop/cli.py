@@ -1,6 +1,6 @@
 """Command line: the window, and scriptable commands that need no display and never import Qt.
 
-    python -m desktop [--db FILE] [--demo]          the window
+    python -m desktop [--db FILE] [--demo] [FILE…]  the window (then imports FILE: a .zctb double-clicked)
     python -m desktop demo --db FILE                write the demo data into FILE
     python -m desktop import --db FILE [--dry-run] PATH...  import workbooks and exchange packages
     python -m desktop package --db FILE --out PATH [--unit NAME]  write an exchange package (.zctb)
@@ -53,6 +53,8 @@ def _window_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, help="数据库文件（默认在用户数据文件夹中；不存在则新建）")
     p.add_argument("--demo", action="store_true", help="打开填好示例名单的演示数据库")
     p.add_argument("--version", action="version", version=__version__)
+    p.add_argument("files", type=Path, nargs="*", metavar="FILE",
+                   help="打开窗口后导入的交换包（.zctb）或工作簿（双击 .zctb 文件时由系统传入）")
     p.epilog = "命令：demo、import、check、export、backup、package、settings、submit、history、evaluation（python -m desktop 命令 --help 查看用法）"
     return p
 
@@ -412,7 +414,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return cmd_backup(ns.db, ns.out)
             return cmd_export(ns.db, ns.out, ns.month)
         quick = window_args(args)
-        ns = _window_parser().parse_args(args) if quick is None else argparse.Namespace(db=quick[0], demo=quick[1])
+        ns = (_window_parser().parse_args(args) if quick is None
+              else argparse.Namespace(db=quick[0], demo=quick[1], files=[]))
         db = ns.db
         if db is not None and db.is_dir():
             raise CliError(f"“{db}”是一个文件夹，不是数据库文件：请写数据库文件的路径，如“{db / '填报数据.sqlite'}”")
@@ -425,7 +428,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 cmd_demo(db)
         from .app import run_app
 
-        return run_app(db or default_db_path(), demo=ns.demo)
+        for path in ns.files:
+            if not path.is_file():
+                raise CliError(f"找不到要打开的文件“{path}”，请检查路径")
+        return run_app(db or default_db_path(), demo=ns.demo, open_files=[p.resolve() for p in ns.files])
     except CliError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_FAILURE

@@ -192,3 +192,28 @@ def test_other_window_arguments_are_left_to_argparse(args):
     from desktop.cli import window_args
 
     assert window_args(args) is None
+
+
+def test_a_file_given_to_the_window_is_imported_after_it_opens(tmp_path, monkeypatch):
+    """Double-clicking a .zctb starts ``zhencun-tianbao.exe "<file>"``: the window opens on the usual
+    database and imports the file through the preview."""
+    import desktop.app
+    from desktop.cli import main
+
+    package = tmp_path / "县 汇总" / "合江县.zctb"
+    package.parent.mkdir()
+    package.write_bytes(b"PK")
+    calls = []
+    monkeypatch.setattr(desktop.app, "run_app", lambda db, demo=False, open_files=(): calls.append(
+        (db, demo, list(open_files))) or 0)
+    db = tmp_path / "数据.sqlite"
+    assert main(["--db", str(db), str(package)]) == 0
+    assert calls == [(db, False, [package.resolve()])]
+
+
+def test_a_missing_file_given_to_the_window_is_a_clear_error(tmp_path, capsys):
+    from desktop.cli import main
+
+    missing = tmp_path / "不存在.zctb"
+    assert main(["--db", str(tmp_path / "a.sqlite"), str(missing)]) == 2
+    assert capsys.readouterr().err.strip() == f"错误：找不到要打开的文件“{missing}”，请检查路径"

@@ -29,7 +29,7 @@ def test_run_app_shows_the_window_with_chinese_buttons(qapp, db_path, monkeypatc
 
     monkeypatch.setattr(QApplication, "exec", fake_exec)
     assert app_module.run_app(db_path, demo=True) == 0
-    assert seen and seen[0].windowTitle() == f"镇村便民服务试点填报 — {db_path.name}（演示数据）"
+    assert seen and seen[0].windowTitle() == f"{db_path.name}（演示数据） — 镇村便民服务试点填报"
     assert db_path.exists()
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
     assert QCoreApplication.translate("QPlatformTheme", "OK") == "确定"

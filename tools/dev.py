@@ -1,5 +1,8 @@
 """Set up a fresh machine and run the app or the tests: ``python3 tools/dev.py run|test [args]``.
 
+``python3 tools/dev.py windows`` builds the Windows installer and zip on Linux (tools/windows.py);
+``python3 tools/dev.py check-windows`` installs them under Wine and checks them (tools/check_windows.py).
+
 Creates ``.venv`` beside the project, installs the project with pip (pinned Qt), and on
 Debian/Ubuntu installs the few system packages Qt needs (fonts for Chinese, xcb libraries).
 Works on Windows too (no system packages needed there).
@@ -55,10 +58,14 @@ def setup(extras: str) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("run", "test"):
+    if not argv or argv[0] not in ("run", "test", "windows", "check-windows"):
         print(__doc__)
         return 2
     cmd, rest = argv[0], argv[1:]
+    if cmd in ("windows", "check-windows"):
+        py = setup("")  # pip (the Windows wheels) and openpyxl (reading the exports back)
+        script = "windows.py" if cmd == "windows" else "check_windows.py"
+        return subprocess.call([str(py), str(ROOT / "tools" / script), *rest], cwd=ROOT)
     if cmd == "run":
         py = setup("")
         return subprocess.call([str(py), "-m", "desktop", *rest], cwd=ROOT)

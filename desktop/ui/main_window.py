@@ -60,7 +60,9 @@ class MainWindow(QMainWindow):
         self.jobs.setParent(self)
         self.findings: list[Finding] = []
         self.settings = Settings()
-        self.setWindowTitle(f"{APP_NAME} — {store.path.name}")
+        # "文件 — 程序": Qt appends the application's display name to a title that does not end with it
+        # (Windows, X11), so the name goes last, and only once.
+        self.setWindowTitle(f"{store.path.name} — {APP_NAME}")
 
         # A list's page is built the first time it is shown or asked for (``pages[level]``); until
         # then its tab holds an empty frame. Start-up builds only the page on screen.

@@ -233,20 +233,21 @@ class Transfer(QObject):
     def import_files(self) -> None:
         """Pick workbooks and packages, read and compare them off the GUI thread, show the preview,
         and apply only what the user confirms (one undoable action, after a backup)."""
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QFileDialog
 
-        try:
-            from ..domain.merge import build_preview
-            from ..exchange.errors import ImportFileError
-            from ..exchange.incoming import read_incoming
-        except ImportError:
-            QMessageBox.warning(self.window, "不能导入", "本版本还没有导入功能，请使用新版软件。")
-            return
         names, _ = QFileDialog.getOpenFileNames(self.window, "选择要导入的工作簿或交换包", self.last_import_dir,
                                                 IMPORT_FILTER)
         if not names:
             return
-        paths = [Path(n) for n in names]
+        self.import_paths([Path(n) for n in names])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Read ``paths`` off the GUI thread, show the preview, apply what the user confirms (also for a
+        .zctb opened from the file manager)."""
+        from ..domain.merge import build_preview
+        from ..exchange.errors import ImportFileError
+        from ..exchange.incoming import read_incoming
+
         self.last_import_dir = str(paths[0].parent)
         gaz, local = self.gaz, self.store.local_state()
 
