@@ -83,7 +83,7 @@ def main(argv: list[str]) -> int:
         print("run python3 tools/dev.py windows first", file=sys.stderr)
         return 2
     ensure_chinese_locale()
-    prefix = w.WORK / "bench-prefix"
+    prefix = w.WINE_HOME / "bench-prefix"
     env = w.wine_env(prefix, LANG="zh_CN.UTF-8", LC_ALL="zh_CN.UTF-8")
     w.prepare_prefix(prefix, w.build_stubs(w.WORK / "stubs"), env)
     bare = build_bare(prefix, env)

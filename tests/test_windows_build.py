@@ -70,3 +70,13 @@ def test_the_wine_stand_ins_never_enter_the_bundle() -> None:
     from tools.windows import STUBS
 
     assert {f"{s}.c" for s in STUBS} <= {p.name for p in (ROOT / "tools" / "wine_stubs").iterdir()}
+
+
+def test_wine_prefixes_live_outside_the_project() -> None:
+    """A Wine prefix links drive Z: to /: inside the project, pip install -e . (setuptools walking the
+    tree for its file list) would walk the whole file system and never finish."""
+    from tools.windows import ROOT as BUILD_ROOT
+    from tools.windows import WINE_HOME
+
+    assert BUILD_ROOT == ROOT
+    assert ROOT not in WINE_HOME.parents

