@@ -208,6 +208,16 @@ def check_cli(c: Checks, wine: Wine) -> Path:
     other = folder / "县 汇总.sqlite"
     code, out = wine.cli("import", "--db", wine.win(other), wine.win(package))
     c(code == 0, "import reads the .zctb package", out)
+    # In a console window (cmd.exe, PowerShell) Python writes through the console's wide-character API, not
+    # the code page: run it on a terminal (script gives it one; Wine's console turns it into UTF-8 there).
+    if shutil.which("script"):
+        command = " ".join(f"'{a}'" for a in ["wine", str(wine.install_dir() / "zhencun.exe"), "settings", "--db",
+                                              wine.win(folder / "没有 这个.sqlite")])
+        r = subprocess.run(["script", "-qec", command + "; echo EXIT=$?", "/dev/null"], env=wine.env,
+                           capture_output=True, timeout=600, stdin=subprocess.DEVNULL)
+        text = re.sub(r"\x1b\[[?0-9;]*[a-zA-Z]", "", r.stdout.decode("utf-8", "replace"))
+        c("找不到数据库" in text and "没有 这个.sqlite" in text and "EXIT=2" in text,
+          "in a console, zhencun.exe prints its Chinese message (console API) and exits 2", text)
     bad = folder / "不是 工作簿.xlsx"
     bad.write_bytes(b"this is not a workbook")
     code, out = wine.cli("import", "--db", wine.win(other), wine.win(bad))
