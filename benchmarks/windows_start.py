@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tools import windows as w  # noqa: E402
-from tools.check_windows import _wait_window, _xvfb, ensure_chinese_locale  # noqa: E402
+from tools.check_windows import ensure_chinese_locale, start_xvfb, wait_window  # noqa: E402
 
 BARE = '''
 import sys
@@ -57,7 +57,7 @@ def time_starts(args: list[str], title: str, env: dict[str, str], display: str, 
         start = time.monotonic()
         proc = subprocess.Popen(["wine", *args], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
-        shown = _wait_window(display, title, 120)
+        shown = wait_window(display, title, 120)
         took = time.monotonic() - start
         proc.kill()
         subprocess.run(["wine", "taskkill", "/f", "/im", Path(args[0]).name], env=env, capture_output=True)
@@ -95,7 +95,7 @@ def main(argv: list[str]) -> int:
     if r.returncode != 0:
         raise SystemExit("demo failed: " + r.stdout.decode("gbk", "replace"))
     server = subprocess.Popen(["wineserver", "-f", "-p"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    xvfb, display = _xvfb()
+    xvfb, display = start_xvfb()
     try:
         genv = {**env, "DISPLAY": display}
         # one untimed start of each: Wine maps its DLLs, fontconfig fills its cache

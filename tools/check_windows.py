@@ -282,7 +282,7 @@ def check_windows_troubles(c: Checks, wine: Wine, db: Path) -> None:
     c(code == 2 and "N:" in out and "Traceback" not in out, "export to the vanished drive is exit 2 with a message", out)
 
 
-def _xvfb() -> tuple[subprocess.Popen[bytes], str]:
+def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
     for n in range(91, 120):
         if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
             display = f":{n}"
@@ -293,16 +293,16 @@ def _xvfb() -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("no free X display for Xvfb")
 
 
-def _windows(display: str, name: str) -> list[str]:
+def windows_named(display: str, name: str) -> list[str]:
     r = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", name], capture_output=True, text=True,
                        env={**os.environ, "DISPLAY": display})
     return r.stdout.split()
 
 
-def _wait_window(display: str, name: str, timeout: float, count: int = 1) -> float | None:
+def wait_window(display: str, name: str, timeout: float, count: int = 1) -> float | None:
     start = time.monotonic()
     while time.monotonic() - start < timeout:
-        if len(_windows(display, name)) >= count:
+        if len(windows_named(display, name)) >= count:
             return time.monotonic() - start
         time.sleep(0.2)
     return None
@@ -321,23 +321,23 @@ def screenshot(display: str, out: Path) -> bool:
 
 def check_window(c: Checks, wine: Wine, shots: list[Path]) -> None:
     print("the window on a virtual screen", flush=True)
-    xvfb, display = _xvfb()
+    xvfb, display = start_xvfb()
     env = {**wine.env, "DISPLAY": display}
     exe = str(wine.install_dir() / "zhencun-tianbao.exe")
     try:
         first = subprocess.Popen(["wine", exe], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL)
-        shown = _wait_window(display, APP_NAME, 120)
+        shown = wait_window(display, APP_NAME, 120)
         c(shown is not None, f"the window opens (after {shown or 0:.1f} s under Wine)")
         time.sleep(4)
         c(first.poll() is None, "the window keeps running")
         c((wine.data_dir() / "填报数据.sqlite.lock").exists() or any(wine.data_dir().glob("*.lock")),
           "it opened the database in %APPDATA%\\zhencun-tianbao (its lock file is there)")
         screenshot(display, CHECK / "window-bare.png")
-        before = len(_windows(display, ""))
+        before = len(windows_named(display, ""))
         second = subprocess.Popen(["wine", exe], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)
-        appeared = _wait_window(display, "", 60, before + 1)
+        appeared = wait_window(display, "", 60, before + 1)
         if c(appeared is not None, "a second instance shows a message instead of a second window"):
             screenshot(display, CHECK / "second-instance.png")
             subprocess.run(["xdotool", "key", "Return"], env={**os.environ, "DISPLAY": display})
@@ -357,7 +357,7 @@ def check_window(c: Checks, wine: Wine, shots: list[Path]) -> None:
         args = [a.replace("%1", wine.win(package)) for a in re.findall(r'"([^"]*)"', command)]
         opener = subprocess.Popen(["wine", *args], env=env, stdin=subprocess.DEVNULL,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        c(bool(args) and _wait_window(display, "导入预览", 120) is not None,
+        c(bool(args) and wait_window(display, "导入预览", 120) is not None,
           "opening a .zctb with its registered command shows the window's import preview", command)
         time.sleep(2)
         screenshot(display, CHECK / "zctb-preview.png")
@@ -429,10 +429,8 @@ def main(argv: list[str]) -> int:
     if not setup.exists() or not bundle.exists():
         print(f"{setup.relative_to(ROOT)} is missing: run python3 tools/dev.py windows first", file=sys.stderr)
         return 2
-    old_setup = w.WORK / f"{w.APP}-0.0.9-setup.exe"
-    subprocess.run(["makensis", "-V1", "-INPUTCHARSET", "UTF8", "-DVERSION=0.0.9", "-DVERSION4=0.0.9.0",
-                    f"-DSOURCE={bundle}", f"-DOUTFILE={old_setup}", f"-DICON={ROOT / 'resources' / 'app.ico'}",
-                    str(ROOT / "installer" / f"{w.APP}.nsi")], check=True)
+    # "the older version": this bundle labelled 0.0.9 (no earlier Windows build exists)
+    old_setup = w.build_installer(bundle, "0.0.9", w.WORK / f"{w.APP}-0.0.9-setup.exe")
     c = Checks()
     started = time.monotonic()
     CHECK.mkdir(parents=True, exist_ok=True)

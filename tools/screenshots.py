@@ -23,7 +23,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import make_app
-    from desktop.cli import cmd_demo
+    from desktop.cli_demo import cmd_demo
     from desktop.domain.gazetteer import load_gazetteer
     from desktop.domain.model import Level
     from desktop.domain.monthly import YearMonth

@@ -188,9 +188,10 @@ def build_bundle(python: Path, prefix: Path) -> Path:
     return bundle
 
 
-def build_installer(bundle: Path, v: str) -> Path:
-    DIST.mkdir(exist_ok=True)
-    out = installer_path(v)
+def build_installer(bundle: Path, v: str, out: Path | None = None) -> Path:
+    """The installer of ``bundle`` labelled version ``v`` (dist/…-setup.exe unless ``out`` is given)."""
+    out = out or installer_path(v)
+    out.parent.mkdir(parents=True, exist_ok=True)
     say("building the installer with makensis:", out.name)
     subprocess.run(["makensis", "-V2", "-INPUTCHARSET", "UTF8", f"-DVERSION={v}", f"-DVERSION4={version4(v)}",
                     f"-DSOURCE={bundle}", f"-DOUTFILE={out}", f"-DICON={ROOT / 'resources' / 'app.ico'}",

@@ -111,9 +111,9 @@ class SettingsDialog(QDialog):
             return
         from ..submitting import address_problem
 
-        text = self.recipient_edit.text().strip()
-        if text and address_problem(text):
-            QMessageBox.warning(self, "填报单位", f"{address_problem(text)}。")
+        problem = address_problem(self.recipient()) if self.recipient() else None
+        if problem:
+            QMessageBox.warning(self, "填报单位", f"{problem}。")
             self.recipient_edit.setFocus()
             return
         self.accept()
