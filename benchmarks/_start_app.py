@@ -1,10 +1,10 @@
 """Child process of benchmarks/province.py: start the window, print markers once it is shown and ready, quit.
 
-    python benchmarks/_start_app.py app --db FILE   the app, through desktop.cli.main (as python -m desktop)
+    python benchmarks/_start_app.py app --db FILE   the app, through desktop.cli.main.main (as python -m desktop)
     python benchmarks/_start_app.py floor           a bare QApplication with an empty QMainWindow
 
 The hook lives only here: the child runs ``desktop`` as ``python -m desktop`` does (runpy), and an
-import hook replaces MainWindow in desktop.ui.main_window, when that module is first imported, by a
+import hook replaces MainWindow in desktop.ui.window.main_window, when that module is first imported, by a
 subclass whose first show schedules the marker; nothing else in the app changes. ``SHOWN`` is printed after the first show event and one
 processEvents() (the first paint of the offscreen window). The app's window then loads every list
 and checks it (MainWindow.finish_start, after its first paint); ``READY`` is printed when it emits
@@ -80,10 +80,10 @@ def _hook_show(cls: type) -> type:
 
 
 class _HookMainWindow:
-    """Import hook: once desktop.ui.main_window has run, swap its MainWindow for the announcing
+    """Import hook: once desktop.ui.window.main_window has run, swap its MainWindow for the announcing
     subclass. The app is then started exactly as ``python -m desktop`` starts it."""
 
-    name = "desktop.ui.main_window"
+    name = "desktop.ui.window.main_window"
 
     def find_spec(self, fullname, path, target=None):  # the meta path finder protocol
         if fullname != self.name:

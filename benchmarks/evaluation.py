@@ -18,10 +18,10 @@ sys.path.insert(0, str(ROOT))
 from desktop.domain.evaluation.checklist import load_checklist  # noqa: E402
 from desktop.domain.evaluation.scoring import ItemScore, ranking, result_of  # noqa: E402
 from desktop.domain.evaluation.sites import sites_of  # noqa: E402
-from desktop.domain.gazetteer import load_gazetteer  # noqa: E402
 from desktop.domain.model import Level, ReportingUnit, Roster, Settings, TownEntry, Village  # noqa: E402
-from desktop.exchange.evaluation_export import write_score_sheet, write_summary  # noqa: E402
-from desktop.store import open_store  # noqa: E402
+from desktop.domain.places.gazetteer import load_gazetteer  # noqa: E402
+from desktop.exchange.evaluation.export import write_score_sheet, write_summary  # noqa: E402
+from desktop.store.database import open_store  # noqa: E402
 
 
 def main() -> None:

@@ -39,8 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop.domain.gazetteer import Gazetteer, load_gazetteer  # noqa: E402
 from desktop.domain.model import COLUMNS, Level, ReportingUnit, Roster, Settings, TownEntry, Village  # noqa: E402
+from desktop.domain.places.gazetteer import Gazetteer, load_gazetteer  # noqa: E402
 
 START_SCRIPT = Path(__file__).resolve().parent / "_start_app.py"
 PICKER_QUERIES = ("x", "xj", "新", "xinjin")
@@ -174,7 +174,7 @@ SETTINGS = Settings(ReportingUnit("51", "四川省", "四川省政府政务服�
 
 
 def build_db(path: Path, roster: Roster | None) -> None:
-    from desktop.store import open_store
+    from desktop.store.database import open_store
 
     store = open_store(path, create=True)
     try:
@@ -254,7 +254,7 @@ def _median_phases(runs: list[dict]) -> dict[str, float]:
 
 # -- 2. whole-roster check ----------------------------------------------------------------------
 def measure_check(gaz: Gazetteer, rosters: list[Roster], runs: int, want_profile: bool) -> list[Row]:
-    from desktop.domain.rules import check_all
+    from desktop.domain.roster.rules import check_all
 
     def floor() -> None:
         # One pass that looks up every town and village code: the least a membership check does.
@@ -318,8 +318,8 @@ def calamine_read(path: Path) -> int:
 
 def measure_exchange(gaz: Gazetteer, roster: Roster, tmp: Path, runs: int,
                      want_profile: bool) -> list[Row]:
-    from desktop.exchange.roster_export import export_rosters
-    from desktop.exchange.roster_import import read_roster_workbooks
+    from desktop.exchange.roster.export import export_rosters
+    from desktop.exchange.roster.reader import read_roster_workbooks
 
     out_dir = tmp / "导出"
     floor_file = tmp / "floor.xlsx"
@@ -337,7 +337,7 @@ def measure_exchange(gaz: Gazetteer, roster: Roster, tmp: Path, runs: int,
     got = result.rosters[0]
     if len(got.towns) != len(roster.towns) or got.village_count != roster.village_count:
         raise RuntimeError(f"import read {len(got.towns)} towns / {got.village_count} villages back")
-    from desktop.domain.rules import check_all
+    from desktop.domain.roster.rules import check_all
 
     back = check_all(result.rosters, gaz, SETTINGS)
     NOTES.append(f"the imported 附件3 checks with {sum(f.is_error for f in back)} errors and "
@@ -405,11 +405,11 @@ def measure_ui(gaz: Gazetteer, db: Path, runs: int, want_profile: bool) -> list[
     from PySide6.QtCore import QStringListModel, Qt, qInstallMessageHandler
     from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayout, QWidget
 
-    from desktop.app import make_app
-    from desktop.store import open_store
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.picker import POPUP_LIMIT
-    from desktop.ui.town_form import TownForm
+    from desktop.store.database import open_store
+    from desktop.ui.app import make_app
+    from desktop.ui.common.picker import POPUP_LIMIT
+    from desktop.ui.roster.town_form import TownForm
+    from desktop.ui.window.main_window import MainWindow
 
     app = make_app()
     qInstallMessageHandler(lambda *_: None)  # offscreen: "This plugin does not support raise()" per popup
@@ -486,7 +486,7 @@ def measure_ui(gaz: Gazetteer, db: Path, runs: int, want_profile: bool) -> list[
             window.check_now()
             app.processEvents()
 
-        from desktop.domain.rules import check_all
+        from desktop.domain.roster.rules import check_all
 
         rosters = store.load_rosters()
         value, base = paired(recheck, lambda: check_all(rosters, gaz, store.settings()), max(3, runs // 2))
@@ -504,7 +504,7 @@ def measure_ui(gaz: Gazetteer, db: Path, runs: int, want_profile: bool) -> list[
 # -- 6. import + preview of the province workbook -------------------------------------------------
 def _fresh_store(path: Path):
     """An empty database with the province's settings, open."""
-    from desktop.store import open_store
+    from desktop.store.database import open_store
 
     build_db(path, None)
     return open_store(path)
@@ -518,7 +518,7 @@ def _check_counts(preview, kind: str, expected: int, what: str) -> None:
 
 def _time_apply(incoming, gaz: Gazetteer, tmp: Path, runs: int, label: str, towns: int) -> float:
     """Median of ``store.apply_import`` into a new empty database (made and previewed untimed)."""
-    from desktop.domain.merge import build_preview
+    from desktop.domain.merge.preview import build_preview
 
     times = []
     for i in range(runs):
@@ -538,7 +538,7 @@ def _time_apply(incoming, gaz: Gazetteer, tmp: Path, runs: int, label: str, town
 
 
 def _profile_apply(title: str, incoming, gaz: Gazetteer, path: Path) -> None:
-    from desktop.domain.merge import build_preview
+    from desktop.domain.merge.preview import build_preview
 
     store = _fresh_store(path)
     try:
@@ -551,10 +551,10 @@ def _profile_apply(title: str, incoming, gaz: Gazetteer, path: Path) -> None:
 def measure_workbook_import(gaz: Gazetteer, roster: Roster, db: Path, tmp: Path, runs: int,
                             want_profile: bool) -> list[Row]:
     """read_incoming + build_preview of the exported 附件3, against an empty and a full database, and apply."""
-    from desktop.domain.merge import build_preview
+    from desktop.domain.merge.preview import build_preview
     from desktop.exchange.incoming import read_incoming
-    from desktop.exchange.roster_export import export_rosters
-    from desktop.store import open_store
+    from desktop.exchange.roster.export import export_rosters
+    from desktop.store.database import open_store
 
     (workbook,) = export_rosters([roster], SETTINGS, tmp / "导入用")  # untimed: the file of row 3
     incoming, _ = read_incoming([workbook], gaz)  # warm
@@ -602,11 +602,11 @@ def measure_workbook_import(gaz: Gazetteer, roster: Roster, db: Path, tmp: Path,
 def county_packages(gaz: Gazetteer, roster: Roster, folder: Path) -> list[Path]:
     """One exchange package per county, written the way a county office does it: its own database
     (settings = the county, its towns with all their villages in 附件3), then ``python -m desktop
-    package`` (desktop.cli.cmd_package: load, select_scope, write_package with the read-back)."""
+    package`` (desktop.cli.main.cmd_package: load, select_scope, write_package with the read-back)."""
     import contextlib
 
-    from desktop.cli import cmd_package
-    from desktop.store import open_store
+    from desktop.cli.main import cmd_package
+    from desktop.store.database import open_store
 
     by_county: dict[str, list[TownEntry]] = {}
     for t in roster.towns:
@@ -646,7 +646,7 @@ def floor_packages(paths: list[Path]) -> int:
 
 
 def measure_packages(gaz: Gazetteer, roster: Roster, tmp: Path, runs: int, want_profile: bool) -> list[Row]:
-    from desktop.domain.merge import build_preview
+    from desktop.domain.merge.preview import build_preview
     from desktop.exchange.incoming import read_incoming
 
     t0 = time.perf_counter()
@@ -668,7 +668,7 @@ def measure_packages(gaz: Gazetteer, roster: Roster, tmp: Path, runs: int, want_
     apply = _time_apply(incoming, gaz, tmp, runs, "各县-应用", len(roster.towns))
 
     # The same 183 packages once more into the database that has just taken them: all 'same'.
-    from desktop.store import open_store
+    from desktop.store.database import open_store
 
     store = open_store(tmp / f"各县-应用-{runs - 1}.sqlite")
     try:

@@ -1,16 +1,4 @@
-"""镇村便民服务试点填报 — offline data entry for Sichuan's township/village service pilot."""
+"""镇村便民服务试点填报 — offline data entry for Sichuan's township/village service pilot (notice 川政公〔2021〕7号).
 
-__version__ = "0.1.0"
-APP_NAME = "镇村便民服务试点填报"
-APP_ID = "zhencun-tianbao"
-
-
-def start_collecting() -> None:
-    """Turn Python's cyclic garbage collector back on after start-up (``python -m desktop`` turns
-    it off while the program loads). What start-up made is set aside for good (``gc.freeze``), so
-    later collections do not walk it again."""
-    import gc
-
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
+Layers, each importing only the ones below it (tests/test_architecture.py enforces this):
+system ← domain ← store, exchange ← services ← cli, ui. See README, 'Architecture'."""

@@ -22,7 +22,7 @@ def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(scope="session")
 def gaz():
-    from desktop.domain.gazetteer import load_gazetteer
+    from desktop.domain.places.gazetteer import load_gazetteer
 
     return load_gazetteer()
 
@@ -35,7 +35,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(db_path: Path):
-    from desktop.store import open_store
+    from desktop.store.database import open_store
 
     s = open_store(db_path)
     yield s

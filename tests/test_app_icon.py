@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import struct
 
-from desktop.paths import resources_dir
+from desktop.system.paths import resources_dir
 
 
 def _entries(data: bytes) -> list[tuple[int, bytes]]:
@@ -19,7 +19,7 @@ def _entries(data: bytes) -> list[tuple[int, bytes]]:
 
 
 def test_the_shipped_ico_is_the_drawn_icon(qapp) -> None:
-    from desktop.ui.app_icon import SIZES, ico_bytes
+    from desktop.ui.common.app_icon import SIZES, ico_bytes
 
     shipped = (resources_dir() / "app.ico").read_bytes()
     assert shipped == ico_bytes(), "resources/app.ico is out of date: run python3 tools/make_icon.py"
@@ -29,7 +29,7 @@ def test_the_shipped_ico_is_the_drawn_icon(qapp) -> None:
 def test_each_ico_entry_is_a_png_of_its_size_with_the_seal(qapp) -> None:
     from PySide6.QtGui import QColor, QImage
 
-    from desktop.ui.app_icon import SEAL, TILE, ico_bytes
+    from desktop.ui.common.app_icon import SEAL, TILE, ico_bytes
 
     for size, png in _entries(ico_bytes()):
         img = QImage.fromData(png, "PNG")
@@ -41,7 +41,7 @@ def test_each_ico_entry_is_a_png_of_its_size_with_the_seal(qapp) -> None:
 
 
 def test_the_window_carries_the_icon(qapp) -> None:
-    from desktop.app import make_app
+    from desktop.ui.app import make_app
 
     app = make_app()
     assert not app.windowIcon().isNull()

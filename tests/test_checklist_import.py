@@ -10,7 +10,7 @@ from cli_run import run
 from openpyxl import Workbook
 
 from desktop.domain.evaluation.checklist import ChecklistError
-from desktop.exchange.checklist_import import read_checklist_workbook
+from desktop.exchange.evaluation.checklist_reader import read_checklist_workbook
 
 
 def _sheet(path: Path, rows: list[list], merge: str | None = None) -> Path:

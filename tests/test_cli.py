@@ -69,7 +69,7 @@ def test_export_import_export_round_trip(demo_db, tmp_path):
     assert r.returncode == 0, r.stderr
     assert "附件1：新增 5 个乡镇（街道）" in r.stdout
     # the reporting unit is a setting, not part of the sheet's data: set it as the user would
-    from desktop.store import open_store
+    from desktop.store.database import open_store
 
     store = open_store(fresh)
     source = open_store(demo_db)
@@ -104,7 +104,7 @@ def test_missing_database_is_a_clear_error(tmp_path):
 
 
 def test_commands_do_not_import_qt(demo_db):
-    code = ("import sys; from desktop.cli import main; main(['check', '--db', sys.argv[1]]); "
+    code = ("import sys; from desktop.cli.main import main; main(['check', '--db', sys.argv[1]]); "
             "print('QT' if any(m.startswith('PySide6') for m in sys.modules) else 'NOQT')")
     r = subprocess.run([sys.executable, "-c", code, str(demo_db)], cwd=ROOT, capture_output=True, text=True,
                        encoding="utf-8", timeout=60)
@@ -128,7 +128,7 @@ def test_writing_commands_refuse_while_a_window_holds_the_database(demo_db):
 def _last_month() -> str:
     from datetime import date
 
-    from desktop.domain.monthly import YearMonth
+    from desktop.domain.monthly.report import YearMonth
 
     return YearMonth.of(date.today()).prev().iso
 
@@ -136,8 +136,8 @@ def _last_month() -> str:
 def test_export_with_month_writes_the_report_and_locks_it(demo_db, tmp_path):
     from openpyxl import load_workbook
 
-    from desktop.domain.monthly import YearMonth
-    from desktop.store import open_store
+    from desktop.domain.monthly.report import YearMonth
+    from desktop.store.database import open_store
 
     out = tmp_path / "月报 导出"
     r = run("export", "--db", demo_db, "--out", out, "--month", _last_month())
@@ -180,7 +180,7 @@ def test_export_of_a_month_without_a_report(demo_db, tmp_path):
     [], ["--demo"], ["--db", "填报 数据.sqlite"], ["--db=甲.sqlite", "--demo"], ["--demo", "--db", "a", "--db", "b"],
 ])
 def test_window_arguments_read_without_argparse_as_argparse_reads_them(args):
-    from desktop.cli import _window_parser, window_args
+    from desktop.cli.main import _window_parser, window_args
 
     ns = _window_parser().parse_args(args)
     assert window_args(args) == (ns.db, ns.demo)
@@ -189,7 +189,7 @@ def test_window_arguments_read_without_argparse_as_argparse_reads_them(args):
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["--de"], ["--db"], ["--db", "--demo"], ["x.sqlite"],
                                   ["--db="]])
 def test_other_window_arguments_are_left_to_argparse(args):
-    from desktop.cli import window_args
+    from desktop.cli.main import window_args
 
     assert window_args(args) is None
 
@@ -197,14 +197,14 @@ def test_other_window_arguments_are_left_to_argparse(args):
 def test_a_file_given_to_the_window_is_imported_after_it_opens(tmp_path, monkeypatch):
     """Double-clicking a .zctb starts ``zhencun-tianbao.exe "<file>"``: the window opens on the usual
     database and imports the file through the preview."""
-    import desktop.app
-    from desktop.cli import main
+    import desktop.ui.app
+    from desktop.cli.main import main
 
     package = tmp_path / "县 汇总" / "合江县.zctb"
     package.parent.mkdir()
     package.write_bytes(b"PK")
     calls = []
-    monkeypatch.setattr(desktop.app, "run_app", lambda db, demo=False, open_files=(): calls.append(
+    monkeypatch.setattr(desktop.ui.app, "run_app", lambda db, demo=False, open_files=(): calls.append(
         (db, demo, list(open_files))) or 0)
     db = tmp_path / "数据.sqlite"
     assert main(["--db", str(db), str(package)]) == 0
@@ -212,7 +212,7 @@ def test_a_file_given_to_the_window_is_imported_after_it_opens(tmp_path, monkeyp
 
 
 def test_a_missing_file_given_to_the_window_is_a_clear_error(tmp_path, capsys):
-    from desktop.cli import main
+    from desktop.cli.main import main
 
     missing = tmp_path / "不存在.zctb"
     assert main(["--db", str(tmp_path / "a.sqlite"), str(missing)]) == 2

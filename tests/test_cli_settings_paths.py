@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from cli_run import run
 
-from desktop.oserrors import os_error_text
+from desktop.system.oserrors import os_error_text
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EDITOR = textwrap.dedent("""
     import sys
     from desktop.domain.model import Level, TownEntry, Village
-    from desktop.store import open_store
+    from desktop.store.database import open_store
     store = open_store(sys.argv[1])
     tid = store.add_town(TownEntry(Level.PROVINCIAL, "泸州市", "合江县", "白沙镇", "中心镇"))
     i = 0
@@ -28,7 +28,7 @@ EDITOR = textwrap.dedent("""
 IMPORTER = textwrap.dedent("""
     import sys
     from desktop.domain.model import Level, Roster, TownEntry, Village
-    from desktop.store import open_store
+    from desktop.store.database import open_store
     store = open_store(sys.argv[1])
     big = Roster(Level.COUNTY, None, [TownEntry(Level.COUNTY, "泸州市", "泸县", f"镇{i}", "中心镇",
                  villages=[Village(f"村{j}") for j in range(10)]) for i in range(200000)])
@@ -67,7 +67,7 @@ def test_kill_mid_edit_keeps_every_committed_edit(tmp_path):
 
 def test_kill_mid_import_changes_nothing(tmp_path):
     from desktop.domain.model import Level, TownEntry
-    from desktop.store import open_store
+    from desktop.store.database import open_store
 
     db = tmp_path / "导入 中断.sqlite"
     store = open_store(db)

@@ -37,7 +37,7 @@ def test_the_reference_checklist(checklist):
 
 
 def _raw():
-    from desktop.paths import resources_dir
+    from desktop.system.paths import resources_dir
 
     return json.loads((resources_dir() / "checklist.json").read_text(encoding="utf-8"))
 

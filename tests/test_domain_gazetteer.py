@@ -55,7 +55,7 @@ def test_village_kind_must_agree(gaz):
 ])
 def test_gazetteer_rows_are_plain_fields(fname, header):
     """The readers split lines on commas: no name may contain one or a quote."""
-    from desktop.paths import gazetteer_dir
+    from desktop.system.paths import gazetteer_dir
 
     lines = (gazetteer_dir() / fname).read_text(encoding="utf-8").splitlines()
     assert lines[0] == header
@@ -63,8 +63,8 @@ def test_gazetteer_rows_are_plain_fields(fname, header):
 
 
 def test_villages_made_per_town_match_the_whole_list(gaz):
-    from desktop.domain.gazetteer import Gazetteer
-    from desktop.paths import gazetteer_dir
+    from desktop.domain.places.gazetteer import Gazetteer
+    from desktop.system.paths import gazetteer_dir
 
     fresh = Gazetteer(gazetteer_dir())
     town = gaz.towns[100]
@@ -79,7 +79,7 @@ def test_shipped_files_keep_the_order_per_town_lookups_rely_on():
     """A town's villages are read as one block of villages.csv and of pinyin.csv, found by code prefix."""
     import csv
 
-    from desktop.paths import gazetteer_dir
+    from desktop.system.paths import gazetteer_dir
 
     folder = gazetteer_dir()
     with open(folder / "villages.csv", encoding="utf-8", newline="") as fh:
@@ -95,8 +95,8 @@ def test_shipped_files_keep_the_order_per_town_lookups_rely_on():
 
 
 def test_one_town_read_alone_equals_the_same_town_read_with_all():
-    from desktop.domain.gazetteer import Gazetteer
-    from desktop.paths import gazetteer_dir
+    from desktop.domain.places.gazetteer import Gazetteer
+    from desktop.system.paths import gazetteer_dir
 
     alone, whole = Gazetteer(gazetteer_dir()), Gazetteer(gazetteer_dir())
     whole.villages  # noqa: B018 - every town parsed at once
@@ -109,8 +109,8 @@ def test_one_town_read_alone_equals_the_same_town_read_with_all():
 
 
 def test_many_towns_switch_to_one_parse_of_the_whole_file():
-    from desktop.domain.gazetteer import Gazetteer
-    from desktop.paths import gazetteer_dir
+    from desktop.domain.places.gazetteer import Gazetteer
+    from desktop.system.paths import gazetteer_dir
 
     gaz = Gazetteer(gazetteer_dir())
     for town in gaz.towns[:40]:
@@ -120,8 +120,8 @@ def test_many_towns_switch_to_one_parse_of_the_whole_file():
 
 
 def test_a_towns_villages_are_read_without_the_town_tables():
-    from desktop.domain.gazetteer import Gazetteer
-    from desktop.paths import gazetteer_dir
+    from desktop.domain.places.gazetteer import Gazetteer
+    from desktop.system.paths import gazetteer_dir
 
     gaz = Gazetteer(gazetteer_dir())
     villages = gaz.children_of("510521001")  # 泸县 玉蟾街道 (its code starts its villages' codes)
@@ -138,8 +138,8 @@ def test_threads_reading_a_fresh_gazetteer_at_once_see_each_place_once():
     import sys
     import threading
 
-    from desktop.domain.gazetteer import Gazetteer
-    from desktop.paths import gazetteer_dir
+    from desktop.domain.places.gazetteer import Gazetteer
+    from desktop.system.paths import gazetteer_dir
 
     old = sys.getswitchinterval()
     sys.setswitchinterval(1e-6)  # switch threads as often as possible
@@ -166,7 +166,7 @@ def test_threads_reading_a_fresh_gazetteer_at_once_see_each_place_once():
 def test_short_names_precomputed_in_pinyin_csv_match_the_code():
     """tools/build_pinyin.py stores each village's short name; rerun it when village_short_name changes."""
     from desktop.domain.names import town_short_names
-    from desktop.paths import gazetteer_dir
+    from desktop.system.paths import gazetteer_dir
 
     folder = gazetteer_dir()
     by_town: dict[str, list[tuple[str, str]]] = {}
@@ -183,8 +183,8 @@ def test_short_names_precomputed_in_pinyin_csv_match_the_code():
 
 
 def test_every_town_read_alone_by_bisecting_the_files_equals_the_whole_parse():
-    from desktop.domain import gazetteer as g
-    from desktop.paths import gazetteer_dir
+    from desktop.domain.places import gazetteer as g
+    from desktop.system.paths import gazetteer_dir
 
     whole = g.Gazetteer(gazetteer_dir())
     whole.villages  # noqa: B018 - every town parsed at once
@@ -202,7 +202,7 @@ def test_every_town_read_alone_by_bisecting_the_files_equals_the_whole_parse():
 
 
 def test_bisecting_a_tiny_file_finds_its_first_and_last_rows(tmp_path):
-    from desktop.domain.gazetteer import _file_block
+    from desktop.domain.places.gazetteer import _file_block
 
     path = tmp_path / "小 文件.csv"
     path.write_bytes("code,name\n510100001,甲\n510100002,乙\n510200001,丙\n".encode())
@@ -214,8 +214,8 @@ def test_bisecting_a_tiny_file_finds_its_first_and_last_rows(tmp_path):
 
 def test_a_gazetteer_checked_out_with_windows_line_endings_reads_the_same(tmp_path):
     """Git on Windows may turn LF into CRLF in resources/: both readers must not mind."""
-    from desktop.domain.gazetteer import Gazetteer
-    from desktop.paths import gazetteer_dir
+    from desktop.domain.places.gazetteer import Gazetteer
+    from desktop.system.paths import gazetteer_dir
 
     for f in gazetteer_dir().iterdir():
         if f.suffix == ".csv":

@@ -8,23 +8,12 @@ from datetime import date
 import pytest
 
 from desktop.domain.findings import Finding, Location, Severity
-from desktop.domain.monthly import (
-    MonthlyFinding,
-    MonthlyReport,
-    RosterCounts,
-    YearMonth,
-    can_export,
-    char_count,
-    check_report,
-    compute_rates,
-    format_rate,
-    load_indicators,
-    obsolete_explanations,
-    parse_number,
-    start_report,
-    sum_reports,
-    unanswered_warnings,
-)
+from desktop.domain.monthly.compile import start_report, sum_reports
+from desktop.domain.monthly.findings import MonthlyFinding
+from desktop.domain.monthly.indicators import load_indicators
+from desktop.domain.monthly.rates import compute_rates, format_rate
+from desktop.domain.monthly.report import MonthlyReport, RosterCounts, YearMonth, char_count, parse_number
+from desktop.domain.monthly.rules import can_export, check_report, obsolete_explanations, unanswered_warnings
 
 APRIL = YearMonth(2021, 4)
 MARCH = YearMonth(2021, 3)
@@ -476,8 +465,7 @@ def test_rule_types_not_used_by_the_shipped_file():
     """``min`` without ``per`` and ``ge`` work as declared (next year's file may use them)."""
     import json
 
-    from desktop.domain.monthly import parse_indicators
-    from desktop.domain.monthly.indicators import default_path
+    from desktop.domain.monthly.indicators import default_path, parse_indicators
 
     data = json.loads(default_path().read_text(encoding="utf-8"))
     for item in data["indicators"]:
@@ -499,7 +487,8 @@ def test_rule_types_not_used_by_the_shipped_file():
 def test_board_status_of_a_report_unlocked_after_export():
     from datetime import date as _date
 
-    from desktop.domain.monthly import MonthlyReport, YearMonth, board_status
+    from desktop.domain.monthly.deadline import board_status
+    from desktop.domain.monthly.report import MonthlyReport, YearMonth
 
     report = MonthlyReport("泸州市", YearMonth(2021, 4), status="draft")
     assert board_status(report, _date(2021, 5, 10), 25, exported_before=True) == "已解锁，修改后须重新导出"

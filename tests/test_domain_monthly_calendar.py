@@ -6,18 +6,10 @@ from datetime import date
 
 import pytest
 
-from desktop.domain.monthly import (
-    BOARD_STATUSES,
-    MonthlyReport,
-    YearMonth,
-    board_status,
-    days_left,
-    deadline_for,
-    due_events,
-    is_valid_phone,
-    missed_events,
-    normalize_phone,
-)
+from desktop.domain.monthly.deadline import BOARD_STATUSES, board_status, days_left, deadline_for
+from desktop.domain.monthly.phone import is_valid_phone, normalize_phone
+from desktop.domain.monthly.report import MonthlyReport, YearMonth
+from desktop.domain.monthly.rhythm import due_events, missed_events
 
 APRIL = YearMonth(2021, 4)
 
@@ -178,7 +170,9 @@ def test_normalize_phone():
 
 def test_a_share_above_100_percent_is_not_shown():
     """已完成 3 of 2 pilot towns is an error the checks flag; the rate shows — rather than 150%."""
-    from desktop.domain.monthly import MonthlyReport, YearMonth, compute_rates, format_rate, load_indicators
+    from desktop.domain.monthly.indicators import load_indicators
+    from desktop.domain.monthly.rates import compute_rates, format_rate
+    from desktop.domain.monthly.report import MonthlyReport, YearMonth
 
     indicators = load_indicators()
     report = MonthlyReport("泸县", YearMonth(2021, 4), values={"pilot_towns": 2, "pilot_towns_done": 3})
@@ -189,7 +183,9 @@ def test_a_share_above_100_percent_is_not_shown():
 
 def test_city_averages_round_half_up():
     """四舍五入: means of 101 and 102 → 102, of 100 and 101 → 101; 0.2 and 0.3 m² → 0.3."""
-    from desktop.domain.monthly import MonthlyReport, YearMonth, load_indicators, sum_reports
+    from desktop.domain.monthly.compile import sum_reports
+    from desktop.domain.monthly.indicators import load_indicators
+    from desktop.domain.monthly.report import MonthlyReport, YearMonth
 
     ind = load_indicators()
     month = YearMonth(2021, 4)

@@ -9,9 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from desktop.domain.monthly import IndicatorFileError, load_indicators, parse_indicators
-from desktop.domain.monthly.indicators import KINDS, RULE_TYPES, default_path
-from desktop.paths import resources_dir
+from desktop.domain.monthly.indicators import (
+    KINDS,
+    RULE_TYPES,
+    IndicatorFileError,
+    default_path,
+    load_indicators,
+    parse_indicators,
+)
+from desktop.system.paths import resources_dir
 
 TASKS = ["优化整合平台", "统一建设标准", "规范清单管理", "提升服务能力", "加强系统支撑"]
 RATES = ["建设完成率", "站点覆盖率", "综合窗口占比", "按期办结率", "好评率", "差评整改率", "平台接入率"]

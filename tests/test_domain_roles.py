@@ -9,7 +9,7 @@ from test_domain_rules import HEJIANG_TOWNS, town
 
 from desktop.domain.model import Level, ReportingUnit, Roster, Settings
 from desktop.domain.monthly.roster_link import roster_counts
-from desktop.domain.rules import check_all
+from desktop.domain.roster.rules import check_all
 
 TOWN_UNIT = ReportingUnit("510522106", "九支镇", "九支镇便民服务中心")  # 合江县九支镇
 HEJIANG = ReportingUnit("510522", "合江县", "合江县政务服务管理局")

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 
 from desktop.domain.findings import Severity
-from desktop.domain.matching import resolve_entry
 from desktop.domain.model import Level, ReportingUnit, Roster, Settings, TownEntry, Village
-from desktop.domain.rules import check_all, check_overlap, check_roster
+from desktop.domain.places.matching import resolve_entry
+from desktop.domain.roster.rules import check_all, check_overlap, check_roster
 
 HEJIANG_TOWNS = ["符阳街道", "白沙镇", "先市镇", "尧坝镇", "九支镇", "福宝镇"]
 SETTINGS = Settings(ReportingUnit("5105", "泸州市", "泸州市政务服务管理局"), date(2021, 3, 31))

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from desktop.domain.model import ReportingUnit, Settings
-from desktop.domain.units import (
+from desktop.domain.places.units import (
     PROVINCE_OFFICE,
     Role,
     SettingsChange,

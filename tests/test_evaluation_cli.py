@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from desktop.domain.evaluation.checklist import load_checklist
 from desktop.domain.evaluation.scoring import ItemScore, result_of
 from desktop.domain.evaluation.sites import sites_of
-from desktop.store import open_store
+from desktop.store.database import open_store
 
 
 @pytest.fixture
@@ -142,7 +142,7 @@ def test_evidence_is_kept_with_its_checksum_and_listed_on_the_sheet(demo, tmp_pa
 def test_imported_scores_say_who_sent_them_and_a_newer_version_is_refused(tmp_path):
     from corpus.tamper import parts, resealed
 
-    from desktop.exchange.package import PackageError, read_package
+    from desktop.exchange.package.archive import PackageError, read_package
 
     city, team = tmp_path / "市.sqlite", tmp_path / "组.sqlite"
     for db in (city, team):

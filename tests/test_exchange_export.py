@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from desktop.domain.model import COLUMNS, Level, ReportingUnit, Roster, Settings, TownEntry, Village
-from desktop.exchange import roster_export, safe_write
+from desktop.exchange import safe_write
 from desktop.exchange.errors import ExportError
-from desktop.exchange.roster_export import export_filename, export_rosters, write_roster_workbook
-from desktop.paths import project_root, templates_dir
+from desktop.exchange.roster import export as roster_export
+from desktop.exchange.roster.export import export_filename, export_rosters, write_roster_workbook
+from desktop.system.paths import project_root, templates_dir
 
 FOOTNOTE_1 = ("填报说明：1. 该表填报省级 11 个试点地区。2. 每个试点地区不少于 5 个乡镇（街道），每个乡镇（街道）"
               "不少于 10 个村（社区）。3. 乡镇类型：县级政府驻地镇、中心镇、重点镇、特色小镇、一般乡镇。")
@@ -327,7 +328,7 @@ def test_exchange_imports_no_openpyxl_qt_or_sqlite_until_used():
     import subprocess
     import sys
 
-    code = ("import sys, desktop.exchange.roster_export, desktop.exchange.roster_import, desktop.exchange.errors;"
+    code = ("import sys, desktop.exchange.roster.export, desktop.exchange.roster.reader, desktop.exchange.errors;"
             "print(sorted(m for m in ('openpyxl', 'PySide6', 'sqlite3', 'sqlite_utils') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=project_root(), capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -345,7 +346,7 @@ def test_exported_file_is_not_private(gaz, settings, out_dir):
 
 def test_export_is_all_or_nothing_across_attachments(gaz, settings, out_dir, monkeypatch):
     """When the third attachment cannot be written, the first two are not written either."""
-    import desktop.exchange.roster_export as roster_export_module
+    import desktop.exchange.roster.export as roster_export_module
 
     rosters = []
     for level in Level:

@@ -11,10 +11,10 @@ import pytest
 from conftest import realworld
 
 from desktop.domain.model import COLUMNS, Level, ReportingUnit, Roster, Settings, TownEntry, Village
-from desktop.exchange import roster_import
 from desktop.exchange.errors import ImportFileError
-from desktop.exchange.roster_export import export_rosters
-from desktop.exchange.roster_import import ImportResult, read_roster_workbooks
+from desktop.exchange.roster import reader as roster_import
+from desktop.exchange.roster.export import export_rosters
+from desktop.exchange.roster.reader import ImportResult, read_roster_workbooks
 
 TITLE_1 = "省级试点地区乡镇（街道）、村（社区）名单"
 RESAVE = "请在 Excel 或 WPS 中打开，用“另存为”保存成“Excel 工作簿（*.xlsx）”后再导入"

@@ -15,28 +15,21 @@ import pytest
 
 from desktop.domain.findings import Severity
 from desktop.domain.model import Level, ReportingUnit, Roster, Settings, TownEntry, Village
-from desktop.domain.monthly import (
-    MonthlyReport,
-    RosterCounts,
-    YearMonth,
-    check_report,
-    compute_rates,
-    format_rate,
-    load_indicators,
-    sum_reports,
-)
-from desktop.exchange import monthly_export, monthly_import, monthly_layout, safe_write
+from desktop.domain.monthly.compile import sum_reports
+from desktop.domain.monthly.indicators import load_indicators
+from desktop.domain.monthly.rates import compute_rates, format_rate
+from desktop.domain.monthly.report import MonthlyReport, RosterCounts, YearMonth
+from desktop.domain.monthly.rules import check_report
+from desktop.exchange import safe_write
 from desktop.exchange.errors import ExportError, ImportFileError
-from desktop.exchange.monthly_export import (
-    TITLE_TAIL,
-    monthly_filename,
-    paginate,
-    write_monthly_workbook,
-)
-from desktop.exchange.monthly_import import MonthlyImport, is_monthly_workbook, read_monthly_workbook
-from desktop.exchange.roster_export import write_roster_workbook
-from desktop.exchange.roster_import import OLE_MAGIC
-from desktop.paths import project_root, templates_dir
+from desktop.exchange.monthly import export as monthly_export
+from desktop.exchange.monthly import layout as monthly_layout
+from desktop.exchange.monthly import reader as monthly_import
+from desktop.exchange.monthly.export import TITLE_TAIL, monthly_filename, paginate, write_monthly_workbook
+from desktop.exchange.monthly.reader import MonthlyImport, is_monthly_workbook, read_monthly_workbook
+from desktop.exchange.roster.export import write_roster_workbook
+from desktop.exchange.roster.reader import OLE_MAGIC
+from desktop.system.paths import project_root, templates_dir
 
 APRIL = YearMonth(2021, 4)
 MARCH = YearMonth(2021, 3)
@@ -711,7 +704,7 @@ def test_exchange_monthly_imports_no_openpyxl_until_used():
     import subprocess
     import sys
 
-    code = ("import sys, desktop.exchange.monthly_export, desktop.exchange.monthly_import;"
+    code = ("import sys, desktop.exchange.monthly.export, desktop.exchange.monthly.reader;"
             "print(sorted(m for m in ('openpyxl', 'PySide6', 'sqlite3') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=project_root(), capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -316,7 +316,7 @@ def test_a_cell_far_away(db, folder, tmp_path):
 
 
 def test_ten_thousand_columns(db, folder, tmp_path):
-    from desktop.exchange.sheet_text import column_letter
+    from desktop.exchange.xlsx.cells import column_letter
 
     wide = b"".join(b'<c r="%s5"><v>%d</v></c>' % (column_letter(c).encode(), c) for c in range(1, 10_001))
     path = folder / "万列 名单.xlsx"

@@ -26,8 +26,8 @@ from test_hostile_files import (
 from desktop.domain.model import COLUMNS
 from desktop.domain.text_rules import LIMITS
 from desktop.exchange.errors import ImportFileError
-from desktop.exchange.roster_import import read_roster_workbooks
-from desktop.exchange.xlsx_scan import scan_workbook
+from desktop.exchange.roster.reader import read_roster_workbooks
+from desktop.exchange.xlsx.scan import scan_workbook
 
 GOOD = ["泸州市", "泸县", "福集镇", "中心镇", "大田社区、石鸭滩村", "示范点"]
 

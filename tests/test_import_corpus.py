@@ -9,7 +9,7 @@ from corpus.build import LIBREOFFICE, LIBREOFFICE_CASES, TOWN_CODES, Case, Expec
 
 from desktop.domain.model import Level
 from desktop.exchange.errors import ImportFileError
-from desktop.exchange.roster_import import ImportResult, read_roster_workbooks
+from desktop.exchange.roster.reader import ImportResult, read_roster_workbooks
 
 CASES = cases()
 

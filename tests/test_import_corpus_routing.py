@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from corpus.offices import package_of, township
 
-from desktop.domain.merge import Kind, build_preview
-from desktop.domain.monthly import MonthlyReport, YearMonth, load_indicators
+from desktop.domain.merge.preview import Kind, build_preview
+from desktop.domain.monthly.indicators import load_indicators
+from desktop.domain.monthly.report import MonthlyReport, YearMonth
 from desktop.exchange import incoming as incoming_module
 from desktop.exchange.errors import ImportFileError
 from desktop.exchange.incoming import read_incoming
@@ -17,7 +18,7 @@ from desktop.exchange.incoming import read_incoming
 
 @pytest.fixture
 def monthly_book(tmp_path: Path) -> Path:
-    from desktop.exchange.monthly_export import write_monthly_workbook
+    from desktop.exchange.monthly.export import write_monthly_workbook
 
     report = MonthlyReport("合江县", YearMonth(2021, 4), reporter="张三", phone="0830-1234567", reviewer="李四",
                            filled_on=date(2021, 4, 20), values={"pilot_towns": 3})

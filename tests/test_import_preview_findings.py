@@ -7,9 +7,9 @@ from datetime import date
 
 from corpus.offices import county_office, town
 
-from desktop.domain.merge import build_preview
-from desktop.domain.merge_text import render_preview
-from desktop.domain.merge_types import Incoming, Source
+from desktop.domain.merge.preview import build_preview
+from desktop.domain.merge.text import render_preview
+from desktop.domain.merge.types import Incoming, Source
 from desktop.domain.model import Level, Roster
 
 
@@ -34,7 +34,7 @@ def test_a_town_type_outside_the_five_is_flagged_in_the_preview(tmp_path, gaz):
 
 
 def test_the_preview_check_equals_check_after_the_import(tmp_path, gaz):
-    from desktop.domain.rules import check_all
+    from desktop.domain.roster.rules import check_all
 
     store = county_office(tmp_path)
     try:
@@ -59,8 +59,8 @@ def test_a_clean_import_has_no_preview_findings(tmp_path, gaz):
 
 
 def test_the_preview_dialog_lists_them_first(qtbot, tmp_path, gaz):
-    from desktop.domain.merge import default_choice
-    from desktop.ui.import_preview import ImportPreviewDialog
+    from desktop.domain.merge.preview import default_choice
+    from desktop.ui.importing.preview import ImportPreviewDialog
 
     store = county_office(tmp_path)
     try:

@@ -24,7 +24,7 @@ from test_exchange_import import write_sheet
 from desktop.domain.model import COLUMNS
 from desktop.domain.names import village_short_name
 from desktop.exchange.errors import ImportFileError
-from desktop.exchange.roster_import import ImportResult, read_roster_workbooks
+from desktop.exchange.roster.reader import ImportResult, read_roster_workbooks
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SEPARATORS = ["、", "，", ",", "；", ";", "/", "\n", "、 ", " ，"]

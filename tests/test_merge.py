@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from corpus.offices import TOWNSHIPS, city_office, county_office, package_of, town, township
 
-from desktop.domain.merge import Choice, Kind, build_preview, default_choice
-from desktop.domain.merge_text import render_outcome, render_preview
+from desktop.domain.merge.preview import Choice, Kind, build_preview, default_choice
+from desktop.domain.merge.provenance import town_hash
+from desktop.domain.merge.text import render_outcome, render_preview
 from desktop.domain.model import Level
-from desktop.domain.monthly import MonthlyReport, YearMonth
-from desktop.domain.provenance import town_hash
+from desktop.domain.monthly.report import MonthlyReport, YearMonth
 
 V1, V2, V3 = datetime(2021, 3, 20, 9), datetime(2021, 3, 25, 9), datetime(2021, 3, 28, 9)
 
@@ -243,7 +243,7 @@ def write_workbook(path: Path, rows: list[list[object]], unit: str = "合江县�
 
 
 def test_preview_of_a_workbook_counts_every_kind_and_suggests_names(folder, gaz, townships, county):
-    from desktop.domain.merge import accept_suggestion
+    from desktop.domain.merge.preview import accept_suggestion
     from desktop.exchange.incoming import read_incoming
 
     run(county, gaz, [send(townships["白沙镇"], folder, "白沙镇")])
@@ -329,7 +329,7 @@ def test_choice_helpers(folder, gaz, townships, county):
 def test_a_database_upgraded_from_v3_takes_packages(folder, gaz, townships):
     import shutil
 
-    from desktop.store import open_store
+    from desktop.store.database import open_store
 
     copy = folder / "旧版 数据.sqlite"
     shutil.copy(Path(__file__).parent / "fixtures" / "schema-v3.sqlite", copy)

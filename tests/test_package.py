@@ -12,11 +12,11 @@ import pytest
 from corpus.offices import county_office, package_of, town, township
 from corpus.tamper import parts, resealed, rezip
 
-from desktop import __version__
 from desktop.domain.model import Level, Roster
-from desktop.domain.monthly import MonthlyReport, YearMonth
-from desktop.exchange import package as pkg
-from desktop.exchange.package import PackageError, is_package, json_depth, read_package, select_scope
+from desktop.domain.monthly.report import MonthlyReport, YearMonth
+from desktop.exchange.package import archive as pkg
+from desktop.exchange.package.archive import PackageError, is_package, json_depth, read_package, select_scope
+from desktop.system.about import __version__
 
 
 @pytest.fixture
@@ -167,7 +167,7 @@ def test_other_zip_files(good, tmp_path):
 
 def test_write_refuses_without_a_reporting_unit(tmp_path, gaz):
     from desktop.domain.model import ReportingUnit
-    from desktop.exchange.package import write_package
+    from desktop.exchange.package.archive import write_package
 
     with pytest.raises(PackageError, match="^填报单位未设置"):
         write_package(tmp_path / "a.zctb", [Roster(Level.COUNTY, None, [town(gaz, "榕山镇")])], [], ReportingUnit())

@@ -13,7 +13,7 @@ from conftest import realworld
 from corpus.tamper import parts, resealed, rezip, truncated
 from test_cli import run
 
-from desktop.exchange import package as pkg
+from desktop.exchange.package import archive as pkg
 
 
 def digest(path: Path) -> str:

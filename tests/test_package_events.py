@@ -7,10 +7,10 @@ from datetime import date
 from corpus.offices import city_office, county_office, town
 from corpus.tamper import parts, resealed
 
-from desktop.domain.merge import build_preview
-from desktop.domain.merge_text import render_outcome, render_preview
-from desktop.domain.merge_types import EventItem
-from desktop.exchange.package import events_in_scope, read_package, select_scope, write_package
+from desktop.domain.merge.preview import build_preview
+from desktop.domain.merge.text import render_outcome, render_preview
+from desktop.domain.merge.types import EventItem
+from desktop.exchange.package.archive import events_in_scope, read_package, select_scope, write_package
 
 
 def _county_package(tmp_path, gaz):
@@ -83,7 +83,7 @@ def test_a_townships_scope_carries_only_its_own_records():
 def test_an_unknown_kind_of_record_is_refused(tmp_path, gaz):
     import pytest
 
-    from desktop.exchange.package import PackageError
+    from desktop.exchange.package.archive import PackageError
 
     package = _county_package(tmp_path, gaz)
     manifest, payload = parts(package.path)

@@ -1,4 +1,4 @@
-"""build.spec and desktop.paths agree, without building: the spec's version, data folders and file filter;
+"""build.spec and desktop.system.paths agree, without building: the spec's version, data folders and file filter;
 the shipped files found from source and from a PyInstaller bundle (``sys._MEIPASS``)."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-import desktop
-from desktop import paths
+import desktop.system.about
+from desktop.system import paths
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "build.spec"
@@ -36,8 +36,8 @@ def spec_namespace() -> dict:
 
 def test_spec_parses_and_builds_the_package_version():
     ns = spec_namespace()
-    assert ns["VERSION"] == desktop.__version__
-    assert ns["APP"] == desktop.APP_ID
+    assert ns["VERSION"] == desktop.system.about.__version__
+    assert ns["APP"] == desktop.system.about.APP_ID
 
 
 def test_spec_ships_the_folders_desktop_paths_looks_for():

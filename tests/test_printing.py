@@ -42,7 +42,7 @@ def _text(path, mode: str = "-raw") -> str:
 
 @pytest.mark.parametrize("n", [5, 50, 500])
 def test_roster_pdf_holds_every_town_and_repeats_the_header(qapp, gaz, tmp_path, n):
-    from desktop.ui.printing import write_pdf
+    from desktop.ui.common.printing import write_pdf
 
     roster = _roster(gaz, n)
     path = tmp_path / "打印 输出" / f"附件1-{n}.pdf"
@@ -71,11 +71,11 @@ def test_roster_pdf_holds_every_town_and_repeats_the_header(qapp, gaz, tmp_path,
 
 
 def test_monthly_pdf(qapp, gaz, tmp_path):
-    from desktop.domain.monthly import load_indicators
     from desktop.domain.monthly.demo import build_demo_reports
+    from desktop.domain.monthly.indicators import load_indicators
     from desktop.domain.monthly.report import RosterCounts
     from desktop.exchange.print_html import monthly_html
-    from desktop.ui.printing import write_pdf
+    from desktop.ui.common.printing import write_pdf
 
     indicators = load_indicators()
     reports = build_demo_reports("泸州市", RosterCounts(14, 91), indicators, date(2021, 5, 10), 25)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from desktop.domain.matching import resolve_entry
 from desktop.domain.model import Level, ReportingUnit, Roster, Settings, TownEntry, Village
 from desktop.domain.names import committee_kind, village_short_name
-from desktop.domain.rules import check_all
+from desktop.domain.places.matching import resolve_entry
+from desktop.domain.roster.rules import check_all
 
 PROVINCE = Settings(ReportingUnit("51", "四川省", "四川省政府政务服务和公共资源交易服务中心"), date(2026, 1, 31))
 

@@ -4,7 +4,13 @@ from datetime import date
 import pytest
 
 from desktop.domain.model import Level, ReportingUnit, Roster, Settings, TownEntry, Village
-from desktop.store import SCHEMA_VERSION, DatabaseError, ForeignDatabaseError, NewerDatabaseError, open_store
+from desktop.store.database import (
+    SCHEMA_VERSION,
+    DatabaseError,
+    ForeignDatabaseError,
+    NewerDatabaseError,
+    open_store,
+)
 
 
 def entry(town="白沙镇", villages=("甲村", "乙村"), level=Level.PROVINCIAL):

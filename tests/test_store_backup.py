@@ -7,8 +7,8 @@ from datetime import datetime
 import pytest
 
 from desktop.domain.model import Level, TownEntry, Village
-from desktop.store import DamagedDatabaseError, open_store
 from desktop.store import backup as backups
+from desktop.store.database import DamagedDatabaseError, open_store
 
 
 def add(store, town):
@@ -89,7 +89,7 @@ def test_backups_of_a_database_named_with_brackets_are_listed(tmp_path):
 
 
 def test_a_backup_from_a_newer_version_is_not_restored(store, tmp_path):
-    from desktop.store import SCHEMA_VERSION, NewerDatabaseError
+    from desktop.store.database import SCHEMA_VERSION, NewerDatabaseError
 
     add(store, "福集镇")
     made = store.backup("手动")

@@ -3,7 +3,7 @@
 from datetime import date
 
 from desktop.domain.model import Level, ReportingUnit, Settings, TownEntry, Village
-from desktop.store import open_store
+from desktop.store.database import open_store
 from desktop.store.history import os_user
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from desktop.domain.monthly import MonthlyReport, YearMonth
+from desktop.domain.monthly.report import MonthlyReport, YearMonth
 from desktop.store.reports import ReportLockedError
 
 APRIL = YearMonth(2021, 4)

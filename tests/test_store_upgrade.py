@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.store import SCHEMA_VERSION, open_store
+from desktop.store.database import SCHEMA_VERSION, open_store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VERSIONS = sorted(int(p.stem.split("-v")[1]) for p in FIXTURES.glob("schema-v*.sqlite"))

@@ -13,10 +13,10 @@ import pytest
 from cli_run import run
 
 from desktop.domain.model import Level, Roster, TownEntry
-from desktop.domain.monthly import MonthlyReport, YearMonth
+from desktop.domain.monthly.report import MonthlyReport, YearMonth
 from desktop.domain.submission import Sending, diff_snapshots, snapshot_of
 from desktop.exchange.eml import attachments_of, build_eml
-from desktop.store import open_store
+from desktop.store.database import open_store
 
 
 def _last_month() -> str:

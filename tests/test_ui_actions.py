@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from test_ui_helpers import press, sample_town, type_text
 
 from desktop.domain.model import Level, Roster, Village
-from desktop.ui.jobs import JobRunner
-from desktop.ui.main_window import MainWindow
+from desktop.ui.common.jobs import JobRunner
+from desktop.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

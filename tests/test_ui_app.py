@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop import app as app_module
-from desktop.ui.main_window import MainWindow
-from desktop.ui.theme import CJK_FAMILIES, pick_cjk_family
+from desktop.ui import app as app_module
+from desktop.ui.common.theme import CJK_FAMILIES, pick_cjk_family
+from desktop.ui.window.main_window import MainWindow
 
 
 def test_foreign_file_gives_chinese_message_not_traceback(qapp, tmp_path, monkeypatch) -> None:
@@ -51,7 +51,7 @@ def test_a_new_application_gets_fusion_and_chinese_buttons() -> None:
     import subprocess
     import sys
 
-    code = ("from desktop.app import make_app; app = make_app(['填报']); "
+    code = ("from desktop.ui.app import make_app; app = make_app(['填报']); "
             "from PySide6.QtWidgets import QApplication; "
             "print(app.style().name(), QApplication.translate('QPlatformTheme', 'Cancel'), app.arguments()[1:])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,

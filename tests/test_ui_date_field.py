@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
-from desktop.ui.date_field import DateField, typed_date_problem
+from desktop.ui.common.date_field import DateField, typed_date_problem
 
 
 @pytest.fixture

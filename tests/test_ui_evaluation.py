@@ -10,8 +10,8 @@ from test_ui_helpers import fill_valid_provincial, sample_settings
 from desktop.domain.evaluation.checklist import load_checklist
 from desktop.domain.evaluation.scoring import ItemScore, Site, SiteScores, result_of
 from desktop.domain.evaluation.sites import sites_of
-from desktop.ui.evaluation_models import DIFF_TINT, ScoreTableModel, SiteTableModel
-from desktop.ui.theme import ERROR_TINT
+from desktop.ui.common.theme import ERROR_TINT
+from desktop.ui.evaluation.models import DIFF_TINT, ScoreTableModel, SiteTableModel
 
 SITE = Site("510522106", "town", "合江县九支镇", "省级试点")
 
@@ -19,7 +19,7 @@ SITE = Site("510522106", "town", "合江县九支镇", "省级试点")
 @pytest.fixture
 def page(qtbot, store, gaz):
     """The 验收评估 page over the sample lists (no window)."""
-    from desktop.ui.evaluation_page import EvaluationPage
+    from desktop.ui.evaluation.page import EvaluationPage
 
     store.save_settings(sample_settings(gaz))
     fill_valid_provincial(store, gaz)
@@ -62,8 +62,8 @@ def test_site_model_shows_grades():
 
 
 def test_the_page_scores_and_undoes(qtbot, store, gaz):
-    from desktop.ui.jobs import JobRunner
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.common.jobs import JobRunner
+    from desktop.ui.window.main_window import MainWindow
 
     store.save_settings(sample_settings(gaz))
     fill_valid_provincial(store, gaz)

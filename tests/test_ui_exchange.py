@@ -9,15 +9,15 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog
 from test_ui_helpers import fill_valid_provincial, sample_town
 
-import desktop.ui.transfer as transfer
+import desktop.ui.importing.transfer as transfer
 from desktop.domain.model import Level, Roster
-from desktop.store import open_store
-from desktop.ui.import_preview import ImportPreviewDialog
-from desktop.ui.jobs import JobRunner
-from desktop.ui.main_window import MainWindow
+from desktop.store.database import open_store
+from desktop.ui.common.jobs import JobRunner
+from desktop.ui.importing.preview import ImportPreviewDialog
+from desktop.ui.window.main_window import MainWindow
 
-roster_export = pytest.importorskip("desktop.exchange.roster_export")
-roster_import = pytest.importorskip("desktop.exchange.roster_import")
+roster_export = pytest.importorskip("desktop.exchange.roster.export")
+roster_import = pytest.importorskip("desktop.exchange.roster.reader")
 errors = pytest.importorskip("desktop.exchange.errors")
 
 

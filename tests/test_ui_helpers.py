@@ -12,10 +12,10 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
-from desktop.domain.gazetteer import Gazetteer
-from desktop.domain.matching import resolve_entry
 from desktop.domain.model import Level, ReportingUnit, Roster, Settings, TownEntry, Village
-from desktop.store import Store
+from desktop.domain.places.gazetteer import Gazetteer
+from desktop.domain.places.matching import resolve_entry
+from desktop.store.database import Store
 
 
 def type_text(widget: QWidget, text: str) -> None:

@@ -15,14 +15,14 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from test_ui_helpers import press, sample_town
 from test_ui_import_scenario import SUGGESTED, UNKNOWN_VILLAGE, county_scenario
 
-from desktop.domain.merge import Kind, build_preview
+from desktop.domain.merge.preview import Kind, build_preview
 from desktop.domain.model import Level, Roster
 from desktop.exchange.incoming import read_incoming
-from desktop.ui.import_preview import ImportPreviewDialog
-from desktop.ui.import_preview_model import COL_ITEM, COL_OURS, COL_THEIRS, N, Node
-from desktop.ui.jobs import JobRunner
-from desktop.ui.main_window import MainWindow
-from desktop.ui.transfer import IMPORT_FILTER
+from desktop.ui.common.jobs import JobRunner
+from desktop.ui.importing.preview import ImportPreviewDialog
+from desktop.ui.importing.transfer import IMPORT_FILTER
+from desktop.ui.importing.tree_model import COL_ITEM, COL_OURS, COL_THEIRS, N, Node
+from desktop.ui.window.main_window import MainWindow
 
 CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
 

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from test_ui_import_scenario import county_scenario
 
 from desktop.domain.model import Level
-from desktop.ui.history_dialog import HistoryDialog
-from desktop.ui.import_preview import ImportPreviewDialog
-from desktop.ui.jobs import JobRunner
-from desktop.ui.main_window import MainWindow
+from desktop.ui.common.jobs import JobRunner
+from desktop.ui.importing.preview import ImportPreviewDialog
+from desktop.ui.safety.history_dialog import HistoryDialog
+from desktop.ui.window.main_window import MainWindow
 
 ENGLISH = re.compile(r"office|origin|base_hash|package_id|made_at|imported_at|file_name|sha256|source_file|app_version")
 

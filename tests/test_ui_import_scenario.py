@@ -9,11 +9,11 @@ from pathlib import Path
 
 from corpus.offices import TOWNSHIPS, county_office, package_of, township
 
-from desktop.domain.gazetteer import Gazetteer
-from desktop.domain.merge import Kind, build_preview
+from desktop.domain.merge.preview import Kind, build_preview
 from desktop.domain.model import Level, Village
-from desktop.domain.monthly import MonthlyReport, YearMonth
-from desktop.store import Store
+from desktop.domain.monthly.report import MonthlyReport, YearMonth
+from desktop.domain.places.gazetteer import Gazetteer
+from desktop.store.database import Store
 
 MARCH, APRIL = datetime(2021, 3, 20, 9, 30), datetime(2021, 4, 2, 16, 10)
 UNKNOWN_VILLAGE, SUGGESTED = "鼓楼村", "鼓楼山村"

@@ -10,8 +10,8 @@ from test_ui_helpers import sample_settings, sample_town
 from test_ui_monthly_helpers import CITY, MAY, Dialogs, fill_demo, make_page
 
 from desktop.domain.model import Level, Roster
-from desktop.ui.jobs import JobRunner
-from desktop.ui.main_window import MainWindow
+from desktop.ui.common.jobs import JobRunner
+from desktop.ui.window.main_window import MainWindow
 
 
 def _y(widget, ancestor) -> int:

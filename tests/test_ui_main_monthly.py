@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from desktop.domain.model import ReportingUnit, Settings
-from desktop.domain.monthly import MonthlyReport, YearMonth
-from desktop.ui.jobs import JobRunner
-from desktop.ui.main_window import MainWindow
+from desktop.domain.monthly.report import MonthlyReport, YearMonth
+from desktop.ui.common.jobs import JobRunner
+from desktop.ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def window(qtbot, store, gaz):
 
 
 def test_ctrl4_shows_the_monthly_tab_and_export_goes_to_it(qtbot, window, monkeypatch):
-    from desktop.ui.main_actions import MONTHLY_TITLE
+    from desktop.ui.window.main_actions import MONTHLY_TITLE
 
     assert window.tabs.tabText(3) == MONTHLY_TITLE and window.tabs.tabText(4) == "验收评估"
     window.show_monthly()

@@ -7,9 +7,9 @@ from test_ui_helpers import sample_town
 
 from desktop.domain.findings import Location, Severity, error, warning
 from desktop.domain.model import Level, TownEntry, Village
-from desktop.ui.findings_panel import FindingsModel
-from desktop.ui.town_table import COL_CITY, COL_TYPE, COL_VILLAGES, HEADERS, TownTableModel
-from desktop.ui.village_model import VillageChecklistModel
+from desktop.ui.roster.town_table import COL_CITY, COL_TYPE, COL_VILLAGES, HEADERS, TownTableModel
+from desktop.ui.roster.village_model import VillageChecklistModel
+from desktop.ui.window.findings_panel import FindingsModel
 
 R = Qt.ItemDataRole
 

@@ -1,5 +1,5 @@
 """月报 export (refused while errors or unanswered warnings remain), the lock it sets, 解锁修改,
-and 汇总各县. The workbook writer is desktop.exchange.monthly_export; the UI flow is also run
+and 汇总各县. The workbook writer is desktop.exchange.monthly.export; the UI flow is also run
 against a stand-in module so it is covered while that module is being written."""
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ from test_ui_monthly_helpers import (
 )
 
 import desktop.ui.monthly.actions as actions
-from desktop.domain.monthly import MonthlyReport
+from desktop.domain.monthly.report import MonthlyReport
 from desktop.store.reports import ReportLockedError
-from desktop.ui.jobs import JobRunner
-from desktop.ui.monthly import MonthlyPage
+from desktop.ui.common.jobs import JobRunner
+from desktop.ui.monthly.page import MonthlyPage
 
-MODULE = "desktop.exchange.monthly_export"
+MODULE = "desktop.exchange.monthly.export"
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def folder(monkeypatch, tmp_path) -> Path:
 
 @pytest.fixture
 def stand_in(monkeypatch) -> list[dict]:
-    """A stand-in desktop.exchange.monthly_export recording its calls (the real one may not exist yet)."""
+    """A stand-in desktop.exchange.monthly.export recording its calls (the real one may not exist yet)."""
     calls: list[dict] = []
     module = types.ModuleType(MODULE)
 
@@ -176,7 +176,7 @@ def test_export_failure_leaves_the_month_open(qtbot, store, gaz, dialogs, folder
 
 
 def test_export_with_the_real_workbook_writer(qtbot, store, gaz, dialogs, folder) -> None:
-    pytest.importorskip(MODULE, reason="desktop.exchange.monthly_export is not in this tree yet (being written "
+    pytest.importorskip(MODULE, reason="desktop.exchange.monthly.export is not in this tree yet (being written "
                                        "separately); the export flow is covered with a stand-in above")
     fill_demo(store, gaz)
     page = make_page(qtbot, store)

@@ -7,15 +7,16 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.domain.demo import build_demo
 from desktop.domain.model import ReportingUnit, Settings
-from desktop.domain.monthly import MonthlyReport, YearMonth, load_indicators
 from desktop.domain.monthly.all_checks import deadline_day
 from desktop.domain.monthly.demo import build_demo_reports
+from desktop.domain.monthly.indicators import load_indicators
+from desktop.domain.monthly.report import MonthlyReport, YearMonth
 from desktop.domain.monthly.roster_link import roster_counts
-from desktop.store import Store
-from desktop.ui.jobs import JobRunner
-from desktop.ui.monthly import MonthlyPage
+from desktop.domain.roster.demo import build_demo
+from desktop.store.database import Store
+from desktop.ui.common.jobs import JobRunner
+from desktop.ui.monthly.page import MonthlyPage
 
 # The demo reports are for the three months before TODAY: 2021年2月 and 3月 exported, 4月 已校验
 # (逾期 on the board, its 25 April deadline has passed); 2021年5月 is due on the 25th.

@@ -9,13 +9,13 @@ from PySide6.QtCore import QModelIndex, Qt
 from test_ui_monthly_helpers import APR, CITY, FEB, INDICATORS, MAR, MAY, TODAY, county_report
 
 from desktop.domain.findings import Severity
-from desktop.domain.monthly import MonthlyReport, YearMonth, check_report
 from desktop.domain.monthly.demo import build_demo_reports
-from desktop.domain.monthly.report import RosterCounts
-from desktop.ui.monthly import BoardModel, MonthlyFindingsModel, RhythmModel
+from desktop.domain.monthly.report import MonthlyReport, RosterCounts, YearMonth
+from desktop.domain.monthly.rules import check_report
 from desktop.ui.monthly.board import deadline_text
-from desktop.ui.monthly.board_model import STATUS_ROLE, board_months, board_units
+from desktop.ui.monthly.board_model import STATUS_ROLE, BoardModel, RhythmModel, board_months, board_units
 from desktop.ui.monthly.common import STATUS_COLORS
+from desktop.ui.monthly.findings_view import MonthlyFindingsModel
 
 pytestmark = pytest.mark.usefixtures("qapp")  # brushes, fonts and icons need the application
 R = Qt.ItemDataRole

@@ -11,15 +11,15 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog
 from test_ui_helpers import fill_valid_provincial
 
-import desktop.ui.transfer as transfer
+import desktop.ui.importing.transfer as transfer
 from desktop.domain.model import ReportingUnit, Settings
-from desktop.exchange import package as pkg
-from desktop.exchange.package import read_package
-from desktop.store import open_store
-from desktop.ui.import_preview import ImportPreviewDialog
-from desktop.ui.jobs import JobRunner
-from desktop.ui.main_window import MainWindow
-from desktop.ui.package_dialog import PackageDialog, package_file_name
+from desktop.exchange.package import archive as pkg
+from desktop.exchange.package.archive import read_package
+from desktop.store.database import open_store
+from desktop.ui.common.jobs import JobRunner
+from desktop.ui.importing.preview import ImportPreviewDialog
+from desktop.ui.sending.package_dialog import PackageDialog, package_file_name
+from desktop.ui.window.main_window import MainWindow
 
 UNIT = "泸州市政务服务管理局"
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from test_ui_helpers import press, type_text
 
-from desktop.ui.date_field import EMPTY_TEXT, DateField
-from desktop.ui.picker import PlacePicker
+from desktop.ui.common.date_field import EMPTY_TEXT, DateField
+from desktop.ui.common.picker import PlacePicker
 
 
 @pytest.fixture

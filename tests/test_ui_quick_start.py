@@ -14,10 +14,10 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from test_ui_helpers import fill_valid_provincial, sample_town
 
-from desktop.domain.demo import build_demo
 from desktop.domain.model import Level, Roster
-from desktop.ui.main_window import MainWindow
-from desktop.ui.town_table import COL_VILLAGES
+from desktop.domain.roster.demo import build_demo
+from desktop.ui.roster.town_table import COL_VILLAGES
+from desktop.ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -122,7 +122,7 @@ def test_store_outline_reads_the_first_towns_and_counts_the_rest(store, gaz) -> 
 
 
 def test_outline_rows_past_the_first_towns_stay_blank_until_the_list_is_set(qapp, store, gaz) -> None:
-    from desktop.ui.town_table import TownTableModel
+    from desktop.ui.roster.town_table import TownTableModel
 
     fill_valid_provincial(store, gaz)
     outline = store.load_outline(Level.PROVINCIAL, first=2)
@@ -138,11 +138,11 @@ def test_outline_rows_past_the_first_towns_stay_blank_until_the_list_is_set(qapp
 
 def test_opening_the_window_loads_no_merge_monthly_or_spreadsheet_code() -> None:
     """Start-up imports only what the first window needs (docs/benchmarks.md, cold start)."""
-    code = ("import sys; import desktop.app, desktop.cli, desktop.ui.main_window, desktop.ui.crash; "
+    code = ("import sys; import desktop.ui.app, desktop.cli.main, desktop.ui.window.main_window, desktop.ui.safety.crash; "
             "heavy = ('openpyxl', 'sqlite_utils', 'python_calamine', 'hashlib', 'difflib', 'desktop.exchange', "
-            "'desktop.domain.merge_plan', 'desktop.domain.merge_types', 'desktop.domain.monthly.compile', "
-            "'desktop.domain.monthly.indicators', 'desktop.ui.monthly', 'desktop.ui.crash_dialog', "
-            "'desktop.ui.window_dialogs', 'desktop.domain.rules', 'desktop.store.records'); "
+            "'desktop.domain.merge.plan', 'desktop.domain.merge.types', 'desktop.domain.monthly.compile', "
+            "'desktop.domain.monthly.indicators', 'desktop.ui.monthly', 'desktop.ui.safety.crash_dialog', "
+            "'desktop.ui.window.window_dialogs', 'desktop.domain.roster.rules', 'desktop.store.records'); "
             "print(sorted(m for m in sys.modules if m.startswith(heavy)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
@@ -151,13 +151,13 @@ def test_opening_the_window_loads_no_merge_monthly_or_spreadsheet_code() -> None
 
 
 def test_columns_fit_their_texts_and_keep_a_width_the_user_dragged(qtbot, demo_store, gaz) -> None:
-    from desktop.ui.town_table import COL_CITY, COL_COUNTY, COL_TOWN
+    from desktop.ui.roster.town_table import COL_CITY, COL_COUNTY, COL_TOWN
 
     w = MainWindow(demo_store, gaz)
     qtbot.addWidget(w)
     page = w.current_page()
     header, fm = page.table.horizontalHeader(), page.table.fontMetrics()
-    from desktop.ui.town_table import HEADERS
+    from desktop.ui.roster.town_table import HEADERS
 
     for col in (COL_COUNTY, COL_TOWN):
         widest = max(fm.horizontalAdvance(t) for t in page.model.column_texts(col))
@@ -170,7 +170,7 @@ def test_columns_fit_their_texts_and_keep_a_width_the_user_dragged(qtbot, demo_s
 
 
 def test_a_list_page_is_built_when_its_tab_is_first_shown(qtbot, store, gaz) -> None:
-    from desktop.domain.rules import check_all
+    from desktop.domain.roster.rules import check_all
 
     fill_valid_provincial(store, gaz)
     store.add_rosters([Roster(Level.COUNTY, None, [sample_town(gaz, Level.COUNTY, "泸县", "玉蟾街道", 3)])])
@@ -212,7 +212,7 @@ def test_first_frame_columns_already_fit_the_rows_not_read_yet(qtbot, store, gaz
     store.add_town(long_name)
     real = Store.load_outline
     monkeypatch.setattr(Store, "load_outline", lambda self, level, first=100: real(self, level, first=2))
-    from desktop.store import open_store
+    from desktop.store.database import open_store
 
     fresh = open_store(store.path)  # a new session: nothing to undo yet
     w = MainWindow(fresh, gaz, check_after_show=True)
@@ -245,9 +245,9 @@ def test_a_town_picked_before_the_rest_is_loaded_shows_and_keeps_its_villages(qt
 def test_an_error_that_is_not_damage_is_reported_not_repaired(qapp, store, gaz, db_path, monkeypatch) -> None:
     import sqlite3
 
-    from desktop import app as app_module
     from desktop.store.database import Store
-    from desktop.ui.crash import CrashReporter
+    from desktop.ui import app as app_module
+    from desktop.ui.safety.crash import CrashReporter
 
     fill_valid_provincial(store, gaz)
     store.backup("手动")

@@ -10,16 +10,16 @@ from datetime import datetime
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from desktop import __version__
-from desktop import app as app_module
 from desktop.domain.model import Level, TownEntry, Village
 from desktop.store import backup as backups
-from desktop.store import open_store
-from desktop.ui import crash
-from desktop.ui.crash import CrashReporter
-from desktop.ui.crash_dialog import CrashDialog
-from desktop.ui.main_window import MainWindow
-from desktop.ui.single_instance import DatabaseLock, lock_path
+from desktop.store.database import open_store
+from desktop.system.about import __version__
+from desktop.ui import app as app_module
+from desktop.ui.safety import crash
+from desktop.ui.safety.crash import CrashReporter
+from desktop.ui.safety.crash_dialog import CrashDialog
+from desktop.ui.safety.single_instance import DatabaseLock, lock_path
+from desktop.ui.window.main_window import MainWindow
 
 HOLD_LOCK = """
 import sys, time
@@ -395,7 +395,7 @@ def test_the_collector_is_back_on_before_the_window_shows(qapp, db_path, monkeyp
 
 
 def test_a_command_runs_with_the_collector_on(tmp_path) -> None:
-    code = ("import runpy, sys, gc; import desktop.cli as c; seen = []; real = c.cmd_check; "
+    code = ("import runpy, sys, gc; import desktop.cli.main as c; seen = []; real = c.cmd_check; "
             "c.cmd_check = lambda db: seen.append(gc.isenabled()) or real(db); "
             "sys.argv = ['desktop', 'check', '--db', sys.argv[1]]; "
             "code = 0\n"

@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QMessageBox
 from test_ui_helpers import type_text
 
 from desktop.domain.model import Level, TownEntry, Village
-from desktop.store.history import Change
-from desktop.ui import history_dialog as hd
-from desktop.ui.backup_dialog import BackupDialog
-from desktop.ui.history_dialog import HistoryDialog, HistoryModel
-from desktop.ui.jobs import JobRunner
-from desktop.ui.main_window import MainWindow
+from desktop.store.records import Change
+from desktop.ui.common.jobs import JobRunner
+from desktop.ui.safety import history_dialog as hd
+from desktop.ui.safety.backup_dialog import BackupDialog
+from desktop.ui.safety.history_dialog import HistoryDialog, HistoryModel
+from desktop.ui.window.main_window import MainWindow
 
 
 def town(name: str, villages: list[str], level: Level = Level.COUNTY) -> TownEntry:

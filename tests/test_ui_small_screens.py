@@ -10,8 +10,8 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QPushButton
 from test_ui_helpers import fill_valid_provincial, sample_settings
 
-import desktop.ui.screen_fit as screen_fit
-from desktop.ui.jobs import JobRunner
+import desktop.ui.common.screen_fit as screen_fit
+from desktop.ui.common.jobs import JobRunner
 
 TASKBAR = 40  # physical pixels
 
@@ -66,7 +66,7 @@ def _in_scroll_area(widget, top) -> bool:
 
 
 def test_main_window_with_every_page(qtbot, store, gaz, screen) -> None:
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.window.main_window import MainWindow
 
     fill_valid_provincial(store, gaz)
     w = MainWindow(store, gaz, jobs=JobRunner(synchronous=True), recheck_delay_ms=0)
@@ -86,8 +86,8 @@ def test_main_window_with_every_page(qtbot, store, gaz, screen) -> None:
 def test_main_window_with_a_monthly_report_open(qtbot, store, gaz, screen) -> None:
     from test_ui_monthly_helpers import CITY, fill_demo
 
-    from desktop.domain.monthly import YearMonth
-    from desktop.ui.main_window import MainWindow
+    from desktop.domain.monthly.report import YearMonth
+    from desktop.ui.window.main_window import MainWindow
 
     fill_demo(store, gaz)
     w = MainWindow(store, gaz, jobs=JobRunner(synchronous=True), recheck_delay_ms=0)
@@ -103,19 +103,19 @@ def test_main_window_with_a_monthly_report_open(qtbot, store, gaz, screen) -> No
 
 
 def _dialogs(store, gaz):
-    from desktop.domain.merge import build_preview
-    from desktop.ui.backup_dialog import BackupDialog
-    from desktop.ui.crash_dialog import CrashDialog
-    from desktop.ui.history_dialog import HistoryDialog
-    from desktop.ui.import_preview import ImportPreviewDialog
+    from desktop.domain.merge.preview import build_preview
+    from desktop.ui.importing.preview import ImportPreviewDialog
     from desktop.ui.monthly.board import EventDialog
-    from desktop.ui.package_dialog import PackageDialog
-    from desktop.ui.settings_dialog import SettingsDialog
+    from desktop.ui.safety.backup_dialog import BackupDialog
+    from desktop.ui.safety.crash_dialog import CrashDialog
+    from desktop.ui.safety.history_dialog import HistoryDialog
+    from desktop.ui.sending.package_dialog import PackageDialog
+    from desktop.ui.window.settings_dialog import SettingsDialog
 
     store.save_settings(sample_settings(gaz))
     fill_valid_provincial(store, gaz)
     rosters = store.load_rosters()
-    from desktop.domain.merge_types import Incoming, Source
+    from desktop.domain.merge.types import Incoming, Source
 
     incoming = Incoming.from_rosters(Source("workbook", "附件1.xlsx", "泸州市政务服务管理局"), rosters)
     preview = build_preview(store.local_state(), [incoming], gaz)

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 from test_ui_helpers import fill_valid_provincial, sample_settings
 
 from desktop.exchange.eml import attachments_of
-from desktop.ui import submit_action
-from desktop.ui.jobs import JobRunner
-from desktop.ui.main_window import MainWindow
+from desktop.ui.common.jobs import JobRunner
+from desktop.ui.sending import submit as submit_action
+from desktop.ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -107,7 +107,7 @@ def test_the_board_shows_what_was_sent_and_what_changed_since(qtbot, store, gaz,
     page = make_page(qtbot, store)
     assert "名单（截止 2021年3月31日）：未报送" in page.board.sent_label.text()
     store.set_meta({"recipient": "zwglc@sc.gov.cn"})
-    from desktop.submitting import submit
+    from desktop.services.submit import submit
 
     assert submit(store, gaz, tmp_path / "出", "zwglc@sc.gov.cn", month=APR.iso) is not None
     page.board.refresh()
@@ -123,7 +123,7 @@ def test_the_board_shows_what_was_sent_and_what_changed_since(qtbot, store, gaz,
 def test_export_pdf_of_the_current_list_and_of_a_report(window, store, monkeypatch, messages, tmp_path):
     from PySide6.QtWidgets import QFileDialog as _QFileDialog
 
-    from desktop.ui import print_actions
+    from desktop.ui.sending import print_actions
 
     target = tmp_path / "打印" / "附件1.pdf"
     monkeypatch.setattr(_QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
@@ -137,7 +137,7 @@ def test_export_pdf_of_the_current_list_and_of_a_report(window, store, monkeypat
 def test_print_preview_paints_the_form(window, monkeypatch, tmp_path):
     from PySide6.QtPrintSupport import QPrintPreviewDialog
 
-    from desktop.ui import print_actions
+    from desktop.ui.sending import print_actions
 
     painted: list[int] = []
 
@@ -158,7 +158,7 @@ def test_a_file_in_use_stops_the_submission_with_a_message(window, store, gaz, m
     import os
 
     from desktop.exchange import safe_write
-    from desktop.submitting import SubmitError, submit
+    from desktop.services.submit import SubmitError, submit
 
     out = tmp_path / "出"
     out.mkdir()

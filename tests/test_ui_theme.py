@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.domain.findings import Finding, Location, Severity
 from desktop.domain.model import Level
-from desktop.ui.theme import FINDING_STYLE, MUTED_COLOR, mark_widget, set_role
+from desktop.ui.common.theme import FINDING_STYLE, MUTED_COLOR, mark_widget, set_role
 
 
 def text_color(widget: QWidget) -> str:

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox, QVBoxLayout, QWidget
 from test_ui_helpers import press, sample_town, type_text
 
 from desktop.domain.model import Level, Roster, Settings
-from desktop.domain.rules import check_all, check_entry
-from desktop.ui.town_form import TownForm
+from desktop.domain.roster.rules import check_all, check_entry
+from desktop.ui.roster.town_form import TownForm
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.domain.model import Level
-from desktop.ui.jobs import JobRunner
-from desktop.ui.main_window import MainWindow
+from desktop.ui.common.jobs import JobRunner
+from desktop.ui.window.main_window import MainWindow
 
 
 def test_ctrl_z_in_a_picker_undoes_the_last_saved_change(qtbot, store, gaz):

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from test_ui_helpers import fill_valid_provincial, press, sample_settings, sample_town, type_text
 
 from desktop.domain.model import Level
-from desktop.ui.jobs import JobRunner
-from desktop.ui.main_window import MainWindow
+from desktop.ui.common.jobs import JobRunner
+from desktop.ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -275,7 +275,7 @@ def test_new_town_starts_with_previous_county(make_window, store, gaz, qtbot) ->
 def test_settings_dialog_saves_unit(make_window, store, gaz, qtbot, monkeypatch) -> None:
     from PySide6.QtWidgets import QDialog
 
-    from desktop.ui.settings_dialog import SettingsDialog
+    from desktop.ui.window.settings_dialog import SettingsDialog
 
     def fill(dialog) -> int:
         dialog.show()
@@ -319,7 +319,7 @@ def _roster(gaz, level, towns, town_type="中心镇", filled_on=date(2021, 3, 26
 
 
 def test_settings_dialog_refuses_an_unknown_region_and_stays_open(store, gaz, qtbot, messages) -> None:
-    from desktop.ui.settings_dialog import SettingsDialog
+    from desktop.ui.window.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(store.settings(), gaz)
     qtbot.addWidget(dialog)
@@ -332,7 +332,7 @@ def test_settings_dialog_refuses_an_unknown_region_and_stays_open(store, gaz, qt
 
 
 def test_settings_dialog_offers_the_province_and_towns(store, gaz, qtbot) -> None:
-    from desktop.ui.settings_dialog import SettingsDialog
+    from desktop.ui.window.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(store.settings(), gaz)
     qtbot.addWidget(dialog)
@@ -364,7 +364,7 @@ def test_a_town_listed_twice_counts_once_in_the_status_bar_and_the_new_row_is_ma
 
 
 def test_settings_dialog_keeps_the_recipient(store, gaz, qtbot, messages) -> None:
-    from desktop.ui.settings_dialog import SettingsDialog
+    from desktop.ui.window.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(store.settings(), gaz, recipient="old@sc.gov.cn")
     qtbot.addWidget(dialog)

@@ -40,11 +40,11 @@ def test_the_installer_gets_a_four_part_version(version: str, expected: str) -> 
 
 
 def test_installer_and_zip_names_carry_the_package_version() -> None:
-    import desktop
+    import desktop.system.about
     from tools.windows import installer_path, zip_path
 
-    assert installer_path().name == f"zhencun-tianbao-{desktop.__version__}-setup.exe"
-    assert zip_path().name == f"zhencun-tianbao-{desktop.__version__}-windows.zip"
+    assert installer_path().name == f"zhencun-tianbao-{desktop.system.about.__version__}-setup.exe"
+    assert zip_path().name == f"zhencun-tianbao-{desktop.system.about.__version__}-windows.zip"
 
 
 def test_the_installer_script_installs_per_user_and_keeps_the_data(monkeypatch) -> None:
@@ -58,7 +58,7 @@ def test_the_installer_script_installs_per_user_and_keeps_the_data(monkeypatch) 
     # the file type opens the window program with the file
     assert '"$INSTDIR\\${APP_EXE}" "%1"' in nsi
     # the data folder named in the installer is the one the program uses
-    from desktop.paths import default_data_dir
+    from desktop.system.paths import default_data_dir
 
     monkeypatch.delenv("ZHENCUN_DATA_DIR", raising=False)
     assert f"%APPDATA%\\{default_data_dir().name}" in nsi

@@ -184,7 +184,7 @@ def check_window(c: Checker, dist: Path, work: Path, env: dict[str, str], timeou
 
 
 def _source_version() -> str | None:
-    init = ROOT / "desktop" / "__init__.py"
+    init = ROOT / "desktop" / "system" / "about.py"
     if not init.is_file():
         return None
     match = re.search(r'__version__ = "([^"]+)"', init.read_text(encoding="utf-8"))

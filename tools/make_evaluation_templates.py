@@ -3,7 +3,7 @@
     python tools/make_evaluation_templates.py
 
 They carry the look (named styles, widths, A4 page setup, repeated header row, signature lines); the
-exporter (desktop/exchange/evaluation_export.py) fills them. Reproducible bytes, like the others.
+exporter (desktop/exchange/evaluation/export.py) fills them. Reproducible bytes, like the others.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 from openpyxl import Workbook  # noqa: E402
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side  # noqa: E402
 
-from desktop import APP_NAME  # noqa: E402
+from desktop.system.about import APP_NAME  # noqa: E402
 from tools.reproducible_xlsx import FIXED_TIME, a4_page_setup, reproducible  # noqa: E402
 
 THIN = Side(style="thin", color="000000")

@@ -1,5 +1,5 @@
 """Write ``resources/app.ico`` (the Windows executable's, shortcuts' and .zctb files' icon) from the
-icon the window draws (``desktop.ui.app_icon``): ``python3 tools/make_icon.py [--png FILE]``."""
+icon the window draws (``desktop.ui.common.app_icon``): ``python3 tools/make_icon.py [--png FILE]``."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def main(argv: list[str]) -> int:
     sys.path.insert(0, str(ROOT))
     from PySide6.QtGui import QGuiApplication
 
-    from desktop.ui.app_icon import draw_app_icon, ico_bytes
+    from desktop.ui.common.app_icon import draw_app_icon, ico_bytes
 
     app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 - QImage/QPainter need it
     out = ROOT / "resources" / "app.ico"

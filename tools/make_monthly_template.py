@@ -6,7 +6,7 @@ The template carries the layout: the named styles the exporter gives its cells (
 widths, page setup (A4 portrait, fit to width, margins, page numbers), the fixed texts of the top
 (title, 填报单位 … 填报日期, the table's column headers), a 分县明细 sheet (A4 landscape, its header
 row repeated on every page) and the hidden _数据 sheet. The rows of the report itself are generated
-by desktop/exchange/monthly_export.py from resources/indicators.json. The output is
+by desktop/exchange/monthly/export.py from resources/indicators.json. The output is
 byte-for-byte reproducible (fixed timestamps), so the template can be committed and re-generated
 without noise.
 """
@@ -25,8 +25,8 @@ from openpyxl import Workbook  # noqa: E402
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side  # noqa: E402
 from openpyxl.utils.indexed_list import IndexedList  # noqa: E402
 
-from desktop import APP_NAME  # noqa: E402
-from desktop.exchange import monthly_export as mx  # noqa: E402
+from desktop.exchange.monthly import export as mx  # noqa: E402
+from desktop.system.about import APP_NAME  # noqa: E402
 from tools.reproducible_xlsx import FIXED_TIME, a4_page_setup, reproducible  # noqa: E402
 
 DEFAULT_FONT = "Arial"

@@ -3,7 +3,7 @@
     python tools/make_templates.py
 
 The templates carry the layout (styles, widths, page setup, title, headers, footnote); the
-exporter (desktop/exchange/roster_export.py) finds its way around them by their texts and
+exporter (desktop/exchange/roster/export.py) finds its way around them by their texts and
 copies the styles of the prototype data row. The output is byte-for-byte reproducible
 (fixed timestamps), so the templates can be committed and re-generated without noise.
 """
@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT))
 from openpyxl import Workbook  # noqa: E402
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side  # noqa: E402
 
-from desktop import APP_NAME  # noqa: E402
 from desktop.domain.model import COLUMNS, Level  # noqa: E402
+from desktop.system.about import APP_NAME  # noqa: E402
 from tools.reproducible_xlsx import FIXED_TIME, a4_page_setup, reproducible  # noqa: E402
 
 # 填报说明 of each attachment, character for character as printed in 川政公〔2021〕7号.

@@ -22,13 +22,13 @@ sys.path.insert(0, str(ROOT))
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
-    from desktop.app import make_app
-    from desktop.cli_demo import cmd_demo
-    from desktop.domain.gazetteer import load_gazetteer
+    from desktop.cli.demo import cmd_demo
     from desktop.domain.model import Level
-    from desktop.domain.monthly import YearMonth
-    from desktop.store import open_store
-    from desktop.ui.main_window import MainWindow
+    from desktop.domain.monthly.report import YearMonth
+    from desktop.domain.places.gazetteer import load_gazetteer
+    from desktop.store.database import open_store
+    from desktop.ui.app import make_app
+    from desktop.ui.window.main_window import MainWindow
 
     folder = Path(tempfile.mkdtemp(prefix="screens-"))
     os.environ["ZHENCUN_DATA_DIR"] = str(folder)

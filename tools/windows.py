@@ -48,7 +48,7 @@ STUBS = ("icuuc", "bcryptprimitives")
 
 
 def version() -> str:
-    text = (ROOT / "desktop" / "__init__.py").read_text(encoding="utf-8")
+    text = (ROOT / "desktop" / "system" / "about.py").read_text(encoding="utf-8")
     return re.search(r'__version__ = "([^"]+)"', text).group(1)  # type: ignore[union-attr]
 
 

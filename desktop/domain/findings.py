@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from .model import Level
+from desktop.domain.model import Level
 
 
 class Severity(enum.Enum):

@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import format_cn
-from .model import Level, Roster
-from .monthly.report import MonthlyReport
+from desktop.domain.dates import format_cn
+from desktop.domain.model import Level, Roster
+from desktop.domain.monthly.report import MonthlyReport
 
 ROSTERS_WHAT = "镇村便民服务试点地区名单（附件1-3）"
 MONTHLY_WHAT = "镇村便民服务“三化”试点工作进展情况"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .names import clean_text, has_control_chars
+from desktop.domain.names import clean_text, has_control_chars
 
 LIMITS = {"name": 40, "note": 200, "office": 60, "village": 40}
 

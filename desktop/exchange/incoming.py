@@ -1,5 +1,5 @@
 """Read whatever an office sent — exchange packages, roster workbooks, monthly report workbooks —
-into ``Incoming`` items for the import preview (desktop.domain.merge.build_preview).
+into ``Incoming`` items for the import preview (desktop.domain.merge.preview.build_preview).
 
 Every file is read before anything is compared or written; the first file that cannot be read
 stops the import with an ImportFileError whose Chinese message names it.
@@ -11,14 +11,14 @@ import hashlib
 from pathlib import Path
 from types import ModuleType
 
-from ..domain.gazetteer import Gazetteer
-from ..domain.merge_types import Incoming, Source
-from ..domain.monthly.report import MonthlyReport
-from ..domain.units import unit_from_office
-from .errors import ExchangeError, ImportFileError
-from .package import is_package, read_package
-from .roster_import import read_roster_workbooks
-from .xlsx_open import MAX_WORKBOOK_BYTES
+from desktop.domain.merge.types import Incoming, Source
+from desktop.domain.monthly.report import MonthlyReport
+from desktop.domain.places.gazetteer import Gazetteer
+from desktop.domain.places.units import unit_from_office
+from desktop.exchange.errors import ExchangeError, ImportFileError
+from desktop.exchange.package.archive import is_package, read_package
+from desktop.exchange.roster.reader import read_roster_workbooks
+from desktop.exchange.xlsx.guard import MAX_WORKBOOK_BYTES
 
 
 def _sha256(path: Path) -> str | None:
@@ -31,9 +31,9 @@ def _sha256(path: Path) -> str | None:
 
 
 def monthly_reader() -> ModuleType | None:
-    """desktop.exchange.monthly_import when this version has it (is_monthly_workbook/read_monthly_workbook)."""
+    """desktop.exchange.monthly.reader when this version has it (is_monthly_workbook/read_monthly_workbook)."""
     try:
-        from . import monthly_import  # type: ignore[attr-defined]
+        from desktop.exchange.monthly import reader as monthly_import  # type: ignore[attr-defined]
     except ImportError:
         return None
     if not (hasattr(monthly_import, "is_monthly_workbook") and hasattr(monthly_import, "read_monthly_workbook")):
@@ -61,7 +61,7 @@ def _is_monthly(reader: ModuleType, path: Path) -> bool:
 
 
 def _read_monthly(reader: ModuleType, path: Path) -> tuple[Incoming, list[str]]:
-    from ..domain.monthly import load_indicators
+    from desktop.domain.monthly.indicators import load_indicators
 
     try:
         result = reader.read_monthly_workbook(path, load_indicators())

@@ -1,16 +1,16 @@
 """The printed forms (打印预览, 导出PDF) as HTML for Qt's text layout: the same content and order as the
 exported workbooks — 附件N, title, 填报单位（盖章） and 填报时间, the header row (repeated on every page by
 the printer), one row per town, 填报说明 at the end; the 月报 with its figures, rates and texts.
-No Qt here: desktop.ui.printing lays the HTML out on A4 pages with 第 X 页 共 Y 页."""
+No Qt here: desktop.ui.common.printing lays the HTML out on A4 pages with 第 X 页 共 Y 页."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from html import escape
 
-from ..domain.dates import format_cn
-from ..domain.model import COLUMNS, Level, Roster, Settings, town_type_for_level
-from ..domain.monthly.report import MonthlyReport
+from desktop.domain.dates import format_cn
+from desktop.domain.model import COLUMNS, Level, Roster, Settings, town_type_for_level
+from desktop.domain.monthly.report import MonthlyReport
 
 FOOTNOTE_PREFIX = "填报说明"
 
@@ -34,7 +34,7 @@ def roster_footnote(level: Level) -> str:
     """The 填报说明 printed in the level's template (the same text as the exported workbook)."""
     from openpyxl import load_workbook
 
-    from ..paths import templates_dir
+    from desktop.system.paths import templates_dir
 
     wb = load_workbook(templates_dir() / f"{level.attachment}.xlsx", read_only=True)
     try:
@@ -69,7 +69,7 @@ def roster_html(roster: Roster, settings: Settings, footnote: str | None = None)
 
 def monthly_html(report: MonthlyReport, previous: MonthlyReport | None, indicators, unit_display: str) -> str:
     """The month's report: header, each task's figures with last month's, the rates, the texts, 说明."""
-    from ..domain.monthly.rates import compute_rates, format_rate
+    from desktop.domain.monthly.rates import compute_rates, format_rate
 
     parts = [f"<html><head>{_STYLE}</head><body>",
              f"<h1>{escape(report.unit)}{escape(report.month.label)}{escape(indicators.title)}</h1>",
@@ -114,7 +114,7 @@ def _fmt(value: object) -> str:
 
 def score_sheet_html(checklist, scores, result) -> str:
     """One site's 评分表 for print/PDF (the same content as the workbook)."""
-    from ..domain.evaluation.scoring import ItemScore
+    from desktop.domain.evaluation.scoring import ItemScore
 
     mark = "（参考方案）" if checklist.reference else ""
     rows = []
@@ -141,7 +141,7 @@ def score_sheet_html(checklist, scores, result) -> str:
 
 def summary_html(checklist, results, unit: str) -> str:
     """The 汇总表 for print/PDF."""
-    from ..domain.evaluation.scoring import ranking
+    from desktop.domain.evaluation.scoring import ranking
 
     mark = "（参考方案）" if checklist.reference else ""
     heads = ["排名", "试点", "类型", *[label for _, label in checklist.tasks], "加分", "总分", "等级", "未达到的必要条件"]

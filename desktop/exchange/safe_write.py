@@ -11,8 +11,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..oserrors import os_error_text
-from .errors import ExportError
+from desktop.exchange.errors import ExportError
+from desktop.system.oserrors import os_error_text
 
 WINDOWS_MAX_PATH = 259
 

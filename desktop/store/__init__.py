@@ -1,15 +1,2 @@
-"""The only place SQL lives: the local SQLite file, its schema version and migrations."""
-
-from sqlite3 import Error as StoreError  # what a failed read or write raises (SQLite's error)
-
-from .database import (
-    SCHEMA_VERSION,
-    DamagedDatabaseError,
-    DatabaseError,
-    ForeignDatabaseError,
-    NewerDatabaseError,
-    Store,
-    open_store,
-)
-
-__all__ = ["StoreError", "SCHEMA_VERSION", "DamagedDatabaseError", "DatabaseError", "ForeignDatabaseError", "NewerDatabaseError", "Store", "open_store"]
+"""The only place SQL lives: the local SQLite file (store.database), its schema version and numbered
+migrations, one mixin per concern (rosters, reports, history, provenance, submissions, evaluation), backups."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .records import BackupInfo
+    from desktop.store.records import BackupInfo
 
 KEEP = 30
 FOLDER = "backups"
@@ -91,7 +91,7 @@ def has_backup_today(db_path: Path) -> bool:
 
 def inspect(path: Path) -> tuple[bool, int, int]:
     """(usable, towns, villages) of a backup file, opened read-only."""
-    from .migrations import APPLICATION_ID
+    from desktop.store.migrations import APPLICATION_ID
 
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -109,7 +109,7 @@ def inspect(path: Path) -> tuple[bool, int, int]:
 
 def list_backups(db_path: Path) -> list[BackupInfo]:
     """Backups of this database, newest first, with their counts."""
-    from .records import BackupInfo
+    from desktop.store.records import BackupInfo
 
     return [BackupInfo(path, made, reason, *_counts(path)) for made, reason, path in _ours(db_path)]
 
@@ -133,11 +133,3 @@ def restore_into(conn: sqlite3.Connection, source: Path) -> None:
         src.backup(conn)
     finally:
         src.close()
-
-
-def __getattr__(name: str) -> object:  # the record classes live in .records (imported on first use)
-    if name in ("BackupInfo",):
-        from . import records
-
-        return getattr(records, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,22 +10,24 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.dates import parse_date
-from ..domain.model import Level, ReportingUnit, Settings
-from ..oserrors import os_error_text
-from .backup import list_backups, make_backup, restore_into
-from .evaluation import TABLES as EVALUATION_TABLES
-from .evaluation import EvaluationMixin
-from .history import HistoryMixin
-from .migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-from .provenance import TABLES as PROVENANCE_TABLES
-from .provenance import ProvenanceMixin
-from .reports import ReportMixin
-from .rosters import RosterMixin
-from .submissions import SubmissionMixin
+from desktop.domain.dates import parse_date
+from desktop.domain.model import Level, ReportingUnit, Settings
+from desktop.store.backup import list_backups, make_backup, restore_into
+from desktop.store.evaluation import TABLES as EVALUATION_TABLES
+from desktop.store.evaluation import EvaluationMixin
+from desktop.store.history import HistoryMixin
+from desktop.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from desktop.store.provenance import TABLES as PROVENANCE_TABLES
+from desktop.store.provenance import ProvenanceMixin
+from desktop.store.reports import ReportMixin
+from desktop.store.rosters import RosterMixin
+from desktop.store.submissions import SubmissionMixin
+from desktop.system.oserrors import os_error_text
+
+StoreError = sqlite3.Error  # what a failed read or write raises (SQLite's error)
 
 if TYPE_CHECKING:
-    from .records import Change
+    from desktop.store.records import Change
 
 
 class DatabaseError(Exception):
@@ -87,7 +89,7 @@ def open_store(path: Path | str, *, create: bool = True, check_in_background: bo
         raise ForeignDatabaseError(f"“{path.name}”是其他程序的 SQLite 数据库，不是本软件的数据文件，请选择正确的文件")
     if version > SCHEMA_VERSION:
         conn.close()
-        from .. import __version__
+        from desktop.system.about import __version__
 
         raise NewerDatabaseError(
             f"“{path.name}”由更新版本的本软件写入（数据格式第 {version} 版），当前软件版本 {__version__} "
@@ -268,7 +270,7 @@ class Store(HistoryMixin, RosterMixin, ReportMixin, ProvenanceMixin, SubmissionM
 
     def restore(self, source: Path) -> Path:
         """Replace the data with a backup, after backing up the current state; returns that safety copy."""
-        from .backup import inspect
+        from desktop.store.backup import inspect
 
         ok, _, _ = inspect(source)
         if not ok:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from ..domain.evaluation.scoring import ItemScore, Site, SiteScores
+from desktop.domain.evaluation.scoring import ItemScore, Site, SiteScores
 
 TABLES = ("evaluation_scores", "evaluation_sites", "evaluation_evidence")
 
@@ -15,7 +15,7 @@ class EvaluationMixin:
     def checklist(self):  # -> Checklist: the imported official one, else the shipped 参考方案
         import json
 
-        from ..domain.evaluation.checklist import load_checklist, parse_checklist
+        from desktop.domain.evaluation.checklist import load_checklist, parse_checklist
 
         text = self.get_meta("checklist")
         if text:
@@ -26,7 +26,7 @@ class EvaluationMixin:
         """Keep an imported checklist (one undoable change of the settings)."""
         import json
 
-        from ..domain.evaluation.checklist import checklist_data
+        from desktop.domain.evaluation.checklist import checklist_data
 
         self.set_meta({"checklist": json.dumps(checklist_data(checklist), ensure_ascii=False)}, "导入评分标准")
 

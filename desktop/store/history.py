@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .records import Change
+    from desktop.store.records import Change
 
 
 def os_user() -> str:
@@ -127,7 +127,7 @@ class HistoryMixin:
     def changes(self, *, group: int | None = None, table: str | None = None, record_id: object = None,
                 text: str = "", limit: int | None = None) -> list[Change]:
         """History rows, oldest first; filter by group, record or a text found in label/field/action."""
-        from .records import Change
+        from desktop.store.records import Change
 
         where, args = [], []
         if group is not None:
@@ -153,11 +153,3 @@ class HistoryMixin:
             *head, old, new = row
             out.append(Change(*head, json.loads(old) if old else None, json.loads(new) if new else None))
         return out
-
-
-def __getattr__(name: str) -> object:  # the record classes live in .records (imported on first use)
-    if name in ("Change",):
-        from . import records
-
-        return getattr(records, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

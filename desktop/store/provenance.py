@@ -15,15 +15,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.model import Level, Roster, TownEntry, Village
+from desktop.domain.model import Level, Roster, TownEntry, Village
 
 # The merge and provenance modules (and hashlib) are imported where they are used, so opening the
 # window does not load them (start-up time; see docs/benchmarks.md).
 if TYPE_CHECKING:
-    from ..domain.merge_plan import Choice, Plan
-    from ..domain.merge_types import LocalState, Preview
-    from ..domain.provenance import PackageRecord, Provenance
-    from .database import Store
+    from desktop.domain.merge.plan import Choice, Plan
+    from desktop.domain.merge.provenance import PackageRecord, Provenance
+    from desktop.domain.merge.types import LocalState, Preview
+    from desktop.store.database import Store
 
 _PROV_COLUMNS = ("office", "origin", "source", "base_hash", "package_id", "made_at", "imported_at")
 _PACKAGE_COLUMNS = ("package_id", "office", "made_at", "app_version", "scope", "file_name", "sha256",
@@ -63,14 +63,14 @@ class ProvenanceMixin:
 
     def imported_packages(self) -> list[PackageRecord]:
         """Exchange packages imported so far, newest first."""
-        from ..domain.provenance import PackageRecord
+        from desktop.domain.merge.provenance import PackageRecord
 
         rows = self.conn.execute(f"SELECT {', '.join(_PACKAGE_COLUMNS)} FROM packages ORDER BY imported_at DESC")
         return [PackageRecord(*row) for row in rows]
 
     def local_state(self) -> LocalState:
-        """What an import preview compares with (desktop.domain.merge.build_preview)."""
-        from ..domain.merge_types import EventItem, LocalState
+        """What an import preview compares with (desktop.domain.merge.preview.build_preview)."""
+        from desktop.domain.merge.types import EventItem, LocalState
 
         rosters, reports = self.load_rosters(), self.reports()
         sources = {rid: sha for rid, sha in self.conn.execute("SELECT id, source_sha256 FROM reports")}
@@ -82,7 +82,7 @@ class ProvenanceMixin:
     # -- applying an import --------------------------------------------------------
     def apply_import(self, preview: Preview, choice: Choice | None = None, description: str = "导入") -> Plan:
         """Back up (when there is data), then apply the chosen changes in one undoable action."""
-        from ..domain.merge_plan import build_plan, default_choice
+        from desktop.domain.merge.plan import build_plan, default_choice
 
         plan = build_plan(preview, choice if choice is not None else default_choice(preview))
         if plan.writes and self.counts()["towns"] + len(self.reports()):
@@ -141,7 +141,7 @@ class ProvenanceMixin:
 
     def _put_provenance(self, town_id: int, stamp: Provenance | dict | None) -> None:
         """Set (or clear) a town's provenance, recorded in the history."""
-        from ..domain.provenance import Provenance
+        from desktop.domain.merge.provenance import Provenance
 
         if isinstance(stamp, Provenance):
             new: dict | None = {c: getattr(stamp, c) for c in _PROV_COLUMNS}
@@ -155,7 +155,7 @@ class ProvenanceMixin:
         self._record("provenance", town_id, self._town_label(town_id), "来源", "update", old, new)
 
     def _town_label(self, town_id: int) -> str:
-        from .rosters import town_label
+        from desktop.store.rosters import town_label
 
         row = self.conn.execute("SELECT level, county, town FROM towns WHERE id = ?", (town_id,)).fetchone()
         return town_label(*row) if row else str(town_id)
@@ -187,7 +187,7 @@ class ProvenanceMixin:
 
 
 def _provenance(town_id: int, row: dict, entry) -> Provenance:
-    from ..domain.provenance import Provenance, town_hash
+    from desktop.domain.merge.provenance import Provenance, town_hash
 
     modified = entry is not None and town_hash(entry) != row["base_hash"]
     return Provenance(row["office"], row["origin"], row["source"], row["base_hash"], row["package_id"],
@@ -202,8 +202,8 @@ def snapshot_store(path: Path) -> Iterator[Store]:
     """
     import tempfile
 
-    from .backup import backup_to
-    from .database import (
+    from desktop.store.backup import backup_to
+    from desktop.store.database import (
         DamagedDatabaseError,
         DatabaseError,
         ForeignDatabaseError,

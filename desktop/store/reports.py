@@ -8,13 +8,13 @@ import sqlite3
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from ..domain.dates import parse_date
+from desktop.domain.dates import parse_date
 
 if TYPE_CHECKING:
-    from .records import EventRecord, ExportRecord, UnlockRecord
+    from desktop.store.records import EventRecord, ExportRecord, UnlockRecord
 
 if TYPE_CHECKING:  # imported where used: opening the window needs no monthly code
-    from ..domain.monthly.report import MonthlyReport, YearMonth
+    from desktop.domain.monthly.report import MonthlyReport, YearMonth
 
 HEADER_COLUMNS = ("reporter", "phone", "reviewer", "filled_on")
 _TABLE_OF = {"values": "report_values", "texts": "report_texts", "explanations": "report_explanations"}
@@ -31,7 +31,7 @@ class ReportMixin:
 
     # -- reading -------------------------------------------------------------------
     def reports(self, *, month: YearMonth | None = None, unit: str | None = None) -> list[MonthlyReport]:
-        from ..domain.monthly.report import MonthlyReport, YearMonth
+        from desktop.domain.monthly.report import MonthlyReport, YearMonth
 
         where, args = [], []
         if month is not None:
@@ -58,7 +58,7 @@ class ReportMixin:
         return found[0] if found else None
 
     def report_by_id(self, report_id: int) -> MonthlyReport:
-        from ..domain.monthly.report import YearMonth
+        from desktop.domain.monthly.report import YearMonth
 
         row = self.conn.execute("SELECT unit, month FROM reports WHERE id = ?", (report_id,)).fetchone()
         if row is None:
@@ -107,7 +107,7 @@ class ReportMixin:
         return rid
 
     def _report_label(self, unit: str, month: str) -> str:
-        from ..domain.monthly.report import YearMonth
+        from desktop.domain.monthly.report import YearMonth
 
         return f"{unit} {YearMonth.parse(month).label}月报"
 
@@ -118,7 +118,7 @@ class ReportMixin:
         return row
 
     def _ensure_unlocked(self, rid: int) -> tuple[str, str]:
-        from ..domain.monthly.report import YearMonth
+        from desktop.domain.monthly.report import YearMonth
 
         unit, month, locked = self._report_row(rid)
         if locked and not self._replaying:
@@ -211,7 +211,7 @@ class ReportMixin:
         return {rid for (rid,) in self.conn.execute("SELECT DISTINCT report_id FROM report_exports")}
 
     def report_exports(self, rid: int) -> list[ExportRecord]:
-        from .records import ExportRecord
+        from desktop.store.records import ExportRecord
 
         return [ExportRecord(*r) for r in self.conn.execute(
             "SELECT id, at, user, file_name, sha256 FROM report_exports WHERE report_id = ? ORDER BY id", (rid,))]
@@ -220,7 +220,7 @@ class ReportMixin:
         return self.conn.execute("SELECT content FROM report_exports WHERE id = ?", (export_id,)).fetchone()[0]
 
     def report_unlocks(self, rid: int) -> list[UnlockRecord]:
-        from .records import UnlockRecord
+        from desktop.store.records import UnlockRecord
 
         return [UnlockRecord(*r) for r in self.conn.execute(
             "SELECT at, user, reason FROM report_unlocks WHERE report_id = ? ORDER BY id", (rid,))]
@@ -287,7 +287,7 @@ class ReportMixin:
 
     def events(self, *, own_only: bool = False) -> list[EventRecord]:
         """Every 四个一 record (date order); with ``own_only`` only this database's own."""
-        from .records import EventRecord
+        from desktop.store.records import EventRecord
 
         where = " WHERE unit = ''" if own_only else ""
         return [EventRecord(i, k, parse_date(d), n, u) for i, k, d, n, u in self.conn.execute(
@@ -324,11 +324,3 @@ class ReportMixin:
             self._set_report_column(rid, change.field, value)
         else:
             self._write_item(rid, change.table, change.field, value)
-
-
-def __getattr__(name: str) -> object:  # the record classes live in .records (imported on first use)
-    if name in ("ExportRecord", "UnlockRecord", "EventRecord"):
-        from . import records
-
-        return getattr(records, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ..domain.dates import parse_date
-from ..domain.model import Level, Roster, TownEntry, Village
-from ..domain.names import compact
+from desktop.domain.dates import parse_date
+from desktop.domain.model import Level, Roster, TownEntry, Village
+from desktop.domain.names import compact
 
 TOWN_FIELDS = ("city", "city_code", "county", "county_code", "town", "town_code", "town_type", "note")
 FIELD_LABELS = {"city": "市（州）", "city_code": "市（州）代码", "county": "县（市、区）", "county_code": "县代码",

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from desktop.domain.gazetteer import Gazetteer
 from desktop.domain.model import Level, ReportingUnit, Roster, Settings, TownEntry, Village
-from desktop.exchange.package import Package, write_package
-from desktop.store import Store, open_store
+from desktop.domain.places.gazetteer import Gazetteer
+from desktop.exchange.package.archive import Package, write_package
+from desktop.store.database import Store, open_store
 
 COUNTY = ("510522", "合江县")
 TOWNSHIPS = {"榕山镇": ("中心镇", 4), "白沙镇": ("重点镇", 3), "尧坝镇": ("特色小镇", 2)}
@@ -51,7 +51,7 @@ def city_office(folder: Path) -> Store:
 
 def package_of(store: Store, out: Path, scope: str = "", made_at: datetime | None = None) -> Package:
     """What `python -m desktop package` writes, from a store."""
-    from desktop.exchange.package import select_scope
+    from desktop.exchange.package.archive import select_scope
 
     _, rosters, reports = select_scope(store.load_rosters(), store.reports(), scope)
     return write_package(out, rosters, reports, store.settings().unit, store.provenances(), scope, made_at)

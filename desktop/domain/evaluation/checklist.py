@@ -119,7 +119,7 @@ def parse_checklist(data: object, name: str = "评分标准") -> Checklist:
 def load_checklist(path: Path | None = None) -> Checklist:
     """The shipped reference checklist (参考方案), or the file given."""
     if path is None:
-        from ...paths import resources_dir
+        from desktop.system.paths import resources_dir
 
         path = resources_dir() / "checklist.json"
     try:

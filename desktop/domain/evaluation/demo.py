@@ -3,8 +3,8 @@ most items full marks, some deducted with reasons, one town still being scored."
 
 from __future__ import annotations
 
-from .checklist import Checklist
-from .scoring import ItemScore, Site
+from desktop.domain.evaluation.checklist import Checklist
+from desktop.domain.evaluation.scoring import ItemScore, Site
 
 _DEDUCTIONS = [("S1", 2, "功能分区标识不全"), ("V2", 1, "差评整改未全部回访"), ("Y1", 2, "部分事项未实现网上可办"),
                ("C2", 1, "两个事项办事指南要素不全"), ("P2", 2, "民政窗口未进驻")]

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..findings import Finding, Location, error, warning
-from .checklist import Checklist, Item
+from desktop.domain.evaluation.checklist import Checklist, Item
+from desktop.domain.findings import Finding, Location, error, warning
 
 INCOMPLETE = "未评完"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import Roster
-from ..names import compact
-from .checklist import Checklist
-from .scoring import Site
+from desktop.domain.evaluation.checklist import Checklist
+from desktop.domain.evaluation.scoring import Site
+from desktop.domain.model import Roster
+from desktop.domain.names import compact
 
 
 def sites_of(rosters: Iterable[Roster], checklist: Checklist) -> list[Site]:

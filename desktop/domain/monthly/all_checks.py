@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from ..findings import Finding
-from ..model import Roster, Settings
-from .indicators import IndicatorSet
-from .report import MonthlyReport
-from .roster_link import roster_counts
-from .rules import check_report, unanswered_warnings
+from desktop.domain.findings import Finding
+from desktop.domain.model import Roster, Settings
+from desktop.domain.monthly.indicators import IndicatorSet
+from desktop.domain.monthly.report import MonthlyReport
+from desktop.domain.monthly.roster_link import roster_counts
+from desktop.domain.monthly.rules import check_report, unanswered_warnings
 
 
 def deadline_day(settings: Settings, indicators: IndicatorSet) -> int:
     if settings.report_day:
         return settings.report_day
-    from ..units import default_report_day, role_of
+    from desktop.domain.places.units import default_report_day, role_of
 
     return default_report_day(role_of(settings.unit), indicators.deadline_days)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from .indicators import FLOW, Indicator, IndicatorSet
-from .report import MonthlyReport, RosterCounts, YearMonth
+from desktop.domain.monthly.indicators import FLOW, Indicator, IndicatorSet
+from desktop.domain.monthly.report import MonthlyReport, RosterCounts, YearMonth
 
 
 def _rounded(ind: Indicator, value: float) -> int | float:

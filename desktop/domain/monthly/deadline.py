@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .report import MonthlyReport, YearMonth
+from desktop.domain.monthly.report import MonthlyReport, YearMonth
 
 # Board statuses, in the order a report passes through them (逾期 replaces 未填/草稿/已校验 once late).
 NOT_FILLED, DRAFT, CHECKED, EXPORTED, OVERDUE = "未填", "草稿", "已校验", "已导出", "逾期"

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from .compile import start_report
-from .indicators import IndicatorSet
-from .report import MonthlyReport, RosterCounts, YearMonth
-from .rules import check_report
+from desktop.domain.monthly.compile import start_report
+from desktop.domain.monthly.indicators import IndicatorSet
+from desktop.domain.monthly.report import MonthlyReport, RosterCounts, YearMonth
+from desktop.domain.monthly.rules import check_report
 
 _TEXTS = {
     "work_platform": "整合乡镇便民服务中心与村级便民服务站，撤并乡镇保留便民服务站。",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..findings import Finding, Location, Severity
+from desktop.domain.findings import Finding, Location, Severity
 
 
 @dataclass(frozen=True)

@@ -227,20 +227,20 @@ class IndicatorSet:
 
 def default_path() -> Path:
     """The shipped ``resources/indicators.json``."""
-    from desktop.paths import resources_dir
+    from desktop.system.paths import resources_dir
 
     return resources_dir() / DEFAULT_FILE_NAME
 
 
 def load_indicators(path: Path | None = None) -> IndicatorSet:
     """Read and validate the indicator file (default: the shipped ``resources/indicators.json``)."""
-    from .indicators_file import load_indicators as load
+    from desktop.domain.monthly.indicators_file import load_indicators as load
 
     return load(path)
 
 
 def parse_indicators(data: Any, source: str = DEFAULT_FILE_NAME) -> IndicatorSet:
     """Build and validate an :class:`IndicatorSet` from the decoded file (a dict)."""
-    from .indicators_file import parse_indicators as parse
+    from desktop.domain.monthly.indicators_file import parse_indicators as parse
 
     return parse(data, source)

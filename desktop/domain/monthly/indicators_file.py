@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .indicators import (
+from desktop.domain.monthly.indicators import (
     _CODE,
     _TERM,
     AGGREGATES,

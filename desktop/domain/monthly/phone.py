@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..names import clean_text
+from desktop.domain.names import clean_text
 
 # 13812345678, +86 138 1234 5678
 _MOBILE = re.compile(r"^(?:\+?86-?)?1[3-9]\d{9}$")

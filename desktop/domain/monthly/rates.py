@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .indicators import IndicatorSet, Rate
-from .report import MonthlyReport
+from desktop.domain.monthly.indicators import IndicatorSet, Rate
+from desktop.domain.monthly.report import MonthlyReport
 
 EMPTY_RATE = "—"
 

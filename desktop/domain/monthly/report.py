@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..names import clean_text
+from desktop.domain.names import clean_text
 
 STATUSES: tuple[str, ...] = ("draft", "checked", "exported")
 STATUS_LABELS: dict[str, str] = {"draft": "草稿", "checked": "已校验", "exported": "已导出"}

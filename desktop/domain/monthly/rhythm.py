@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .report import YearMonth
+from desktop.domain.monthly.report import YearMonth
 
 PERIODS: tuple[str, ...] = ("month", "quarter", "half", "year")
 _MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import ReportingUnit, Roster
-from ..names import compact
-from .report import RosterCounts
+from desktop.domain.model import ReportingUnit, Roster
+from desktop.domain.monthly.report import RosterCounts
+from desktop.domain.names import compact
 
 
 def roster_counts(rosters: list[Roster], unit: ReportingUnit) -> RosterCounts:
@@ -13,7 +13,7 @@ def roster_counts(rosters: list[Roster], unit: ReportingUnit) -> RosterCounts:
     A town listed at two levels counts once (its larger village list counts). With no region
     set, every town of the rosters counts.
     """
-    from ..units import in_scope
+    from desktop.domain.places.units import in_scope
 
     towns: dict[tuple[str, str, str], int] = {}
     for roster in rosters:

@@ -34,13 +34,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..dates import format_cn
-from ..findings import Finding, Severity
-from .deadline import deadline_for
-from .findings import MonthlyFinding, finding_key, monthly_error, monthly_warning
-from .indicators import CUMULATIVE, ROSTER_KINDS, Indicator, IndicatorSet, Rule
-from .phone import is_valid_phone
-from .report import HEADER_FIELDS, MonthlyReport, RosterCounts
+from desktop.domain.dates import format_cn
+from desktop.domain.findings import Finding, Severity
+from desktop.domain.monthly.deadline import deadline_for
+from desktop.domain.monthly.findings import MonthlyFinding, finding_key, monthly_error, monthly_warning
+from desktop.domain.monthly.indicators import CUMULATIVE, ROSTER_KINDS, Indicator, IndicatorSet, Rule
+from desktop.domain.monthly.phone import is_valid_phone
+from desktop.domain.monthly.report import HEADER_FIELDS, MonthlyReport, RosterCounts
 
 DEFAULT_DEADLINE_DAY = 25
 _EPS = 1e-9

@@ -1,5 +1,5 @@
 """Export (then lock), 解锁修改 and 汇总各县 for the report view; dialogs around the store and
-desktop.exchange.monthly_export, the slow part off the GUI thread."""
+desktop.exchange.monthly.export, the slow part off the GUI thread."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from ...domain.monthly import sum_reports, unanswered_warnings
-from ...oserrors import os_error_text
-from ...store import StoreError
-from .common import lines
+from desktop.domain.monthly.compile import sum_reports
+from desktop.domain.monthly.rules import unanswered_warnings
+from desktop.store.database import StoreError
+from desktop.system.oserrors import os_error_text
+from desktop.ui.monthly.common import lines
 
 if TYPE_CHECKING:
-    from .report_view import ReportView
+    from desktop.ui.monthly.report_view import ReportView
 
 _YES, _NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
 
@@ -78,8 +79,8 @@ def export_report(view: ReportView) -> None:
                 edit.setFocus(Qt.FocusReason.OtherFocusReason)
         return
     try:
-        from ...exchange.errors import ExportError
-        from ...exchange.monthly_export import monthly_filename, write_monthly_workbook
+        from desktop.exchange.errors import ExportError
+        from desktop.exchange.monthly.export import monthly_filename, write_monthly_workbook
     except ImportError:
         QMessageBox.warning(view, "不能导出", "本版本还没有月报导出功能，请使用新版软件。")
         return
@@ -110,7 +111,7 @@ def export_report(view: ReportView) -> None:
             QMessageBox.warning(view, "导出失败", f"文件已写出，但没能在数据库中记录并锁定本月数据（{exc}），请重新导出。")
             return
         view.exported_paths[rid] = path
-        from ...cli_export import record_sent
+        from desktop.services.export import record_sent
 
         record_sent(view.store, "导出", [], [view.store.report_by_id(rid)], [path])  # 报送记录
         view.reload(refill=True)

@@ -33,13 +33,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.dates import format_cn
-from ...domain.monthly import RHYTHM, MonthlyReport, YearMonth, days_left, deadline_for
-from ...store import Store
-from ..date_field import DateField
-from ..theme import set_role
-from .board_model import BoardModel, RhythmModel
-from .common import Context
+from desktop.domain.dates import format_cn
+from desktop.domain.monthly.deadline import days_left, deadline_for
+from desktop.domain.monthly.report import MonthlyReport, YearMonth
+from desktop.domain.monthly.rhythm import RHYTHM
+from desktop.store.database import Store
+from desktop.ui.common.date_field import DateField
+from desktop.ui.common.theme import set_role
+from desktop.ui.monthly.board_model import BoardModel, RhythmModel
+from desktop.ui.monthly.common import Context
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 NOTE_LIMIT = 200
@@ -83,7 +85,7 @@ class EventDialog(QDialog):
         form.addRow("完成日期", self.date_field)
         form.addRow("备注", self.note_edit)
         form.addRow(buttons)
-        from ..screen_fit import fit_to_screen
+        from desktop.ui.common.screen_fit import fit_to_screen
 
         fit_to_screen(self, 460, self.sizeHint().height())
 
@@ -260,9 +262,9 @@ class BoardView(QWidget):
 
     def evaluation_text(self, today) -> str:
         """The 验收评估 window and how many pilot sites are fully scored."""
-        from ...domain.evaluation.checklist import ChecklistError
-        from ...domain.evaluation.scoring import evaluation_window_text, result_of
-        from ...domain.evaluation.sites import sites_of
+        from desktop.domain.evaluation.checklist import ChecklistError
+        from desktop.domain.evaluation.scoring import evaluation_window_text, result_of
+        from desktop.domain.evaluation.sites import sites_of
 
         try:
             checklist = self.store.checklist()
@@ -274,8 +276,8 @@ class BoardView(QWidget):
 
     def sent_text(self, reports, current: YearMonth) -> str:
         """报送 of the rosters (with their deadline) and of the own unit's last three months."""
-        from ...domain.dates import format_cn
-        from ...domain.submission import month_part, roster_part, sending_status, snapshot_of
+        from desktop.domain.dates import format_cn
+        from desktop.domain.submission import month_part, roster_part, sending_status, snapshot_of
 
         ctx = self.context
         records = [(r.at, r.snapshot) for r in self.store.submissions() if r.kind == "报送"]

@@ -15,10 +15,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ...domain.dates import format_cn
-from ...domain.monthly import DueEvent, MonthlyReport, YearMonth, board_status, deadline_for, due_events
-from ..theme import MUTED_COLOR, WARNING_COLOR
-from .common import EXPORTED, OK_COLOR, OVERDUE, STATUS_COLORS, UNLOCKED
+from desktop.domain.dates import format_cn
+from desktop.domain.monthly.deadline import board_status, deadline_for
+from desktop.domain.monthly.report import MonthlyReport, YearMonth
+from desktop.domain.monthly.rhythm import DueEvent, due_events
+from desktop.ui.common.theme import MUTED_COLOR, WARNING_COLOR
+from desktop.ui.monthly.common import EXPORTED, OK_COLOR, OVERDUE, STATUS_COLORS, UNLOCKED
 
 _R = Qt.ItemDataRole
 _Index = QModelIndex | QPersistentModelIndex
@@ -175,7 +177,7 @@ _EVENT_HEADERS = ("四个一工作", "周期", "完成情况")
 
 
 class RhythmModel(QAbstractTableModel):
-    """The four 四个一 events due for a month, done or not (desktop.domain.monthly.due_events)."""
+    """The four 四个一 events due for a month, done or not (desktop.domain.monthly.rhythm.due_events)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

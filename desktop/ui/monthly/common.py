@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ...domain.findings import Finding
-from ...domain.model import Roster, Settings
-from ...domain.monthly import BOARD_STATUSES, IndicatorSet, MonthlyReport, RosterCounts
-from ...domain.monthly import deadline as _deadline
-from ...domain.monthly.all_checks import check_reports, deadline_day, previous_of
-from ...domain.monthly.roster_link import roster_counts
-from ...store import Store
-from ..theme import ERROR_COLOR, ERROR_TINT, FINDING_STYLE, MUTED_COLOR
+from desktop.domain.findings import Finding
+from desktop.domain.model import Roster, Settings
+from desktop.domain.monthly import deadline as _deadline
+from desktop.domain.monthly.all_checks import check_reports, deadline_day, previous_of
+from desktop.domain.monthly.deadline import BOARD_STATUSES
+from desktop.domain.monthly.indicators import IndicatorSet
+from desktop.domain.monthly.report import MonthlyReport, RosterCounts
+from desktop.domain.monthly.roster_link import roster_counts
+from desktop.store.database import Store
+from desktop.ui.common.theme import ERROR_COLOR, ERROR_TINT, FINDING_STYLE, MUTED_COLOR
 
 NOT_FILLED, DRAFT, CHECKED, EXPORTED, OVERDUE = BOARD_STATUSES
 UNLOCKED = _deadline.UNLOCKED
@@ -97,7 +99,7 @@ class Context:
     def is_city(self) -> bool:
         """A unit that compiles the reports of the units below it: a city (its counties) or the
         province (its cities); also a database with no unit yet."""
-        from ...domain.units import Role, role_of
+        from desktop.domain.places.units import Role, role_of
 
         return role_of(self.settings.unit) in (Role.CITY, Role.PROVINCE, Role.NONE)
 

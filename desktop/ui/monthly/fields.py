@@ -7,7 +7,8 @@ from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
-from ...domain.monthly import Indicator, char_count, parse_number
+from desktop.domain.monthly.indicators import Indicator
+from desktop.domain.monthly.report import char_count, parse_number
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _DIGIT = "[0-9０-９]"

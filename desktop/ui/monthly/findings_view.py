@@ -7,11 +7,12 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Sign
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
-from ...domain.findings import Finding, Severity
-from ...domain.monthly import MonthlyReport, finding_key
-from ..findings_panel import FindingsModel
-from ..theme import MUTED_COLOR, set_role, severity_icon
-from .common import OK_COLOR, is_answered
+from desktop.domain.findings import Finding, Severity
+from desktop.domain.monthly.findings import finding_key
+from desktop.domain.monthly.report import MonthlyReport
+from desktop.ui.common.theme import MUTED_COLOR, set_role, severity_icon
+from desktop.ui.monthly.common import OK_COLOR, is_answered
+from desktop.ui.window.findings_panel import FindingsModel
 
 HEADERS = ("类别", "问题及改正方法")
 ANSWERED = "已说明"
@@ -22,7 +23,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 class MonthlyFindingsModel(FindingsModel):
     """Errors first, then unanswered warnings, then warnings answered with a 说明 (shown resolved).
-    A FindingsModel, so desktop.ui.findings_panel.FindingsView shows it and jumps on activation."""
+    A FindingsModel, so desktop.ui.window.findings_panel.FindingsView shows it and jumps on activation."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -16,20 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.findings import Finding
-from ...domain.monthly import (
-    HEADER_FIELDS,
-    IndicatorSet,
-    MonthlyReport,
-    Section,
-    compute_rates,
-    format_rate,
-)
-from ..date_field import HINT as DATE_HINT
-from ..date_field import DateField
-from ..theme import mark_widget, set_role, worst
-from .common import is_answered, numeral, short_message
-from .fields import LineField, MessageLine, NumberEdit, SectionEdit
+from desktop.domain.findings import Finding
+from desktop.domain.monthly.indicators import IndicatorSet, Section
+from desktop.domain.monthly.rates import compute_rates, format_rate
+from desktop.domain.monthly.report import HEADER_FIELDS, MonthlyReport
+from desktop.ui.common.date_field import HINT as DATE_HINT
+from desktop.ui.common.date_field import DateField
+from desktop.ui.common.theme import mark_widget, set_role, worst
+from desktop.ui.monthly.common import is_answered, numeral, short_message
+from desktop.ui.monthly.fields import LineField, MessageLine, NumberEdit, SectionEdit
 
 HEADER_LABELS = dict(HEADER_FIELDS)
 HEADER_HINTS = {"reporter": "填写本月报的经办人姓名", "phone": "手机号码或带区号的固定电话，如 0830-3196512",

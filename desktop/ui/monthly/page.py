@@ -9,13 +9,15 @@ from PySide6.QtCore import QEvent, QKeyCombination, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from ...domain.findings import Finding
-from ...domain.monthly import IndicatorSet, MonthlyReport, YearMonth, start_report
-from ...store import Store
-from ..jobs import JobRunner
-from .board import BoardView
-from .common import PAGE_STYLE, Context
-from .report_view import ReportView
+from desktop.domain.findings import Finding
+from desktop.domain.monthly.compile import start_report
+from desktop.domain.monthly.indicators import IndicatorSet
+from desktop.domain.monthly.report import MonthlyReport, YearMonth
+from desktop.store.database import Store
+from desktop.ui.common.jobs import JobRunner
+from desktop.ui.monthly.board import BoardView
+from desktop.ui.monthly.common import PAGE_STYLE, Context
+from desktop.ui.monthly.report_view import ReportView
 
 EXPORT_KEYS = QKeySequence("Ctrl+E")
 _EXPORT = EXPORT_KEYS[0]

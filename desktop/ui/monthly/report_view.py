@@ -23,17 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.findings import Finding
-from ...domain.monthly import MonthlyReport, can_export, normalize_phone, unanswered_warnings
-from ...store import Store
-from ...store.reports import HEADER_COLUMNS, ReportLockedError
-from ..findings_panel import FindingsView
-from ..jobs import JobRunner
-from ..theme import documents_dir, set_role
-from . import actions
-from .common import Context, format_time
-from .findings_view import ExplanationsPanel, MonthlyFindingsModel
-from .form import ReportForm
+from desktop.domain.findings import Finding
+from desktop.domain.monthly.phone import normalize_phone
+from desktop.domain.monthly.report import MonthlyReport
+from desktop.domain.monthly.rules import can_export, unanswered_warnings
+from desktop.store.database import Store
+from desktop.store.reports import HEADER_COLUMNS, ReportLockedError
+from desktop.ui.common.jobs import JobRunner
+from desktop.ui.common.theme import documents_dir, set_role
+from desktop.ui.monthly import actions
+from desktop.ui.monthly.common import Context, format_time
+from desktop.ui.monthly.findings_view import ExplanationsPanel, MonthlyFindingsModel
+from desktop.ui.monthly.form import ReportForm
+from desktop.ui.window.findings_panel import FindingsView
 
 
 class ReportView(QWidget):

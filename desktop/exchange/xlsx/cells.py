@@ -1,0 +1,82 @@
+"""Cell text shared by the workbook readers and writers: what a cell value reads as, what XML and
+Windows file names cannot hold, how wide a line is and what a column is called."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+
+from desktop.domain.dates import format_cn
+
+MAX_CELL_CHARS = 32767  # Excel's limit for one cell
+ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML 1.0 cannot hold
+ILLEGAL_FILENAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')  # characters Windows forbids in file names
+
+_NARROW = re.compile(r"[^\u2e80-\U0010ffff]")  # Latin letters, digits, ASCII punctuation
+
+
+def cell_text(value: object) -> str:
+    """A cell value as the text a reader sees: whole numbers without “.0”, dates as 2021年3月26日."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(value)
+    if isinstance(value, datetime):
+        return format_cn(value.date())
+    if isinstance(value, date):
+        return format_cn(value)
+    return str(value)
+
+
+def xml_text(value: object) -> str:
+    """A cell's text: str, without the control characters XML cannot hold."""
+    return "" if value is None else ILLEGAL_XML.sub("", str(value))
+
+
+def filename_part(text: str, limit: int) -> str:
+    """Text for a file name: characters Windows forbids become ``_``, at most ``limit`` characters."""
+    part = ILLEGAL_FILENAME.sub("_", text.strip()).strip(" .")
+    return part[:limit].rstrip(" .") if len(part) > limit else part
+
+
+def calamine_rows(sheet: Any, max_cols: int | None = None) -> Iterator[tuple]:
+    """The rows of a python-calamine sheet from A1, at most ``max_cols`` wide.
+
+    ``iter_rows()`` yields the rows above the first used one, but starts each row at the first
+    used column: the columns left of it are added here. Empty cells are "".
+    """
+    left = sheet.start[1] if sheet.start else 0
+    width = max_cols if max_cols is not None else left + (sheet.width or 0)
+    pad = ("",) * min(left, width)
+    keep = width - len(pad)
+    for row in sheet.iter_rows():
+        yield pad + tuple(row[:keep])
+
+
+def text_units(text: str) -> float:
+    """Width of a line in em: CJK characters 1, Latin letters and digits about half."""
+    narrow = len(_NARROW.findall(text)) if text.isascii() is False else len(text)
+    return (len(text) - narrow) + 0.55 * narrow
+
+
+def column_letter(col: int) -> str:
+    """1 → A, 27 → AA (for messages; no openpyxl import needed)."""
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_number(letters: str) -> int:
+    """A → 1, AA → 27."""
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + ord(ch) - 64
+    return number

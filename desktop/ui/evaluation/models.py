@@ -1,0 +1,162 @@
+"""The 验收评估 page's table models (tested without a window): the sites with their totals and grades,
+and one site's items with 自评分 and 验收分 side by side (differences highlighted), editable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.domain.evaluation.checklist import Checklist, Item
+from desktop.domain.evaluation.scoring import INCOMPLETE, ItemScore, Result, SiteScores, check_item
+from desktop.domain.findings import Finding
+from desktop.ui.common.theme import ERROR_COLOR, ERROR_TINT
+
+_Index = QModelIndex | QPersistentModelIndex
+_R = Qt.ItemDataRole
+DIFF_TINT = "#fff3cd"  # 自评分 and 验收分 differ
+GRADE_COLORS = {"优秀": "#1b5e20", "合格": "#00695c", "不合格": ERROR_COLOR, INCOMPLETE: "#777777"}
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+class SiteTableModel(QAbstractTableModel):
+    HEADERS = ("试点", "类型", "已评", "自评总分", "验收总分", "等级")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.results: list[Result] = []
+
+    def set_results(self, results: list[Result]) -> None:
+        self.beginResetModel()
+        self.results = list(results)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.results)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _Index, role: int = _R.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        r = self.results[index.row()]
+        col = index.column()
+        if role == _R.DisplayRole:
+            return (r.site.name, r.site.level, f"{r.scored}/{r.items}", _num(r.self_total), _num(r.total),
+                    r.grade)[col]
+        if role == _R.ForegroundRole and col == 5:
+            return QBrush(QColor(GRADE_COLORS.get(r.grade, "#000000")))
+        if role == _R.ToolTipRole and r.failed_required:
+            return f"未达到的必要条件：{'、'.join(r.failed_required)}"
+        if role == _R.TextAlignmentRole and col >= 2:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _R.DisplayRole) -> object:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == _R.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+
+class ScoreTableModel(QAbstractTableModel):
+    """One site's items. Columns 自评分, 验收分 and 扣分原因 are edited in place; every edit goes to
+    ``write(item_code, ItemScore)`` (the store), then the row is checked again."""
+
+    HEADERS = ("一级指标", "二级指标", "评分标准", "评分方式", "分值", "自评分", "验收分", "扣分原因")
+    SELF, ACCEPT, REASON = 5, 6, 7
+
+    def __init__(self, write: Callable[[str, ItemScore], None]) -> None:
+        super().__init__()
+        self.write = write
+        self.checklist: Checklist | None = None
+        self.scores: SiteScores | None = None
+        self.items: list[Item] = []
+        self.findings: dict[str, list[Finding]] = {}
+
+    def set_site(self, checklist: Checklist, scores: SiteScores) -> None:
+        self.beginResetModel()
+        self.checklist, self.scores = checklist, scores
+        self.items = checklist.items_for(scores.site.kind)
+        self.findings = {i.code: check_item(scores.site, i, scores.items.get(i.code, ItemScore()))
+                         for i in self.items}
+        self.endResetModel()
+
+    def score(self, row: int) -> ItemScore:
+        assert self.scores is not None
+        return self.scores.items.get(self.items[row].code, ItemScore())
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and index.column() >= self.SELF:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: _Index, role: int = _R.DisplayRole) -> object:
+        if not index.isValid() or self.checklist is None:
+            return None
+        item, s, col = self.items[index.row()], self.score(index.row()), index.column()
+        if role in (_R.DisplayRole, _R.EditRole):
+            heading = item.heading + ("（必要条件）" if item.required else "") + ("（加分）" if item.bonus else "")
+            return (self.checklist.task_label(item.task), heading, item.standard, item.method, _num(item.points),
+                    _num(s.self_score), _num(s.accept_score), s.reason)[col]
+        mine = [f for f in self.findings.get(item.code, []) if self._field_of(f) == col]
+        if role == _R.BackgroundRole:
+            if any(f.is_error for f in mine):
+                return QBrush(QColor(ERROR_TINT))
+            if col in (self.SELF, self.ACCEPT) and s.self_score is not None and s.accept_score is not None \
+                    and s.self_score != s.accept_score:
+                return QBrush(QColor(DIFF_TINT))
+            return None
+        if role == _R.ToolTipRole:
+            if mine:
+                return "\n".join(f.message for f in mine)
+            if col == 2:
+                return item.standard
+            return None
+        if role == _R.TextAlignmentRole and col in (3, 4, self.SELF, self.ACCEPT):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _field_of(self, finding: Finding) -> int:
+        which = finding.location.field.rsplit(":", 1)[-1]
+        return {"self": self.SELF, "accept": self.ACCEPT, "reason": self.REASON}.get(which, self.ACCEPT)
+
+    def setData(self, index: _Index, value: object, role: int = _R.EditRole) -> bool:  # noqa: N802
+        if role != _R.EditRole or not index.isValid() or index.column() < self.SELF or self.scores is None:
+            return False
+        item, s = self.items[index.row()], self.score(index.row())
+        text = str(value or "").strip()
+        if index.column() == self.REASON:
+            new = ItemScore(s.self_score, s.accept_score, text)
+        else:
+            try:
+                number = float(text) if text else None
+            except ValueError:
+                return False  # the editor keeps the old value; nothing stored
+            new = ItemScore(number, s.accept_score, s.reason) if index.column() == self.SELF \
+                else ItemScore(s.self_score, number, s.reason)
+        self.write(item.code, new)
+        self.scores.items[item.code] = new
+        self.findings[item.code] = check_item(self.scores.site, item, new)
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(self.HEADERS) - 1))
+        return True
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _R.DisplayRole) -> object:  # noqa: N802
+        if role != _R.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return self.items[section].code if 0 <= section < len(self.items) else None

@@ -1,0 +1,189 @@
+"""文件 → 报送…: choose what to send, check, export into a folder, write the e-mail draft and open it
+with the mail program (else open the folder and put the subject and text on the clipboard); and
+文件 → 报送记录…: every export and 报送, their files saved again byte for byte, compared with today."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from desktop.ui.window.main_window import MainWindow
+
+RECIPIENT_KEY = "recipient"
+
+
+def choices(w: MainWindow) -> list[tuple[str, bool, str | None]]:
+    """What can be sent: (label, rosters, month) — the lists, and the unit's own reports, newest first."""
+    own = w.store.settings().report_unit
+    months = sorted({r.month for r in w.store.reports() if r.unit == own}, reverse=True)
+    has_rosters = any(r.towns for r in w.store.load_rosters())
+    out: list[tuple[str, bool, str | None]] = []
+    if has_rosters:
+        out.append(("名单（附件1–3）", True, None))
+    for m in months[:6]:
+        if has_rosters:
+            out.append((f"名单（附件1–3）和 {m.label}月报", True, m.iso))
+        out.append((f"{m.label}月报", False, m.iso))
+    return out
+
+
+def ask_recipient(w: MainWindow) -> str | None:
+    from desktop.services.submit import address_problem
+
+    current = w.store.get_meta(RECIPIENT_KEY)
+    if current and not address_problem(current):
+        return current
+    while True:
+        text, ok = QInputDialog.getText(w, "报送收件人", "报送邮件发给谁？请填写上级单位的电子邮件地址（设置一次即可）：",
+                                        text=current)
+        if not ok:
+            return None
+        problem = address_problem(text)
+        if not problem:
+            w.store.set_meta({RECIPIENT_KEY: text.strip()}, "修改收件人")
+            return text.strip()
+        QMessageBox.warning(w, "报送收件人", problem)
+        current = text
+
+
+def submit(w: MainWindow, month: str | None = None) -> Path | None:
+    """The whole 报送; returns the draft's path (None when cancelled or refused). ``month``
+    (from the 月报 page): offer only what holds that month's report."""
+    from desktop.services.submit import SubmitError
+    from desktop.services.submit import submit as do_submit
+
+    w.commit_pending()
+    options = choices(w)
+    if month is not None:
+        options = [o for o in options if o[2] == month] or options
+    if not options:
+        QMessageBox.information(w, "报送", "还没有可报送的名单或月报。")
+        return None
+    label, ok = QInputDialog.getItem(w, "报送", "报送哪些内容？", [o[0] for o in options], 0, False)
+    if not ok:
+        return None
+    _label, rosters, month = next(o for o in options if o[0] == label)
+    recipient = ask_recipient(w)
+    if recipient is None:
+        return None
+    folder = QFileDialog.getExistingDirectory(w, "选择保存报送文件的文件夹", w.transfer.last_export_dir)
+    if not folder:
+        return None
+    out = Path(folder)
+    w.transfer.last_export_dir = folder
+    try:
+        result = do_submit(w.store, w.gaz, out, recipient, month=month, rosters=rosters)
+    except SubmitError as exc:
+        QMessageBox.warning(w, "报送没有完成", str(exc))
+        return None
+    if result is None:
+        QMessageBox.warning(w, "不能报送", "还有错误或未说明的警告，没有导出任何文件。\n\n"
+                                           "请在“检查结果”和月报的“警告说明”中处理后再报送。")
+        w.show_findings()
+        return None
+    w.statusBar().showMessage(f"已写出邮件草稿 {result.draft.name}，已记入报送记录", 8000)
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.draft))):
+        QGuiApplication.clipboard().setText(f"{result.subject}\n\n{result.body}")
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
+        QMessageBox.information(
+            w, "报送", f"没有找到能打开邮件草稿的邮件程序。已打开文件夹“{out}”，邮件主题和正文已复制到剪贴板："
+                       f"请在邮箱网页或邮件程序中新建邮件，粘贴主题和正文，添加文件夹中的附件后发送。")
+    return result.draft
+
+
+class HistoryOfSubmissions(QDialog):
+    """报送记录: the list, a version's files saved again, and its comparison with today's data."""
+
+    def __init__(self, store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("报送记录")
+        self.list = QListWidget()
+        for r in store.submissions():
+            to = f" → {r.recipient}" if r.recipient else ""
+            item = QListWidgetItem(f"#{r.id}  {r.at.replace('T', ' ')}  {r.kind}{to}  {r.what}  （{len(r.files)} 个文件）")
+            item.setData(256, r.id)
+            self.list.addItem(item)
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.save_button = QPushButton("保存当时的文件…")
+        self.save_button.clicked.connect(self.save_files)
+        self.list.currentRowChanged.connect(self._show)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.save_button)
+        row.addStretch(1)
+        row.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("每次导出和报送都记在这里：当时的文件（可原样再保存）和数据（可与今天的比较）。"))
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.detail, 2)
+        layout.addLayout(row)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        else:
+            self.detail.setPlainText("还没有导出或报送记录。")
+        self.save_button.setEnabled(self.list.count() > 0)
+        from desktop.ui.common.screen_fit import fit_to_screen
+
+        fit_to_screen(self, 900, 600)
+
+    def current_id(self) -> int | None:
+        item = self.list.currentItem()
+        return item.data(256) if item is not None else None
+
+    def _show(self, _row: int) -> None:
+        from desktop.domain.monthly.indicators import load_indicators
+        from desktop.domain.submission import diff_snapshots, snapshot_of
+
+        sid = self.current_id()
+        record = self.store.submission(sid) if sid is not None else None
+        if record is None:
+            return
+        labels = {i.code: i.label for i in load_indicators().indicators}
+        today = snapshot_of(self.store.load_rosters(), self.store.reports())
+        changes = diff_snapshots(record.snapshot, today, labels)
+        lines = [f"主题：{record.subject}", f"操作人：{record.user}", "文件："]
+        lines += [f"  {f.name}（SHA-256 {f.sha256}）" for f in record.files]
+        lines.append("与今天的数据比较：" + (f"{len(changes)} 处改动" if changes else "没有改动"))
+        lines += [f"  {c}" for c in changes]
+        self.detail.setPlainText("\n".join(lines))
+
+    def save_files(self) -> None:
+        sid = self.current_id()
+        record = self.store.submission(sid) if sid is not None else None
+        if record is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, "保存当时的文件到")
+        if not folder:
+            return
+        from desktop.exchange.errors import ExportError
+        from desktop.exchange.safe_write import atomic_write_bytes
+
+        try:
+            for f in record.files:
+                atomic_write_bytes(Path(folder) / f.name, f.content)
+        except ExportError as exc:
+            QMessageBox.warning(self, "保存没有完成", str(exc))
+            return
+        QMessageBox.information(self, "报送记录", f"已把 #{record.id} 的 {len(record.files)} 个文件原样保存到“{folder}”。")

@@ -1,0 +1,2 @@
+"""The main window: its pages, actions and menus, status bar, findings dock, settings dialog and the
+two-step start."""
