@@ -1,15 +1,29 @@
-"""``python -m desktop`` — the window, or a command (demo, import, check, export)."""
+"""``python -m desktop`` (and ``zhencun``/``zhencun.exe``): a command (demo, import, check, export, …)
+when the first argument names one, else the window."""
 
 import gc
 import sys
+from collections.abc import Sequence
 
 # Start-up makes many objects that live as long as the program (modules, classes, the Qt enums
 # PySide6 builds) and almost no garbage: the cyclic collector would run about 50 times for
-# nothing (6 ms). desktop.system.about.start_collecting() turns it back on before the window is shown, or
-# when a command starts.
+# nothing (6 ms). desktop.system.about.start_collecting() turns it back on before the window is
+# shown, or when a command starts.
 gc.disable()
 
-from desktop.cli.main import main  # noqa: E402 - after the collector is off
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    from desktop.cli.common import COMMANDS
+
+    if args and args[0] in COMMANDS:
+        from desktop.cli.main import main as run_command
+
+        return run_command(args)
+    from desktop.ui.launch import main as open_window
+
+    return open_window(args)
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -33,8 +33,8 @@ def picture_difference(a: bytes, b: bytes) -> tuple[float, float]:
     wa, ha, pa = _pixels(a)
     wb, hb, pb = _pixels(b)
     assert (wa, ha) == (wb, hb)
-    diffs = [max(abs(x - y) for x, y in zip(p, q)) for p, q in zip(pa, pb)]
-    total = sum(abs(x - y) for p, q in zip(pa, pb) for x, y in zip(p, q))
+    diffs = [max(abs(x - y) for x, y in zip(p, q, strict=True)) for p, q in zip(pa, pb, strict=True)]
+    total = sum(abs(x - y) for p, q in zip(pa, pb, strict=True) for x, y in zip(p, q, strict=True))
     return total / (4 * len(pa)), sum(d > 32 for d in diffs) / len(pa)
 
 
@@ -46,7 +46,7 @@ def test_the_shipped_ico_is_the_drawn_icon(qapp) -> None:
     shipped = _entries((resources_dir() / "app.ico").read_bytes())
     drawn = _entries(ico_bytes())
     assert [w for w, _ in shipped] == list(SIZES) == [w for w, _ in drawn]
-    for (size, old), (_, new) in zip(shipped, drawn):
+    for (size, old), (_, new) in zip(shipped, drawn, strict=True):
         mean, far = picture_difference(old, new)
         assert mean < 2.0 and far < 0.02, (
             f"resources/app.ico ({size}px) is out of date: run python3 tools/make_icon.py")

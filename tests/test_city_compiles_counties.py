@@ -10,7 +10,7 @@ from cli_run import run
 from desktop.domain.model import ReportingUnit, Settings
 from desktop.domain.monthly.compile import sum_reports
 from desktop.domain.monthly.demo import build_demo_reports
-from desktop.domain.monthly.indicators import load_indicators
+from desktop.domain.monthly.indicators_file import load_indicators
 from desktop.domain.monthly.report import RosterCounts, YearMonth
 from desktop.store.database import open_store
 

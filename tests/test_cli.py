@@ -180,16 +180,16 @@ def test_export_of_a_month_without_a_report(demo_db, tmp_path):
     [], ["--demo"], ["--db", "填报 数据.sqlite"], ["--db=甲.sqlite", "--demo"], ["--demo", "--db", "a", "--db", "b"],
 ])
 def test_window_arguments_read_without_argparse_as_argparse_reads_them(args):
-    from desktop.cli.main import _window_parser, window_args
+    from desktop.ui.launch import parser, window_args
 
-    ns = _window_parser().parse_args(args)
+    ns = parser().parse_args(args)
     assert window_args(args) == (ns.db, ns.demo)
 
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["--de"], ["--db"], ["--db", "--demo"], ["x.sqlite"],
                                   ["--db="]])
 def test_other_window_arguments_are_left_to_argparse(args):
-    from desktop.cli.main import window_args
+    from desktop.ui.launch import window_args
 
     assert window_args(args) is None
 
@@ -198,7 +198,7 @@ def test_a_file_given_to_the_window_is_imported_after_it_opens(tmp_path, monkeyp
     """Double-clicking a .zctb starts ``zhencun-tianbao.exe "<file>"``: the window opens on the usual
     database and imports the file through the preview."""
     import desktop.ui.app
-    from desktop.cli.main import main
+    from desktop.__main__ import main
 
     package = tmp_path / "县 汇总" / "合江县.zctb"
     package.parent.mkdir()
@@ -212,7 +212,7 @@ def test_a_file_given_to_the_window_is_imported_after_it_opens(tmp_path, monkeyp
 
 
 def test_a_missing_file_given_to_the_window_is_a_clear_error(tmp_path, capsys):
-    from desktop.cli.main import main
+    from desktop.__main__ import main
 
     missing = tmp_path / "不存在.zctb"
     assert main(["--db", str(tmp_path / "a.sqlite"), str(missing)]) == 2

@@ -10,7 +10,7 @@ import pytest
 from desktop.domain.findings import Finding, Location, Severity
 from desktop.domain.monthly.compile import start_report, sum_reports
 from desktop.domain.monthly.findings import MonthlyFinding
-from desktop.domain.monthly.indicators import load_indicators
+from desktop.domain.monthly.indicators_file import load_indicators
 from desktop.domain.monthly.rates import compute_rates, format_rate
 from desktop.domain.monthly.report import MonthlyReport, RosterCounts, YearMonth, char_count, parse_number
 from desktop.domain.monthly.rules import can_export, check_report, obsolete_explanations, unanswered_warnings
@@ -465,7 +465,8 @@ def test_rule_types_not_used_by_the_shipped_file():
     """``min`` without ``per`` and ``ge`` work as declared (next year's file may use them)."""
     import json
 
-    from desktop.domain.monthly.indicators import default_path, parse_indicators
+    from desktop.domain.monthly.indicators import default_path
+    from desktop.domain.monthly.indicators_file import parse_indicators
 
     data = json.loads(default_path().read_text(encoding="utf-8"))
     for item in data["indicators"]:

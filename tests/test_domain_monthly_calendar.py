@@ -170,7 +170,7 @@ def test_normalize_phone():
 
 def test_a_share_above_100_percent_is_not_shown():
     """已完成 3 of 2 pilot towns is an error the checks flag; the rate shows — rather than 150%."""
-    from desktop.domain.monthly.indicators import load_indicators
+    from desktop.domain.monthly.indicators_file import load_indicators
     from desktop.domain.monthly.rates import compute_rates, format_rate
     from desktop.domain.monthly.report import MonthlyReport, YearMonth
 
@@ -184,7 +184,7 @@ def test_a_share_above_100_percent_is_not_shown():
 def test_city_averages_round_half_up():
     """四舍五入: means of 101 and 102 → 102, of 100 and 101 → 101; 0.2 and 0.3 m² → 0.3."""
     from desktop.domain.monthly.compile import sum_reports
-    from desktop.domain.monthly.indicators import load_indicators
+    from desktop.domain.monthly.indicators_file import load_indicators
     from desktop.domain.monthly.report import MonthlyReport, YearMonth
 
     ind = load_indicators()

@@ -9,14 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.domain.monthly.indicators import (
-    KINDS,
-    RULE_TYPES,
-    IndicatorFileError,
-    default_path,
-    load_indicators,
-    parse_indicators,
-)
+from desktop.domain.monthly.indicators import KINDS, RULE_TYPES, IndicatorFileError, default_path
+from desktop.domain.monthly.indicators_file import load_indicators, parse_indicators
 from desktop.system.paths import resources_dir
 
 TASKS = ["优化整合平台", "统一建设标准", "规范清单管理", "提升服务能力", "加强系统支撑"]

@@ -16,7 +16,7 @@ import pytest
 from desktop.domain.findings import Severity
 from desktop.domain.model import Level, ReportingUnit, Roster, Settings, TownEntry, Village
 from desktop.domain.monthly.compile import sum_reports
-from desktop.domain.monthly.indicators import load_indicators
+from desktop.domain.monthly.indicators_file import load_indicators
 from desktop.domain.monthly.rates import compute_rates, format_rate
 from desktop.domain.monthly.report import MonthlyReport, RosterCounts, YearMonth
 from desktop.domain.monthly.rules import check_report

@@ -9,7 +9,7 @@ import pytest
 from corpus.offices import package_of, township
 
 from desktop.domain.merge.preview import Kind, build_preview
-from desktop.domain.monthly.indicators import load_indicators
+from desktop.domain.monthly.indicators_file import load_indicators
 from desktop.domain.monthly.report import MonthlyReport, YearMonth
 from desktop.exchange import incoming as incoming_module
 from desktop.exchange.errors import ImportFileError

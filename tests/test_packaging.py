@@ -92,7 +92,8 @@ def test_paths_when_frozen(tmp_path, monkeypatch):
     assert paths.resources_dir() == bundle / "resources"
     assert paths.gazetteer_dir() == bundle / "resources" / "gazetteer"
     assert paths.templates_dir() == bundle / "templates_xlsx"
-    from desktop.domain.monthly.indicators import default_path, load_indicators
+    from desktop.domain.monthly.indicators import default_path
+    from desktop.domain.monthly.indicators_file import load_indicators
 
     assert default_path() == bundle / "resources" / "indicators.json"
     assert load_indicators().indicators  # the copy in the bundle is read and valid

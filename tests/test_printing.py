@@ -72,7 +72,7 @@ def test_roster_pdf_holds_every_town_and_repeats_the_header(qapp, gaz, tmp_path,
 
 def test_monthly_pdf(qapp, gaz, tmp_path):
     from desktop.domain.monthly.demo import build_demo_reports
-    from desktop.domain.monthly.indicators import load_indicators
+    from desktop.domain.monthly.indicators_file import load_indicators
     from desktop.domain.monthly.report import RosterCounts
     from desktop.exchange.print_html import monthly_html
     from desktop.ui.common.printing import write_pdf

@@ -9,7 +9,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog
 from test_ui_helpers import fill_valid_provincial, sample_town
 
-import desktop.ui.importing.transfer as transfer
+import desktop.ui.window.transfer as transfer
 from desktop.domain.model import Level, Roster
 from desktop.store.database import open_store
 from desktop.ui.common.jobs import JobRunner

@@ -20,9 +20,9 @@ from desktop.domain.model import Level, Roster
 from desktop.exchange.incoming import read_incoming
 from desktop.ui.common.jobs import JobRunner
 from desktop.ui.importing.preview import ImportPreviewDialog
-from desktop.ui.importing.transfer import IMPORT_FILTER
 from desktop.ui.importing.tree_model import COL_ITEM, COL_OURS, COL_THEIRS, N, Node
 from desktop.ui.window.main_window import MainWindow
+from desktop.ui.window.transfer import IMPORT_FILTER
 
 CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.domain.model import ReportingUnit, Settings
 from desktop.domain.monthly.all_checks import deadline_day
 from desktop.domain.monthly.demo import build_demo_reports
-from desktop.domain.monthly.indicators import load_indicators
+from desktop.domain.monthly.indicators_file import load_indicators
 from desktop.domain.monthly.report import MonthlyReport, YearMonth
 from desktop.domain.monthly.roster_link import roster_counts
 from desktop.domain.roster.demo import build_demo

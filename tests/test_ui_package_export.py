@@ -11,14 +11,15 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog
 from test_ui_helpers import fill_valid_provincial
 
-import desktop.ui.importing.transfer as transfer
+import desktop.ui.window.transfer as transfer
 from desktop.domain.model import ReportingUnit, Settings
 from desktop.exchange.package import archive as pkg
 from desktop.exchange.package.archive import read_package
+from desktop.services.package import file_name as package_file_name
 from desktop.store.database import open_store
 from desktop.ui.common.jobs import JobRunner
 from desktop.ui.importing.preview import ImportPreviewDialog
-from desktop.ui.sending.package_dialog import PackageDialog, package_file_name
+from desktop.ui.sending.package_dialog import PackageDialog
 from desktop.ui.window.main_window import MainWindow
 
 UNIT = "泸州市政务服务管理局"

@@ -395,8 +395,8 @@ def test_the_collector_is_back_on_before_the_window_shows(qapp, db_path, monkeyp
 
 
 def test_a_command_runs_with_the_collector_on(tmp_path) -> None:
-    code = ("import runpy, sys, gc; import desktop.cli.main as c; seen = []; real = c.cmd_check; "
-            "c.cmd_check = lambda db: seen.append(gc.isenabled()) or real(db); "
+    code = ("import runpy, sys, gc; import desktop.cli.check as c; seen = []; real = c.run; "
+            "c.run = lambda ns: seen.append(gc.isenabled()) or real(ns); "
             "sys.argv = ['desktop', 'check', '--db', sys.argv[1]]; "
             "code = 0\n"
             "try:\n    runpy.run_module('desktop', run_name='__main__')\n"

@@ -109,7 +109,7 @@ def test_the_board_shows_what_was_sent_and_what_changed_since(qtbot, store, gaz,
     store.set_meta({"recipient": "zwglc@sc.gov.cn"})
     from desktop.services.submit import submit
 
-    assert submit(store, gaz, tmp_path / "出", "zwglc@sc.gov.cn", month=APR.iso) is not None
+    assert not submit(store, gaz, tmp_path / "出", "zwglc@sc.gov.cn", month=APR).blocked
     page.board.refresh()
     text = page.board.sent_label.text()
     day = __import__("desktop.domain.dates", fromlist=["format_cn"]).format_cn(__import__("datetime").date.today())
@@ -158,7 +158,8 @@ def test_a_file_in_use_stops_the_submission_with_a_message(window, store, gaz, m
     import os
 
     from desktop.exchange import safe_write
-    from desktop.services.submit import SubmitError, submit
+    from desktop.services.common import ServiceError
+    from desktop.services.submit import submit
 
     out = tmp_path / "出"
     out.mkdir()
@@ -172,7 +173,7 @@ def test_a_file_in_use_stops_the_submission_with_a_message(window, store, gaz, m
     for p in [out / "附件1 省级试点地区乡镇（街道）、村（社区）名单（泸州市）.xlsx"]:
         p.write_bytes(b"old")
     monkeypatch.setattr(safe_write.os, "replace", locked)
-    with pytest.raises(SubmitError) as exc:
+    with pytest.raises(ServiceError) as exc:
         submit(store, gaz, out, "zwglc@sc.gov.cn")
     assert "该文件可能正在 Excel 或 WPS 中打开，请关闭后重试" in str(exc.value)
     assert not list(out.glob("*.eml")) and store.submissions() == []

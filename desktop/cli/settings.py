@@ -3,60 +3,54 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from desktop.cli.main import EXIT_OK, CliError, _gazetteer, _open
-from desktop.domain.places.units import (
-    SettingsChange,
-    SettingsInputError,
-    apply_settings_change,
-    describe_settings,
-)
+from desktop.cli.common import EXIT_OK, CliError, existing_db, gazetteer, open_db, say
+from desktop.services.common import ServiceError
 
 
-def _deadline_days() -> dict[str, int]:
-    from desktop.domain.monthly.indicators import load_indicators
+def add_parser(sub) -> None:
+    s = sub.add_parser("settings", help="显示或修改设置：填报单位、名单截止日期、月报截止日")
+    s.add_argument("--db", type=Path, required=True)
+    s.add_argument("--region", help="地区：市（州）、县（市、区）、乡镇（街道）的名称或代码，或“四川省”；写空字符串清除")
+    s.add_argument("--office", help="单位名称，如“泸州市政务服务管理局”")
+    s.add_argument("--deadline", help="名单截止日期，如 2021-03-31；写空字符串清除")
+    s.add_argument("--report-day", help="月报截止日（每月几日，1-28；0 为默认）")
+    s.add_argument("--recipient", help="报送邮件的收件人地址（如上级单位的邮箱）；写空字符串清除")
 
-    return dict(load_indicators().deadline_days)
+
+def _print(settings, recipient: str) -> None:
+    from desktop.domain.places.units import describe_settings
+    from desktop.services.settings import deadline_days
+
+    for line in describe_settings(settings, deadline_days()):
+        say(line)
+    say(f"报送收件人：{recipient or '（未设置）'}")
 
 
-def cmd_settings(ns: argparse.Namespace) -> int:
+def run(ns: argparse.Namespace) -> int:
+    from desktop.domain.places.units import SettingsChange
+    from desktop.services.settings import change_settings
+
     change = SettingsChange(region=ns.region, office=ns.office, deadline=ns.deadline, report_day=ns.report_day)
     changing = any(v is not None for v in (ns.region, ns.office, ns.deadline, ns.report_day, ns.recipient))
     if not changing:
-        if not ns.db.exists():
-            raise CliError(f"找不到数据库“{ns.db}”，请检查路径（修改设置时会新建数据库）")
-        store = _open(ns.db)
+        store = open_db(existing_db(ns.db, "（修改设置时会新建数据库）"))
         try:
-            settings = store.settings()
-            recipient = store.get_meta("recipient")
+            settings, recipient = store.settings(), store.recipient()
         finally:
             store.close()
-        for line in describe_settings(settings, _deadline_days()):
-            print(line)
-        print(f"报送收件人：{recipient or '（未设置）'}")
+        _print(settings, recipient)
         return EXIT_OK
-    gaz = _gazetteer()
-    store = _open(ns.db, create=True, write=True)
+    gaz = gazetteer()
+    store = open_db(ns.db, create=True, write=True)
     try:
-        try:
-            new = apply_settings_change(gaz, store.settings(), change)
-        except SettingsInputError as exc:
-            raise CliError(f"{exc}（设置没有改动）") from exc
-        recipient = store.get_meta("recipient")
-        if ns.recipient is not None:
-            from desktop.cli.submit import check_address
-
-            try:
-                recipient = check_address(ns.recipient) if ns.recipient.strip() else ""
-            except CliError as exc:
-                raise CliError(f"{exc}（设置没有改动）") from exc
-        store.save_settings(new)
-        if ns.recipient is not None:
-            store.set_meta({"recipient": recipient}, "修改收件人")
+        new = change_settings(store, gaz, change, ns.recipient)
+        recipient = store.recipient()
+    except ServiceError as exc:
+        raise CliError(str(exc)) from exc
     finally:
         store.close()
-    print("设置已保存：")
-    for line in describe_settings(new, _deadline_days()):
-        print(line)
-    print(f"报送收件人：{recipient or '（未设置）'}")
+    say("设置已保存：")
+    _print(new, recipient)
     return EXIT_OK

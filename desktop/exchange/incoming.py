@@ -61,7 +61,7 @@ def _is_monthly(reader: ModuleType, path: Path) -> bool:
 
 
 def _read_monthly(reader: ModuleType, path: Path) -> tuple[Incoming, list[str]]:
-    from desktop.domain.monthly.indicators import load_indicators
+    from desktop.domain.monthly.indicators_file import load_indicators
 
     try:
         result = reader.read_monthly_workbook(path, load_indicators())

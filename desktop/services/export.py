@@ -1,107 +1,163 @@
-"""``python -m desktop export``: the roster attachments, and with ``--month`` that month's report."""
+"""Export, run alike by the window and ``python -m desktop export``: check, write the roster
+attachments and (with a month) that month's report, lock the report, keep it all in the 报送记录.
+
+Three steps, so that the window can write off the GUI thread: ``plan_export`` reads the store and
+checks (errors and unanswered warnings are the plan's ``blockers``: nothing may be written),
+``write_export`` writes the files (no store), ``finish_export`` locks the report and records.
+``export`` runs the three.
+"""
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-EXIT_OK, EXIT_FINDINGS = 0, 1
+from desktop.domain.findings import Finding
+from desktop.domain.model import Roster, Settings
+from desktop.domain.monthly.report import MonthlyReport, YearMonth
+from desktop.services.common import NothingToDo, ServiceError, cannot_write
 
-
-class ExportRefused(Exception):
-    """Nothing can be exported (no data, no report for the month); the message says why."""
+if TYPE_CHECKING:
+    from desktop.domain.monthly.indicators import IndicatorSet
+    from desktop.domain.places.gazetteer import Gazetteer
+    from desktop.store.database import Store
 
 
 @dataclass
-class MonthPlan:
-    report: object
-    previous: object
-    findings: list
-    counties: list = field(default_factory=list)
+class MonthPart:
+    """One month's report of the own unit, with what its workbook needs."""
+
+    report: MonthlyReport
+    previous: MonthlyReport | None
+    findings: list[Finding]
+    breakdown: list[MonthlyReport] = field(default_factory=list)  # the subordinate units' reports (分县明细)
 
 
-def _month_plan(store, month_text: str, rosters, settings, indicators) -> MonthPlan:
+@dataclass
+class ExportPlan:
+    settings: Settings
+    indicators: IndicatorSet
+    rosters: list[Roster]  # the lists to write: only those with towns
+    month: MonthPart | None
+    blockers: list[Finding]  # errors and unanswered warnings: nothing may be written
+
+    @property
+    def reports(self) -> list[MonthlyReport]:
+        return [self.month.report] if self.month else []
+
+    def blocker_lines(self) -> list[str]:
+        return [f.line() if f.is_error else f"{f.line()}（请填写说明）" for f in self.blockers]
+
+    def blocker_summary(self) -> str:
+        errors = sum(f.is_error for f in self.blockers)
+        unanswered = len(self.blockers) - errors
+        return "、".join(x for x in (f"{errors} 个错误" if errors else "",
+                                    f"{unanswered} 个警告未填写说明" if unanswered else "") if x)
+
+
+def month_part(store: Store, month: YearMonth, rosters: list[Roster], settings: Settings,
+               indicators: IndicatorSet) -> MonthPart:
     from desktop.domain.monthly.all_checks import check_reports, previous_of
-    from desktop.domain.monthly.report import YearMonth
 
-    try:
-        month = YearMonth.parse(month_text)
-    except ValueError as exc:
-        raise ExportRefused(f"月份“{month_text}”的格式不对，请写成 2021-04") from exc
     reports = store.reports()
     own = settings.report_unit
     report = next((r for r in reports if r.unit == own and r.month == month), None)
     if report is None:
-        raise ExportRefused(f"没有{own or '本单位'}{month.label}的月报，请先在“月报”中填写")
+        raise ServiceError(f"没有{own or '本单位'}{month.label}的月报，请先在“月报”中填写")
     findings = check_reports(reports, rosters, settings, indicators)[report.id]
-    counties = [r for r in reports if r.month == month and r.unit != own]
-    return MonthPlan(report, previous_of(report, reports), findings, counties)
+    breakdown = [r for r in reports if r.month == month and r.unit != own]
+    return MonthPart(report, previous_of(report, reports), findings, breakdown)
 
 
-def run_export(store, out: Path, month_text: str | None, roster_findings: list, *, include_rosters: bool = True,
-               written_out: list[Path] | None = None, record: bool = True) -> int:
-    """Check, then write. Roster errors, or (with a month) that report's errors and unanswered
-    warnings, refuse the whole export: exit 1 and nothing written."""
+def plan_export(store: Store, gaz: Gazetteer | None, month: YearMonth | None = None, *,
+                rosters: bool = True) -> ExportPlan:
+    """What an export would write, checked. Raises ServiceError when there is nothing to export
+    (no list with towns and no month, or no report for the month). ``gaz`` may be None without rosters."""
     from desktop.domain.monthly.all_checks import blocking
-    from desktop.domain.monthly.indicators import load_indicators
+    from desktop.domain.monthly.indicators_file import load_indicators
 
-    rosters, settings = store.load_rosters(), store.settings()
+    all_rosters, settings = store.load_rosters(), store.settings()
     indicators = load_indicators()
-    plan = _month_plan(store, month_text, rosters, settings, indicators) if month_text else None
-    if not include_rosters:
-        rosters = [type(r)(r.level, r.filled_on, []) for r in rosters]
-    blockers = [f for f in roster_findings if f.is_error] if include_rosters else []
-    if plan is not None:
-        blockers += blocking(plan.findings, plan.report)
-    if blockers:
-        for f in blockers:
-            print(f.line() if f.is_error else f"{f.line()}（请填写说明）")
-        errors = sum(f.is_error for f in blockers)
-        what = "、".join(x for x in (f"{errors} 个错误" if errors else "",
-                                     f"{len(blockers) - errors} 个警告未填写说明" if len(blockers) > errors else "") if x)
-        print(f"有 {what}，未导出任何文件；请改正后再导出（python -m desktop check 查看全部）", file=sys.stderr)
-        return EXIT_FINDINGS
-    has_rosters = any(r.towns for r in rosters)
-    if not has_rosters and plan is None:
-        raise ExportRefused("数据库中还没有名单数据，没有可导出的内容")
+    part = month_part(store, month, all_rosters, settings, indicators) if month is not None else None
+    blockers: list[Finding] = []
+    chosen: list[Roster] = []
+    if rosters:
+        from desktop.domain.roster.rules import check_all
 
+        assert gaz is not None, "the roster check needs the gazetteer"
+        blockers = [f for f in check_all(all_rosters, gaz, settings) if f.is_error]
+        chosen = [r for r in all_rosters if r.towns]
+    if part is not None:
+        blockers += blocking(part.findings, part.report)
+    if not chosen and part is None and not blockers:
+        raise NothingToDo("数据库中还没有名单数据，没有可导出的内容")
+    return ExportPlan(settings, indicators, chosen, part, blockers)
+
+
+def monthly_path(part: MonthPart, out: Path) -> Path:
+    from desktop.exchange.monthly.export import monthly_filename
+
+    return out / monthly_filename(part.report)
+
+
+def write_export(plan: ExportPlan, out: Path) -> list[Path]:
+    """Write the plan's files into ``out`` (no store: may run off the GUI thread). Raises
+    ExportError or OSError; the roster attachments are written all or nothing."""
     from desktop.exchange.roster.export import export_rosters
 
+    assert not plan.blockers, "an export with errors or unanswered warnings writes nothing"
     out.mkdir(parents=True, exist_ok=True)
-    written = export_rosters(rosters, settings, out) if has_rosters else []
-    if plan is not None:
-        written.append(_write_month(store, plan, indicators, out))
-    for path in written:
-        print(f"已导出 {path}")
-    if written_out is not None:
-        written_out.extend(written)
-    if record:  # every export is kept in the 报送记录 (python -m desktop history)
-        record_sent(store, "导出", rosters if has_rosters else [], [plan.report] if plan else [], written)
-    return EXIT_OK
+    written = export_rosters(plan.rosters, plan.settings, out) if plan.rosters else []
+    if plan.month is not None:
+        from desktop.exchange.monthly.export import write_monthly_workbook
+
+        part = plan.month
+        written.append(write_monthly_workbook(part.report, part.previous, plan.indicators, monthly_path(part, out),
+                                              explanations=dict(part.report.explanations), findings=part.findings,
+                                              breakdown=part.breakdown or None))
+    return written
 
 
-def record_sent(store, kind: str, rosters, reports, files: list[Path], *, recipient: str = "",
-                subject: str = "", extra: list[tuple[str, bytes]] = ()) -> int:
-    """Keep what was written (the files' bytes and a frozen copy of the data) as one record."""
-    from desktop.domain.submission import Sending, snapshot_of
+def finish_export(store: Store, plan: ExportPlan, written: list[Path], *, record: bool = True) -> None:
+    """Lock the exported month (a copy of its workbook kept with it) and keep the export in the 报送记录."""
+    if plan.month is not None and written:
+        report, path = plan.month.report, written[-1]  # the month's workbook is written last
+        if not report.locked:
+            store.lock_report(report.id, path.name, path.read_bytes())
+    if record:
+        from desktop.services.records import record_sent
 
-    settings = store.settings()
-    month = reports[0].month.label if reports else ""
-    sending = Sending(settings.unit.display, rosters=bool(rosters), month_label=month)
-    return store.record_submission(kind, unit=settings.unit.display, what=sending.what,
-                                   snapshot=snapshot_of(rosters, reports),
-                                   files=[(p.name, p.read_bytes()) for p in files] + list(extra),
-                                   recipient=recipient, subject=subject or sending.subject())
+        record_sent(store, "导出", plan.rosters, plan.reports, written)
 
 
-def _write_month(store, plan: MonthPlan, indicators, out: Path) -> Path:
-    from desktop.exchange.monthly.export import monthly_filename, write_monthly_workbook
+@dataclass
+class ExportOutcome:
+    plan: ExportPlan
+    written: list[Path]  # empty when the plan had blockers
 
-    report = plan.report
-    path = write_monthly_workbook(report, plan.previous, indicators, out / monthly_filename(report),
-                                  explanations=dict(report.explanations), findings=plan.findings,
-                                  breakdown=plan.counties or None)
-    if not report.locked:
-        store.lock_report(report.id, path.name, path.read_bytes())
-    return path
+
+def export(store: Store, gaz: Gazetteer | None, out: Path, month: YearMonth | None = None, *, rosters: bool = True,
+           record: bool = True) -> ExportOutcome:
+    """Check, then write, lock and record. Blockers write nothing (the outcome lists them)."""
+    from desktop.exchange.errors import ExportError
+
+    plan = plan_export(store, gaz, month, rosters=rosters)
+    if plan.blockers:
+        return ExportOutcome(plan, [])
+    try:
+        written = write_export(plan, out)
+    except ExportError as exc:
+        raise ServiceError(str(exc)) from exc
+    except OSError as exc:
+        raise cannot_write(out, exc) from exc
+    finish_export(store, plan, written, record=record)
+    return ExportOutcome(plan, written)
+
+
+def parse_month(text: str) -> YearMonth:
+    """A month as the user types it (2021-04); ServiceError when it is not one."""
+    try:
+        return YearMonth.parse(text)
+    except ValueError as exc:
+        raise ServiceError(f"月份“{text}”的格式不对，请写成 2021-04") from exc

@@ -25,6 +25,7 @@ from desktop.store.submissions import SubmissionMixin
 from desktop.system.oserrors import os_error_text
 
 StoreError = sqlite3.Error  # what a failed read or write raises (SQLite's error)
+RECIPIENT_KEY = "recipient"  # meta key of the 报送收件人
 
 if TYPE_CHECKING:
     from desktop.store.records import Change
@@ -46,7 +47,7 @@ class DamagedDatabaseError(DatabaseError):
     pass
 
 
-def _is_sqlite_file(path: Path) -> bool:
+def is_sqlite_file(path: Path) -> bool:
     with open(path, "rb") as fh:
         return fh.read(16) == b"SQLite format 3\x00"
 
@@ -69,7 +70,7 @@ def open_store(path: Path | str, *, create: bool = True, check_in_background: bo
     fresh = not path.exists() or path.stat().st_size == 0
     if fresh and not create:
         raise DatabaseError(f"数据库文件“{path}”不存在，请检查路径")
-    if not fresh and not _is_sqlite_file(path):
+    if not fresh and not is_sqlite_file(path):
         raise ForeignDatabaseError(f"“{path.name}”不是本软件的数据库文件（不是 SQLite 数据库），请选择正确的文件或从备份恢复")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -246,14 +247,25 @@ class Store(HistoryMixin, RosterMixin, ReportMixin, ProvenanceMixin, SubmissionM
         return Settings(unit=unit, deadline=parse_date(self.get_meta("deadline")),
                         report_day=int(day) if day.isdigit() else None)
 
-    def save_settings(self, settings: Settings) -> None:
-        self.set_meta({
+    def save_settings(self, settings: Settings, recipient: str | None = None) -> None:
+        """Save the settings (and the 报送收件人 when given) as one undoable action."""
+        values = {
             "unit_code": settings.unit.region_code or "",
             "unit_name": settings.unit.region_name,
             "unit_office": settings.unit.office,
             "deadline": settings.deadline.isoformat() if settings.deadline else "",
             "report_day": str(settings.report_day) if settings.report_day else "",
-        }, "修改设置")
+        }
+        if recipient is not None:
+            values[RECIPIENT_KEY] = recipient
+        self.set_meta(values, "修改设置")
+
+    def recipient(self) -> str:
+        """The 报送收件人: the e-mail address the 报送 drafts go to ('' when not set)."""
+        return self.get_meta(RECIPIENT_KEY)
+
+    def save_recipient(self, address: str) -> None:
+        self.set_meta({RECIPIENT_KEY: address}, "修改收件人")
 
     def counts(self) -> dict[str, int]:
         towns = self.conn.execute("SELECT count(*) FROM towns").fetchone()[0]

@@ -9,10 +9,7 @@ base of the next three-way merge). Imported exchange packages are listed in ``pa
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.domain.model import Level, Roster, TownEntry, Village
@@ -23,7 +20,6 @@ if TYPE_CHECKING:
     from desktop.domain.merge.plan import Choice, Plan
     from desktop.domain.merge.provenance import PackageRecord, Provenance
     from desktop.domain.merge.types import LocalState, Preview
-    from desktop.store.database import Store
 
 _PROV_COLUMNS = ("office", "origin", "source", "base_hash", "package_id", "made_at", "imported_at")
 _PACKAGE_COLUMNS = ("package_id", "office", "made_at", "app_version", "scope", "file_name", "sha256",
@@ -192,42 +188,3 @@ def _provenance(town_id: int, row: dict, entry) -> Provenance:
     modified = entry is not None and town_hash(entry) != row["base_hash"]
     return Provenance(row["office"], row["origin"], row["source"], row["base_hash"], row["package_id"],
                       row["made_at"], row["imported_at"], town_id, modified)
-
-
-@contextmanager
-def snapshot_store(path: Path) -> Iterator[Store]:
-    """A throw-away copy of the database, read without writing to it (for ``import --dry-run``).
-
-    The copy is migrated if it is older; the original file is only read.
-    """
-    import tempfile
-
-    from desktop.store.backup import backup_to
-    from desktop.store.database import (
-        DamagedDatabaseError,
-        DatabaseError,
-        ForeignDatabaseError,
-        _is_sqlite_file,
-        open_store,
-    )
-
-    path = Path(path)
-    if not path.is_file():
-        raise DatabaseError(f"数据库文件“{path}”不存在，请检查路径")
-    if path.stat().st_size and not _is_sqlite_file(path):
-        raise ForeignDatabaseError(f"“{path.name}”不是本软件的数据库文件（不是 SQLite 数据库），请选择正确的文件或从备份恢复")
-    with tempfile.TemporaryDirectory(prefix="zctb-") as tmp:
-        copy = Path(tmp) / path.name
-        try:
-            src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-            try:
-                backup_to(src, copy)
-            finally:
-                src.close()
-        except sqlite3.Error as exc:
-            raise DamagedDatabaseError(f"无法读取数据库“{path.name}”（{exc}），请从备份恢复") from exc
-        store = open_store(copy)
-        try:
-            yield store
-        finally:
-            store.close()

@@ -272,6 +272,12 @@ class ReportMixin:
             self._ensure_unlocked(rid)
             self._delete_report(rid)
 
+    def clear_reports(self) -> None:
+        """Every report deleted, locked ones too (the demo replaces them; undo brings them back)."""
+        with self.action("删除全部月报"):
+            for (rid,) in self.conn.execute("SELECT id FROM reports").fetchall():
+                self._delete_report(rid)
+
     # -- 四个一 events -----------------------------------------------------------------
     def add_event(self, kind: str, done_on: date, note: str = "", unit: str = "") -> int:
         """A 四个一 record; ``unit`` '' for our own, else the office whose record it is (imported)."""

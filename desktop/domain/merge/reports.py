@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from desktop.domain.dates import format_cn
-from desktop.domain.monthly.indicators import IndicatorSet, load_indicators
+from desktop.domain.monthly.indicators import IndicatorSet
+from desktop.domain.monthly.indicators_file import load_indicators
 from desktop.domain.monthly.report import MonthlyReport, char_count
 
 _HEADER = (("reporter", "填报人"), ("phone", "联系电话"), ("reviewer", "审核人"), ("filled_on", "填报日期"))

@@ -34,7 +34,6 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 KINDS: tuple[str, ...] = ("累计", "当月", "存量")
 CUMULATIVE, FLOW, STOCK = KINDS
@@ -231,16 +230,3 @@ def default_path() -> Path:
 
     return resources_dir() / DEFAULT_FILE_NAME
 
-
-def load_indicators(path: Path | None = None) -> IndicatorSet:
-    """Read and validate the indicator file (default: the shipped ``resources/indicators.json``)."""
-    from desktop.domain.monthly.indicators_file import load_indicators as load
-
-    return load(path)
-
-
-def parse_indicators(data: Any, source: str = DEFAULT_FILE_NAME) -> IndicatorSet:
-    """Build and validate an :class:`IndicatorSet` from the decoded file (a dict)."""
-    from desktop.domain.monthly.indicators_file import parse_indicators as parse
-
-    return parse(data, source)

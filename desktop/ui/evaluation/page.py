@@ -217,17 +217,18 @@ class EvaluationPage(QWidget):
         self.changed.emit()
 
     def import_checklist(self) -> bool:
-        from desktop.domain.evaluation.checklist import ChecklistError, describe_checklist
+        from desktop.domain.evaluation.checklist import describe_checklist
         from desktop.domain.evaluation.sites import sites_of
-        from desktop.exchange.evaluation.checklist_reader import read_checklist_workbook
+        from desktop.services.common import ServiceError
+        from desktop.services.evaluation import read_checklist
 
         name, _ = QFileDialog.getOpenFileName(self, "导入评分标准", "", "Excel 工作簿 (*.xlsx)")
         if not name:
             return False
         try:
-            checklist = read_checklist_workbook(Path(name))
-        except ChecklistError as exc:
-            QMessageBox.warning(self, "不能导入评分标准", f"{exc}\n\n评分标准没有改动。")
+            checklist = read_checklist(Path(name))
+        except ServiceError as exc:
+            QMessageBox.warning(self, "不能导入评分标准", str(exc))
             return False
         yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
         text = "\n".join(describe_checklist(checklist)) + "\n\n导入后，评分、导出和汇总都按它计算。要导入吗？"
@@ -241,35 +242,18 @@ class EvaluationPage(QWidget):
         return True
 
     def export(self) -> Path | None:
-        from desktop.exchange.errors import ExportError
-        from desktop.exchange.evaluation.export import write_score_sheet, write_summary
-        from desktop.exchange.xlsx.cells import filename_part
+        from desktop.services.common import ServiceError
+        from desktop.services.evaluation import Context, export_workbooks
+        from desktop.ui.common.printing import write_pdf
 
         folder = QFileDialog.getExistingDirectory(self, "选择保存评分表的文件夹")
         if not folder:
             return None
-        out = Path(folder)
-        all_scores = [self.store.site_scores(s) for s in self.sites]
-        results = [result_of(self.checklist, s) for s in all_scores]
-        unit = self.store.settings().unit.display
-        from desktop.exchange.print_html import score_sheet_html, summary_html
-        from desktop.system.oserrors import os_error_text
-        from desktop.ui.common.printing import write_pdf
-
         try:
-            for scores, result in zip(all_scores, results, strict=True):
-                name = f"验收评分表-{filename_part(scores.site.name, 40)}"
-                write_score_sheet(self.checklist, scores, result, out / f"{name}.xlsx",
-                                  self.store.evidence(scores.site))
-                write_pdf(score_sheet_html(self.checklist, scores, result), out / f"{name}.pdf", True)
-            name = f"验收汇总表-{filename_part(unit or '本单位', 40)}"
-            summary = write_summary(self.checklist, results, unit, out / f"{name}.xlsx")
-            write_pdf(summary_html(self.checklist, results, unit), out / f"{name}.pdf", True)
-        except ExportError as exc:
+            written = export_workbooks(self.store, Context(self.checklist, self.sites), Path(folder),
+                                       pdf=lambda html, path: write_pdf(html, path, True))
+        except ServiceError as exc:
             QMessageBox.warning(self, "导出没有完成", str(exc))
             return None
-        except OSError as exc:
-            QMessageBox.warning(self, "导出没有完成", f"无法写入文件夹“{out}”（{os_error_text(exc)}），请换一个文件夹。")
-            return None
-        QMessageBox.information(self, "验收评估", f"已导出 {len(results)} 份评分表和汇总表（.xlsx 和 PDF）到“{out}”。")
-        return summary
+        QMessageBox.information(self, "验收评估", f"已导出 {len(self.sites)} 份评分表和汇总表（.xlsx 和 PDF）到“{folder}”。")
+        return next(p for p in written if p.name.startswith("验收汇总表") and p.suffix == ".xlsx")

@@ -78,42 +78,38 @@ def export_report(view: ReportView) -> None:
             if edit is not None:
                 edit.setFocus(Qt.FocusReason.OtherFocusReason)
         return
+    from desktop.exchange.errors import ExportError
+    from desktop.services.common import ServiceError
+    from desktop.services.export import finish_export, monthly_path, plan_export, write_export
+
     try:
-        from desktop.exchange.errors import ExportError
-        from desktop.exchange.monthly.export import monthly_filename, write_monthly_workbook
-    except ImportError:
-        QMessageBox.warning(view, "不能导出", "本版本还没有月报导出功能，请使用新版软件。")
+        plan = plan_export(view.store, None, report.month, rosters=False)
+    except ServiceError as exc:
+        QMessageBox.warning(view, "不能导出", str(exc))
+        return
+    if plan.blockers or plan.month is None:
+        QMessageBox.warning(view, "不能导出", f"{report.unit} {report.title}还有 {plan.blocker_summary()}，处理后才能导出。")
         return
     folder = QFileDialog.getExistingDirectory(view, "选择保存月报的文件夹", view.last_export_dir)
     if not folder:
         return
     view.last_export_dir = folder
-    path = Path(folder) / monthly_filename(report)
+    out = Path(folder)
+    path = monthly_path(plan.month, out)
     if path.exists():
         answer = QMessageBox.question(view, "文件已存在", f"文件夹中已有“{path.name}”，要替换它吗？", _YES | _NO, _NO)
         if answer != _YES:
             return
     rid = report.id
-    previous, indicators, findings = view.previous, view.context.indicators, list(view.findings)
-    explanations = dict(report.explanations)
-    counties = [r for r in view.store.reports(month=report.month) if r.unit != report.unit]
 
-    def work() -> bytes:
-        write_monthly_workbook(report, previous, indicators, path, explanations=explanations,
-                               findings=findings, breakdown=counties or None)
-        return path.read_bytes()
-
-    def done(content: bytes) -> None:
+    def done(written: list[Path]) -> None:
         _busy(view, False)
         try:
-            view.store.lock_report(rid, path.name, content)
+            finish_export(view.store, plan, written)  # locked, a copy kept, in the 报送记录
         except (StoreError, KeyError) as exc:
             QMessageBox.warning(view, "导出失败", f"文件已写出，但没能在数据库中记录并锁定本月数据（{exc}），请重新导出。")
             return
         view.exported_paths[rid] = path
-        from desktop.services.export import record_sent
-
-        record_sent(view.store, "导出", [], [view.store.report_by_id(rid)], [path])  # 报送记录
         view.reload(refill=True)
         view.changed.emit()
         view.exported.emit(path)
@@ -132,7 +128,7 @@ def export_report(view: ReportView) -> None:
         QMessageBox.warning(view, "导出失败", message)
 
     _busy(view, True)
-    view.jobs.run(work, done, failed)
+    view.jobs.run(lambda: write_export(plan, out), done, failed)
 
 
 def _busy(view: ReportView, busy: bool) -> None:

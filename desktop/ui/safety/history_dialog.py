@@ -61,7 +61,7 @@ def format_time(at: str) -> str:
 @cache
 def _indicator_labels() -> dict[str, str]:
     try:
-        from desktop.domain.monthly.indicators import load_indicators
+        from desktop.domain.monthly.indicators_file import load_indicators
 
         indicators = load_indicators()
     except Exception:  # noqa: BLE001 - labels are a nicety; the code is shown instead

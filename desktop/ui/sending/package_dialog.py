@@ -29,14 +29,6 @@ from desktop.ui.common.theme import set_role
 _SCOPE = Qt.ItemDataRole.UserRole
 
 
-def package_file_name(unit: ReportingUnit, scope: str, when: datetime) -> str:
-    """交换包-<填报单位>[-<范围>]-<YYYYmmdd>.zctb (the command line's name without the time of day)."""
-    from desktop.exchange.package.archive import EXTENSION, default_name
-
-    stem = default_name(unit, scope, when)[: -len(EXTENSION)]
-    return stem.rpartition("-")[0] + EXTENSION
-
-
 def scope_names(rosters: list[Roster]) -> dict[str, list[tuple[str, str]]]:
     """County → [(town, the name that selects it)], in list order; a town name that occurs in two
     counties is selected as 县名乡镇名."""
@@ -128,7 +120,9 @@ class PackageDialog(QDialog):
         return False
 
     def file_name(self) -> str:
-        return package_file_name(self.unit, self.scope(), self.now)
+        from desktop.services.package import file_name
+
+        return file_name(self.unit, self.scope(), self.now)
 
     def _update(self) -> None:
         from desktop.exchange.package.archive import select_scope

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from desktop.ui.window.main_window import MainWindow
 
-RECIPIENT_KEY = "recipient"
 
 
 def choices(w: MainWindow) -> list[tuple[str, bool, str | None]]:
@@ -47,9 +46,9 @@ def choices(w: MainWindow) -> list[tuple[str, bool, str | None]]:
 
 
 def ask_recipient(w: MainWindow) -> str | None:
-    from desktop.services.submit import address_problem
+    from desktop.services.settings import address_problem
 
-    current = w.store.get_meta(RECIPIENT_KEY)
+    current = w.store.recipient()
     if current and not address_problem(current):
         return current
     while True:
@@ -59,7 +58,7 @@ def ask_recipient(w: MainWindow) -> str | None:
             return None
         problem = address_problem(text)
         if not problem:
-            w.store.set_meta({RECIPIENT_KEY: text.strip()}, "修改收件人")
+            w.store.save_recipient(text.strip())
             return text.strip()
         QMessageBox.warning(w, "报送收件人", problem)
         current = text
@@ -68,7 +67,8 @@ def ask_recipient(w: MainWindow) -> str | None:
 def submit(w: MainWindow, month: str | None = None) -> Path | None:
     """The whole 报送; returns the draft's path (None when cancelled or refused). ``month``
     (from the 月报 page): offer only what holds that month's report."""
-    from desktop.services.submit import SubmitError
+    from desktop.domain.monthly.report import YearMonth
+    from desktop.services.common import ServiceError
     from desktop.services.submit import submit as do_submit
 
     w.commit_pending()
@@ -91,11 +91,12 @@ def submit(w: MainWindow, month: str | None = None) -> Path | None:
     out = Path(folder)
     w.transfer.last_export_dir = folder
     try:
-        result = do_submit(w.store, w.gaz, out, recipient, month=month, rosters=rosters)
-    except SubmitError as exc:
+        result = do_submit(w.store, w.gaz, out, recipient, month=YearMonth.parse(month) if month else None,
+                           rosters=rosters)
+    except ServiceError as exc:
         QMessageBox.warning(w, "报送没有完成", str(exc))
         return None
-    if result is None:
+    if result.blocked:
         QMessageBox.warning(w, "不能报送", "还有错误或未说明的警告，没有导出任何文件。\n\n"
                                            "请在“检查结果”和月报的“警告说明”中处理后再报送。")
         w.show_findings()
@@ -153,16 +154,13 @@ class HistoryOfSubmissions(QDialog):
         return item.data(256) if item is not None else None
 
     def _show(self, _row: int) -> None:
-        from desktop.domain.monthly.indicators import load_indicators
-        from desktop.domain.submission import diff_snapshots, snapshot_of
+        from desktop.services.records import changes_since
 
         sid = self.current_id()
         record = self.store.submission(sid) if sid is not None else None
         if record is None:
             return
-        labels = {i.code: i.label for i in load_indicators().indicators}
-        today = snapshot_of(self.store.load_rosters(), self.store.reports())
-        changes = diff_snapshots(record.snapshot, today, labels)
+        changes = changes_since(self.store, record)
         lines = [f"主题：{record.subject}", f"操作人：{record.user}", "文件："]
         lines += [f"  {f.name}（SHA-256 {f.sha256}）" for f in record.files]
         lines.append("与今天的数据比较：" + (f"{len(changes)} 处改动" if changes else "没有改动"))
@@ -177,13 +175,12 @@ class HistoryOfSubmissions(QDialog):
         folder = QFileDialog.getExistingDirectory(self, "保存当时的文件到")
         if not folder:
             return
-        from desktop.exchange.errors import ExportError
-        from desktop.exchange.safe_write import atomic_write_bytes
+        from desktop.services.common import ServiceError
+        from desktop.services.records import save_files
 
         try:
-            for f in record.files:
-                atomic_write_bytes(Path(folder) / f.name, f.content)
-        except ExportError as exc:
+            save_files(record, Path(folder))
+        except ServiceError as exc:
             QMessageBox.warning(self, "保存没有完成", str(exc))
             return
         QMessageBox.information(self, "报送记录", f"已把 #{record.id} 的 {len(record.files)} 个文件原样保存到“{folder}”。")

@@ -26,12 +26,12 @@ from desktop.ui.common.jobs import JobRunner
 from desktop.ui.common.lazy_pages import LazyPages
 from desktop.ui.common.theme import set_role, severity_icon
 from desktop.ui.common.undo_keys import UndoKeys
-from desktop.ui.importing.transfer import Transfer
 from desktop.ui.roster.page import RosterPage
 from desktop.ui.window.findings_panel import FindingsDock
 from desktop.ui.window.main_actions import MONTHLY_TITLE, TAB_TITLES, build_actions
 from desktop.ui.window.quick_start import QuickStart
 from desktop.ui.window.status_counts import StatusCounts
+from desktop.ui.window.transfer import Transfer
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
     def monthly(self) -> MonthlyPage:
         """The 月报 page (built on first use)."""
         if self._monthly is None:
-            from desktop.domain.monthly.indicators import load_indicators
+            from desktop.domain.monthly.indicators_file import load_indicators
             from desktop.ui.monthly.page import MonthlyPage
 
             self._monthly = MonthlyPage(self.store, self._indicators or load_indicators(), jobs=self.jobs)

@@ -109,7 +109,7 @@ class SettingsDialog(QDialog):
             QMessageBox.warning(self, "填报单位", f"{exc}。")
             self.region_picker.setFocus()
             return
-        from desktop.services.submit import address_problem
+        from desktop.services.settings import address_problem
 
         problem = address_problem(self.recipient()) if self.recipient() else None
         if problem:

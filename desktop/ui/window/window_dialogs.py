@@ -14,14 +14,13 @@ def open_settings(w: MainWindow) -> bool:
     """Edit the 填报单位 and deadlines; True when saved (the lists are checked again)."""
     from PySide6.QtWidgets import QDialog
 
+    from desktop.services.settings import save_settings
     from desktop.ui.window.settings_dialog import SettingsDialog
 
-    dialog = SettingsDialog(w.store.settings(), w.gaz, w, recipient=w.store.get_meta("recipient"))
+    dialog = SettingsDialog(w.store.settings(), w.gaz, w, recipient=w.store.recipient())
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    w.store.save_settings(dialog.result_settings())
-    if dialog.recipient() != w.store.get_meta("recipient"):
-        w.store.set_meta({"recipient": dialog.recipient()}, "修改收件人")
+    save_settings(w.store, dialog.result_settings(), dialog.recipient())
     w.apply_settings()
     return True
 

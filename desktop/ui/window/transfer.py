@@ -15,17 +15,18 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.domain.findings import Finding
-from desktop.domain.model import ReportingUnit
-from desktop.domain.names import clean_text
 from desktop.domain.places.gazetteer import Gazetteer
+from desktop.services.common import NothingToDo, ServiceError
 from desktop.store.database import Store
 from desktop.system.oserrors import os_error_text
 from desktop.ui.common.jobs import JobRunner
 from desktop.ui.common.theme import documents_dir
 
 if TYPE_CHECKING:  # imported lazily at run time: the window starts without the exchange and merge modules
-    from desktop.domain.merge.preview import Choice, Preview
+    from desktop.domain.merge.plan import Choice
+    from desktop.domain.merge.types import Preview
     from desktop.exchange.package.archive import Package
+    from desktop.services.importing import Reading
 
 MAX_LINES = 15
 IMPORT_FILTER = "工作簿和交换包 (*.xlsx *.zctb *.zip)"
@@ -91,6 +92,10 @@ class Transfer(QObject):
     def export(self) -> None:
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+        from desktop.exchange.errors import ExportError
+        from desktop.exchange.roster.export import export_filename
+        from desktop.services.export import finish_export, plan_export, write_export
+
         errors = [f for f in self.findings() if f.is_error]
         if errors:
             QMessageBox.warning(self.window, "不能导出",
@@ -98,25 +103,25 @@ class Transfer(QObject):
                                 "请在窗口下方的“检查结果”中双击每一条，跳到相应位置改正。")
             self.show_findings.emit()
             return
-        rosters, settings = self.store.load_rosters(), self.store.settings()
-        if not any(r.towns for r in rosters):
+        if not any(r.towns for r in self.store.load_rosters()):
             QMessageBox.information(self.window, "没有可导出的内容", "三张名单都还没有填写乡镇（街道）。")
             return
         try:
-            from desktop.exchange.errors import ExportError
-            from desktop.exchange.roster.export import export_rosters
-        except ImportError:
-            QMessageBox.warning(self.window, "不能导出", "本版本还没有导出功能，请使用新版软件。")
+            plan = plan_export(self.store, self.gaz)
+        except ServiceError as exc:
+            QMessageBox.warning(self.window, "不能导出", str(exc))
+            return
+        if plan.blockers:  # the list changed since the last check
+            self.show_findings.emit()
+            QMessageBox.warning(self.window, "不能导出", f"名单中还有 {plan.blocker_summary()}，改正后才能导出。")
             return
         folder = QFileDialog.getExistingDirectory(self.window, "选择保存报表的文件夹", self.last_export_dir)
         if not folder:
             return
         out = Path(folder)
         self.last_export_dir = str(out)
-        from desktop.exchange.roster.export import export_filename
-
-        existing = [out / export_filename(r.level, settings) for r in sorted(rosters, key=lambda r: r.level.value)
-                    if r.towns and (out / export_filename(r.level, settings)).exists()]
+        existing = [out / export_filename(r.level, plan.settings) for r in sorted(plan.rosters, key=lambda r: r.level.value)
+                    if (out / export_filename(r.level, plan.settings)).exists()]
         if existing:
             names = "\n".join(f"“{p.name}”" for p in existing)
             yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
@@ -129,9 +134,7 @@ class Transfer(QObject):
             from PySide6.QtGui import QDesktopServices
 
             self._busy(False)
-            from desktop.services.export import record_sent
-
-            record_sent(self.store, "导出", [r for r in rosters if r.towns], [], list(paths))  # 报送记录
+            finish_export(self.store, plan, list(paths))  # 报送记录
             self.export_finished.emit(list(paths))
             if offer_open_folder(self.window, out, list(paths)):
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
@@ -150,72 +153,55 @@ class Transfer(QObject):
             QMessageBox.warning(self.window, "导出失败", message)
 
         self._busy(True, "正在导出报表……")
-        self.jobs.run(lambda: export_rosters(rosters, settings, out), done, failed)
+        self.jobs.run(lambda: write_export(plan, out), done, failed)
 
     # -- exchange package --------------------------------------------------------------
     def export_package(self) -> None:
         """导出交换包…: the whole database or one county or town, written off the GUI thread."""
         from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
+        from desktop.services.package import (
+            counts_text,
+            finish_package,
+            package_path,
+            plan_package,
+            write_package_file,
+        )
+        from desktop.ui.sending.package_dialog import PackageDialog
+
         try:
-            from desktop.exchange.package.archive import (
-                EXTENSION,
-                EXTENSIONS,
-                PackageError,
-                select_scope,
-                write_package,
-            )
-        except ImportError:
-            QMessageBox.warning(self.window, "不能导出", "本版本还没有交换包功能，请使用新版软件。")
+            plan_package(self.store)  # a unit is set and there is something to pack
+        except NothingToDo as exc:
+            QMessageBox.information(self.window, "没有可导出的内容", f"{exc}。")
+            return
+        except ServiceError as exc:
+            QMessageBox.warning(self.window, "不能导出交换包", str(exc))
             return
         settings = self.store.settings()
-        if not settings.unit.display:
-            QMessageBox.warning(self.window, "不能导出交换包",
-                                "填报单位未设置：交换包要写明是哪个单位制作的，请先在“设置 → 填报单位”中填写。")
-            return
-        rosters, reports = self.store.load_rosters(), self.store.reports()
-        if not any(r.towns for r in rosters) and not reports:
-            QMessageBox.information(self.window, "没有可导出的内容", "名单和月报都还没有数据，没有可打包的内容。")
-            return
-        from desktop.ui.sending.package_dialog import PackageDialog
-        dialog = PackageDialog(rosters, reports, settings.unit, self.window)
+        dialog = PackageDialog(self.store.load_rosters(), self.store.reports(), settings.unit, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        scope = dialog.scope()
         folder = Path(self.last_package_dir or self.last_export_dir or str(Path.home()))
         name, _ = QFileDialog.getSaveFileName(self.window, "保存交换包", str(folder / dialog.file_name()),
                                               PACKAGE_FILTER)
         if not name:
             return
-        out = Path(name)
-        if out.suffix.lower() not in EXTENSIONS:
-            out = out.with_name(out.name + EXTENSION)
-        self.last_package_dir = str(out.parent)
         try:
-            _, rosters, reports = select_scope(rosters, reports, scope)
-        except ValueError as exc:
+            plan = plan_package(self.store, dialog.scope())
+        except ServiceError as exc:
             QMessageBox.warning(self.window, "不能导出交换包", str(exc))
             return
-        provenance, unit = self.store.provenances(), settings.unit
-        from desktop.domain.merge.types import EventItem
-        from desktop.exchange.package.archive import events_in_scope
-
-        events = events_in_scope([EventItem(e.kind, e.done_on, e.note, e.unit) for e in self.store.events()], scope)
-        evaluation = self.store.evaluation_rows() if not scope.strip() else None
+        out = package_path(Path(name), plan)
+        self.last_package_dir = str(out.parent)
 
         def done(package: Package) -> None:
             from PySide6.QtCore import QUrl
             from PySide6.QtGui import QDesktopServices
 
             self._busy(False)
-            from desktop.services.export import record_sent
-
-            record_sent(self.store, "交换包", rosters, reports, [out])  # 报送记录
-            c = package.manifest["counts"]
-            text = (f"已导出交换包“{out.name}”到“{out.parent}”：\n\n{c['towns']} 个乡镇（街道），"
-                    f"{c['villages']} 个村（社区），{c['reports']} 份月报"
-                    + (f"，{c['events']} 条四个一记录" if c.get("events") else "")
-                    + f"；制作单位 {package.made_by}。\n\n"
+            finish_package(self.store, plan, out)  # 报送记录
+            text = (f"已导出交换包“{out.name}”到“{out.parent}”：\n\n{counts_text(package)}"
+                    f"；制作单位 {package.made_by}。\n\n"
                     "请把这个文件用 U 盘或电子邮件交给汇总单位，对方在“文件 → 导入…”中选择它即可。")
             self._status(f"已导出交换包 {out.name}")
             self.package_finished.emit(out)
@@ -226,14 +212,12 @@ class Transfer(QObject):
             from PySide6.QtWidgets import QMessageBox
 
             self._busy(False)
-            message = str(exc) if isinstance(exc, PackageError) else f"导出交换包时出现意外问题：{exc}"
+            message = str(exc) if isinstance(exc, ServiceError) else f"导出交换包时出现意外问题：{exc}"
             self.failed.emit(message)
             QMessageBox.warning(self.window, "导出失败", message)
 
         self._busy(True, "正在导出交换包……")
-        self.jobs.run(lambda: write_package(out, rosters, reports, unit, provenance, scope, events=events,
-                                            evaluation=evaluation),
-                      done, failed)
+        self.jobs.run(lambda: write_package_file(plan, out), done, failed)
 
     # -- import ------------------------------------------------------------------------
     def import_files(self) -> None:
@@ -250,26 +234,24 @@ class Transfer(QObject):
     def import_paths(self, paths: list[Path]) -> None:
         """Read ``paths`` off the GUI thread, show the preview, apply what the user confirms (also for a
         .zctb opened from the file manager)."""
-        from desktop.domain.merge.preview import build_preview
-        from desktop.exchange.errors import ImportFileError
-        from desktop.exchange.incoming import read_incoming
+        from desktop.services import importing
 
         self.last_import_dir = str(paths[0].parent)
         gaz, local = self.gaz, self.store.local_state()
 
-        def work() -> tuple[Preview, list[str]]:
-            incoming, messages = read_incoming(paths, gaz)
-            return build_preview(local, incoming, gaz), messages
+        def work() -> tuple[Preview, Reading]:
+            reading = importing.read_files(paths, gaz)
+            return importing.preview(local, reading, gaz), reading
 
-        def done(result: tuple[Preview, list[str]]) -> None:
+        def done(result: tuple[Preview, Reading]) -> None:
             self._busy(False)
-            self._review(result[0], result[1], paths)
+            self._review(result[0], result[1].messages, paths)
 
         def failed(exc: BaseException) -> None:
             from PySide6.QtWidgets import QMessageBox
 
             self._busy(False)
-            message = str(exc) if isinstance(exc, ImportFileError) else f"读取文件时出现意外问题：{exc}"
+            message = str(exc) if isinstance(exc, ServiceError) else f"读取文件时出现意外问题：{exc}"
             self.failed.emit(message)
             QMessageBox.warning(self.window, "导入失败", message)
 
@@ -279,7 +261,7 @@ class Transfer(QObject):
     def _review(self, preview: Preview, messages: list[str], paths: list[Path]) -> None:
         from PySide6.QtWidgets import QDialog, QMessageBox
 
-        from desktop.domain.merge.preview import default_choice
+        from desktop.domain.merge.plan import default_choice
 
         if not preview.rows() and not preview.reports and not preview.lists:
             QMessageBox.information(self.window, "导入", "所选文件中没有可导入的名单或月报数据。\n\n" + _lines(messages))
@@ -301,44 +283,33 @@ class Transfer(QObject):
         from PySide6.QtWidgets import QMessageBox
 
         from desktop.domain.merge.text import render_outcome
+        from desktop.services import importing
 
-        what = f"导入“{paths[0].name}”" + (f"等 {len(paths)} 个文件" if len(paths) > 1 else "")
+        what = importing.describe_files(paths)
         try:
-            plan = self.store.apply_import(preview, choice, what)
+            plan = importing.apply(self.store, preview, choice, what)
         except Exception as exc:  # noqa: BLE001 - the transaction was rolled back: say so, never a traceback
-            message = f"导入时出现问题，本机数据没有改动：{exc}"
+            message = str(exc) if isinstance(exc, ServiceError) else f"导入时出现问题，本机数据没有改动：{exc}"
             self.failed.emit(message)
             QMessageBox.warning(self.window, "导入失败", message)
             return
-        workbooks = {s.office for s in preview.sources if s.kind == "workbook" and s.office}
-        unit_line = self._adopt_unit(sorted(workbooks))
         self.reload()
         touched = [lv for lv, c in sorted(plan.summary.items(), key=lambda kv: kv[0].value)
                    if c.get("added") or c.get("changed")]
         show_level = getattr(self.window, "show_level", None)
         if touched and show_level is not None:
             show_level(touched[0])  # the list that changed, not whichever tab was open
-        lines = ([intro] if intro else []) + render_outcome(plan)
+        outcome = render_outcome(plan)
+        lines = ([intro] if intro else []) + outcome
         added = sum(s["added"] for s in plan.summary.values())
         self.import_finished.emit(added)
-        self._status(f"{what}：" + "；".join(render_outcome(plan)) if plan.writes else "没有需要导入的改动")
-        text = "\n".join(lines + unit_line)
+        self._status(f"{what}：" + "；".join(outcome) if plan.writes else "没有需要导入的改动")
+        text = "\n".join(lines)
         if plan.writes:
             text += "\n\n可按 Ctrl+Z 撤销这次导入。"
         if messages:
             text += "\n\n读取时的提示：\n" + _lines(messages)
         QMessageBox.information(self.window, title, text + "\n\n请查看窗口下方的“检查结果”。")
-
-    def _adopt_unit(self, units: list[str]) -> list[str]:
-        """No 填报单位 yet and the files name exactly one: take it (region found by its leading name)."""
-        settings = self.store.settings()
-        if settings.unit.display or len(units) != 1:
-            return []
-        office = clean_text(units[0])
-        region = next((p for p in self.gaz.counties + self.gaz.cities if office.startswith(p.name)), None)
-        settings.unit = ReportingUnit(region.code if region else None, region.name if region else "", office)
-        self.store.save_settings(settings)
-        return [f"填报单位已按工作簿设为“{office}”，可在“设置 → 填报单位”中修改。"]
 
     def _status(self, message: str) -> None:
         bar = getattr(self.window, "statusBar", None)

@@ -1,0 +1,62 @@
+"""The one place for the command line's exit codes, its errors and its output.
+
+Exit codes of every command: 0 done; 1 findings (checking commands only: check, export, submit,
+evaluation without changes); 2 refused, with one Chinese line on stderr saying why and what to do.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.domain.places.gazetteer import Gazetteer
+    from desktop.store.database import Store
+
+EXIT_OK, EXIT_FINDINGS, EXIT_REFUSED = 0, 1, 2
+COMMANDS = ("demo", "import", "check", "export", "backup", "package", "settings", "submit", "history",
+            "evaluation")
+EXIT_CODES_HELP = "退出码：0 完成；1 有检查发现的问题（仅检查类命令）；2 拒绝执行（原因写在标准错误输出中）"
+
+
+class CliError(Exception):
+    """A refusal reported as one Chinese line on stderr, exit code 2."""
+
+
+def say(line: str = "") -> None:
+    """One line of the command's output (stdout)."""
+    print(line)
+
+
+def tell(line: str) -> None:
+    """A summary or a note on stderr (what a script reading stdout does not parse)."""
+    print(line, file=sys.stderr)
+
+
+def open_db(path: Path, *, create: bool = False, write: bool = False) -> Store:
+    """The database at ``path``; CliError when it cannot be used (or, for ``write``, a window holds it)."""
+    from desktop.store.database import DatabaseError, open_store
+
+    if write:
+        from desktop.system.lockinfo import window_holding
+
+        busy = window_holding(path)
+        if busy:
+            raise CliError(busy)
+    try:
+        return open_store(path, create=create)
+    except DatabaseError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def existing_db(path: Path, what: str = "") -> Path:
+    if not path.exists():
+        raise CliError(f"找不到数据库“{path}”，请检查路径{what}")
+    return path
+
+
+def gazetteer() -> Gazetteer:
+    from desktop.domain.places.gazetteer import load_gazetteer
+
+    return load_gazetteer()

@@ -1,0 +1,50 @@
+"""``python -m desktop import``: workbooks, monthly report workbooks and exchange packages — every
+file read first (a bad one changes nothing, exit 2), the preview printed, then all but conflicts
+written as one action."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desktop.cli.common import EXIT_OK, CliError, gazetteer, open_db, say
+from desktop.services.common import ServiceError
+
+
+def add_parser(sub) -> None:
+    i = sub.add_parser("import", help="导入名单工作簿（.xlsx）、月报工作簿和交换包（.zctb）")
+    i.add_argument("--db", type=Path, required=True)
+    i.add_argument("--dry-run", action="store_true", help="只列出将新增、修改、跳过和冲突的记录，不改动数据库")
+    i.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+
+
+def run(ns: argparse.Namespace) -> int:
+    from desktop.domain.merge.text import render_outcome, render_preview
+    from desktop.services import importing
+
+    try:
+        files = importing.expand_folders(ns.paths)
+        for note in files.notes:
+            say(note)
+        gaz = gazetteer()
+        reading = importing.read_files(files.paths, gaz)
+        for line in reading.messages:
+            say(line)
+        if ns.dry_run:
+            for line in render_preview(importing.preview(importing.dry_run_state(ns.db), reading, gaz)):
+                say(line)
+            say("（试运行：数据库没有任何改动）")
+            return EXIT_OK
+        store = open_db(ns.db, create=True, write=True)
+        try:
+            preview = importing.preview(store.local_state(), reading, gaz)
+            for line in render_preview(preview):
+                say(line)
+            plan = importing.apply(store, preview)
+        finally:
+            store.close()
+    except ServiceError as exc:
+        raise CliError(str(exc)) from exc
+    for line in render_outcome(plan):
+        say(line)
+    return EXIT_OK

@@ -1,0 +1,35 @@
+"""``python -m desktop package``: an exchange package (.zctb) of the whole database or one scope."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desktop.cli.common import EXIT_OK, CliError, open_db, say
+from desktop.services.common import ServiceError
+
+
+def add_parser(sub) -> None:
+    k = sub.add_parser("package", help="写出交换包（.zctb），交给县（市、区）或市（州）汇总")
+    k.add_argument("--db", type=Path, required=True)
+    k.add_argument("--out", type=Path, required=True, help="交换包文件路径，或一个文件夹")
+    k.add_argument("--scope", "--unit", dest="scope", default="",
+                   help="只打包一个县（市、区）或乡镇（街道）（名称）；默认整个数据库")
+
+
+def run(ns: argparse.Namespace) -> int:
+    from desktop.services.package import counts_text, drafts_note, make_package
+
+    store = open_db(ns.db)
+    try:
+        plan, path, package = make_package(store, ns.out, ns.scope)
+    except ServiceError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        store.close()
+    say(f"已写出交换包 {path}：{counts_text(package)}；"
+        f"制作单位 {package.made_by}，校验码（SHA-256）{package.manifest['payload']['sha256'][:16]}…")
+    note = drafts_note(plan)
+    if note:
+        say(f"提示：{note}")
+    return EXIT_OK

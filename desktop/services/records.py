@@ -1,0 +1,60 @@
+"""报送记录: every export, package and 报送 kept with its files (SHA-256) and a frozen copy of the
+data; a past version compared with today's data or another version, its files saved again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.domain.model import Roster
+from desktop.domain.monthly.report import MonthlyReport
+from desktop.services.common import ServiceError, cannot_write
+from desktop.store.database import Store
+from desktop.store.submissions import Submission
+
+
+def record_sent(store: Store, kind: str, rosters: list[Roster], reports: list[MonthlyReport], files: list[Path], *,
+                recipient: str = "", subject: str = "", extra: list[tuple[str, bytes]] = ()) -> int:
+    """Keep what was written (the files' bytes and a frozen copy of the data) as one record."""
+    from desktop.domain.submission import Sending, snapshot_of
+
+    settings = store.settings()
+    month = reports[0].month.label if reports else ""
+    sending = Sending(settings.unit.display, rosters=bool(rosters), month_label=month)
+    return store.record_submission(kind, unit=settings.unit.display, what=sending.what,
+                                   snapshot=snapshot_of(rosters, reports),
+                                   files=[(p.name, p.read_bytes()) for p in files] + list(extra),
+                                   recipient=recipient, subject=subject or sending.subject())
+
+
+def submission(store: Store, sid: int) -> Submission:
+    record = store.submission(sid)
+    if record is None:
+        raise ServiceError(f"没有编号为 {sid} 的报送记录，请用 python -m desktop history 查看编号")
+    return record
+
+
+def changes_since(store: Store, record: Submission, other: Submission | None = None) -> list[str]:
+    """What changed from ``record`` to ``other`` (another record), or to today's data."""
+    from desktop.domain.monthly.indicators_file import load_indicators
+    from desktop.domain.submission import diff_snapshots, snapshot_of
+
+    labels = {i.code: i.label for i in load_indicators().indicators}
+    new = other.snapshot if other is not None else snapshot_of(store.load_rosters(), store.reports())
+    return diff_snapshots(record.snapshot, new, labels)
+
+
+def save_files(record: Submission, folder: Path) -> list[Path]:
+    """The record's files saved again byte for byte into ``folder``."""
+    from desktop.exchange.errors import ExportError
+    from desktop.exchange.safe_write import atomic_write_bytes
+
+    written = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for f in record.files:
+            written.append(atomic_write_bytes(folder / f.name, f.content))
+    except ExportError as exc:
+        raise ServiceError(str(exc)) from exc
+    except OSError as exc:
+        raise cannot_write(folder, exc) from exc
+    return written

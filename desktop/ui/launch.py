@@ -1,0 +1,92 @@
+"""``python -m desktop [--db FILE] [--demo] [FILE…]``: the window's arguments, read before Qt is
+loaded (a mistake is one Chinese line and exit 2, as on the command line), then the window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_REFUSED = 2
+
+
+class LaunchError(Exception):
+    """The window cannot be opened with these arguments; the message says why."""
+
+
+def window_args(args: Sequence[str]) -> tuple[Path | None, bool] | None:
+    """The window's usual arguments (none, ``--db FILE``, ``--demo``) read without argparse, which
+    takes 3 ms at start looking for translations of its own messages; None for anything else
+    (help, version, files, mistakes), which argparse then handles."""
+    db, demo, rest = None, False, list(args)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--demo":
+            demo = True
+        elif arg == "--db" and rest and rest[0] and not rest[0].startswith("-"):
+            db = Path(rest.pop(0))
+        elif arg.startswith("--db=") and len(arg) > len("--db="):
+            db = Path(arg[len("--db="):])
+        else:
+            return None
+    return db, demo
+
+
+def parser():
+    import argparse
+
+    from desktop.system.about import APP_NAME, __version__
+
+    p = argparse.ArgumentParser(prog="python -m desktop", description=f"{APP_NAME}（{__version__}）")
+    p.add_argument("--db", type=Path, help="数据库文件（默认在用户数据文件夹中；不存在则新建）")
+    p.add_argument("--demo", action="store_true", help="打开填好示例名单的演示数据库")
+    p.add_argument("--version", action="version", version=__version__)
+    p.add_argument("files", type=Path, nargs="*", metavar="FILE",
+                   help="打开窗口后导入的交换包（.zctb）或工作簿（双击 .zctb 文件时由系统传入）")
+    p.epilog = ("命令：demo、import、check、export、backup、package、settings、submit、history、evaluation"
+                "（python -m desktop 命令 --help 查看用法）")
+    return p
+
+
+def _demo_database(db: Path) -> None:
+    """Fill an empty demo database with the demo data (what ``python -m desktop demo`` writes)."""
+    from desktop.domain.places.gazetteer import load_gazetteer
+    from desktop.services.demo import write_demo
+    from desktop.store.database import DatabaseError, open_store
+
+    try:
+        store = open_store(db, create=True)
+    except DatabaseError as exc:
+        raise LaunchError(str(exc)) from exc
+    try:
+        if not store.counts()["towns"]:
+            print(write_demo(store, load_gazetteer()).summary())
+    finally:
+        store.close()
+
+
+def main(args: Sequence[str]) -> int:
+    """Open the window (the exit code of the window, or 2 when the arguments are refused)."""
+    from desktop.system.paths import default_data_dir, default_db_path
+
+    try:
+        quick = window_args(args)
+        if quick is None:
+            ns = parser().parse_args(list(args))
+            db, demo, files = ns.db, ns.demo, list(ns.files)
+        else:
+            (db, demo), files = quick, []
+        if db is not None and db.is_dir():
+            raise LaunchError(f"“{db}”是一个文件夹，不是数据库文件：请写数据库文件的路径，如“{db / '填报数据.sqlite'}”")
+        for path in files:
+            if not path.is_file():
+                raise LaunchError(f"找不到要打开的文件“{path}”，请检查路径")
+        if demo:
+            db = db or default_data_dir() / "演示数据.sqlite"
+            _demo_database(db)
+    except LaunchError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    from desktop.ui.app import run_app
+
+    return run_app(db or default_db_path(), demo=demo, open_files=[p.resolve() for p in files])
