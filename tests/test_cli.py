@@ -103,12 +103,20 @@ def test_missing_database_is_a_clear_error(tmp_path):
     assert r.stderr.startswith("错误：数据库文件")
 
 
-def test_commands_do_not_import_qt(demo_db):
-    code = ("import sys; from desktop.cli.main import main; main(['check', '--db', sys.argv[1]]); "
+def test_commands_do_not_import_qt(demo_db, tmp_path):
+    """Every command, run through the program's entry (python -m desktop), leaves Qt unloaded."""
+    out = tmp_path / "出 件"
+    code = ("import sys; from desktop.__main__ import main; db, out = sys.argv[1], sys.argv[2]\n"
+            "for args in (['check', '--db', db], ['settings', '--db', db], ['history', '--db', db],\n"
+            "             ['evaluation', '--db', db], ['export', '--db', db, '--out', out],\n"
+            "             ['package', '--db', db, '--out', out], ['backup', '--db', db, '--out', out],\n"
+            "             ['import', '--db', db, '--dry-run', out], ['submit', '--db', db, '--out', out]):\n"
+            "    main(args)\n"
             "print('QT' if any(m.startswith('PySide6') for m in sys.modules) else 'NOQT')")
-    r = subprocess.run([sys.executable, "-c", code, str(demo_db)], cwd=ROOT, capture_output=True, text=True,
-                       encoding="utf-8", timeout=60)
-    assert r.stdout.strip().endswith("NOQT")
+    r = subprocess.run([sys.executable, "-c", code, str(demo_db), str(out)], cwd=ROOT, capture_output=True,
+                       text=True, encoding="utf-8", timeout=120)
+    assert r.stdout.strip().endswith("NOQT"), r.stderr
+    assert list(out.glob("*.zctb")) and list(out.glob("*.xlsx"))  # the commands did their work
 
 
 def test_writing_commands_refuse_while_a_window_holds_the_database(demo_db):

@@ -138,7 +138,7 @@ def test_outline_rows_past_the_first_towns_stay_blank_until_the_list_is_set(qapp
 
 def test_opening_the_window_loads_no_merge_monthly_or_spreadsheet_code() -> None:
     """Start-up imports only what the first window needs (docs/benchmarks.md, cold start)."""
-    code = ("import sys; import desktop.ui.app, desktop.cli.main, desktop.ui.window.main_window, desktop.ui.safety.crash; "
+    code = ("import sys; import desktop.__main__, desktop.ui.launch, desktop.ui.app, desktop.ui.window.main_window, desktop.ui.safety.crash; "
             "heavy = ('openpyxl', 'sqlite_utils', 'python_calamine', 'hashlib', 'difflib', 'desktop.exchange', "
             "'desktop.domain.merge.plan', 'desktop.domain.merge.types', 'desktop.domain.monthly.compile', "
             "'desktop.domain.monthly.indicators', 'desktop.ui.monthly', 'desktop.ui.safety.crash_dialog', "

@@ -26,6 +26,13 @@ from desktop.system.oserrors import os_error_text
 
 StoreError = sqlite3.Error  # what a failed read or write raises (SQLite's error)
 RECIPIENT_KEY = "recipient"  # meta key of the 报送收件人
+# what reading a damaged file raises (SQLite's errors; a damaged schema can fail to decode)
+UNREADABLE: tuple[type[Exception], ...] = (sqlite3.DatabaseError, UnicodeDecodeError)
+
+
+def is_operational(exc: BaseException) -> bool:
+    """A locked file, a disk error, a read-only medium…: a failure of the moment, not damage."""
+    return isinstance(exc, sqlite3.OperationalError)
 
 if TYPE_CHECKING:
     from desktop.store.records import Change

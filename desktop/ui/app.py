@@ -121,17 +121,16 @@ def run_app(db_path: Path, demo: bool = False, open_files: Sequence[Path] = ()) 
 def _first_window(store: Store) -> tuple[MainWindow | None, str | None]:
     """The main window, built while the integrity check of ``store`` runs; (None, message) when
     the check (or reading the first rows) finds the file damaged."""
-    import sqlite3
-
     from desktop.domain.places.gazetteer import load_gazetteer
+    from desktop.store.database import UNREADABLE, is_operational
     from desktop.ui.window.main_window import MainWindow
 
     window = None
     try:
         window = MainWindow(store, load_gazetteer(), check_after_show=True)
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+    except UNREADABLE as exc:
         problem = store.integrity_problem()
-        if problem is None and isinstance(exc, sqlite3.OperationalError):
+        if problem is None and is_operational(exc):
             raise  # locked, a disk error…: not damage, and no reason to replace the file (crash report)
         problem = problem or f"无法读取数据库“{store.path.name}”：文件已损坏（{exc}），请从备份恢复"
     else:

@@ -4,7 +4,7 @@ desktop.exchange.monthly.export, the slow part off the GUI thread."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -17,7 +17,39 @@ from desktop.system.oserrors import os_error_text
 from desktop.ui.monthly.common import lines
 
 if TYPE_CHECKING:
-    from desktop.ui.monthly.report_view import ReportView
+    from collections.abc import Callable
+
+    from PySide6.QtCore import SignalInstance
+
+    from desktop.domain.findings import Finding
+    from desktop.domain.monthly.report import MonthlyReport
+    from desktop.store.database import Store
+    from desktop.ui.common.jobs import JobRunner
+    from desktop.ui.monthly.common import Context
+    from desktop.ui.monthly.findings_view import ExplanationsPanel
+
+
+class ReportView(Protocol):
+    """What these actions use of the report view (desktop.ui.monthly.report_view.ReportView, which
+    imports this module)."""
+
+    store: Store
+    jobs: JobRunner
+    context: Context
+    report: MonthlyReport | None
+    findings: list[Finding]
+    explanations: ExplanationsPanel
+    last_export_dir: str
+    exported_paths: dict[int, Path]
+    busy: bool
+    changed: SignalInstance
+    exported: SignalInstance
+
+    def commit_pending(self) -> None: ...
+    def jump_to(self, finding: Finding) -> None: ...
+    def reload(self, *, refill: bool = True, rid: int | None = None) -> bool: ...
+    def set_busy(self, busy: bool) -> None: ...
+    def write(self, description: str, apply: Callable[[int], None], *, refill: bool = False) -> bool: ...
 
 _YES, _NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
 

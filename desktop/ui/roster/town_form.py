@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,6 +22,7 @@ from desktop.domain.model import TOWN_TYPES, Level, TownEntry, Village, town_typ
 from desktop.domain.names import clean_text
 from desktop.domain.places.gazetteer import Gazetteer, Place
 from desktop.domain.text_rules import LIMITS, check_text
+from desktop.ui.common.message_label import MessageLabel
 from desktop.ui.common.picker import PlacePicker
 from desktop.ui.common.theme import mark_widget, set_role, worst
 from desktop.ui.roster.villages import VillagesPanel
@@ -34,29 +35,6 @@ FIELD_TITLES = {"city": "市（州）", "county": "县（市、区）", "town": 
                 "town_type": "乡镇类型", "note": "备注", "villages": "村（社区）"}
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _TYPE_HINT = "按数字键 1–5 选择，或按 ↑↓ 切换"
-
-
-class MessageLabel(QLabel):
-    """A field's messages, word-wrapped. It asks for the height its wrapped text needs at the width
-    it really has: a QFormLayout row does not re-ask heightForWidth when the text changes, so without
-    this the last line is cut off."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
-        super().setText(text)
-        self._fit()
-
-    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(e)
-        self._fit()
-
-    def _fit(self) -> None:
-        height = self.heightForWidth(self.width()) if self.text() else 0
-        if height != self.minimumHeight():
-            self.setMinimumHeight(max(height, 0))
 
 
 class TownForm(QWidget):

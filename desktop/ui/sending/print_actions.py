@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 if TYPE_CHECKING:
-    from desktop.ui.window.main_window import MainWindow
+    from desktop.ui.window.host import WindowHost
 
 
-def current_form(w: MainWindow) -> tuple[str, str, bool] | None:
+def current_form(w: WindowHost) -> tuple[str, str, bool] | None:
     """(name, html, landscape) of what the current tab shows; None (with a message) when nothing."""
     from desktop.exchange.print_html import monthly_html, roster_html
 
@@ -35,7 +35,7 @@ def current_form(w: MainWindow) -> tuple[str, str, bool] | None:
     return name, monthly_html(report, view.previous, view.context.indicators, w.store.settings().unit.display), False
 
 
-def print_preview(w: MainWindow) -> None:
+def print_preview(w: WindowHost) -> None:
     form = current_form(w)
     if form is None:
         return
@@ -45,7 +45,7 @@ def print_preview(w: MainWindow) -> None:
     preview(html, landscape, w, f"打印预览 — {name}")
 
 
-def export_pdf(w: MainWindow) -> Path | None:
+def export_pdf(w: WindowHost) -> Path | None:
     form = current_form(w)
     if form is None:
         return None

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from desktop.ui.window.main_window import MainWindow
+    from desktop.ui.window.host import WindowHost
 
 
 
-def choices(w: MainWindow) -> list[tuple[str, bool, str | None]]:
+def choices(w: WindowHost) -> list[tuple[str, bool, str | None]]:
     """What can be sent: (label, rosters, month) — the lists, and the unit's own reports, newest first."""
     own = w.store.settings().report_unit
     months = sorted({r.month for r in w.store.reports() if r.unit == own}, reverse=True)
@@ -45,7 +45,7 @@ def choices(w: MainWindow) -> list[tuple[str, bool, str | None]]:
     return out
 
 
-def ask_recipient(w: MainWindow) -> str | None:
+def ask_recipient(w: WindowHost) -> str | None:
     from desktop.services.settings import address_problem
 
     current = w.store.recipient()
@@ -64,7 +64,7 @@ def ask_recipient(w: MainWindow) -> str | None:
         current = text
 
 
-def submit(w: MainWindow, month: str | None = None) -> Path | None:
+def submit(w: WindowHost, month: str | None = None) -> Path | None:
     """The whole 报送; returns the draft's path (None when cancelled or refused). ``month``
     (from the 月报 page): offer only what holds that month's report."""
     from desktop.domain.monthly.report import YearMonth

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QToolBar
 from desktop.domain.model import Level
 
 if TYPE_CHECKING:
-    from desktop.ui.window.main_window import MainWindow
+    from desktop.ui.window.host import WindowHost
 
 TAB_TITLES = {Level.PROVINCIAL: "附件1 省级试点", Level.CITY: "附件2 市级试点", Level.COUNTY: "附件3 县级试点"}
 MONTHLY_TITLE = "月报"
@@ -42,37 +42,37 @@ def make_action(window: QMainWindow, text: str, slot: Callable[[], object],
     return action
 
 
-def export_package(w: MainWindow) -> None:
+def export_package(w: WindowHost) -> None:
     """文件 → 导出交换包…: store what is typed, then ask for the scope and where to save."""
     w.commit_pending()
     w.transfer.export_package()
 
 
-def _show_shortcuts(w: MainWindow) -> None:
+def _show_shortcuts(w: WindowHost) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     QMessageBox.information(w, "快捷键", SHORTCUTS)
 
 
-def _submit(w: MainWindow) -> None:
+def _submit(w: WindowHost) -> None:
     from desktop.ui.sending.submit import submit
 
     submit(w)
 
 
-def _print(w: MainWindow, what: str) -> None:
+def _print(w: WindowHost, what: str) -> None:
     from desktop.ui.sending import print_actions
 
     getattr(print_actions, what)(w)
 
 
-def _submissions(w: MainWindow) -> None:
+def _submissions(w: WindowHost) -> None:
     from desktop.ui.sending.submit import HistoryOfSubmissions
 
     HistoryOfSubmissions(w.store, w).exec()
 
 
-def build_actions(w: MainWindow) -> None:
+def build_actions(w: WindowHost) -> None:
     """Create the window's actions as attributes, then its menus and toolbar."""
     act = make_action
     w.import_action = act(w, "导入…", w.import_files, "Ctrl+I", "导入名单、月报工作簿（.xlsx）或交换包（.zctb），先预览再导入")
@@ -101,7 +101,7 @@ def build_actions(w: MainWindow) -> None:
     w.history_action = act(w, "修改记录…", w.open_history, None, "查看所有修改：何时、谁、原值和新值")
     w.town_history_action = act(w, "本乡镇修改记录…", lambda: w.open_history(current_town=True),
                                 None, "查看选中乡镇（街道）的修改记录")
-    # each list page's table offers town_history_action in its context menu (MainWindow._build_page)
+    # each list page's table offers town_history_action in its context menu (WindowHost._build_page)
 
     menu = w.menuBar()
     file_menu = menu.addMenu("文件")

@@ -27,6 +27,8 @@ from desktop.ui.common.lazy_pages import LazyPages
 from desktop.ui.common.theme import set_role, severity_icon
 from desktop.ui.common.undo_keys import UndoKeys
 from desktop.ui.roster.page import RosterPage
+from desktop.ui.window.dialog_actions import WindowDialogs
+from desktop.ui.window.feature_tabs import FeatureTabs
 from desktop.ui.window.findings_panel import FindingsDock
 from desktop.ui.window.main_actions import MONTHLY_TITLE, TAB_TITLES, build_actions
 from desktop.ui.window.quick_start import QuickStart
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
     from desktop.ui.monthly.page import MonthlyPage
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FeatureTabs, WindowDialogs, QMainWindow):
     """Roster entry. Every edit is written to ``store`` at once; findings are recomputed shortly after.
 
     ``jobs`` runs export/import work (pass ``JobRunner(synchronous=True)`` in tests);
@@ -169,65 +171,6 @@ class MainWindow(QMainWindow):
         level = self.current_level()
         assert level is not None, "the current tab is not a list"
         return self.pages[level]
-
-    @property
-    def monthly(self) -> MonthlyPage:
-        """The 月报 page (built on first use)."""
-        if self._monthly is None:
-            from desktop.domain.monthly.indicators_file import load_indicators
-            from desktop.ui.monthly.page import MonthlyPage
-
-            self._monthly = MonthlyPage(self.store, self._indicators or load_indicators(), jobs=self.jobs)
-            self._monthly.changed.connect(self._update_undo)
-            self._monthly.report_view.submit_requested.connect(self._submit_month)
-            self.monthly_tab.layout().addWidget(self._monthly)
-        return self._monthly
-
-    def _submit_month(self, month) -> None:
-        from desktop.ui.sending.submit import submit
-
-        submit(self, month=month.iso)
-
-    def _on_tab_changed(self, index: int) -> None:
-        """The 月报 page lists its own findings: the roster findings dock steps aside there."""
-        on_monthly = self.tabs.widget(index) is self.monthly_tab
-        level = self.current_level()
-        if level is not None:
-            self.pages[level]  # noqa: B018 - builds the page the first time
-        if self.tabs.widget(index) is self.evaluation_tab:
-            if self._evaluation is not None:  # the lists may have changed since: the sites follow them
-                from desktop.domain.evaluation.sites import sites_of
-
-                self._evaluation.set_sites(sites_of(self.store.load_rosters(), self._evaluation.checklist))
-            self.evaluation  # noqa: B018 - builds the page
-        if on_monthly:
-            self.monthly  # noqa: B018 - builds the page
-            self._dock_was_visible = self.findings_dock.isVisible()
-            self.findings_dock.hide()
-        elif getattr(self, "_dock_was_visible", False):
-            self._dock_was_visible = False
-            self.findings_dock.show()
-
-    @property
-    def evaluation(self):  # -> EvaluationPage, built on first use
-        if self._evaluation is None:
-            from desktop.domain.evaluation.checklist import load_checklist
-            from desktop.domain.evaluation.sites import sites_of
-            from desktop.ui.evaluation.page import EvaluationPage
-
-            checklist = self.store.checklist() if hasattr(self.store, "checklist") else load_checklist()
-            self._evaluation = EvaluationPage(self.store, checklist, sites_of(self.store.load_rosters(), checklist))
-            self._evaluation.changed.connect(self._update_undo)
-            self.evaluation_tab.layout().addWidget(self._evaluation)
-        return self._evaluation
-
-    def show_evaluation(self):
-        self.tabs.setCurrentWidget(self.evaluation_tab)
-        return self.evaluation
-
-    def show_monthly(self) -> MonthlyPage:
-        self.tabs.setCurrentWidget(self.monthly_tab)
-        return self.monthly
 
     def add_town(self) -> None:
         if self.current_level() is None:
@@ -404,12 +347,6 @@ class MainWindow(QMainWindow):
         if self.findings_dock.model.rowCount() and not self.findings_dock.view.currentIndex().isValid():
             self.findings_dock.view.selectRow(0)
 
-    # -- dialogs (desktop.ui.window.window_dialogs) ---------------------------------------------
-    def open_settings(self) -> bool:
-        from desktop.ui.window import window_dialogs
-
-        return window_dialogs.open_settings(self)
-
     def apply_settings(self) -> None:
         """The settings were saved: every page, the unit line and the findings follow."""
         self.settings = self.store.settings()
@@ -419,21 +356,6 @@ class MainWindow(QMainWindow):
         self.check_now()
         if self._monthly is not None:
             self._monthly.refresh()
-
-    def open_history(self, *, current_town: bool = False) -> None:
-        from desktop.ui.window import window_dialogs
-
-        window_dialogs.open_history(self, current_town=current_town)
-
-    def open_backups(self) -> None:
-        from desktop.ui.window import window_dialogs
-
-        window_dialogs.open_backups(self)
-
-    def about(self) -> None:
-        from desktop.ui.window import window_dialogs
-
-        window_dialogs.about(self)
 
     def _on_busy(self, busy: bool) -> None:
         self.export_action.setEnabled(not busy)

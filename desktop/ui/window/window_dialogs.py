@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from desktop.system.about import APP_NAME, __version__
 
 if TYPE_CHECKING:
-    from desktop.ui.window.main_window import MainWindow
+    from desktop.ui.window.host import WindowHost
 
 
-def open_settings(w: MainWindow) -> bool:
+def open_settings(w: WindowHost) -> bool:
     """Edit the 填报单位 and deadlines; True when saved (the lists are checked again)."""
     from PySide6.QtWidgets import QDialog
 
@@ -25,7 +25,7 @@ def open_settings(w: MainWindow) -> bool:
     return True
 
 
-def open_history(w: MainWindow, *, current_town: bool = False) -> None:
+def open_history(w: WindowHost, *, current_town: bool = False) -> None:
     """修改记录 of the whole database, or of the town selected in the current list."""
     w.commit_pending()
     level = w.current_level()
@@ -38,7 +38,7 @@ def open_history(w: MainWindow, *, current_town: bool = False) -> None:
     HistoryDialog(w.store, town=town, parent=w).exec()
 
 
-def open_backups(w: MainWindow) -> None:
+def open_backups(w: WindowHost) -> None:
     w.commit_pending()
     from desktop.ui.safety.backup_dialog import BackupDialog
 
@@ -47,7 +47,7 @@ def open_backups(w: MainWindow) -> None:
     dialog.exec()
 
 
-def about(w: MainWindow) -> None:
+def about(w: WindowHost) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     QMessageBox.about(w, "关于", f"{APP_NAME}\n版本 {__version__}\n\n数据文件：{w.store.path}")
