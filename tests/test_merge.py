@@ -160,7 +160,7 @@ def test_an_older_package_after_a_newer_one_is_a_conflict(folder, gaz, townships
     run(county, gaz, [send(rs, folder, "榕山镇 新", V2)])
     preview, _ = run(county, gaz, [old])
     assert preview.counts() == counts(conflict=1)
-    assert "比上次导入的（2021-03-25 09:00 制作）旧" in preview.rows()[0].reason
+    assert "比上次导入的（2021年3月25日 09:00 制作）旧" in preview.rows()[0].reason
     assert any(n.startswith("注意：交换包“榕山镇 旧.zctb”") for n in preview.notes)
     assert rongshan(county).note == "新"
 

@@ -40,7 +40,7 @@ def test_the_town_form_says_where_a_town_came_from(qtbot, gaz, monkeypatch, tmp_
         assert label.isVisible() and label.property("role") == "hint"
         assert label.text() == county.provenance(towns["白沙镇"].id).describe()
         assert label.text().startswith("来自合江县白沙镇便民服务中心的交换包“交换包-合江县白沙镇便民服务中心-20210402.zctb”"
-                                       "（2021-04-02 16:10 制作，")
+                                       "（2021年4月2日 16:10 制作，")
         assert "已修改" not in label.text()
         page.select_town(towns["榕山镇"].id)  # the conflict was left as it is: ours, edited since March
         assert label.text().endswith("；导入后本地已修改")

@@ -10,6 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 from test_ui_helpers import type_text
 
+from desktop.domain.dates import format_moment
 from desktop.domain.model import Level, TownEntry, Village
 from desktop.store.records import Change
 from desktop.ui.common.jobs import JobRunner
@@ -42,7 +43,9 @@ def texts(model: HistoryModel, row: int) -> list[str]:
 
 # -- formatting and the model (no window) -----------------------------------------------------
 def test_value_and_time_formatting() -> None:
-    assert hd.format_time("2021-03-25T14:03:05") == "2021年3月25日 14:03"
+    assert format_moment("2021-03-25T14:03:05") == "2021年3月25日 14:03"
+    assert format_moment("2021-03-25T14:03:05", seconds=True) == "2021年3月25日 14:03:05"
+    assert format_moment("不是时间") == "不是时间" and format_moment(None) == ""
     assert hd.format_value("villages", [["甲村", "510521"], ["乙村", None]]) == "甲村、乙村"
     assert hd.format_value("note", None) == hd.format_value("note", "") == "（空）"
     assert hd.format_value("filled_on", "2021-03-25") == "2021年3月25日"

@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from desktop.cli.common import EXIT_OK, CliError, existing_db, open_db, say
+from desktop.domain.dates import format_moment
 from desktop.services.common import ServiceError
 
 
@@ -39,7 +40,7 @@ def _list(store) -> None:
         say("还没有导出或报送记录")
     for r in records:
         to = f" → {r.recipient}" if r.recipient else ""
-        say(f"#{r.id}\t{r.at.replace('T', ' ')}\t{r.kind}\t{r.user}{to}\t{r.subject}")
+        say(f"#{r.id}\t{format_moment(r.at)}\t{r.kind}\t{r.user}{to}\t{r.subject}")
         for f in r.files:
             say(f"\t\t{f.name}\tSHA-256 {f.sha256}")
 
@@ -51,7 +52,7 @@ def _diff(store, ids: list[int]) -> int:
     other = submission(store, ids[1]) if len(ids) > 1 else None
     against = f"#{ids[1]}" if other is not None else "今天的数据"
     lines = changes_since(store, old, other)
-    say(f"#{old.id}（{old.at.replace('T', ' ')} {old.kind}）→ {against}：" +
+    say(f"#{old.id}（{format_moment(old.at)} {old.kind}）→ {against}：" +
         (f"{len(lines)} 处改动" if lines else "没有改动"))
     for line in lines:
         say(f"  {line}")

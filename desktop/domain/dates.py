@@ -31,3 +31,16 @@ def parse_date(value: object) -> date | None:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
+
+
+def format_moment(value: datetime | str | None, *, seconds: bool = False) -> str:
+    """A moment as offices write it: 2021年3月25日 14:03 (with ``seconds``: 14:03:05). An ISO text is
+    read first; a text that is not a moment comes back as it is."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return f"{format_cn(value.date())} {value:%H:%M:%S}" if seconds else f"{format_cn(value.date())} {value:%H:%M}"

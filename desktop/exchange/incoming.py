@@ -11,6 +11,7 @@ import hashlib
 from pathlib import Path
 from types import ModuleType
 
+from desktop.domain.dates import format_moment
 from desktop.domain.merge.types import Incoming, Source
 from desktop.domain.monthly.report import MonthlyReport
 from desktop.domain.places.gazetteer import Gazetteer
@@ -88,7 +89,7 @@ def read_incoming(paths: list[Path], gaz: Gazetteer) -> tuple[list[Incoming], li
             package = read_package(path)
             counts = package.manifest["counts"]
             scope = f"（范围：{package.scope}）" if package.scope else ""
-            messages.append(f"“{path.name}”是交换包：{package.made_by} 于 {package.made_at.replace('T', ' ')} 制作{scope}，"
+            messages.append(f"“{path.name}”是交换包：{package.made_by} 于 {format_moment(package.made_at)} 制作{scope}，"
                             f"{counts['towns']} 个乡镇（街道），{counts['villages']} 个村（社区），"
                             f"{counts['reports']} 份月报")
             out.append(package.incoming())

@@ -7,6 +7,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from desktop.domain.dates import format_moment
 from desktop.domain.model import TownEntry
 from desktop.domain.monthly.report import MonthlyReport
 
@@ -33,8 +34,8 @@ class Provenance:
         """One line for the town form: 来自 X 的交换包（… 制作，… 导入）；本地已修改."""
         what = "交换包" if self.from_package else "工作簿"
         who = self.office or "未注明单位"
-        when = [f"{_short(self.made_at)} 制作"] if self.made_at else []
-        when.append(f"{_short(self.imported_at)} 导入")
+        when = [f"{format_moment(self.made_at)} 制作"] if self.made_at else []
+        when.append(f"{format_moment(self.imported_at)} 导入")
         text = f"来自{who}的{what}“{self.source}”（{'，'.join(when)}）"
         if self.origin and self.origin != self.office:
             text += f"，原始填报单位：{self.origin}"
@@ -62,10 +63,6 @@ class PackageRecord:
     imported_at: str = ""
     towns: int = 0
     reports: int = 0
-
-
-def _short(iso: str | None) -> str:
-    return (iso or "").replace("T", " ")[:16]
 
 
 def _code(value: str | None) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop.domain.dates import format_moment
 from desktop.domain.merge.provenance import PackageRecord, Provenance, report_hash, town_hash
 from desktop.domain.merge.types import (
     FIELDS,
@@ -34,10 +35,6 @@ def _same_office(prov: Provenance, source: Source) -> bool:
     if source.kind == "package" or prov.from_package:
         return a == b
     return not a or not b or a == b  # a workbook may not name its 填报单位
-
-
-def _when(iso: str | None) -> str:
-    return (iso or "").replace("T", " ")[:16]
 
 
 def classify_row(entry: TownEntry, origin: str, source: Source, current: TownEntry | None,
@@ -74,7 +71,7 @@ def classify_row(entry: TownEntry, origin: str, source: Source, current: TownEnt
         row.reason = f"这条记录上次来自{prov.office or '本机'}，与{who}的内容不同"
     elif source.kind == "package" and prov.made_at and source.made_at and source.made_at < prov.made_at:
         row.kind = Kind.CONFLICT
-        row.reason = f"这个交换包（{_when(source.made_at)} 制作）比上次导入的（{_when(prov.made_at)} 制作）旧"
+        row.reason = f"这个交换包（{format_moment(source.made_at)} 制作）比上次导入的（{format_moment(prov.made_at)} 制作）旧"
     elif h_in == prov.base_hash:
         row.kind, row.reason, row.fields = Kind.SAME, "导入后本地修改过，来件没有变化，保留本地", []
     elif h_loc == prov.base_hash:
@@ -133,13 +130,13 @@ def package_notes(source: Source, packages: dict[str, PackageRecord]) -> list[st
         return []
     done = packages.get(source.package_id)
     if done is not None:
-        return [f"{source.label}已于 {_when(done.imported_at)} 导入过，内容相同的记录不会再改动"]
+        return [f"{source.label}已于 {format_moment(done.imported_at)} 导入过，内容相同的记录不会再改动"]
     newer = [p for p in packages.values() if compact(p.office) == compact(source.office)
              and compact(p.scope) == compact(source.scope) and source.made_at and p.made_at > source.made_at]
     if newer:
         last = max(newer, key=lambda p: p.made_at)
-        return [f"注意：{source.label}（{_when(source.made_at)} 制作）比已导入的“{last.file_name}”"
-                f"（{_when(last.made_at)} 制作）旧，有差异的记录按冲突列出，请核对"]
+        return [f"注意：{source.label}（{format_moment(source.made_at)} 制作）比已导入的“{last.file_name}”"
+                f"（{format_moment(last.made_at)} 制作）旧，有差异的记录按冲突列出，请核对"]
     return []
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.dates import format_moment
 from desktop.domain.merge.preview import Choice, Kind
 from desktop.domain.merge.types import ReportChange, RowChange, Source, UnknownName
 from desktop.ui.common.theme import set_role
@@ -30,7 +31,7 @@ def source_line(source: Source, origin: str = "") -> str:
     """来件：交换包“x.zctb”（制作单位），2021-03-25 09:00 制作；原始填报单位：…"""
     text = f"来件：{source.label}"
     if source.made_at:
-        text += f"，{source.made_at.replace('T', ' ')[:16]} 制作"
+        text += f"，{format_moment(source.made_at)} 制作"
     if origin and origin != source.office:
         text += f"；原始填报单位：{origin}"
     return text

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from desktop.domain.findings import Finding
 from desktop.domain.model import Roster, Settings
 from desktop.domain.monthly import deadline as _deadline
@@ -48,15 +46,6 @@ def lines(items: list[str], limit: int = MAX_LINES) -> str:
     shown = items[:limit]
     more = f"\n……另有 {len(items) - limit} 条" if len(items) > limit else ""
     return "\n".join(f"· {s}" for s in shown) + more
-
-
-def format_time(iso: str) -> str:
-    """2021-05-20T10:31:07 → 2021年5月20日 10:31 (the text itself when it is not a time)."""
-    try:
-        at = datetime.fromisoformat(iso)
-    except (TypeError, ValueError):
-        return iso or ""
-    return f"{at.year}年{at.month}月{at.day}日 {at:%H:%M}"
 
 
 def short_message(finding: Finding, report: MonthlyReport) -> str:

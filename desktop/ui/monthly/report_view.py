@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.dates import format_moment
 from desktop.domain.findings import Finding
 from desktop.domain.monthly.phone import normalize_phone
 from desktop.domain.monthly.report import MonthlyReport
@@ -32,7 +33,7 @@ from desktop.store.reports import HEADER_COLUMNS, ReportLockedError
 from desktop.ui.common.jobs import JobRunner
 from desktop.ui.common.theme import documents_dir, set_role
 from desktop.ui.monthly import actions
-from desktop.ui.monthly.common import Context, format_time
+from desktop.ui.monthly.common import Context
 from desktop.ui.monthly.findings_view import ExplanationsPanel, MonthlyFindingsModel
 from desktop.ui.monthly.form import ReportForm
 from desktop.ui.window.findings_panel import FindingsView
@@ -228,11 +229,11 @@ class ReportView(QWidget):
         self.open_folder_button.setVisible(reason == "locked" and path is not None)
         if reason == "locked":
             exports = self.store.report_exports(report.id) if report.id else []
-            when = f"（{format_time(exports[-1].at)}，{exports[-1].file_name}）" if exports else ""
+            when = f"（{format_moment(exports[-1].at)}，{exports[-1].file_name}）" if exports else ""
             text = f"已导出{when}，数据已锁定。如需修改，请点“解锁修改…”并填写原因，修改后重新导出。"
         elif reason == "imported":
             source, _sha, at = self.store.report_source(report.id)
-            text = f"本月报由“{source}”导入（{format_time(at or '')}），只读。如有错误，请{report.unit}改正后重新报送。"
+            text = f"本月报由“{source}”导入（{format_moment(at)}），只读。如有错误，请{report.unit}改正后重新报送。"
         elif reason == "other":
             text = f"这是{report.unit}的月报，只读。"
         elif reason == "busy":

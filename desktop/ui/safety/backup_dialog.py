@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.dates import format_cn
+from desktop.domain.dates import format_moment
 from desktop.store.backup import backup_folder, inspect, list_backups
 from desktop.store.database import DatabaseError, Store
 from desktop.store.records import BackupInfo
@@ -34,18 +34,13 @@ from desktop.ui.common.theme import ERROR_COLOR, set_role
 COLUMNS = ("备份时间", "原因", "乡镇数", "村数", "状态")
 
 
-def format_moment(moment: datetime) -> str:
-    """2021年3月25日 14:03:05."""
-    return f"{format_cn(moment.date())} {moment:%H:%M:%S}"
-
-
 def describe_backup(db_path: Path, backup: Path) -> str:
     """“2021年3月25日 14:03:05 的备份（每日，乡镇（街道）5 个，村（社区）50 个）”."""
     info = next((i for i in list_backups(db_path) if i.path == backup), None)
     if info is None:
         _, towns, villages = inspect(backup)
         return f"“{backup.name}”（乡镇（街道）{towns} 个，村（社区）{villages} 个）"
-    return (f"{format_moment(info.made_at)} 的备份（{info.reason}，乡镇（街道）{info.towns} 个，"
+    return (f"{format_moment(info.made_at, seconds=True)} 的备份（{info.reason}，乡镇（街道）{info.towns} 个，"
             f"村（社区）{info.villages} 个）")
 
 
@@ -104,7 +99,7 @@ class BackupDialog(QDialog):
         self.infos = self.store.backups()
         self.table.setRowCount(len(self.infos))
         for row, info in enumerate(self.infos):
-            cells = (format_moment(info.made_at), info.reason, str(info.towns), str(info.villages),
+            cells = (format_moment(info.made_at, seconds=True), info.reason, str(info.towns), str(info.villages),
                      "正常" if info.ok else "损坏")
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -139,7 +134,7 @@ class BackupDialog(QDialog):
         info = self.selected()
         if info is None or not info.ok:
             return False
-        question = (f"用 {format_moment(info.made_at)} 的备份（{info.reason}，乡镇（街道）{info.towns} 个，"
+        question = (f"用 {format_moment(info.made_at, seconds=True)} 的备份（{info.reason}，乡镇（街道）{info.towns} 个，"
                     f"村（社区）{info.villages} 个）替换当前的全部数据？\n\n"
                     "恢复前会先备份当前数据；如果恢复错了，可以再恢复那份“恢复前”的备份。")
         answer = QMessageBox.question(self, "恢复备份", question,
@@ -155,7 +150,7 @@ class BackupDialog(QDialog):
             return False
         self.reload()
         self.restored.emit()
-        QMessageBox.information(self, "恢复备份", f"已恢复 {format_moment(info.made_at)} 的备份。")
+        QMessageBox.information(self, "恢复备份", f"已恢复 {format_moment(info.made_at, seconds=True)} 的备份。")
         return True
 
     def open_folder(self) -> None:

@@ -6,7 +6,6 @@ plain table model over the rows fetched from the store; filtering replaces its r
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import cache
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.dates import format_cn, parse_date
+from desktop.domain.dates import format_cn, format_moment, parse_date
 from desktop.domain.model import TownEntry
 from desktop.domain.monthly.report import HEADER_FIELDS, STATUS_LABELS
 from desktop.store.database import Store
@@ -47,15 +46,6 @@ HIDDEN_FIELDS = {"base_hash", "sha256", "source_sha256"}  # checksums: kept for 
 TIME_FIELDS = {"made_at", "imported_at"}
 DATE_FIELDS = {"filled_on", "deadline", "done_on"}
 Index = QModelIndex | QPersistentModelIndex
-
-
-def format_time(at: str) -> str:
-    """2021-03-25T14:03:05 → 2021年3月25日 14:03."""
-    try:
-        moment = datetime.fromisoformat(at)
-    except (TypeError, ValueError):
-        return at or ""
-    return f"{format_cn(moment.date())} {moment:%H:%M}"
 
 
 @cache
@@ -99,7 +89,7 @@ def format_value(field: str, value: object) -> str:
         day = parse_date(value)
         return format_cn(day) if day else str(value)
     if field in TIME_FIELDS:
-        return format_time(str(value))
+        return format_moment(str(value))
     if field == "package_id":
         return f"{str(value)[:8]}…"
     if field == "locked":
@@ -138,7 +128,7 @@ def village_diff(old: object, new: object) -> str:
 
 
 def row_texts(change: Change) -> tuple[str, ...]:
-    return (format_time(change.at), change.user, change.action, change.label, field_label(change),
+    return (format_moment(change.at), change.user, change.action, change.label, field_label(change),
             format_value(change.field, change.old), format_value(change.field, change.new))
 
 

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.dates import format_moment
+
 if TYPE_CHECKING:
     from desktop.ui.window.host import WindowHost
 
@@ -121,7 +123,7 @@ class HistoryOfSubmissions(QDialog):
         self.list = QListWidget()
         for r in store.submissions():
             to = f" → {r.recipient}" if r.recipient else ""
-            item = QListWidgetItem(f"#{r.id}  {r.at.replace('T', ' ')}  {r.kind}{to}  {r.what}  （{len(r.files)} 个文件）")
+            item = QListWidgetItem(f"#{r.id}  {format_moment(r.at)}  {r.kind}{to}  {r.what}  （{len(r.files)} 个文件）")
             item.setData(256, r.id)
             self.list.addItem(item)
         self.detail = QPlainTextEdit()
