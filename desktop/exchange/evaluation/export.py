@@ -12,7 +12,7 @@ from desktop.domain.evaluation.checklist import Checklist
 from desktop.domain.evaluation.scoring import ItemScore, Result, SiteScores, ranking
 from desktop.exchange.safe_write import check_path_length, write_verified
 from desktop.exchange.xlsx.cells import column_letter, text_units, xml_text
-from desktop.system.paths import templates_dir
+from desktop.exchange.xlsx.template import open_template
 
 REFERENCE_MARK = "（参考方案）"
 
@@ -29,12 +29,12 @@ def _num(value: float | None) -> str:
 
 def _fill(template: str, title: str, info: str, rows: list[list[str]], left_cols: set[int],
           tail: list[str], path: Path) -> Path:
-    from openpyxl import load_workbook
-
     check_path_length(path)
 
     def produce(tmp: Path) -> str | None:
-        wb = load_workbook(templates_dir() / template)
+        from openpyxl import load_workbook
+
+        wb = open_template(template)
         ws = wb.active
         ws["A1"] = title
         ws["A2"] = info

@@ -36,7 +36,6 @@ from desktop.domain.findings import Severity
 from desktop.domain.monthly.findings import finding_key
 from desktop.domain.monthly.indicators import IndicatorSet
 from desktop.domain.monthly.report import MonthlyReport
-from desktop.exchange.errors import ExportError
 from desktop.exchange.monthly.breakdown import fill_breakdown
 from desktop.exchange.monthly.data_sheet import DATA_HEADERS, data_rows, fill_data
 from desktop.exchange.monthly.format import (
@@ -73,7 +72,7 @@ from desktop.exchange.monthly.report_sheet import answered_warnings, fill_report
 from desktop.exchange.monthly.verify import check_written as _verify
 from desktop.exchange.safe_write import check_path_length, write_verified
 from desktop.exchange.xlsx.cells import filename_part
-from desktop.system.paths import templates_dir
+from desktop.exchange.xlsx.template import open_template
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.workbook.workbook import Workbook
@@ -116,19 +115,7 @@ def effective_explanations(report: MonthlyReport, explanations: dict[str, str] |
 def _build(report: MonthlyReport, previous: MonthlyReport | None, indicators: IndicatorSet,
            explanations: dict[str, str], findings: Iterable[Any] | None,
            breakdown: list[MonthlyReport] | None) -> tuple[Workbook, dict[str, dict[tuple[int, int], Any]]]:
-    from openpyxl import load_workbook
-
-    template = templates_dir() / TEMPLATE_NAME
-    if not template.is_file():
-        raise ExportError(f"找不到报表模板“{template.name}”，程序安装不完整，请重新安装本程序")
-    try:
-        wb = load_workbook(template)
-    except Exception as exc:  # a damaged template is an installation problem
-        raise ExportError(f"报表模板“{template.name}”无法读取（{exc}），请重新安装本程序") from exc
-    missing = [name for name in (SHEET_REPORT, SHEET_BREAKDOWN, SHEET_DATA) if name not in wb.sheetnames]
-    missing += [name for name in STYLES.values() if name not in wb.named_styles]
-    if missing:
-        raise ExportError(f"报表模板“{template.name}”已损坏（缺少 {'、'.join(missing)}），请重新安装本程序")
+    wb = open_template(TEMPLATE_NAME, sheets=(SHEET_REPORT, SHEET_BREAKDOWN, SHEET_DATA), styles=STYLES.values())
     if previous is not None and previous.month >= report.month:
         previous = None  # never compare with a report that is not older
 

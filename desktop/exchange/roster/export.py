@@ -24,7 +24,7 @@ from desktop.domain.model import COLUMNS, Level, Roster, Settings, TownEntry, to
 from desktop.exchange.errors import ExportError
 from desktop.exchange.safe_write import check_path_length, os_error_message, write_all_verified
 from desktop.exchange.xlsx.cells import MAX_CELL_CHARS, calamine_rows, filename_part, text_units, xml_text
-from desktop.system.paths import templates_dir
+from desktop.exchange.xlsx.template import open_template
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.workbook.workbook import Workbook
@@ -62,10 +62,6 @@ class _Layout:
     footnote_style: Any
     footnote_span: tuple[int, int]  # first and last column of the footnote's merge
     widths: dict[int, float] = field(default_factory=dict)
-
-
-def _template_path(level: Level) -> Path:
-    return templates_dir() / f"{level.attachment}.xlsx"
 
 
 def _value_cell_after(ws: Worksheet, row: int, col: int) -> tuple[int, int]:
@@ -292,17 +288,10 @@ def _set_text(ws: Worksheet, at: tuple[int, int], text: str) -> None:
 
 
 def _build(roster: Roster, settings: Settings) -> tuple[Workbook, _Layout, _Plan]:
-    from openpyxl import load_workbook
-
-    template = _template_path(roster.level)
-    if not template.is_file():
-        raise ExportError(f"找不到报表模板“{template.name}”，程序安装不完整，请重新安装本程序")
-    try:
-        wb = load_workbook(template)
-    except Exception as exc:  # a damaged template is an installation problem
-        raise ExportError(f"报表模板“{template.name}”无法读取（{exc}），请重新安装本程序") from exc
+    name = f"{roster.level.attachment}.xlsx"
+    wb = open_template(name)
     ws = wb.worksheets[0]
-    layout = _locate(ws, template.name)
+    layout = _locate(ws, name)
     plan = _plan(roster)
     _set_text(ws, layout.unit_cell, xml_text(settings.unit.display))
     _set_text(ws, layout.date_cell, format_cn(roster.filled_on))
