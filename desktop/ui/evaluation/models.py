@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.domain.evaluation.checklist import Checklist, Item
 from desktop.domain.evaluation.scoring import INCOMPLETE, ItemScore, Result, SiteScores, check_item
 from desktop.domain.findings import Finding
+from desktop.ui.common.table_model import TableModel
 from desktop.ui.common.theme import ERROR_COLOR, ERROR_TINT
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -25,7 +26,7 @@ def _num(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-class SiteTableModel(QAbstractTableModel):
+class SiteTableModel(TableModel):
     HEADERS = ("试点", "类型", "已评", "自评总分", "验收总分", "等级")
 
     def __init__(self) -> None:
@@ -37,11 +38,8 @@ class SiteTableModel(QAbstractTableModel):
         self.results = list(results)
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.results)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
+    def row_count(self) -> int:
+        return len(self.results)
 
     def data(self, index: _Index, role: int = _R.DisplayRole) -> object:
         if not index.isValid():
@@ -59,13 +57,8 @@ class SiteTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _R.DisplayRole) -> object:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == _R.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
-
-class ScoreTableModel(QAbstractTableModel):
+class ScoreTableModel(TableModel):
     """One site's items. Columns 自评分, 验收分 and 扣分原因 are edited in place; every edit goes to
     ``write(item_code, ItemScore)`` (the store), then the row is checked again."""
 
@@ -92,11 +85,8 @@ class ScoreTableModel(QAbstractTableModel):
         assert self.scores is not None
         return self.scores.items.get(self.items[row].code, ItemScore())
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
+    def row_count(self) -> int:
+        return len(self.items)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -151,12 +141,10 @@ class ScoreTableModel(QAbstractTableModel):
         self.write(item.code, new)
         self.scores.items[item.code] = new
         self.findings[item.code] = check_item(self.scores.site, item, new)
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(self.HEADERS) - 1))
+        self.row_changed(index.row())
         return True
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _R.DisplayRole) -> object:  # noqa: N802
-        if role != _R.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return self.items[section].code if 0 <= section < len(self.items) else None
+    def vertical_header(self, section: int, role: int) -> object:
+        if role == _R.DisplayRole and 0 <= section < len(self.items):
+            return self.items[section].code
+        return None

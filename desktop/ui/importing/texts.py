@@ -3,12 +3,13 @@ values, what the current choice does with a row, and a town in both versions (Co
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.domain.merge.preview import FIELD_LABELS, FIELDS, Choice, Kind, field_value
 from desktop.domain.merge.types import FieldChange, RowChange
 from desktop.domain.model import TownEntry
+from desktop.ui.common.table_model import TableModel
 from desktop.ui.common.theme import MUTED_COLOR, WARNING_TINT
 
 _R = Qt.ItemDataRole
@@ -72,7 +73,7 @@ def counts_text(c: dict[str, int]) -> str:
 
 
 
-class CompareModel(QAbstractTableModel):
+class CompareModel(TableModel):
     """One town in both versions, field by field: 字段 | 本机 | 来件; the fields that differ are marked."""
 
     HEADERS = ("字段", "本机", "来件")
@@ -100,11 +101,8 @@ class CompareModel(QAbstractTableModel):
         self._rows = [(fc.label, fc.old_text, fc.new_text, True) for fc in changes]
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = _R.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -117,11 +115,6 @@ class CompareModel(QAbstractTableModel):
             return CONFLICT_TINT
         if role == _R.FontRole and differs:
             return bold()
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _R.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == _R.DisplayRole and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
         return None
 
 

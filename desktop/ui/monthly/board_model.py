@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCollator,
     QLocale,
     QModelIndex,
@@ -19,6 +18,7 @@ from desktop.domain.dates import format_cn
 from desktop.domain.monthly.deadline import board_status, deadline_for
 from desktop.domain.monthly.report import MonthlyReport, YearMonth
 from desktop.domain.monthly.rhythm import DueEvent, due_events
+from desktop.ui.common.table_model import TableModel
 from desktop.ui.common.theme import MUTED_COLOR, WARNING_COLOR
 from desktop.ui.monthly.common import EXPORTED, OK_COLOR, OVERDUE, STATUS_COLORS, UNLOCKED
 
@@ -44,7 +44,7 @@ def board_units(own: str, reports: list[MonthlyReport]) -> list[str]:
     return [own, *others]
 
 
-class BoardModel(QAbstractTableModel):
+class BoardModel(TableModel):
     """Each cell is board_status() of one unit's report of one month."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -112,11 +112,11 @@ class BoardModel(QAbstractTableModel):
         return self.unit(column) == self._own
 
     # -- Qt model --------------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._months)
+    def row_count(self) -> int:
+        return len(self._months)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._units)
+    def column_count(self) -> int:
+        return len(self._units)
 
     def data(self, index: _Index, role: int = _R.DisplayRole) -> object:
         status = self.status(index.row(), index.column()) if index.isValid() else None
@@ -153,31 +153,30 @@ class BoardModel(QAbstractTableModel):
             text += "\n双击或按回车查看（导入的月报，只读）"
         return text
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _R.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal:
-            unit = self.unit(section)
-            if unit is None:
-                return None
-            if role == _R.DisplayRole:
-                if unit == self._own:
-                    return f"{unit}（本单位）" if unit else "本单位（未设置）"
-                return unit
-            if role == _R.ToolTipRole:
-                return f"截止日：每月 {self._days[unit]} 日"
-            return None
-        month = self.month(section)
-        if month is None:
+    def header(self, section: int, role: int) -> object:
+        unit = self.unit(section)
+        if unit is None:
             return None
         if role == _R.DisplayRole:
-            return f"{month.label}（本月）" if month == YearMonth.of(self._today) else month.label
+            if unit == self._own:
+                return f"{unit}（本单位）" if unit else "本单位（未设置）"
+            return unit
+        if role == _R.ToolTipRole:
+            return f"截止日：每月 {self._days[unit]} 日"
         return None
 
-
+    def vertical_header(self, section: int, role: int) -> object:
+        month = self.month(section)
+        if month is None or role != _R.DisplayRole:
+            return None
+        return f"{month.label}（本月）" if month == YearMonth.of(self._today) else month.label
 _EVENT_HEADERS = ("四个一工作", "周期", "完成情况")
 
 
-class RhythmModel(QAbstractTableModel):
+class RhythmModel(TableModel):
     """The four 四个一 events due for a month, done or not (desktop.domain.monthly.rhythm.due_events)."""
+
+    HEADERS = _EVENT_HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -202,11 +201,8 @@ class RhythmModel(QAbstractTableModel):
     def due(self, row: int) -> DueEvent | None:
         return self._due[row] if 0 <= row < len(self._due) else None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._due)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_EVENT_HEADERS)
+    def row_count(self) -> int:
+        return len(self._due)
 
     def data(self, index: _Index, role: int = _R.DisplayRole) -> object:
         due = self.due(index.row()) if index.isValid() else None
@@ -231,8 +227,3 @@ class RhythmModel(QAbstractTableModel):
             notes = [n for n in recorded if n]
             text += f"\n{format_cn(day)}" + (f"：{'；'.join(notes)}" if notes else "")
         return text
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _R.DisplayRole) -> object:
-        if role == _R.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(_EVENT_HEADERS):
-            return _EVENT_HEADERS[section]
-        return None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.domain.findings import Finding, Severity
 from desktop.domain.model import Level, TownEntry, town_type_for_level
+from desktop.ui.common.table_model import TableModel
 from desktop.ui.common.theme import severity_icon, severity_tint, worst
 
 HEADERS: tuple[str, ...] = ("市（州）", "县（市、区）", "乡镇（街道）", "乡镇类型", "村数", "备注")
@@ -16,8 +17,10 @@ _R = Qt.ItemDataRole
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class TownTableModel(QAbstractTableModel):
+class TownTableModel(TableModel):
     """Rows are TownEntry objects in list order; a row with findings gets an icon and a tint."""
+
+    HEADERS = HEADERS
 
     def __init__(self, level: Level, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -90,11 +93,8 @@ class TownTableModel(QAbstractTableModel):
         return worst(self.findings_of(town.id)) if town else None
 
     # -- Qt model ----------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._rows
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+    def row_count(self) -> int:
+        return self._rows
 
     def data(self, index: _Index, role: int = _R.DisplayRole) -> object:
         if not index.isValid():
@@ -133,16 +133,12 @@ class TownTableModel(QAbstractTableModel):
             return self.village_count(town)
         return town.note
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _R.DisplayRole) -> object:
-        if role == _R.SizeHintRole and orientation == Qt.Orientation.Vertical:
+    def vertical_header(self, section: int, role: int) -> object:
+        if role == _R.SizeHintRole:
             # Qt sizes the row-number column from 200 rows, asking each for font, alignment, text…:
             # one answer per row instead (about 3 ms less at start with 3,111 rows)
             return self.row_number_size
-        if role != _R.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return str(section + 1)
+        return str(section + 1) if role == _R.DisplayRole else None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():

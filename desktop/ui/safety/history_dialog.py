@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,6 +28,7 @@ from desktop.domain.monthly.report import HEADER_FIELDS, STATUS_LABELS
 from desktop.store.database import Store
 from desktop.store.records import Change
 from desktop.store.rosters import FIELD_LABELS, town_label
+from desktop.ui.common.table_model import TableModel
 from desktop.ui.common.theme import set_role
 
 LIMIT = 5000
@@ -132,8 +133,10 @@ def row_texts(change: Change) -> tuple[str, ...]:
             format_value(change.field, change.old), format_value(change.field, change.new))
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(TableModel):
     """Changes as rows (in the order given), their texts computed once."""
+
+    HEADERS = COLUMNS
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,11 +152,8 @@ class HistoryModel(QAbstractTableModel):
     def change(self, row: int) -> Change | None:
         return self.changes[row] if 0 <= row < len(self.changes) else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.changes)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def row_count(self) -> int:
+        return len(self.changes)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -163,11 +163,6 @@ class HistoryModel(QAbstractTableModel):
             return text.replace("\n", " ")
         if role == Qt.ItemDataRole.ToolTipRole and index.column() >= COL_OLD and len(text) > 20:
             return text
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
         return None
 
 

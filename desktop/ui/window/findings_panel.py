@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QLabel, QTableView, QWidget
 
 from desktop.domain.findings import Finding
+from desktop.ui.common.table_model import TableModel
 from desktop.ui.common.theme import severity_icon
 
 HEADERS = ("类别", "名单", "问题及改正方法")
@@ -14,7 +15,9 @@ _R = Qt.ItemDataRole
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(TableModel):
+    HEADERS = HEADERS
+
     """Errors first, then warnings, each in the order the rules reported them."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -29,11 +32,8 @@ class FindingsModel(QAbstractTableModel):
     def finding(self, row: int) -> Finding | None:
         return self._findings[row] if 0 <= row < len(self._findings) else None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._findings)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+    def row_count(self) -> int:
+        return len(self._findings)
 
     def data(self, index: _Index, role: int = _R.DisplayRole) -> object:
         f = self.finding(index.row()) if index.isValid() else None
@@ -50,11 +50,6 @@ class FindingsModel(QAbstractTableModel):
             return severity_icon(f.severity)
         if role == _R.ToolTipRole and col == 2:
             return f.message
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _R.DisplayRole) -> object:
-        if role == _R.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            return HEADERS[section]
         return None
 
 
