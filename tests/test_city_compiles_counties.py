@@ -55,7 +55,7 @@ def test_city_imports_county_workbooks_and_sums_them(tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
 
     store = open_store(city_db)
-    stored = {rep.unit: rep for rep in store.reports(month=MONTH)}
+    stored = {rep.region: rep for rep in store.reports(month=MONTH)}
     assert set(stored) == {"泸县", "合江县"}
     assert stored["泸县"].values["staff"] == 60 and stored["合江县"].values["staff"] == 120
     indicators = load_indicators()

@@ -88,7 +88,7 @@ def _set(**values):
         for code, value in values.items():
             if code.startswith("prev_"):
                 previous.values[code[5:]] = value
-            elif code in {"unit", "reporter", "phone", "reviewer", "filled_on"}:
+            elif code in {"region", "reporter", "phone", "reviewer", "filled_on"}:
                 setattr(report, code, value)
             elif code.startswith("text_"):
                 report.texts[code[5:]] = value
@@ -100,7 +100,7 @@ def _set(**values):
 CASES = [
     # ---- header
     ("reporter empty", _set(reporter=" "), [(E, "required:reporter", "reporter", f"{P} 填报人未填写，请填写")]),
-    ("unit empty", _set(unit=""), [(E, "required:unit", "unit", f"{P} 填报单位未填写，请填写")]),
+    ("region empty", _set(region=""), [(E, "required:region", "region", f"{P} 填报单位未填写，请填写")]),
     ("reviewer empty", _set(reviewer=""), [(E, "required:reviewer", "reviewer", f"{P} 审核人未填写，请填写")]),
     ("phone empty", _set(phone=""), [(E, "required:phone", "phone", f"{P} 联系电话未填写，请填写")]),
     ("filled_on empty", _set(filled_on=None),
@@ -363,7 +363,7 @@ def test_rate_with_invalid_numerator_is_none(ind):
 
 def county(name: str, **values) -> MonthlyReport:
     report = good_report()
-    report.unit = name
+    report.region = name
     report.values.update(values)
     report.texts = {"work_platform": f"{name}推进平台整合。", "problems": "" if name == "泸县" else "无"}
     return report
@@ -376,7 +376,7 @@ def test_sum_of_three_county_reports(ind):
         county("叙永县", pilot_towns=2, hall_area_avg=150.5, town_items=95, kiosks=None),
     ]
     city = sum_reports("泸州市政务服务管理局", APRIL, reports, ind)
-    assert city.unit == "泸州市政务服务管理局" and city.month == APRIL
+    assert city.region == "泸州市政务服务管理局" and city.month == APRIL
     assert (city.reporter, city.phone, city.reviewer, city.filled_on, city.status) == ("", "", "", None, "draft")
     v = city.values
     assert v["pilot_towns"] == 10

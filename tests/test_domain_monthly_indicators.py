@@ -76,7 +76,7 @@ def test_declared_rules_of_the_brief():
     assert ("le", ("windows_total",), None) in rules("windows_integrated")
     assert ("le", ("staff",), None) in rules("staff_fulltime")
     area = ind.indicator("hall_area_avg")
-    assert (area.decimals, area.aggregate, area.weight, area.unit) == (1, "mean", "pilot_towns", "平方米")
+    assert (area.decimals, area.aggregate, area.weight, area.measure_unit) == (1, "mean", "pilot_towns", "平方米")
     assert {i.kind for i in ind.indicators if i.code.startswith("cases_")} == {"当月"}
 
 

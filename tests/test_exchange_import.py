@@ -86,7 +86,7 @@ def test_round_trip_all_three_attachments(gaz, folder):
         f"“{paths[2].name}”的工作表“附件3”按附件3（县级试点，依据表内“附件3”字样）读取：2 个乡镇（街道），4 个村（社区）",
         "填报单位：泸州市政务服务管理局",
     ]
-    assert result.units == ["泸州市政务服务管理局"]
+    assert result.unit_names == ["泸州市政务服务管理局"]
 
 
 def test_round_trip_keeps_formula_looking_and_unmatched_names(gaz, folder):
@@ -422,6 +422,6 @@ def test_second_table_below_is_not_merged_in(gaz, folder):
     ]
     result = read_roster_workbooks([write_sheet(folder / "两张表.xlsx", rows)], gaz)
     assert [(r.level, [t.town for t in r.towns]) for r in result.rosters] == [(Level.PROVINCIAL, ["榕山镇"])]
-    assert result.units == ["泸州市政务服务管理局"]
+    assert result.unit_names == ["泸州市政务服务管理局"]
     assert ("“两张表.xlsx”的工作表“Sheet1”第 6 行起是另一张表，未读取；请把每个附件放在单独的工作表（或文件）中再导入"
             in result.messages)

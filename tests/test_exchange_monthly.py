@@ -378,7 +378,7 @@ def test_export_then_import_gives_back_the_report(ind, out_dir):
     assert result.source == "data"
     assert result.messages == []
     got = result.report
-    assert (got.unit, got.month, got.reporter, got.phone, got.reviewer, got.filled_on) == (
+    assert (got.region, got.month, got.reporter, got.phone, got.reviewer, got.filled_on) == (
         "泸州市", APRIL, "王晓燕", "0830-3196512", "李建国", date(2021, 4, 23))
     assert got.values == {code: report.values.get(code) for code in ind.codes}
     assert got.texts == dict(TEXTS, work_catalog="  前后有空格\n第二行 ")
@@ -397,7 +397,7 @@ def test_visible_layout_alone_is_read_when_the_data_sheet_is_gone(ind, out_dir):
     result = read_monthly_workbook(stripped, ind)
     assert result.source == "layout"
     got = result.report
-    assert (got.unit, got.month, got.reporter, got.phone, got.reviewer, got.filled_on) == (
+    assert (got.region, got.month, got.reporter, got.phone, got.reviewer, got.filled_on) == (
         "泸州市", APRIL, "王晓燕", "0830-3196512", "李建国", date(2021, 4, 23))
     assert got.values == report.values
     assert got.texts == TEXTS
@@ -449,7 +449,7 @@ def test_hand_made_variant_label_and_value_in_separate_cells(ind, tmp_path):
     assert is_monthly_workbook(path)
     result = read_monthly_workbook(path, ind)
     got = result.report
-    assert (got.unit, got.month, got.reporter, got.filled_on) == ("合江县政务服务管理局", APRIL, "张三",
+    assert (got.region, got.month, got.reporter, got.filled_on) == ("合江县政务服务管理局", APRIL, "张三",
                                                                  date(2021, 4, 19))
     assert got.values["pilot_towns"] == 5 and got.values["cases_received"] == 1000
     assert isinstance(got.values["cases_received"], int)
@@ -502,7 +502,7 @@ def test_breakdown_sheet_for_a_compiled_city(ind, out_dir):
         assert "<f>" not in xml
     # the city's own sheet is the compiled report; the import reads it, not the breakdown
     got = read_monthly_workbook(path, ind).report
-    assert got.values["cases_received"] == 6006 and got.unit == "泸州市"
+    assert got.values["cases_received"] == 6006 and got.region == "泸州市"
 
 
 def test_breakdown_of_another_month_is_refused(ind, out_dir):

@@ -30,7 +30,7 @@ def test_a_monthly_workbook_goes_to_the_monthly_reader(gaz, store, monthly_book)
         pytest.skip("this version has no monthly report import")
     (inc,), messages = read_incoming([monthly_book], gaz)
     assert inc.source.kind == "monthly" and inc.source.office == "合江县" and len(inc.source.sha256) == 64
-    assert [(r.unit, r.month.iso, r.values["pilot_towns"]) for r in inc.reports] == [("合江县", "2021-04", 3)]
+    assert [(r.region, r.month.iso, r.values["pilot_towns"]) for r in inc.reports] == [("合江县", "2021-04", 3)]
     assert messages[-1] == "“合江县 2021年4月 月报.xlsx”按月报读取：1 份月报"
     preview = build_preview(store.local_state(), [inc], gaz)
     assert [r.kind for r in preview.reports] == [Kind.ADD]

@@ -199,7 +199,7 @@ def test_the_county_sends_the_whole_county_to_the_city(folder, gaz, townships, c
         assert {(p.office, p.origin) for p in provenance.values()} == {
             ("合江县政务服务中心", f"合江县{n}便民服务中心") for n in TOWNSHIPS}
         (report,) = city.reports()
-        assert (report.unit, report.values, report.locked) == ("合江县", {"pilot_towns": 3}, False)
+        assert (report.region, report.values, report.locked) == ("合江县", {"pilot_towns": 3}, False)
         # the same county package again: nothing; a revised county report: replaced
         preview, plan = run(city, gaz, [send(county, folder, "合江县 汇总 再次", V2)])
         assert preview.counts() == counts(same=3) and preview.report_counts()["same"] == 1

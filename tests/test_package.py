@@ -204,9 +204,9 @@ def test_county_scope_carries_its_townships_reports(tmp_path, gaz):
     finally:
         store.close()
     _, _, reps = select_scope(rosters, reports, "合江县")
-    assert sorted(r.unit for r in reps) == ["合江县", "合江县榕山镇", "榕山镇"]
+    assert sorted(r.region for r in reps) == ["合江县", "合江县榕山镇", "榕山镇"]
     _, _, reps = select_scope(rosters, reports, "福集镇")
-    assert [r.unit for r in reps] == ["福集镇"]
+    assert [r.region for r in reps] == ["福集镇"]
 
 
 def test_damaged_bytes_anywhere_never_raise_anything_else(good, tmp_path):

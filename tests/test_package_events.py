@@ -19,7 +19,7 @@ def _county_package(tmp_path, gaz):
         county.add_town(town(gaz, "榕山镇"))
         county.add_event("monthly_bulletin", date(2021, 4, 10), "4月工作动态")
         county.add_event("quarterly_meeting", date(2021, 6, 20))
-        events = [EventItem(e.kind, e.done_on, e.note, e.unit) for e in county.events()]
+        events = [EventItem(e.kind, e.done_on, e.note, e.unit_name) for e in county.events()]
         _, rosters, reports = select_scope(county.load_rosters(), county.reports(), "")
         return write_package(tmp_path / "合江县.zctb", rosters, reports, county.settings().unit,
                              county.provenances(), events=events)
@@ -42,7 +42,7 @@ def test_events_are_carried_and_merged_under_the_senders_name(tmp_path, gaz):
                "2021年6月20日 每季组织现场推进会（合江县政务服务中心））" in render_preview(preview)
         plan = city.apply_import(preview)
         assert "四个一记录：新增 2 条" in render_outcome(plan)
-        assert [(e.kind, e.unit) for e in city.events()] == [
+        assert [(e.kind, e.unit_name) for e in city.events()] == [
             ("monthly_bulletin", "合江县政务服务中心"), ("monthly_bulletin", ""), ("quarterly_meeting", "合江县政务服务中心")]
         assert [e.kind for e in city.events(own_only=True)] == ["monthly_bulletin"]
         again = build_preview(city.local_state(), [read_package(package.path).incoming()], gaz)

@@ -75,11 +75,11 @@ def test_imported_county_report_same_file_twice_and_newer(store):
     assert store.put_imported_report(MonthlyReport("泸县", APRIL, values={"staff": 8}), "泸县4月.xlsx", "aaa") == "unchanged"
     newer = MonthlyReport("泸县", APRIL, values={"staff": 9})
     assert store.put_imported_report(newer, "泸县4月(新).xlsx", "bbb") == "replaced"
-    (report,) = store.reports(unit="泸县")
+    (report,) = store.reports(region="泸县")
     assert report.values == {"staff": 9}
     assert store.report_source(report.id)[:2] == ("泸县4月(新).xlsx", "bbb")
     store.undo()
-    assert store.reports(unit="泸县")[0].values == {"staff": 8}
+    assert store.reports(region="泸县")[0].values == {"staff": 8}
 
 
 def test_events_and_undo(store):
@@ -109,7 +109,7 @@ def test_a_replaced_report_keeps_its_export_copies(store):
     store.lock_report(rid, "泸县4月.xlsx", b"first")
     store.unlock_report(rid, "县里更正")
     assert store.put_imported_report(MonthlyReport("泸县", APRIL, values={"staff": 9}), "泸县4月(新).xlsx", "bbb") == "replaced"
-    (report,) = store.reports(unit="泸县")
+    (report,) = store.reports(region="泸县")
     assert report.values == {"staff": 9}
     assert [e.file_name for e in store.report_exports(report.id)] == ["泸县4月.xlsx"]
     assert [u.reason for u in store.report_unlocks(report.id)] == ["县里更正"]

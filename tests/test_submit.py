@@ -71,7 +71,7 @@ def test_the_comparison_lists_exactly_the_edits_since(demo, tmp_path):
         town = roster.towns[1]
         store.update_town(town.id, town_type="重点镇", note="已调整")
         store.set_villages(town.id, town.villages[1:])
-        report = store.report(store.settings().report_unit, YearMonth.parse(_last_month()))
+        report = store.report(store.settings().region, YearMonth.parse(_last_month()))
         store.set_report_value(report.id, "windows_total", 99) if not report.locked else None
     finally:
         store.close()

@@ -57,7 +57,7 @@ def stand_in(monkeypatch) -> list[dict]:
     module = types.ModuleType(MODULE)
 
     def monthly_filename(report) -> str:
-        return f"{report.unit}{report.month.label}月报.xlsx"
+        return f"{report.region}{report.month.label}月报.xlsx"
 
     def write_monthly_workbook(report, previous, indicators, path, *, explanations, findings, breakdown):
         calls.append({"report": report, "previous": previous, "indicators": indicators, "path": Path(path),
@@ -229,7 +229,7 @@ def test_county_office_has_no_compile_button(qtbot, store, gaz, dialogs) -> None
     settings.unit.region_code, settings.unit.region_name = "510522", "合江县"
     store.save_settings(settings)
     page = make_page(qtbot, store)
-    assert page.board.model.unit(0) == "合江县" and page.context.deadline_day == 20
+    assert page.board.model.region(0) == "合江县" and page.context.deadline_day == 20
     assert page.open_report("合江县", MAY)
     assert not page.report_view.compile_button.isVisible()
 

@@ -34,7 +34,7 @@ def fill_demo(store: Store, gaz, today: date = TODAY) -> list[MonthlyReport]:
     """The demo rosters and monthly reports, stored as ``python -m desktop demo`` stores them."""
     _demo_settings, rosters = build_demo(gaz)
     settings = luzhou_settings()
-    reports = build_demo_reports(settings.report_unit, roster_counts(rosters, settings.unit), INDICATORS,
+    reports = build_demo_reports(settings.region, roster_counts(rosters, settings.unit), INDICATORS,
                                  today, deadline_day(settings, INDICATORS))
     with store.action("写入演示数据"):
         store.save_settings(settings)
@@ -90,10 +90,10 @@ def dialogs(monkeypatch) -> Dialogs:
 def test_fill_demo_stores_three_months(store, gaz) -> None:
     reports = fill_demo(store, gaz)
     assert [r.month for r in reports] == [FEB, MAR, APR]
-    stored = store.reports(unit=CITY)
+    stored = store.reports(region=CITY)
     assert [(r.month, r.status, r.locked) for r in stored] == [
         (FEB, "exported", True), (MAR, "exported", True), (APR, "checked", False)]
-    assert store.settings().report_unit == CITY and not store.settings().is_county
+    assert store.settings().region == CITY and not store.settings().is_county
 
 
 def test_county_report_is_a_valid_county_figure_set() -> None:

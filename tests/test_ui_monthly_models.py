@@ -13,7 +13,7 @@ from desktop.domain.monthly.demo import build_demo_reports
 from desktop.domain.monthly.report import MonthlyReport, RosterCounts, YearMonth
 from desktop.domain.monthly.rules import check_report
 from desktop.ui.monthly.board import deadline_text
-from desktop.ui.monthly.board_model import STATUS_ROLE, BoardModel, RhythmModel, board_months, board_units
+from desktop.ui.monthly.board_model import STATUS_ROLE, BoardModel, RhythmModel, board_months, board_regions
 from desktop.ui.monthly.common import STATUS_COLORS
 from desktop.ui.monthly.findings_view import MonthlyFindingsModel
 
@@ -28,7 +28,7 @@ def _demo() -> list[MonthlyReport]:
 
 def _board(reports: list[MonthlyReport], today: date = TODAY) -> BoardModel:
     model = BoardModel()
-    units = {r.unit for r in reports} | {CITY}
+    units = {r.region for r in reports} | {CITY}
     model.set_board(reports, CITY, today, {u: 25 if u == CITY else 20 for u in units})
     return model
 
@@ -37,7 +37,7 @@ def test_board_months_are_latest_first_with_older_reports_kept() -> None:
     months = board_months(TODAY, [MonthlyReport(CITY, YearMonth(2019, 6))])
     assert months[0] == MAY and months[12] == YearMonth(2020, 5)
     assert months[-1] == YearMonth(2019, 6) and len(months) == 14
-    assert board_units(CITY, [county_report("泸县", APR), county_report("合江县", APR)]) == [CITY, "合江县", "泸县"]
+    assert board_regions(CITY, [county_report("泸县", APR), county_report("合江县", APR)]) == [CITY, "合江县", "泸县"]
 
 
 def test_board_shows_each_months_status_with_colours() -> None:

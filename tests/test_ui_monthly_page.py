@@ -42,13 +42,13 @@ def test_board_shows_exported_overdue_and_draft(qtbot, store, gaz, dialogs) -> N
     assert (kind, title) == ("question", "新建月报") and "沿用2021年4月月报" in text
     assert page.showing_report
     report = page.current_report()
-    assert (report.unit, report.month, report.status) == (CITY, MAY, "draft")
+    assert (report.region, report.month, report.status) == (CITY, MAY, "draft")
     april = store.report(CITY, APR)
     assert report.value("pilot_towns") == april.value("pilot_towns") == 14  # the demo roster's towns
     assert report.value("windows_total") == 84 and report.value("cases_received") is None  # 当月 starts empty
     assert (report.reporter, report.filled_on) == ("王晓燕", date(2021, 5, 10))
     form = page.report_view.form
-    assert form.month_label.text() == "2021年5月" and form.unit_edit.isReadOnly()
+    assert form.month_label.text() == "2021年5月" and form.region_edit.isReadOnly()
     assert form.previous_labels["cases_received"].text() == "上月：2000"
     assert QApplication.focusWidget() is form.reporter_edit
 
@@ -73,7 +73,7 @@ def test_declining_creation_and_other_units(qtbot, store, gaz, dialogs) -> None:
     board.select("合江县", APR)
     board.table.doubleClicked.emit(board.table.currentIndex())
     view = page.report_view
-    assert page.current_report().unit == "合江县" and view.read_only_reason == "imported"
+    assert page.current_report().region == "合江县" and view.read_only_reason == "imported"
     assert view.form.numbers["windows_total"].isReadOnly() and not view.export_button.isVisible()
     assert "合江县2021年4月月报.xlsx" in view.banner_text.text() and not view.unlock_button.isVisible()
 

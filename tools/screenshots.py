@@ -45,10 +45,10 @@ def main() -> None:
     QApplication.processEvents()
     window.grab().save(str(docs / "screenshot-monthly-board.png"))
     month = YearMonth.of(date.today()).prev()
-    report = store.report(store.settings().report_unit, month)
+    report = store.report(store.settings().region, month)
     store.set_report_value(report.id, "windows_integrated", 90)
     monthly.refresh()
-    monthly.open_report(report.unit, month)
+    monthly.open_report(report.region, month)
     QApplication.processEvents()
     view = monthly.report_view
     error = next(f for f in view.findings if f.is_error)

@@ -141,6 +141,6 @@ class Settings:
         return bool(self.unit.region_code) and len(self.unit.region_code or "") == 6
 
     @property
-    def report_unit(self) -> str:
-        """The name a monthly report is filed under: the unit's region (泸州市), else its office name."""
+    def region(self) -> str:
+        """The name this unit's monthly reports are filed under: its region (泸州市), else its office name."""
         return self.unit.region_name or self.unit.office

@@ -20,7 +20,7 @@ MONTHLY_WHAT = "镇村便民服务“三化”试点工作进展情况"
 class Sending:
     """What one 报送 holds: the unit, the rosters (with the lists that have towns) and/or a month."""
 
-    unit: str
+    unit_name: str  # the 填报单位 as written (ReportingUnit.display)
     rosters: bool = False
     month_label: str = ""  # 2021年4月 (a 月报), or "" for none
 
@@ -35,12 +35,12 @@ class Sending:
 
     def subject(self) -> str:
         """The one naming rule: unit, what, period — 泸州市政务服务管理局报送2021年4月镇村便民服务…"""
-        return f"{self.unit or '（未设置填报单位）'}报送{self.what}"
+        return f"{self.unit_name or '（未设置填报单位）'}报送{self.what}"
 
     def cover_text(self, files: list[str], today: date) -> str:
         lines = ["您好：", "", f"现报送{self.what}，请查收。附件："]
         lines += [f"{i}. {name}" for i, name in enumerate(files, 1)]
-        lines += ["", self.unit or "", format_cn(today)]
+        lines += ["", self.unit_name or "", format_cn(today)]
         return "\n".join(lines) + "\n"
 
 
@@ -56,9 +56,9 @@ def snapshot_of(rosters: Iterable[Roster], reports: Iterable[MonthlyReport]) -> 
             "filled_on": roster.filled_on.isoformat() if roster.filled_on else None,
             "towns": [{"city": t.city, "county": t.county, "town": t.town, "town_type": t.town_type,
                        "note": t.note, "villages": list(t.village_names)} for t in roster.towns]})
-    out_reports = [{"unit": r.unit, "month": r.month.iso,
+    out_reports = [{"unit": r.region, "month": r.month.iso,
                     "values": {k: v for k, v in sorted(r.values.items()) if v is not None}}
-                   for r in sorted(reports, key=lambda r: (r.unit, r.month.iso))]
+                   for r in sorted(reports, key=lambda r: (r.region, r.month.iso))]
     return {"rosters": out_rosters, "reports": out_reports}
 
 
@@ -126,9 +126,9 @@ def roster_part(snapshot: dict) -> dict:
     return {"rosters": snapshot.get("rosters", []), "reports": []}
 
 
-def month_part(snapshot: dict, unit: str, month_iso: str) -> dict:
+def month_part(snapshot: dict, region: str, month_iso: str) -> dict:
     return {"rosters": [], "reports": [r for r in snapshot.get("reports", [])
-                                       if r["unit"] == unit and r["month"] == month_iso]}
+                                       if r["unit"] == region and r["month"] == month_iso]}
 
 
 def sending_status(sent: list[tuple[str, dict]], today_part: dict) -> tuple[str, str]:

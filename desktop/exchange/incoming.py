@@ -73,7 +73,7 @@ def _read_monthly(reader: ModuleType, path: Path) -> tuple[Incoming, list[str]]:
                               f"请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入", path) from exc
     reports = _reports_of(result)
     messages = [str(m) for m in getattr(result, "messages", []) or []]
-    office = reports[0].unit if reports else ""
+    office = reports[0].region if reports else ""
     source = Source("monthly", path.name, office, sha256=getattr(result, "sha256", None) or _sha256(path))
     messages.append(f"“{path.name}”按月报读取：{len(reports)} 份月报")
     return Incoming(source, reports=reports), messages
@@ -101,7 +101,7 @@ def read_incoming(paths: list[Path], gaz: Gazetteer) -> tuple[list[Incoming], li
             continue
         result = read_roster_workbooks([path], gaz)
         messages.extend(result.messages)
-        office = result.units[0] if result.units else ""
+        office = result.unit_names[0] if result.unit_names else ""
         source = Source("workbook", path.name, office, sha256=_sha256(path),
                         unit=unit_from_office(gaz, office) if office else None)
         out.append(Incoming.from_rosters(source, result.rosters))

@@ -72,7 +72,7 @@ def monthly_html(report: MonthlyReport, previous: MonthlyReport | None, indicato
     from desktop.domain.monthly.rates import compute_rates, format_rate
 
     parts = [f"<html><head>{_STYLE}</head><body>",
-             f"<h1>{escape(report.unit)}{escape(report.month.label)}{escape(indicators.title)}</h1>",
+             f"<h1>{escape(report.region)}{escape(report.month.label)}{escape(indicators.title)}</h1>",
              f'<p class="unit">填报单位（盖章）：{escape(unit_display)}&nbsp;&nbsp;&nbsp;填报人：{escape(report.reporter)}'
              f"&nbsp;&nbsp;&nbsp;联系电话：{escape(report.phone)}&nbsp;&nbsp;&nbsp;审核人：{escape(report.reviewer)}"
              f"&nbsp;&nbsp;&nbsp;填报日期：{escape(format_cn(report.filled_on))}</p>"]
@@ -84,7 +84,7 @@ def monthly_html(report: MonthlyReport, previous: MonthlyReport | None, indicato
             now = report.values.get(ind.code)
             before = previous.values.get(ind.code) if previous is not None else None
             rows.append(f"<tr><td>{escape(ind.label)}</td><td align=\"right\">{_fmt(now)}</td>"
-                        f"<td>{escape(ind.unit)}</td><td align=\"right\">{_fmt(before)}</td></tr>")
+                        f"<td>{escape(ind.measure_unit)}</td><td align=\"right\">{_fmt(before)}</td></tr>")
         parts.append('<table class="form" cellspacing="0" cellpadding="3" width="100%"><thead><tr>'
                      '<th width="55%">指标</th><th width="15%">本月</th><th width="10%">单位</th>'
                      '<th width="20%">上月</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
@@ -139,7 +139,7 @@ def score_sheet_html(checklist, scores, result) -> str:
             + "</body></html>")
 
 
-def summary_html(checklist, results, unit: str) -> str:
+def summary_html(checklist, results, unit_name: str) -> str:
     """The 汇总表 for print/PDF."""
     from desktop.domain.evaluation.scoring import ranking
 
@@ -152,7 +152,7 @@ def summary_html(checklist, results, unit: str) -> str:
                  r.grade, "、".join(r.failed_required)]
         rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
     return (f"<html><head>{_STYLE}</head><body><h1>{escape(checklist.title)}（汇总）{mark}</h1>"
-            f'<p class="unit">汇总单位：{escape(unit)}&nbsp;&nbsp;试点 {len(results)} 个</p>'
+            f'<p class="unit">汇总单位：{escape(unit_name)}&nbsp;&nbsp;试点 {len(results)} 个</p>'
             f'<table class="form" cellspacing="0" cellpadding="3" width="100%"><thead><tr>'
             + "".join(f"<th>{h}</th>" for h in heads) + f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
             + (f'<p class="note">{escape(checklist.source)}</p>' if checklist.reference else "")

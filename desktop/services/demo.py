@@ -77,5 +77,5 @@ def _demo_reports(settings: Settings, rosters: list[Roster]) -> list[MonthlyRepo
     from desktop.domain.monthly.roster_link import roster_counts
 
     indicators = load_indicators()
-    return build_demo_reports(settings.report_unit, roster_counts(rosters, settings.unit), indicators,
+    return build_demo_reports(settings.region, roster_counts(rosters, settings.unit), indicators,
                               date.today(), deadline_day(settings, indicators))

@@ -133,7 +133,7 @@ def export_workbooks(store: Store, ctx: Context, out: Path, pdf: PdfWriter | Non
     from desktop.exchange.xlsx.cells import filename_part
 
     done = scored(store, ctx)
-    unit = store.settings().unit.display
+    unit_name = store.settings().unit.display
     written: list[Path] = []
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -144,10 +144,10 @@ def export_workbooks(store: Store, ctx: Context, out: Path, pdf: PdfWriter | Non
             if pdf is not None:
                 pdf(score_sheet_html(ctx.checklist, scores, result), out / f"{name}.pdf")
                 written.append(out / f"{name}.pdf")
-        name = f"验收汇总表-{filename_part(unit or '本单位', 40)}"
-        written.append(write_summary(ctx.checklist, done.results, unit, out / f"{name}.xlsx"))
+        name = f"验收汇总表-{filename_part(unit_name or '本单位', 40)}"
+        written.append(write_summary(ctx.checklist, done.results, unit_name, out / f"{name}.xlsx"))
         if pdf is not None:
-            pdf(summary_html(ctx.checklist, done.results, unit), out / f"{name}.pdf")
+            pdf(summary_html(ctx.checklist, done.results, unit_name), out / f"{name}.pdf")
             written.append(out / f"{name}.pdf")
     except ExportError as exc:
         raise ServiceError(str(exc)) from exc

@@ -61,12 +61,12 @@ def month_part(store: Store, month: YearMonth, rosters: list[Roster], settings: 
     from desktop.domain.monthly.all_checks import check_reports, previous_of
 
     reports = store.reports()
-    own = settings.report_unit
-    report = next((r for r in reports if r.unit == own and r.month == month), None)
+    own = settings.region
+    report = next((r for r in reports if r.region == own and r.month == month), None)
     if report is None:
         raise ServiceError(f"没有{own or '本单位'}{month.label}的月报，请先在“月报”中填写")
     findings = check_reports(reports, rosters, settings, indicators)[report.id]
-    breakdown = [r for r in reports if r.month == month and r.unit != own]
+    breakdown = [r for r in reports if r.month == month and r.region != own]
     return MonthPart(report, previous_of(report, reports), findings, breakdown)
 
 

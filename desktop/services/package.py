@@ -55,7 +55,7 @@ def plan_package(store: Store, scope: str = "") -> PackagePlan:
         _, rosters, reports = select_scope(rosters, reports, scope)
     except ValueError as exc:
         raise ServiceError(str(exc)) from exc
-    events = [EventItem(e.kind, e.done_on, e.note, e.unit) for e in store.events()]
+    events = [EventItem(e.kind, e.done_on, e.note, e.unit_name) for e in store.events()]
     return PackagePlan(settings, scope, rosters, reports, store.provenances(), events_in_scope(events, scope),
                        store.evaluation_rows() if not scope else None)
 
@@ -116,5 +116,5 @@ def drafts_note(plan: PackagePlan) -> str:
     """A reminder when the package holds reports not yet exported as final ('' when none)."""
     if not plan.drafts:
         return ""
-    names = "、".join(f"{r.unit}{r.month.label}（{r.status_label}）" for r in plan.drafts)
+    names = "、".join(f"{r.region}{r.month.label}（{r.status_label}）" for r in plan.drafts)
     return f"包中的月报 {names} 尚未导出定稿；定稿后请重新打包发送"

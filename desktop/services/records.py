@@ -20,7 +20,7 @@ def record_sent(store: Store, kind: str, rosters: list[Roster], reports: list[Mo
     settings = store.settings()
     month = reports[0].month.label if reports else ""
     sending = Sending(settings.unit.display, rosters=bool(rosters), month_label=month)
-    return store.record_submission(kind, unit=settings.unit.display, what=sending.what,
+    return store.record_submission(kind, unit_name=settings.unit.display, what=sending.what,
                                    snapshot=snapshot_of(rosters, reports),
                                    files=[(p.name, p.read_bytes()) for p in files] + list(extra),
                                    recipient=recipient, subject=subject or sending.subject())

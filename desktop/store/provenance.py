@@ -72,7 +72,7 @@ class ProvenanceMixin:
         sources = {rid: sha for rid, sha in self.conn.execute("SELECT id, source_sha256 FROM reports")}
         return LocalState(rosters, self.provenances(rosters), reports, sources,
                           {p.package_id: p for p in self.imported_packages()}, self.settings().unit,
-                          [EventItem(e.kind, e.done_on, e.note, e.unit) for e in self.events()], self.settings(),
+                          [EventItem(e.kind, e.done_on, e.note, e.unit_name) for e in self.events()], self.settings(),
                           self.evaluation_rows())
 
     # -- applying an import --------------------------------------------------------
@@ -95,7 +95,7 @@ class ProvenanceMixin:
                 self.set_meta({"unit_code": plan.unit.region_code or "", "unit_name": plan.unit.region_name,
                                "unit_office": plan.unit.office})
             for event in plan.events:
-                self._insert_event(event.kind, event.done_on, event.note, event.unit)
+                self._insert_event(event.kind, event.done_on, event.note, event.unit_name)
             if plan.evaluation is not None:
                 for site, code, values, sender in plan.evaluation.take:
                     self._put_evaluation(site, code, values, sender)

@@ -57,4 +57,4 @@ class EventRecord:
     kind: str
     done_on: date
     note: str
-    unit: str = ""  # '' = this database's own record; else the office it came from (a package)
+    unit_name: str = ""  # '' = this database's own record; else the unit it came from (a package)

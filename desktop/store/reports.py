@@ -30,16 +30,16 @@ class ReportMixin:
     conn: sqlite3.Connection
 
     # -- reading -------------------------------------------------------------------
-    def reports(self, *, month: YearMonth | None = None, unit: str | None = None) -> list[MonthlyReport]:
+    def reports(self, *, month: YearMonth | None = None, region: str | None = None) -> list[MonthlyReport]:
         from desktop.domain.monthly.report import MonthlyReport, YearMonth
 
         where, args = [], []
         if month is not None:
             where.append("month = ?")
             args.append(month.iso)
-        if unit is not None:
-            where.append("unit = ?")
-            args.append(unit)
+        if region is not None:
+            where.append("unit = ?")  # the column keeps its first name (schema v3): it holds the region
+            args.append(region)
         sql = ("SELECT id, unit, month, reporter, phone, reviewer, filled_on, status, locked FROM reports"
                + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY month, unit")
         out = []
@@ -53,8 +53,8 @@ class ReportMixin:
             out.append(report)
         return out
 
-    def report(self, unit: str, month: YearMonth) -> MonthlyReport | None:
-        found = self.reports(month=month, unit=unit)
+    def report(self, region: str, month: YearMonth) -> MonthlyReport | None:
+        found = self.reports(month=month, region=region)
         return found[0] if found else None
 
     def report_by_id(self, report_id: int) -> MonthlyReport:
@@ -80,7 +80,7 @@ class ReportMixin:
         return rid
 
     def _report_snapshot_of(self, report: MonthlyReport) -> dict:
-        return {"unit": report.unit, "month": report.month.iso, "reporter": report.reporter, "phone": report.phone,
+        return {"unit": report.region, "month": report.month.iso, "reporter": report.reporter, "phone": report.phone,
                 "reviewer": report.reviewer, "filled_on": report.filled_on.isoformat() if report.filled_on else None,
                 "status": report.status, "locked": int(report.locked),
                 "values": dict(report.values), "texts": dict(report.texts), "explanations": dict(report.explanations)}
@@ -106,10 +106,10 @@ class ReportMixin:
         self._record("reports", rid, self._report_label(snap["unit"], snap["month"]), "*", "insert", None, snap)
         return rid
 
-    def _report_label(self, unit: str, month: str) -> str:
+    def _report_label(self, region: str, month: str) -> str:
         from desktop.domain.monthly.report import YearMonth
 
-        return f"{unit} {YearMonth.parse(month).label}月报"
+        return f"{region} {YearMonth.parse(month).label}月报"
 
     def _report_row(self, rid: int) -> tuple[str, str, int]:
         row = self.conn.execute("SELECT unit, month, locked FROM reports WHERE id = ?", (rid,)).fetchone()
@@ -120,18 +120,18 @@ class ReportMixin:
     def _ensure_unlocked(self, rid: int) -> tuple[str, str]:
         from desktop.domain.monthly.report import YearMonth
 
-        unit, month, locked = self._report_row(rid)
+        region, month, locked = self._report_row(rid)
         if locked and not self._replaying:
-            raise ReportLockedError(f"{unit} {YearMonth.parse(month).label}月报已导出并锁定，"
+            raise ReportLockedError(f"{region} {YearMonth.parse(month).label}月报已导出并锁定，"
                                     f"如需修改请先点“解锁修改”并填写原因")
-        return unit, month
+        return region, month
 
     def set_report_header(self, rid: int, **fields: object) -> None:
         unknown = set(fields) - set(HEADER_COLUMNS)
         if unknown:
             raise ValueError(f"unknown header fields: {sorted(unknown)}")
         with self.action("修改月报表头"):
-            unit, month = self._ensure_unlocked(rid)
+            region, month = self._ensure_unlocked(rid)
             for name, value in fields.items():
                 if isinstance(value, date):
                     value = value.isoformat()
@@ -141,9 +141,9 @@ class ReportMixin:
         old = self.conn.execute(f"SELECT {column} FROM reports WHERE id = ?", (rid,)).fetchone()[0]
         if old == value:
             return
-        unit, month, _ = self._report_row(rid)
+        region, month, _ = self._report_row(rid)
         self.conn.execute(f"UPDATE reports SET {column} = ? WHERE id = ?", (value, rid))
-        self._record("reports", rid, self._report_label(unit, month), column, "update", old, value)
+        self._record("reports", rid, self._report_label(region, month), column, "update", old, value)
 
     def set_report_value(self, rid: int, code: str, value: int | float | None) -> None:
         self._set_item(rid, "report_values", code, value, "修改月报数据")
@@ -172,8 +172,8 @@ class ReportMixin:
         else:
             self.conn.execute(f"INSERT INTO {table} (report_id, {kcol}, {vcol}) VALUES (?, ?, ?) "
                               f"ON CONFLICT(report_id, {kcol}) DO UPDATE SET {vcol} = excluded.{vcol}", (rid, key, value))
-        unit, month, _ = self._report_row(rid)
-        self._record(table, rid, self._report_label(unit, month), key, "update", old, value)
+        region, month, _ = self._report_row(rid)
+        self._record(table, rid, self._report_label(region, month), key, "update", old, value)
 
     def set_report_status(self, rid: int, status: str) -> None:
         with self.action("修改月报状态"):
@@ -198,7 +198,7 @@ class ReportMixin:
         reason = reason.strip()
         if not reason:
             raise ValueError("请填写解锁修改的原因")
-        unit, month, _ = self._report_row(rid)
+        region, month, _ = self._report_row(rid)
         self.backup("解锁前")
         with self.action("解锁修改"):
             self.conn.execute("INSERT INTO report_unlocks (report_id, at, user, reason) VALUES (?, ?, ?, ?)",
@@ -228,15 +228,15 @@ class ReportMixin:
     # -- imported county reports ----------------------------------------------------
     def put_imported_report(self, report: MonthlyReport, source_file: str, sha256: str) -> str:
         """Store a report read from another office's workbook: 'added', 'unchanged' (same file
-        again) or 'replaced' (a newer file for the same unit and month; the caller confirms first)."""
+        again) or 'replaced' (a newer file for the same region and month; the caller confirms first)."""
         row = self.conn.execute("SELECT id, source_sha256 FROM reports WHERE unit = ? AND month = ?",
-                                (report.unit, report.month.iso)).fetchone()
+                                (report.region, report.month.iso)).fetchone()
         if row and row[1] == sha256:
             return "unchanged"
         snap = self._report_snapshot_of(report)
         snap.update(source_file=source_file, source_sha256=sha256,
                     imported_at=datetime.now().isoformat(timespec="seconds"))
-        with self.action(f"导入{report.unit}{report.month.label}月报"):
+        with self.action(f"导入{report.region}{report.month.label}月报"):
             if row:
                 self._carry_records(self._delete_report(row[0]), snap)
             report.id = self._insert_report(row[0] if row else None, snap)
@@ -264,7 +264,7 @@ class ReportMixin:
         self.conn.execute("DELETE FROM reports WHERE id = ?", (rid,))
         for table in _TABLE_OF.values():
             self.conn.execute(f"DELETE FROM {table} WHERE report_id = ?", (rid,))
-        self._record("reports", rid, self._report_label(report.unit, report.month.iso), "*", "delete", snap, None)
+        self._record("reports", rid, self._report_label(report.region, report.month.iso), "*", "delete", snap, None)
         return snap
 
     def delete_report(self, rid: int) -> None:
@@ -279,16 +279,16 @@ class ReportMixin:
                 self._delete_report(rid)
 
     # -- 四个一 events -----------------------------------------------------------------
-    def add_event(self, kind: str, done_on: date, note: str = "", unit: str = "") -> int:
-        """A 四个一 record; ``unit`` '' for our own, else the office whose record it is (imported)."""
+    def add_event(self, kind: str, done_on: date, note: str = "", unit_name: str = "") -> int:
+        """A 四个一 record; ``unit_name`` '' for our own, else the unit whose record it is (imported)."""
         with self.action("记录四个一工作"):
-            return self._insert_event(kind, done_on, note, unit)
+            return self._insert_event(kind, done_on, note, unit_name)
 
-    def _insert_event(self, kind: str, done_on: date, note: str, unit: str) -> int:
+    def _insert_event(self, kind: str, done_on: date, note: str, unit_name: str) -> int:
         cur = self.conn.execute("INSERT INTO rhythm_events (kind, done_on, note, unit) VALUES (?, ?, ?, ?)",
-                                (kind, done_on.isoformat(), note, unit))
+                                (kind, done_on.isoformat(), note, unit_name))
         self._record("rhythm_events", cur.lastrowid, "四个一", "*", "insert", None,
-                     {"kind": kind, "done_on": done_on.isoformat(), "note": note, "unit": unit})
+                     {"kind": kind, "done_on": done_on.isoformat(), "note": note, "unit": unit_name})
         return cur.lastrowid
 
     def events(self, *, own_only: bool = False) -> list[EventRecord]:

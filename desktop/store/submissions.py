@@ -22,7 +22,7 @@ class Submission:
     at: str
     user: str
     kind: str  # "报送" or "导出"
-    unit: str
+    unit_name: str
     recipient: str
     what: str
     subject: str
@@ -34,7 +34,7 @@ class SubmissionMixin:
     conn: sqlite3.Connection
     user: str
 
-    def record_submission(self, kind: str, *, unit: str, what: str, snapshot: dict,
+    def record_submission(self, kind: str, *, unit_name: str, what: str, snapshot: dict,
                           files: list[tuple[str, bytes]], recipient: str = "", subject: str = "") -> int:
         """Keep one export or 报送 with its files; returns its id."""
         import hashlib  # not at start-up (the window's first paint imports the store)
@@ -44,7 +44,7 @@ class SubmissionMixin:
             cur = self.conn.execute(
                 "INSERT INTO submissions (at, user, kind, unit, recipient, what, subject, snapshot) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (datetime.now().isoformat(timespec="seconds"), self.user, kind, unit, recipient, what, subject,
+                (datetime.now().isoformat(timespec="seconds"), self.user, kind, unit_name, recipient, what, subject,
                  json.dumps(snapshot, ensure_ascii=False, sort_keys=True)))
             sid = cur.lastrowid
             self.conn.executemany(

@@ -86,11 +86,11 @@ def new_events(local: LocalState, incoming: list[Incoming]) -> list[EventItem]:
     """四个一 records the files bring that the database does not hold; one of our own that comes back
     (its unit is ours) counts as ours."""
     own = compact(local.unit.display)
-    held = {(e.kind, e.done_on, e.note, e.unit) for e in local.events}
+    held = {(e.kind, e.done_on, e.note, e.unit_name) for e in local.events}
     out: list[EventItem] = []
     for inc in incoming:
         for event in inc.events:
-            unit = "" if own and compact(event.unit) == own else event.unit
+            unit = "" if own and compact(event.unit_name) == own else event.unit_name
             key = (event.kind, event.done_on, event.note, unit)
             if key not in held:
                 held.add(key)
@@ -133,12 +133,12 @@ def build_preview(local: LocalState, incoming: list[Incoming], gaz: Gazetteer,
     preview.evaluation = merge_evaluation(local.evaluation, with_scores,
                                           site_names(local.rosters) if with_scores else None)
     preview.findings, preview.findings_total = findings_after_import(preview, local, gaz)
-    by_key = {(r.unit, r.month): r for r in local.reports}
+    by_key = {(r.region, r.month): r for r in local.reports}
     first_of: dict[tuple, tuple[ReportChange, str]] = {}  # the same month may come in two files of one import
     for inc in incoming:
         for report in inc.reports:
             sha = inc.source.sha256 if inc.source.kind == "monthly" and inc.source.sha256 else report_hash(report)
-            key = (report.unit, report.month)
+            key = (report.region, report.month)
             earlier = first_of.get(key)
             if earlier is not None:
                 preview.reports.append(_repeated_report(report, inc.source, sha, *earlier))

@@ -99,7 +99,7 @@ def _number(value: object) -> object:
 def report_content(report: MonthlyReport) -> dict:
     """What a monthly report says (not its status or lock); 5.0 and 5 are the same figure."""
     return {
-        "unit": report.unit, "month": report.month.iso, "reporter": report.reporter, "phone": report.phone,
+        "unit": report.region, "month": report.month.iso, "reporter": report.reporter, "phone": report.phone,
         "reviewer": report.reviewer, "filled_on": report.filled_on.isoformat() if report.filled_on else None,
         "values": {k: _number(v) for k, v in report.values.items() if v is not None and v != ""},
         "texts": {k: v for k, v in report.texts.items() if v},

@@ -42,8 +42,8 @@ def report_field_changes(current: MonthlyReport, incoming: MonthlyReport,
         if old != new:
             out.append(ReportFieldChange(
                 indicator.code, indicator.label,
-                _EMPTY if old is None else f"{indicator.format(old)} {indicator.unit}".strip(),
-                _EMPTY if new is None else f"{indicator.format(new)} {indicator.unit}".strip()))
+                _EMPTY if old is None else f"{indicator.format(old)} {indicator.measure_unit}".strip(),
+                _EMPTY if new is None else f"{indicator.format(new)} {indicator.measure_unit}".strip()))
     for section in ind.sections:
         old, new = current.text(section.code), incoming.text(section.code)
         if old.strip() != new.strip():

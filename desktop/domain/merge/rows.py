@@ -84,7 +84,7 @@ def classify_row(entry: TownEntry, origin: str, source: Source, current: TownEnt
 
 def classify_report(report: MonthlyReport, source: Source, sha: str, current: MonthlyReport | None,
                     sources: dict[int, str | None]) -> ReportChange:
-    change = ReportChange(f"report:{report.unit}:{report.month.iso}", Kind.ADD, report, source, sha)
+    change = ReportChange(f"report:{report.region}:{report.month.iso}", Kind.ADD, report, source, sha)
     if current is None:
         return change
     change.current_id = current.id

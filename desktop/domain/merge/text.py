@@ -70,7 +70,7 @@ def render_preview(preview: Preview, *, show_same: bool = False) -> list[str]:
 
         lines.extend(evaluation_lines(preview.evaluation))
     for rc in preview.reports:
-        what = f"{rc.report.unit} {rc.report.month.label}月报"
+        what = f"{rc.report.region} {rc.report.month.label}月报"
         tag = {Kind.ADD: "新增", Kind.CHANGE: "替换", Kind.SAME: "相同，跳过", Kind.CONFLICT: "冲突"}[rc.kind]
         lines.append(f"月报 [{tag}] {what}" + (f"：{rc.reason}" if rc.reason and rc.kind is not Kind.CHANGE else ""))
         for fc in rc.fields[:12]:
@@ -101,7 +101,7 @@ def events_text(events: list, limit: int = 6) -> str:
     from desktop.domain.monthly.rhythm import RHYTHM
 
     labels = {e.code: e.label for e in RHYTHM}
-    parts = [f"{format_cn(e.done_on)} {labels.get(e.kind, e.kind)}" + (f"（{e.unit}）" if e.unit else "")
+    parts = [f"{format_cn(e.done_on)} {labels.get(e.kind, e.kind)}" + (f"（{e.unit_name}）" if e.unit_name else "")
              for e in events[:limit]]
     return "、".join(parts) + (f" 等 {len(events)} 条" if len(events) > limit else "")
 

@@ -52,12 +52,12 @@ class Source:
 
 @dataclass(frozen=True)
 class EventItem:
-    """A 四个一 record as it travels: whose it is ('' = this database's own unit)."""
+    """A 四个一 record as it travels: whose it is (``unit_name``, '' = this database's own unit)."""
 
     kind: str
     done_on: date
     note: str = ""
-    unit: str = ""
+    unit_name: str = ""
 
 
 @dataclass

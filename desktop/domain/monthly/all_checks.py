@@ -20,7 +20,7 @@ def deadline_day(settings: Settings, indicators: IndicatorSet) -> int:
 
 def previous_of(report: MonthlyReport, reports: list[MonthlyReport]) -> MonthlyReport | None:
     """The unit's latest report before this one's month."""
-    earlier = [r for r in reports if r.unit == report.unit and r.month < report.month]
+    earlier = [r for r in reports if r.region == report.region and r.month < report.month]
     return max(earlier, key=lambda r: r.month) if earlier else None
 
 
@@ -28,12 +28,12 @@ def check_reports(reports: list[MonthlyReport], rosters: list[Roster], settings:
                   indicators: IndicatorSet) -> dict[int | None, list[Finding]]:
     """Findings per report id. The unit's own reports are checked against the roster's counts;
     reports imported from other offices (their counties) are checked without the roster link."""
-    own = settings.report_unit
+    own = settings.region
     counts = roster_counts(rosters, settings.unit) if any(r.towns for r in rosters) else None
     day = deadline_day(settings, indicators)
     out: dict[int | None, list[Finding]] = {}
     for report in reports:
-        pilot = counts if report.unit == own else None
+        pilot = counts if report.region == own else None
         out[report.id] = list(check_report(report, previous_of(report, reports), pilot, indicators, day))
     return out
 

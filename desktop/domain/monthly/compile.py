@@ -30,7 +30,7 @@ def _aggregate(ind: Indicator, reports: list[MonthlyReport]) -> int | float | No
     return _rounded(ind, sum(values) / len(values))
 
 
-def sum_reports(unit: str, month: YearMonth, reports: list[MonthlyReport],
+def sum_reports(region: str, month: YearMonth, reports: list[MonthlyReport],
                 indicators: IndicatorSet) -> MonthlyReport:
     """The city's report prefilled from its counties' reports of the same month.
 
@@ -40,29 +40,29 @@ def sum_reports(unit: str, month: YearMonth, reports: list[MonthlyReport],
     figure empty are skipped (None only when all are empty). Rates are not stored: compute_rates
     recomputes them from the compiled figures. Each section is prefilled with the counties' texts,
     one paragraph each, prefixed with the county's name. The header is left for the city to fill.
-    Raises ValueError for a report of another month or two reports of one unit.
+    Raises ValueError for a report of another month or two reports of one region.
     """
     seen: set[str] = set()
     for r in reports:
         if r.month != month:
-            raise ValueError(f"{r.unit}的月报是{r.month.label}的，不能汇总到{month.label}")
-        if r.unit in seen:
-            raise ValueError(f"{r.unit}有两份{month.label}月报，每个填报单位每月只能有一份")
-        seen.add(r.unit)
+            raise ValueError(f"{r.region}的月报是{r.month.label}的，不能汇总到{month.label}")
+        if r.region in seen:
+            raise ValueError(f"{r.region}有两份{month.label}月报，每个填报单位每月只能有一份")
+        seen.add(r.region)
     values = {ind.code: _aggregate(ind, reports) for ind in indicators.indicators}
     texts: dict[str, str] = {}
     for section in indicators.sections:
-        parts = [f"{r.unit}：{r.text(section.code).strip()}" for r in reports if r.text(section.code).strip()]
+        parts = [f"{r.region}：{r.text(section.code).strip()}" for r in reports if r.text(section.code).strip()]
         if parts:
             texts[section.code] = "\n".join(parts)
-    return MonthlyReport(unit, month, values=values, texts=texts)
+    return MonthlyReport(region, month, values=values, texts=texts)
 
 
-def start_report(unit: str, month: YearMonth, indicators: IndicatorSet, previous: MonthlyReport | None = None,
+def start_report(region: str, month: YearMonth, indicators: IndicatorSet, previous: MonthlyReport | None = None,
                  roster: RosterCounts | None = None) -> MonthlyReport:
     """A new month's draft: 累计 and 存量 figures and the header's people carried over from
     ``previous``, 当月 figures empty, roster-linked counts from ``roster``, texts empty."""
-    report = MonthlyReport(unit, month)
+    report = MonthlyReport(region, month)
     if previous is not None:
         report.reporter, report.phone, report.reviewer = previous.reporter, previous.phone, previous.reviewer
     for ind in indicators.indicators:

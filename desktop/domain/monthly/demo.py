@@ -39,14 +39,14 @@ def _values(pilot: RosterCounts, step: int) -> dict[str, int | float]:
     }
 
 
-def build_demo_reports(unit: str, pilot: RosterCounts, indicators: IndicatorSet, today: date,
+def build_demo_reports(region: str, pilot: RosterCounts, indicators: IndicatorSet, today: date,
                        deadline_day: int = 25) -> list[MonthlyReport]:
     """Reports for the three months before ``today``'s month; the last one has its warning answered."""
     current = YearMonth.of(today)
     reports: list[MonthlyReport] = []
     previous: MonthlyReport | None = None
     for step, month in enumerate((current.add(-3), current.add(-2), current.add(-1))):
-        report = start_report(unit, month, indicators, previous, pilot)
+        report = start_report(region, month, indicators, previous, pilot)
         report.reporter, report.phone, report.reviewer = "王晓燕", "0830-3196512", "李建国"
         report.filled_on = date(month.year, month.month, min(20, month.days))
         report.values.update(_values(pilot, step))

@@ -78,7 +78,7 @@ class Rule:
 class Indicator:
     code: str
     label: str
-    unit: str
+    measure_unit: str  # 个, 件, %, 平方米
     task: str
     kind: str  # 累计 / 当月 / 存量
     decimals: int = 0

@@ -182,7 +182,7 @@ class _Parser:
         return Indicator(
             code=code,
             label=self.text(item["label"], where, "label"),
-            unit=self.text(item["unit"], where, "unit", optional=True),
+            measure_unit=self.text(item["unit"], where, "unit", optional=True),
             task=item["task"],
             kind=item["kind"],
             decimals=decimals,

@@ -15,7 +15,7 @@ STATUS_LABELS: dict[str, str] = {"draft": "草稿", "checked": "已校验", "exp
 
 # Header fields of the report as (attribute of MonthlyReport, label); all are required.
 HEADER_FIELDS: tuple[tuple[str, str], ...] = (
-    ("unit", "填报单位"),
+    ("region", "填报单位"),
     ("reporter", "填报人"),
     ("phone", "联系电话"),
     ("reviewer", "审核人"),
@@ -121,13 +121,14 @@ class RosterCounts:
 
 @dataclass
 class MonthlyReport:
-    """One report per reporting unit per month.
+    """One report per reporting unit per month, filed under ``region``: the name of the unit's region
+    (泸州市; an office name where the unit has no region).
 
     ``values`` maps indicator codes to numbers (None = not filled), ``texts`` maps section codes to
     text, ``explanations`` maps a warning's key (e.g. "drop:pilot_towns_done") to the user's 说明.
     """
 
-    unit: str
+    region: str
     month: YearMonth
     reporter: str = ""
     phone: str = ""

@@ -198,7 +198,7 @@ class _Checker:
     def minimum(self, ind: Indicator, rule: Rule, value: float, where: str, text: str) -> None:
         assert rule.value is not None
         key = f"min:{ind.code}"
-        unit = ind.unit
+        unit = ind.measure_unit
         if rule.refs:
             per = self.ind.indicator(rule.refs[0])
             count = self.valid.get(per.code)
@@ -208,7 +208,7 @@ class _Checker:
             if value < threshold - _EPS:
                 noun = per.name.removesuffix("数")
                 self.warning(key, ind.code,
-                             f"{where}（{text}）少于 {_num(threshold)} {unit}（{noun} {per.format(count)} {per.unit}，"
+                             f"{where}（{text}）少于 {_num(threshold)} {unit}（{noun} {per.format(count)} {per.measure_unit}，"
                              f"每个不少于 {_num(rule.value)} {unit}），请核对或填写说明")
         elif value < rule.value - _EPS:
             self.warning(key, ind.code, f"{where}（{text}）少于 {_num(rule.value)} {unit}，请核对或填写说明")

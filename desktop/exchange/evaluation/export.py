@@ -92,13 +92,13 @@ def write_score_sheet(checklist: Checklist, scores: SiteScores, result: Result, 
     return _fill("验收评分表.xlsx", _title(checklist, ""), info, rows, {2, 3, 8}, tail, path)
 
 
-def write_summary(checklist: Checklist, results: list[Result], unit: str, path: Path) -> Path:
+def write_summary(checklist: Checklist, results: list[Result], unit_name: str, path: Path) -> Path:
     """The 汇总表 of every site scored (county, city or province)."""
     rows = []
     for rank, r in ranking(results):
         rows.append([str(rank), r.site.name, "县（市、区）" if r.site.kind == "county" else r.site.level,
                      *[_num(r.by_task.get(code, 0.0)) for code, _ in checklist.tasks],
                      _num(r.bonus), _num(r.total), r.grade, "、".join(r.failed_required)])
-    info = f"汇总单位：{unit}　试点 {len(results)} 个"
+    info = f"汇总单位：{unit_name}　试点 {len(results)} 个"
     tail = [checklist.source] if checklist.reference else []
     return _fill("验收汇总表.xlsx", _title(checklist, "（汇总）"), info, rows, {2, 12}, tail, path)

@@ -66,7 +66,7 @@ def fill_breakdown(w: SheetWriter, report: MonthlyReport, counties: list[Monthly
     from desktop.domain.monthly.compile import sum_reports
 
     try:
-        total = sum_reports(report.unit, report.month, counties, indicators)
+        total = sum_reports(report.region, report.month, counties, indicators)
     except ValueError as exc:
         raise ExportError(f"分县明细无法生成：{exc}") from exc
     s = STYLES
@@ -81,11 +81,11 @@ def fill_breakdown(w: SheetWriter, report: MonthlyReport, counties: list[Monthly
         ws.page_setup.fitToWidth = 0
     span = last_col if n <= BREAKDOWN_ONE_PAGE else min(last_col, 8)  # title and note: on the first page
 
-    title = f"{clean_cell_text(report.unit)}{report.month.label}{BREAKDOWN_TITLE_TAIL}"
+    title = f"{clean_cell_text(report.region)}{report.month.label}{BREAKDOWN_TITLE_TAIL}"
     w.merge(1, 1, span, s["title"])
     w.put(1, 1, title, s["title"])
     w.height(1, row_height(wrapped_lines(title, w.width(1, span), TITLE_SIZE), TITLE_SIZE, minimum=36, pad=12))
-    heads = [BREAKDOWN_HEADERS[0], BREAKDOWN_HEADERS[1]] + [clean_cell_text(r.unit) for r in counties]
+    heads = [BREAKDOWN_HEADERS[0], BREAKDOWN_HEADERS[1]] + [clean_cell_text(r.region) for r in counties]
     heads.append(BREAKDOWN_TOTAL)
     lines = 1
     for col, text in enumerate(heads, start=1):
@@ -120,5 +120,5 @@ def fill_breakdown(w: SheetWriter, report: MonthlyReport, counties: list[Monthly
     used = (ws.row_dimensions[1].height or 15) + head_height
     planned = paginate(rows, page_capacity(w, last_col), used, repeated=head_height)
     last_row = write_rows(w, 3, planned)
-    finish_sheet(ws, last_col, last_row, f"{clean_cell_text(report.unit)}{report.month.label}分县明细")
+    finish_sheet(ws, last_col, last_row, f"{clean_cell_text(report.region)}{report.month.label}分县明细")
     return last_row

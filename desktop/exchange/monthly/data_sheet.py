@@ -32,6 +32,8 @@ DATA_KIND_VALUE = "指标"
 DATA_KIND_TEXT = "文字"
 DATA_KIND_EXPLANATION = "说明"
 DATA_HEADER_FIELDS: tuple[str, ...] = ("unit", "month", "reporter", "phone", "reviewer", "filled_on")
+# the report's attribute of each code (the file says "unit" for the 填报单位, the region it is filed under)
+_ATTR = {"unit": "region"}
 
 DataRow = tuple[str, str, str | int | float | None]
 
@@ -52,7 +54,7 @@ def data_rows(report: MonthlyReport, indicators: IndicatorSet, explanations: dic
         elif attr == "filled_on":
             value = report.filled_on.isoformat() if report.filled_on else ""
         else:
-            value = clean_cell_text(getattr(report, attr))
+            value = clean_cell_text(getattr(report, _ATTR.get(attr, attr)))
         rows.append((DATA_KIND_HEADER, attr, value))
     for ind in indicators.indicators:
         rows.append((DATA_KIND_VALUE, ind.code, number_value(report.value(ind.code))))
@@ -118,7 +120,7 @@ def read_data_sheet(ws: Any, reader: CellReader, indicators: IndicatorSet, cap: 
             elif code == "filled_on":
                 data.header[code] = reader.day(value, r, 3)
             elif code in DATA_HEADER_FIELDS:
-                data.header[code] = "" if value is None else str(value)
+                data.header[_ATTR.get(code, code)] = "" if value is None else str(value)
         elif kind == DATA_KIND_VALUE:
             if code in codes:
                 data.values[code] = reader.number(value, codes[code], r, 3, "")

@@ -95,8 +95,8 @@ def monthly_filename(report: MonthlyReport) -> str:
     Characters Windows forbids in file names (the ASCII " among them, hence the Chinese quotes
     of “三化”) become ``_``; a very long unit name is shortened.
     """
-    unit = filename_part(report.unit or "", MAX_FILENAME_UNIT)
-    return f"{unit}{report.month.year}年{report.month.month}月{TITLE_TAIL}.xlsx"
+    region = filename_part(report.region or "", MAX_FILENAME_UNIT)
+    return f"{region}{report.month.year}年{report.month.month}月{TITLE_TAIL}.xlsx"
 
 
 def effective_explanations(report: MonthlyReport, explanations: dict[str, str] | None,
@@ -143,7 +143,7 @@ def _build(report: MonthlyReport, previous: MonthlyReport | None, indicators: In
     props.creator = APP_NAME
     props.lastModifiedBy = APP_NAME
     props.created = datetime.now().replace(microsecond=0)
-    props.title = monthly_title(report.unit, report.month)
+    props.title = monthly_title(report.region, report.month)
     return wb, expected
 
 

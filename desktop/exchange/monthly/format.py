@@ -27,7 +27,7 @@ LABEL_COLON = "："
 
 # Header block: rows 2-4, a label：value text in column A and one in C (merged C:E).
 HEADER_LAYOUT: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = (
-    (("unit", "填报单位"), ("month", "报告月份")),
+    (("region", "填报单位"), ("month", "报告月份")),
     (("reporter", "填报人"), ("phone", "联系电话")),
     (("reviewer", "审核人"), ("filled_on", "填报日期")),
 )
@@ -81,9 +81,9 @@ TEXT_INDENT = 2  # narrative text
 _CN_DIGITS = "零一二三四五六七八九"
 
 
-def monthly_title(unit: str, month: YearMonth) -> str:
+def monthly_title(region: str, month: YearMonth) -> str:
     """泸州市2021年4月镇村便民服务“三化”试点工作进展情况 (the wording of the notice)."""
-    return f"{clean_cell_text(unit)}{month.year}年{month.month}月{TITLE_TAIL}"
+    return f"{clean_cell_text(region)}{month.year}年{month.month}月{TITLE_TAIL}"
 
 
 def clean_cell_text(value: object) -> str:

@@ -122,7 +122,7 @@ def indicator_cells(ind: Indicator, label: str, width: float) -> tuple[list[Cell
     sub = ind.label.startswith("其中")
     height = row_height(wrapped_lines(label, width, BODY_SIZE, SUB_INDENT if sub else 1), BODY_SIZE)
     cells: list[Cell] = [(1, label, STYLES["label_sub"] if sub else STYLES["label"], None),
-                         (2, ind.unit, STYLES["unit"], None)]
+                         (2, ind.measure_unit, STYLES["unit"], None)]
     return cells, height
 
 

@@ -139,8 +139,8 @@ def _read_top(rows: list[tuple[int, tuple]], reader: CellReader, visible: Visibl
         r, c, flat = title
         m = _TITLE.match(flat)
         assert m is not None
-        if not visible.header.get("unit") and m.group(1):
-            visible.header["unit"] = m.group(1)
+        if not visible.header.get("region") and m.group(1):
+            visible.header["region"] = m.group(1)
         if visible.header.get("month") is None:
             try:
                 visible.header["month"] = YearMonth(int(m.group(2)), int(m.group(3)))

@@ -184,12 +184,12 @@ def parse_workbook(wb: Any, file_name: str, indicators: IndicatorSet, reader: Ce
         sheet = visible.sheet if visible is not None else SHEET_DATA
         raise ImportFileError(f"文件“{file_name}”的工作表“{sheet}”中没有报告月份（应如“报告月份：2021年4月”），"
                               f"请补上后再导入", sheet=sheet)
-    unit = str(header.get("unit") or "")
-    if not unit.strip():
+    region = str(header.get("region") or "")
+    if not region.strip():
         messages.append(f"{where}中没有填报单位，请导入后核对")
     filled = header.get("filled_on")
     report = MonthlyReport(
-        unit=unit,
+        region=region,
         month=month,
         reporter=str(header.get("reporter") or ""),
         phone=str(header.get("phone") or ""),

@@ -232,7 +232,7 @@ def fill_report(w: SheetWriter, report: MonthlyReport, previous: MonthlyReport |
     full = w.width(1, last_col)
     unmerge_below(ws, TABLE_ROW + 1)
 
-    title = monthly_title(report.unit, report.month)
+    title = monthly_title(report.region, report.month)
     w.put(1, 1, title, s["title"])
     w.height(1, row_height(wrapped_lines(title, full, TITLE_SIZE), TITLE_SIZE, minimum=40, pad=16))
     for offset, pair in enumerate(HEADER_LAYOUT):
@@ -253,5 +253,5 @@ def fill_report(w: SheetWriter, report: MonthlyReport, previous: MonthlyReport |
     planned = paginate(_report_rows(w, report, previous, indicators, notes), page_capacity(w, last_col),
                        used, table_header)
     last_row = write_rows(w, TABLE_ROW + 1, planned)
-    finish_sheet(ws, last_col, last_row, f"{clean_cell_text(report.unit)}{report.month.label}月报")
+    finish_sheet(ws, last_col, last_row, f"{clean_cell_text(report.region)}{report.month.label}月报")
     return last_row

@@ -125,7 +125,7 @@ def select_scope(rosters: list[Roster], reports: list[MonthlyReport], name: str
     else:
         units |= {compact(t.county + t.town) for r in picked for t in r.towns} | {
             compact(t.town) for r in picked for t in r.towns}
-    return kind, picked, [rep for rep in reports if compact(rep.unit) in units]
+    return kind, picked, [rep for rep in reports if compact(rep.region) in units]
 
 
 def events_in_scope(events: list[EventItem], scope: str) -> list[EventItem]:
@@ -134,7 +134,7 @@ def events_in_scope(events: list[EventItem], scope: str) -> list[EventItem]:
     key = compact(scope)
     if not key:
         return list(events)
-    return [e for e in events if e.unit and key in compact(e.unit)]
+    return [e for e in events if e.unit_name and key in compact(e.unit_name)]
 
 
 # -- writing -----------------------------------------------------------------------------------

@@ -78,7 +78,7 @@ def payload_of(rosters: list[Roster], reports: list[MonthlyReport], maker: str,
                             "towns": towns})
     out = {"rosters": out_rosters, "reports": [_report_json(r) for r in reports]}
     if events:
-        out["events"] = [{"kind": e.kind, "done_on": e.done_on.isoformat(), "note": e.note, "unit": e.unit or maker}
+        out["events"] = [{"kind": e.kind, "done_on": e.done_on.isoformat(), "note": e.note, "unit": e.unit_name or maker}
                          for e in events]
     if evaluation and (evaluation.get("scores") or evaluation.get("sites")):
         out["evaluation"] = {"version": EVALUATION_VERSION, **evaluation}
@@ -86,7 +86,7 @@ def payload_of(rosters: list[Roster], reports: list[MonthlyReport], maker: str,
 
 
 def _report_json(r: MonthlyReport) -> dict:
-    return {"unit": r.unit, "month": r.month.iso, "reporter": r.reporter, "phone": r.phone, "reviewer": r.reviewer,
+    return {"unit": r.region, "month": r.month.iso, "reporter": r.reporter, "phone": r.phone, "reviewer": r.reviewer,
             "filled_on": r.filled_on.isoformat() if r.filled_on else None, "status": r.status,
             "values": {k: v for k, v in r.values.items() if v is not None},
             "texts": dict(r.texts), "explanations": dict(r.explanations)}
@@ -170,9 +170,9 @@ def parse_payload(data: object) -> Payload:
     seen: set[tuple[str, str]] = set()
     for i, rep in enumerate(_list(root.get("reports", []), "月报列表：", MAX_REPORTS), start=1):
         report = _report(_obj(rep, f"第 {i} 份月报："), f"第 {i} 份月报：")
-        key = (report.unit, report.month.iso)
+        key = (report.region, report.month.iso)
         if key in seen:
-            raise _fail(f"第 {i} 份月报：", f"{report.unit} {report.month.label}重复")
+            raise _fail(f"第 {i} 份月报：", f"{report.region} {report.month.label}重复")
         seen.add(key)
         out.reports.append(report)
     for i, ev in enumerate(_list(root.get("events", []), "四个一记录：", MAX_EVENTS), start=1):
@@ -273,7 +273,7 @@ def _report(r: dict, where: str) -> MonthlyReport:
     if status not in STATUSES:
         raise _fail(where, f"状态“{status}”不正确")
     return MonthlyReport(
-        unit=_str(r.get("unit"), where + "填报单位"), month=month,
+        region=_str(r.get("unit"), where + "填报单位"), month=month,
         reporter=_str(r.get("reporter", ""), where + "填报人", optional=True),
         phone=_str(r.get("phone", ""), where + "联系电话", optional=True),
         reviewer=_str(r.get("reviewer", ""), where + "审核人", optional=True),

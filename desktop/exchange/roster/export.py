@@ -326,9 +326,9 @@ def _verify(path: Path, roster: Roster, settings: Settings, layout: _Layout, pla
             return rows[row - 1][col - 1]
         return None
 
-    unit = xml_text(cell(*layout.unit_cell))
-    if unit != xml_text(settings.unit.display):
-        return f"填报单位为“{unit}”"
+    unit_name = xml_text(cell(*layout.unit_cell))
+    if unit_name != xml_text(settings.unit.display):
+        return f"填报单位为“{unit_name}”"
     date_text = xml_text(cell(*layout.date_cell))
     if date_text != format_cn(roster.filled_on):
         return f"填报时间为“{date_text}”"

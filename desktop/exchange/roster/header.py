@@ -94,7 +94,7 @@ def _label_value(row: tuple, start: int) -> object:
 
 def read_top(rows: list[tuple]) -> tuple[str, object, str]:
     """(填报单位, raw 填报时间 value, joined top texts) from the rows above the header."""
-    unit = ""
+    unit_name = ""
     when: object = None
     texts: list[str] = []
     for row in rows:
@@ -105,12 +105,12 @@ def read_top(rows: list[tuple]) -> tuple[str, object, str]:
             texts.append(text)
             flat = compact(text)
             m = _UNIT.search(flat)
-            if m and not unit:
-                unit = m.group(1) or compact(cell_text(_label_value(row, i)))
+            if m and not unit_name:
+                unit_name = m.group(1) or compact(cell_text(_label_value(row, i)))
             m = _DATE.search(flat)
             if m and when is None:
                 when = m.group(3) or _label_value(row, i)
-    return unit, when, "\n".join(texts)
+    return unit_name, when, "\n".join(texts)
 
 
 # -- which attachment --------------------------------------------------------------------------

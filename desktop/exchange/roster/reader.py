@@ -53,7 +53,7 @@ _CALAMINE_BY_NAME = (".xlsx", ".xlsm")  # other extensions: calamine would pick 
 class ImportResult:
     rosters: list[Roster] = field(default_factory=list)  # only levels that had data, 附件1→3
     messages: list[str] = field(default_factory=list)  # what was read, skipped or guessed
-    units: list[str] = field(default_factory=list)  # 填报单位 found in the files, first-seen order
+    unit_names: list[str] = field(default_factory=list)  # 填报单位 found in the files, first-seen order
 
 
 @dataclass
@@ -64,7 +64,7 @@ class _Sheet:
     reason: str
     filled_on: date | None
     date_text: str
-    unit: str
+    unit_name: str  # the 填报单位 as written above the table
     towns: list[TownEntry]
     notes: list[str]
 
@@ -107,7 +107,7 @@ def _read_sheet(rows: Iterator[tuple], title: str, file: str, stem: str, gaz: Ga
         return None
     if scan.formula is not None:
         raise _formula_error(file, title, scan.formula)
-    unit, when, top_text = read_top(top[:-1])
+    unit_name, when, top_text = read_top(top[:-1])
     level, reason, notes = which_level(top_text, title, stem)
     if level is None:
         raise ImportFileError(
@@ -118,7 +118,7 @@ def _read_sheet(rows: Iterator[tuple], title: str, file: str, stem: str, gaz: Ga
     towns, row_notes = read_rows(rows, header, level, len(top) + 1, where, gaz)
     filled_on = excel_date(when) if when is not None else None
     date_text = clean_text(cell_text(when))
-    return _Sheet(file, title, level, reason, filled_on, date_text, unit, towns, notes + row_notes)
+    return _Sheet(file, title, level, reason, filled_on, date_text, unit_name, towns, notes + row_notes)
 
 
 # -- one file ----------------------------------------------------------------------------------
@@ -203,8 +203,8 @@ def read_roster_workbooks(paths: list[Path], gaz: Gazetteer) -> ImportResult:
                     f"“{sheet.file}”的工作表“{sheet.name}”按{level.attachment}（{level.label}试点，"
                     f"依据{sheet.reason}）读取：{len(sheet.towns)} 个乡镇（街道），{villages} 个村（社区）")
             result.messages.extend(sheet.notes)
-            if sheet.unit and sheet.unit not in result.units:
-                result.units.append(sheet.unit)
+            if sheet.unit_name and sheet.unit_name not in result.unit_names:
+                result.unit_names.append(sheet.unit_name)
             if sheet.towns:
                 if sheet.filled_on is not None:
                     dates.setdefault(level, []).append(sheet.filled_on)
@@ -225,6 +225,6 @@ def read_roster_workbooks(paths: list[Path], gaz: Gazetteer) -> ImportResult:
             resolve_entry(entry, gaz)
             entry.position = position
         result.rosters.append(roster)
-    if result.units:
-        result.messages.append(f"填报单位：{'、'.join(result.units)}")
+    if result.unit_names:
+        result.messages.append(f"填报单位：{'、'.join(result.unit_names)}")
     return result

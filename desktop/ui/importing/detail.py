@@ -177,7 +177,7 @@ class DetailPanel(QWidget):
 
     def _show_report(self, rc: ReportChange) -> None:
         rep = rc.report
-        self.title.setText(f"{rep.unit} {rep.month.label}月报")
+        self.title.setText(f"{rep.region} {rep.month.label}月报")
         self.state.setText(REPORT_TAGS[rc.kind] + ("（不能导入）" if not rc.takeable else ""))
         self.reason.setText(rc.reason)
         self.reason.setVisible(bool(rc.reason))

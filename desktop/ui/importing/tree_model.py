@@ -223,7 +223,7 @@ class PreviewTreeModel(QAbstractItemModel):
         rc: ReportChange = o  # type: ignore[assignment]
         rep = rc.report
         filled = sum(v is not None and v != "" for v in rep.values.values())
-        return (f"{rep.unit} {rep.month.label}月报", REPORT_TAGS[rc.kind] + ("（不能导入）" if not rc.takeable else ""),
+        return (f"{rep.region} {rep.month.label}月报", REPORT_TAGS[rc.kind] + ("（不能导入）" if not rc.takeable else ""),
                 "本机已有" if rc.current_id is not None else "（本机没有）",
                 f"填报人 {rep.reporter or '未填'}，{filled} 项指标")
 

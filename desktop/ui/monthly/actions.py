@@ -82,7 +82,7 @@ def _blocking_message(view: ReportView) -> str | None:
         todo.append("错误请改正")
     if unanswered:
         todo.append("警告请核对，情况属实的在右侧“警告说明”中填写简短说明")
-    return (f"{report.unit} {report.title}还有 {'、'.join(parts)}，处理后才能导出：\n\n"
+    return (f"{report.region} {report.title}还有 {'、'.join(parts)}，处理后才能导出：\n\n"
             + lines([f.message for f in errors + unanswered]) + f"\n\n{'；'.join(todo)}。")
 
 
@@ -96,7 +96,7 @@ def export_report(view: ReportView) -> None:
     if report.locked:
         QMessageBox.information(view, "已导出", f"{report.title}已导出并锁定。如需重新导出，请先点“解锁修改…”。")
         return
-    if report.unit != view.context.own_unit or view.busy:
+    if report.region != view.context.own_region or view.busy:
         QMessageBox.information(view, "不能导出", "只能导出本单位的月报。" if not view.busy else "正在导出，请稍候。")
         return
     refused = _blocking_message(view)
@@ -120,7 +120,7 @@ def export_report(view: ReportView) -> None:
         QMessageBox.warning(view, "不能导出", str(exc))
         return
     if plan.blockers or plan.month is None:
-        QMessageBox.warning(view, "不能导出", f"{report.unit} {report.title}还有 {plan.blocker_summary()}，处理后才能导出。")
+        QMessageBox.warning(view, "不能导出", f"{report.region} {report.title}还有 {plan.blocker_summary()}，处理后才能导出。")
         return
     folder = QFileDialog.getExistingDirectory(view, "选择保存月报的文件夹", view.last_export_dir)
     if not folder:
@@ -200,11 +200,11 @@ def compile_counties(view: ReportView) -> bool:
     report = view.report
     if report is None or report.id is None:
         return False
-    counties = [r for r in view.store.reports(month=report.month) if r.unit != report.unit]
+    counties = [r for r in view.store.reports(month=report.month) if r.region != report.region]
     if not counties:
         QMessageBox.information(view, "汇总各县", f"还没有导入各县（市、区）{report.month.label}的月报。")
         return False
-    names = [f"{r.unit}（{r.status_label}）" for r in counties]
+    names = [f"{r.region}（{r.status_label}）" for r in counties]
     answer = QMessageBox.question(
         view, "汇总各县",
         f"按以下 {len(counties)} 个县（市、区）{report.month.label}的月报汇总本单位月报：\n\n{lines(names, 30)}\n\n"
@@ -212,7 +212,7 @@ def compile_counties(view: ReportView) -> bool:
         "可按 Ctrl+Z 撤销。\n\n现在汇总吗？", _YES | _NO, _NO)
     if answer != _YES:
         return False
-    compiled = sum_reports(report.unit, report.month, counties, view.context.indicators)
+    compiled = sum_reports(report.region, report.month, counties, view.context.indicators)
 
     def apply(rid: int) -> None:
         for code, value in compiled.values.items():

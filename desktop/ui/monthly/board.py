@@ -133,7 +133,7 @@ class BoardTable(QTableView):
 
 
 class BoardView(QWidget):
-    """``open_requested(unit, month)`` when a cell is opened; ``changed`` after recording an event."""
+    """``open_requested(region, month)`` when a cell is opened; ``changed`` after recording an event."""
 
     open_requested = Signal(str, object)
     changed = Signal()
@@ -242,21 +242,21 @@ class BoardView(QWidget):
 
     # -- contents ----------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Read the reports again; the selected cell stays where it was (else: this month, own unit)."""
+        """Read the reports again; the selected cell stays where it was (else: this month, own region)."""
         keep = self.current_cell()
         ctx = self.context
         today = self.today()
         reports = self.store.reports()
-        units = {r.unit for r in reports} | {ctx.own_unit}
-        self.model.set_board(reports, ctx.own_unit, today, {u: ctx.day_for(u) for u in units}, ctx.deadline_day,
+        regions = {r.region for r in reports} | {ctx.own_region}
+        self.model.set_board(reports, ctx.own_region, today, {u: ctx.day_for(u) for u in regions}, ctx.deadline_day,
                              self.store.exported_report_ids())
         current = YearMonth.of(today)
-        text, role = deadline_text(current, ctx.deadline_day, today, self.store.report(ctx.own_unit, current))
+        text, role = deadline_text(current, ctx.deadline_day, today, self.store.report(ctx.own_region, current))
         self.deadline_label.setText(text)
         set_role(self.deadline_label, "role", role)
         self.sent_label.setText(self.sent_text(reports, current) + "\n" + self.evaluation_text(today))
-        unit, month = keep if keep else (ctx.own_unit, current)
-        self.select(unit, month)
+        region, month = keep if keep else (ctx.own_region, current)
+        self.select(region, month)
         self._fit_width()
         self._update_rhythm()
 
@@ -275,7 +275,7 @@ class BoardView(QWidget):
         return evaluation_window_text(today.month, results)
 
     def sent_text(self, reports, current: YearMonth) -> str:
-        """报送 of the rosters (with their deadline) and of the own unit's last three months."""
+        """报送 of the rosters (with their deadline) and of the own region's last three months."""
         from desktop.domain.dates import format_cn
         from desktop.domain.submission import month_part, roster_part, sending_status, snapshot_of
 
@@ -285,11 +285,11 @@ class BoardView(QWidget):
         _s, rosters = sending_status([(at, roster_part(s)) for at, s in records], roster_part(today))
         deadline = ctx.settings.deadline
         parts = [f"名单{f'（截止 {format_cn(deadline)}）' if deadline else ''}：{rosters}"]
-        own = sorted((r for r in reports if r.unit == ctx.own_unit and r.month <= current),
+        own = sorted((r for r in reports if r.region == ctx.own_region and r.month <= current),
                      key=lambda r: r.month, reverse=True)[:3]
         for r in own:
-            _s, text = sending_status([(at, month_part(s, r.unit, r.month.iso)) for at, s in records],
-                                      month_part(today, r.unit, r.month.iso))
+            _s, text = sending_status([(at, month_part(s, r.region, r.month.iso)) for at, s in records],
+                                      month_part(today, r.region, r.month.iso))
             parts.append(f"{r.month.label}月报：{text}")
         return "报送情况　" + "　".join(parts)
 
@@ -305,12 +305,12 @@ class BoardView(QWidget):
 
     def current_cell(self) -> tuple[str, YearMonth] | None:
         index = self.table.currentIndex()
-        unit, month = self.model.unit(index.column()), self.model.month(index.row())
-        return (unit, month) if index.isValid() and unit is not None and month is not None else None
+        region, month = self.model.region(index.column()), self.model.month(index.row())
+        return (region, month) if index.isValid() and region is not None and month is not None else None
 
-    def select(self, unit: str, month: YearMonth) -> None:
+    def select(self, region: str, month: YearMonth) -> None:
         row = max(0, self.model.row_of(month))
-        column = max(0, self.model.column_of(unit))
+        column = max(0, self.model.column_of(region))
         if self.model.rowCount() == 0:
             return
         self.table.selectionModel().setCurrentIndex(self.model.index(row, column),
@@ -320,14 +320,14 @@ class BoardView(QWidget):
         cell = self.current_cell()
         return cell[1] if cell else YearMonth.of(self.today())
 
-    def status(self, unit: str, month: YearMonth) -> str | None:
+    def status(self, region: str, month: YearMonth) -> str | None:
         """The board text of one cell (for tests and scripts)."""
-        return self.model.status(self.model.row_of(month), self.model.column_of(unit))
+        return self.model.status(self.model.row_of(month), self.model.column_of(region))
 
     def _open_index(self, index: QModelIndex) -> None:
-        unit, month = self.model.unit(index.column()), self.model.month(index.row())
-        if index.isValid() and unit is not None and month is not None:
-            self.open_requested.emit(unit, month)
+        region, month = self.model.region(index.column()), self.model.month(index.row())
+        if index.isValid() and region is not None and month is not None:
+            self.open_requested.emit(region, month)
 
     # -- 四个一 -----------------------------------------------------------------------------------
     def _update_rhythm(self) -> None:
@@ -339,8 +339,8 @@ class BoardView(QWidget):
         self.history.clear()
         for event in sorted(self.store.events(), key=lambda e: (e.done_on, e.id), reverse=True):
             text = f"{format_cn(event.done_on)}　{labels.get(event.kind, event.kind)}"
-            if event.unit:
-                text += f"　（{event.unit}）"
+            if event.unit_name:
+                text += f"　（{event.unit_name}）"
             item = QListWidgetItem(text + (f"　{event.note}" if event.note else ""))
             item.setData(Qt.ItemDataRole.UserRole, event.id)
             self.history.addItem(item)

@@ -1,4 +1,4 @@
-"""Item models of the deadline board: months × reporting units, and the 四个一 of one month."""
+"""Item models of the deadline board: months × reporting regions, and the 四个一 of one month."""
 
 from __future__ import annotations
 
@@ -36,21 +36,21 @@ def board_months(today: date, reports: list[MonthlyReport], count: int = BOARD_M
     return sorted(months, reverse=True)
 
 
-def board_units(own: str, reports: list[MonthlyReport]) -> list[str]:
-    """The own reporting unit first, then every other unit that has a report (imported counties),
+def board_regions(own: str, reports: list[MonthlyReport]) -> list[str]:
+    """The own reporting region first, then every other region that has a report (imported counties),
     in pinyin order as Chinese lists are sorted."""
     collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    others = sorted({r.unit for r in reports if r.unit != own}, key=collator.sortKey)
+    others = sorted({r.region for r in reports if r.region != own}, key=collator.sortKey)
     return [own, *others]
 
 
 class BoardModel(TableModel):
-    """Each cell is board_status() of one unit's report of one month."""
+    """Each cell is board_status() of one region's report of one month."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._months: list[YearMonth] = []
-        self._units: list[str] = []
+        self._regions: list[str] = []
         self._own = ""
         self._reports: dict[tuple[str, YearMonth], MonthlyReport] = {}
         self._statuses: list[list[str]] = []
@@ -59,9 +59,9 @@ class BoardModel(TableModel):
 
     def set_board(self, reports: list[MonthlyReport], own: str, today: date, days: dict[str, int],
                   default_day: int = 25, exported_ids: frozenset[int] | set[int] = frozenset()) -> None:
-        """``days`` gives the deadline day per unit (missing units use ``default_day``).
+        """``days`` gives the deadline day per region (missing regions use ``default_day``).
 
-        A missing report is 逾期 only from the unit's first report on (the own unit: its first
+        A missing report is 逾期 only from the region's first report on (the own region: its first
         report or this month): months before it were reported before this app was used, so they
         show 未填 (board_status without ``month``), not a column of false alarms.
         """
@@ -69,54 +69,54 @@ class BoardModel(TableModel):
         self._own = own
         self._today = today
         self._months = board_months(today, reports)
-        self._units = board_units(own, reports)
-        self._reports = {(r.unit, r.month): r for r in reports}
-        self._days = {unit: days.get(unit, default_day) for unit in self._units}
+        self._regions = board_regions(own, reports)
+        self._reports = {(r.region, r.month): r for r in reports}
+        self._days = {region: days.get(region, default_day) for region in self._regions}
         current = YearMonth.of(today)
-        first = {unit: min([r.month for r in reports if r.unit == unit], default=current) for unit in self._units}
-        self._statuses = [[board_status(self._reports.get((unit, month)), today, self._days[unit],
-                                        month=month if month >= min(first[unit], current) else None,
-                                        exported_before=self._exported(unit, month, exported_ids))
-                           for unit in self._units] for month in self._months]
+        first = {region: min([r.month for r in reports if r.region == region], default=current) for region in self._regions}
+        self._statuses = [[board_status(self._reports.get((region, month)), today, self._days[region],
+                                        month=month if month >= min(first[region], current) else None,
+                                        exported_before=self._exported(region, month, exported_ids))
+                           for region in self._regions] for month in self._months]
         self.endResetModel()
 
-    def _exported(self, unit: str, month: YearMonth, exported_ids) -> bool:
-        report = self._reports.get((unit, month))
+    def _exported(self, region: str, month: YearMonth, exported_ids) -> bool:
+        report = self._reports.get((region, month))
         return report is not None and report.id in exported_ids
 
     # -- lookup ----------------------------------------------------------------------------
     def month(self, row: int) -> YearMonth | None:
         return self._months[row] if 0 <= row < len(self._months) else None
 
-    def unit(self, column: int) -> str | None:
-        return self._units[column] if 0 <= column < len(self._units) else None
+    def region(self, column: int) -> str | None:
+        return self._regions[column] if 0 <= column < len(self._regions) else None
 
     def row_of(self, month: YearMonth) -> int:
         return self._months.index(month) if month in self._months else -1
 
-    def column_of(self, unit: str) -> int:
-        return self._units.index(unit) if unit in self._units else -1
+    def column_of(self, region: str) -> int:
+        return self._regions.index(region) if region in self._regions else -1
 
     def report(self, row: int, column: int) -> MonthlyReport | None:
-        month, unit = self.month(row), self.unit(column)
-        if month is None or unit is None:
+        month, region = self.month(row), self.region(column)
+        if month is None or region is None:
             return None
-        return self._reports.get((unit, month))
+        return self._reports.get((region, month))
 
     def status(self, row: int, column: int) -> str | None:
-        if 0 <= row < len(self._statuses) and 0 <= column < len(self._units):
+        if 0 <= row < len(self._statuses) and 0 <= column < len(self._regions):
             return self._statuses[row][column]
         return None
 
     def is_own(self, column: int) -> bool:
-        return self.unit(column) == self._own
+        return self.region(column) == self._own
 
     # -- Qt model --------------------------------------------------------------------------
     def row_count(self) -> int:
         return len(self._months)
 
     def column_count(self) -> int:
-        return len(self._units)
+        return len(self._regions)
 
     def data(self, index: _Index, role: int = _R.DisplayRole) -> object:
         status = self.status(index.row(), index.column()) if index.isValid() else None
@@ -139,30 +139,30 @@ class BoardModel(TableModel):
         return None
 
     def _tooltip(self, row: int, column: int, status: str) -> str:
-        month, unit = self._months[row], self._units[column]
-        deadline = deadline_for(month, self._days[unit])
-        text = f"{unit} {month.label}月报：{status}（截止 {format_cn(deadline)}）"
-        report = self._reports.get((unit, month))
+        month, region = self._months[row], self._regions[column]
+        deadline = deadline_for(month, self._days[region])
+        text = f"{region} {month.label}月报：{status}（截止 {format_cn(deadline)}）"
+        report = self._reports.get((region, month))
         if status == EXPORTED or (report is not None and report.locked):
             text += "\n已导出，数据已锁定"
         elif status == UNLOCKED:
             text += "\n导出后又解锁修改：已报送的文件不是最新的，改好后请重新导出并报送"
-        if unit == self._own:
+        if region == self._own:
             text += "\n双击或按回车打开" + ("" if report else "（新建）")
         elif report is not None:
             text += "\n双击或按回车查看（导入的月报，只读）"
         return text
 
     def header(self, section: int, role: int) -> object:
-        unit = self.unit(section)
-        if unit is None:
+        region = self.region(section)
+        if region is None:
             return None
         if role == _R.DisplayRole:
-            if unit == self._own:
-                return f"{unit}（本单位）" if unit else "本单位（未设置）"
-            return unit
+            if region == self._own:
+                return f"{region}（本单位）" if region else "本单位（未设置）"
+            return region
         if role == _R.ToolTipRole:
-            return f"截止日：每月 {self._days[unit]} 日"
+            return f"截止日：每月 {self._days[region]} 日"
         return None
 
     def vertical_header(self, section: int, role: int) -> object:

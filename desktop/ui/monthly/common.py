@@ -61,7 +61,7 @@ def is_answered(finding: Finding, report: MonthlyReport) -> bool:
 
 
 class Context:
-    """What the page reads from the store for the checks: settings, rosters and the own unit."""
+    """What the page reads from the store for the checks: settings, rosters and the own region."""
 
     def __init__(self, store: Store, indicators: IndicatorSet) -> None:
         self.store = store
@@ -81,13 +81,13 @@ class Context:
         return self._rosters
 
     @property
-    def own_unit(self) -> str:
-        return self.settings.report_unit
+    def own_region(self) -> str:
+        return self.settings.region
 
     @property
     def is_city(self) -> bool:
-        """A unit that compiles the reports of the units below it: a city (its counties) or the
-        province (its cities); also a database with no unit yet."""
+        """A region that compiles the reports of the regions below it: a city (its counties) or the
+        province (its cities); also a database with no region yet."""
         from desktop.domain.places.units import Role, role_of
 
         return role_of(self.settings.unit) in (Role.CITY, Role.PROVINCE, Role.NONE)
@@ -96,9 +96,9 @@ class Context:
     def deadline_day(self) -> int:
         return deadline_day(self.settings, self.indicators)
 
-    def day_for(self, unit: str) -> int:
-        """The own unit's deadline day; a city's counties report by the county day of the file."""
-        if unit == self.own_unit or not self.is_city:
+    def day_for(self, region: str) -> int:
+        """The own region's deadline day; a city's counties report by the county day of the file."""
+        if region == self.own_region or not self.is_city:
             return self.deadline_day
         return self.indicators.deadline_days.get("county", self.deadline_day)
 
@@ -109,8 +109,8 @@ class Context:
 
     def findings(self, report: MonthlyReport) -> list[Finding]:
         """The findings of one stored report, in the context check_reports gives it."""
-        reports = self.store.reports(unit=report.unit)
+        reports = self.store.reports(region=report.region)
         return check_reports(reports, self.rosters, self.settings, self.indicators).get(report.id, [])
 
     def previous(self, report: MonthlyReport) -> MonthlyReport | None:
-        return previous_of(report, self.store.reports(unit=report.unit))
+        return previous_of(report, self.store.reports(region=report.region))

@@ -98,10 +98,10 @@ class ReportForm(QWidget):
     def _build_header(self) -> QGroupBox:
         box = QGroupBox("表头")
         grid = QGridLayout(box)
-        self.unit_edit = QLineEdit()
-        self.unit_edit.setReadOnly(True)
-        self.unit_edit.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.unit_edit.setToolTip("填报单位在“设置 → 填报单位”中设置")
+        self.region_edit = QLineEdit()
+        self.region_edit.setReadOnly(True)
+        self.region_edit.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.region_edit.setToolTip("填报单位在“设置 → 填报单位”中设置")
         self.month_label = QLabel()
         font = self.month_label.font()
         font.setBold(True)
@@ -110,7 +110,7 @@ class ReportForm(QWidget):
         self.phone_edit = LineField()
         self.reviewer_edit = LineField()
         self.date_field = DateField()
-        self.header_inputs: dict[str, QWidget] = {"unit": self.unit_edit, "reporter": self.reporter_edit,
+        self.header_inputs: dict[str, QWidget] = {"region": self.region_edit, "reporter": self.reporter_edit,
                                                   "phone": self.phone_edit, "reviewer": self.reviewer_edit,
                                                   "filled_on": self.date_field}
         for name in ("reporter", "phone", "reviewer"):
@@ -120,7 +120,7 @@ class ReportForm(QWidget):
             edit.setPlaceholderText(HEADER_HINTS[name])
             edit.committed.connect(lambda text, n=name: self.header_committed.emit(n, text))
         self.date_field.committed.connect(lambda value: self.header_committed.emit("filled_on", value))
-        cells = [("unit", self.unit_edit), (None, self.month_label), ("reporter", self.reporter_edit),
+        cells = [("region", self.region_edit), (None, self.month_label), ("reporter", self.reporter_edit),
                  ("phone", self.phone_edit), ("reviewer", self.reviewer_edit), ("filled_on", self.date_field)]
         for i, (name, widget) in enumerate(cells):
             row, col = divmod(i, 2)
@@ -158,13 +158,13 @@ class ReportForm(QWidget):
             name.setBuddy(edit)
             self.numbers[ind.code] = edit
             self.base_tips[ind.code] = tip
-            unit = QLabel(ind.unit)
+            measure = QLabel(ind.measure_unit)
             previous = QLabel()
             set_role(previous, "role", "hint")
             self.previous_labels[ind.code] = previous
             grid.addWidget(name, row, 0)
             grid.addWidget(edit, row, 1)
-            grid.addWidget(unit, row, 2)
+            grid.addWidget(measure, row, 2)
             grid.addWidget(previous, row, 3)
             # in the figure's own line, over the 上月 hint while shown: the rows below never move
             grid.addWidget(self._message(ind.code), row, 3, 1, 2)
@@ -239,7 +239,7 @@ class ReportForm(QWidget):
     def set_report(self, report: MonthlyReport, previous: MonthlyReport | None) -> None:
         """Show a stored report (nothing is emitted)."""
         self.report = report
-        self.unit_edit.setText(report.unit)
+        self.region_edit.setText(report.region)
         self.month_label.setText(report.month.label)
         self.reporter_edit.set_value(report.reporter)
         self.phone_edit.set_value(report.phone)
@@ -272,7 +272,7 @@ class ReportForm(QWidget):
         """Recompute the rates from what is typed right now (not only what is stored)."""
         if self.report is None:
             return
-        typed = MonthlyReport(self.report.unit, self.report.month, values=self.current_values())
+        typed = MonthlyReport(self.report.region, self.report.month, values=self.current_values())
         rates = compute_rates(typed, self.indicators)
         for rate in self.indicators.rates:
             self.rate_labels[rate.code].setText(format_rate(rates.get(rate.code), rate.decimals))
@@ -280,7 +280,7 @@ class ReportForm(QWidget):
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
         for name, widget in self.inputs.items():
-            if name != "unit":
+            if name != "region":
                 widget.setReadOnly(read_only)  # type: ignore[attr-defined]
 
     def commit_pending(self) -> None:

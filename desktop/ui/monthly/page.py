@@ -29,7 +29,7 @@ def _is_export_key(e: QKeyEvent) -> bool:
 
 
 class MonthlyPage(QWidget):
-    """月报: board of months × reporting units, the 四个一, and the report form.
+    """月报: board of months × reporting regions, the 四个一, and the report form.
 
     ``changed`` is emitted after every write (edits, new reports, 说明, export, unlock, events),
     so the window can refresh its status bar and findings. ``refresh()`` reads everything again
@@ -100,14 +100,14 @@ class MonthlyPage(QWidget):
         self.stack.setCurrentWidget(self.board)
         self.board.refresh()
         if report is not None:
-            self.board.select(report.unit, report.month)
+            self.board.select(report.region, report.month)
         self.board.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def open_report(self, unit: str, month: YearMonth) -> bool:
-        """Show a unit's report of a month; the own unit's missing month is created on confirmation."""
-        report = self.store.report(unit, month)
+    def open_report(self, region: str, month: YearMonth) -> bool:
+        """Show a region's report of a month; the own region's missing month is created on confirmation."""
+        report = self.store.report(region, month)
         if report is None:
-            report = self._create(unit, month)
+            report = self._create(region, month)
             if report is None:
                 return False
         if not self.report_view.show_report(report.id or 0):
@@ -117,20 +117,20 @@ class MonthlyPage(QWidget):
         self.report_view.form.focus_field(None)
         return True
 
-    def _create(self, unit: str, month: YearMonth) -> MonthlyReport | None:
-        own = self.context.own_unit
+    def _create(self, region: str, month: YearMonth) -> MonthlyReport | None:
+        own = self.context.own_region
         if not own:
             QMessageBox.information(self, "尚未设置填报单位",
                                     "请先在“设置 → 填报单位”中设置本单位，再填写月报。")
             return None
-        if unit != own:
-            QMessageBox.information(self, "没有月报", f"还没有导入{unit}{month.label}的月报。\n\n"
+        if region != own:
+            QMessageBox.information(self, "没有月报", f"还没有导入{region}{month.label}的月报。\n\n"
                                     "请导入该县（市、区）报送的月报工作簿。")
             return None
         if month > YearMonth.of(self.today()):
             QMessageBox.information(self, "不能新建", f"{month.label}还没有到，不能填写该月月报。")
             return None
-        earlier = [r for r in self.store.reports(unit=own) if r.month < month]
+        earlier = [r for r in self.store.reports(region=own) if r.month < month]
         previous = max(earlier, key=lambda r: r.month) if earlier else None
         carried = f"沿用{previous.month.label}月报的累计数、现有数和表头，" if previous else ""
         answer = QMessageBox.question(
@@ -150,12 +150,12 @@ class MonthlyPage(QWidget):
 
     # -- actions -------------------------------------------------------------------------------
     def export(self) -> None:
-        """Ctrl+E: export the open report (on the board: the selected month of the own unit)."""
+        """Ctrl+E: export the open report (on the board: the selected month of the own region)."""
         if not self.showing_report:
             cell = self.board.current_cell()
             month = cell[1] if cell else YearMonth.of(self.today())
-            if self.store.report(self.context.own_unit, month) is None or not self.open_report(
-                    self.context.own_unit, month):
+            if self.store.report(self.context.own_region, month) is None or not self.open_report(
+                    self.context.own_region, month):
                 QMessageBox.information(self, "导出月报", "请先打开要导出的月报。")
                 return
         self.report_view.export()

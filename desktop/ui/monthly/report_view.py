@@ -196,13 +196,13 @@ class ReportView(QWidget):
     def _read_only_reason(self, report: MonthlyReport) -> str:
         if self.busy:
             return "busy"
-        if report.unit != self.context.own_unit:  # another office's report: read, never edit or unlock
+        if report.region != self.context.own_region:  # another office's report: read, never edit or unlock
             return "imported" if self.store.report_source(report.id)[0] else "other"
         return "locked" if report.locked else ""
 
     def _show_state(self, report: MonthlyReport) -> None:
-        own = report.unit == self.context.own_unit
-        self.title.setText(f"{report.unit} {report.title}")
+        own = report.region == self.context.own_region
+        self.title.setText(f"{report.region} {report.title}")
         errors = sum(f.is_error for f in self.findings)
         warnings = len(self.findings) - errors
         open_warnings = len(unanswered_warnings(self.findings, report))
@@ -217,7 +217,7 @@ class ReportView(QWidget):
         self.export_button.setVisible(own)
         self.submit_button.setVisible(own)
         self.export_button.setEnabled(own and not report.locked and not self.busy)
-        counties = [r for r in self.store.reports(month=report.month) if r.unit != report.unit]
+        counties = [r for r in self.store.reports(month=report.month) if r.region != report.region]
         self.compile_button.setVisible(own and self.context.is_city and bool(counties))
         self.compile_button.setEnabled(not self.read_only_reason)
         self._show_banner(report)
@@ -233,9 +233,9 @@ class ReportView(QWidget):
             text = f"已导出{when}，数据已锁定。如需修改，请点“解锁修改…”并填写原因，修改后重新导出。"
         elif reason == "imported":
             source, _sha, at = self.store.report_source(report.id)
-            text = f"本月报由“{source}”导入（{format_moment(at)}），只读。如有错误，请{report.unit}改正后重新报送。"
+            text = f"本月报由“{source}”导入（{format_moment(at)}），只读。如有错误，请{report.region}改正后重新报送。"
         elif reason == "other":
-            text = f"这是{report.unit}的月报，只读。"
+            text = f"这是{report.region}的月报，只读。"
         elif reason == "busy":
             text = "正在导出，请稍候……"
         else:

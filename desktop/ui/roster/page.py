@@ -265,13 +265,13 @@ class RosterPage(QWidget):
             entry.city, entry.city_code = last.city, last.city_code
             entry.county, entry.county_code = last.county, last.county_code
             return entry
-        unit = self.gaz.get(self.settings.unit.region_code)
-        if unit is not None and unit.kind == "county":
-            city = self.gaz.parent(unit)
-            entry.county, entry.county_code = unit.name, unit.code
+        place = self.gaz.get(self.settings.unit.region_code)
+        if place is not None and place.kind == "county":
+            city = self.gaz.parent(place)
+            entry.county, entry.county_code = place.name, place.code
             entry.city, entry.city_code = (city.name, city.code) if city else ("", None)
-        elif unit is not None and unit.kind == "city":
-            entry.city, entry.city_code = unit.name, unit.code
+        elif place is not None and place.kind == "city":
+            entry.city, entry.city_code = place.name, place.code
         return entry
 
     def add_town(self) -> TownEntry:

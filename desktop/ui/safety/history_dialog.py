@@ -37,8 +37,9 @@ COLUMNS = ("时间", "用户", "操作", "记录", "字段", "原值", "新值")
 COL_OLD, COL_NEW = 5, 6
 META_LABELS = {"unit_code": "填报单位地区代码", "unit_name": "填报单位地区", "unit_office": "填报单位名称",
                "deadline": "截止日期", "report_day": "月报截止日"}
-REPORT_LABELS = dict(HEADER_FIELDS) | {"status": "状态", "locked": "锁定", "month": "月份", "kind": "活动",
-                                       "done_on": "完成日期", "note": "备注"}
+# a report's snapshot keeps the stored names: "unit" is the column of the region it is filed under
+REPORT_LABELS = dict(HEADER_FIELDS) | {"unit": "填报单位", "status": "状态", "locked": "锁定", "month": "月份",
+                                       "kind": "活动", "done_on": "完成日期", "note": "备注"}
 # Where an imported record came from (tables provenance and packages, and a report's source).
 SOURCE_LABELS = {"office": "报送单位", "origin": "原始填报单位", "source": "来源文件", "source_file": "来源文件",
                  "file_name": "文件名", "package_id": "交换包编号", "made_at": "制作时间", "imported_at": "导入时间",

@@ -31,7 +31,7 @@ def current_form(w: WindowHost) -> tuple[str, str, bool] | None:
         QMessageBox.information(w, "打印", "请先在月报总览中打开一份月报，再打印或导出PDF。")
         return None
     view = page.report_view
-    name = f"{report.unit}{report.month.label}月报"
+    name = f"{report.region}{report.month.label}月报"
     return name, monthly_html(report, view.previous, view.context.indicators, w.store.settings().unit.display), False
 
 

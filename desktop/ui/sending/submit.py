@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 
 def choices(w: WindowHost) -> list[tuple[str, bool, str | None]]:
     """What can be sent: (label, rosters, month) — the lists, and the unit's own reports, newest first."""
-    own = w.store.settings().report_unit
-    months = sorted({r.month for r in w.store.reports() if r.unit == own}, reverse=True)
+    own = w.store.settings().region
+    months = sorted({r.month for r in w.store.reports() if r.region == own}, reverse=True)
     has_rosters = any(r.towns for r in w.store.load_rosters())
     out: list[tuple[str, bool, str | None]] = []
     if has_rosters:
