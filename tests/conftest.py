@@ -1,15 +1,20 @@
-"""Shared fixtures: offscreen Qt, a fresh temporary database per test, the shipped gazetteer."""
+"""Fixtures of every folder: offscreen Qt, each test's own user-data folder and database, the shipped
+gazetteer and indicators, an empty folder, and a demo database made by ``python -m desktop demo``.
+
+The tests mirror the layers of ``desktop/`` in folders (domain, store, exchange, cli, ui, packaging),
+each with a conftest.py of the fixtures only that layer uses; helpers are in helpers.py and workbook
+builders in corpus/ (both importable from every folder: pyproject puts tests/ on the path).
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +30,14 @@ def gaz():
     from desktop.domain.places.gazetteer import load_gazetteer
 
     return load_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def ind():
+    """The shipped 月报 indicators."""
+    from desktop.domain.monthly.indicators_file import load_indicators
+
+    return load_indicators()
 
 
 @pytest.fixture
@@ -43,19 +56,30 @@ def store(db_path: Path):
 
 
 @pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
-    """Every QMessageBox.warning/information/critical shown, as (kind, title, text); answers OK."""
-    from PySide6.QtWidgets import QMessageBox
-
-    shown: list[tuple[str, str, str]] = []
-    for kind in ("warning", "information", "critical"):
-        monkeypatch.setattr(QMessageBox, kind, lambda _parent, title, text, *a, _k=kind, **kw:
-                            shown.append((_k, title, text)) or QMessageBox.StandardButton.Ok)
-    return shown
-
-
-def realworld(name: str) -> Path:
-    path = SHARED / "realworld-xlsx" / name
-    if not path.exists():
-        pytest.skip("shared/realworld-xlsx is not beside the project")
+def folder(tmp_path: Path) -> Path:
+    """An empty folder with Chinese characters and a space in its name (files received, packages written)."""
+    path = tmp_path / "收到的 文件"
+    path.mkdir()
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``python -m desktop demo`` run once for the session: the database demo_db copies (never written)."""
+    from helpers import run
+
+    folder = tmp_path_factory.mktemp("泸州 演示")
+    db = folder / "演示.sqlite"
+    r = run("demo", "--db", db, env={"ZHENCUN_DATA_DIR": str(folder / "用户 数据")})
+    assert r.returncode == 0, r.stderr
+    assert "已写入演示数据（泸州市政务服务管理局）：14 个乡镇（街道），91 个村（社区）" in r.stdout
+    return db
+
+
+@pytest.fixture
+def demo_db(demo_seed: Path, tmp_path: Path) -> Path:
+    """This test's own demo database (as ``python -m desktop demo`` writes it), in a folder with a space."""
+    db = tmp_path / "泸州 数据" / "演示.sqlite"
+    db.parent.mkdir()
+    shutil.copy(demo_seed, db)
+    return db
