@@ -1,6 +1,6 @@
 """Child process of benchmarks/province.py: start the window, print markers once it is shown and ready, quit.
 
-    python benchmarks/_start_app.py app --db FILE   the app, through desktop.cli.main.main (as python -m desktop)
+    python benchmarks/_start_app.py app --db FILE   the app, through desktop/__main__.py (as python -m desktop)
     python benchmarks/_start_app.py floor           a bare QApplication with an empty QMainWindow
 
 The hook lives only here: the child runs ``desktop`` as ``python -m desktop`` does (runpy), and an

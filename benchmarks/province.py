@@ -602,10 +602,9 @@ def measure_workbook_import(gaz: Gazetteer, roster: Roster, db: Path, tmp: Path,
 def county_packages(gaz: Gazetteer, roster: Roster, folder: Path) -> list[Path]:
     """One exchange package per county, written the way a county office does it: its own database
     (settings = the county, its towns with all their villages in 附件3), then ``python -m desktop
-    package`` (desktop.cli.main.cmd_package: load, select_scope, write_package with the read-back)."""
-    import contextlib
-
-    from desktop.cli.main import cmd_package
+    package`` (desktop.services.package.make_package: load, select_scope, write_package with the read-back,
+    the 报送记录)."""
+    from desktop.services.package import make_package
     from desktop.store.database import open_store
 
     by_county: dict[str, list[TownEntry]] = {}
@@ -627,8 +626,11 @@ def county_packages(gaz: Gazetteer, roster: Roster, folder: Path) -> list[Path]:
             store.close()
         out = folder / "交换包" / f"交换包-{county.name}-{code}.zctb"
         out.parent.mkdir(parents=True, exist_ok=True)
-        with contextlib.redirect_stdout(io.StringIO()):
-            cmd_package(db, out)
+        store = open_store(db)
+        try:
+            make_package(store, out)
+        finally:
+            store.close()
         paths.append(out)
     return paths
 

@@ -22,10 +22,10 @@ sys.path.insert(0, str(ROOT))
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
-    from desktop.cli.demo import cmd_demo
     from desktop.domain.model import Level
     from desktop.domain.monthly.report import YearMonth
     from desktop.domain.places.gazetteer import load_gazetteer
+    from desktop.services.demo import write_demo
     from desktop.store.database import open_store
     from desktop.ui.app import make_app
     from desktop.ui.window.main_window import MainWindow
@@ -33,9 +33,9 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="screens-"))
     os.environ["ZHENCUN_DATA_DIR"] = str(folder)
     db = folder / "演示数据.sqlite"
-    cmd_demo(db)
     app = make_app()
     store = open_store(db)
+    write_demo(store, load_gazetteer())
     window = MainWindow(store, load_gazetteer(), recheck_delay_ms=0)
     window.resize(1360, 860)
     window.show()
