@@ -137,14 +137,10 @@ class ExportOutcome:
     written: list[Path]  # empty when the plan had blockers
 
 
-def export(store: Store, gaz: Gazetteer | None, out: Path, month: YearMonth | None = None, *, rosters: bool = True,
-           record: bool = True) -> ExportOutcome:
-    """Check, then write, lock and record. Blockers write nothing (the outcome lists them)."""
+def write_and_finish(store: Store, plan: ExportPlan, out: Path, *, record: bool = True) -> list[Path]:
+    """``write_export`` then ``finish_export``, failures as ServiceError (for the command line and 报送)."""
     from desktop.exchange.errors import ExportError
 
-    plan = plan_export(store, gaz, month, rosters=rosters)
-    if plan.blockers:
-        return ExportOutcome(plan, [])
     try:
         written = write_export(plan, out)
     except ExportError as exc:
@@ -152,7 +148,16 @@ def export(store: Store, gaz: Gazetteer | None, out: Path, month: YearMonth | No
     except OSError as exc:
         raise cannot_write(out, exc) from exc
     finish_export(store, plan, written, record=record)
-    return ExportOutcome(plan, written)
+    return written
+
+
+def export(store: Store, gaz: Gazetteer | None, out: Path, month: YearMonth | None = None, *, rosters: bool = True,
+           record: bool = True) -> ExportOutcome:
+    """Check, then write, lock and record. Blockers write nothing (the outcome lists them)."""
+    plan = plan_export(store, gaz, month, rosters=rosters)
+    if plan.blockers:
+        return ExportOutcome(plan, [])
+    return ExportOutcome(plan, write_and_finish(store, plan, out, record=record))
 
 
 def parse_month(text: str) -> YearMonth:

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.services.common import ServiceError, cannot_write
+from desktop.services.common import ServiceError
 from desktop.services.export import ExportPlan
 from desktop.services.settings import address_problem
 
@@ -46,7 +46,7 @@ def submit(store: Store, gaz: Gazetteer, out: Path, recipient: str, *, month: Ye
     from desktop.exchange.eml import build_eml
     from desktop.exchange.errors import ExportError
     from desktop.exchange.safe_write import atomic_write_bytes
-    from desktop.services.export import finish_export, plan_export, write_export
+    from desktop.services.export import plan_export, write_and_finish
     from desktop.services.records import record_sent
 
     problem = address_problem(recipient)
@@ -61,13 +61,7 @@ def submit(store: Store, gaz: Gazetteer, out: Path, recipient: str, *, month: Ye
     plan = plan_export(store, gaz, month, rosters=rosters)
     if plan.blockers:
         return SubmitResult(plan)
-    try:
-        written = write_export(plan, out)
-    except ExportError as exc:
-        raise ServiceError(str(exc)) from exc
-    except OSError as exc:
-        raise cannot_write(out, exc) from exc
-    finish_export(store, plan, written, record=False)
+    written = write_and_finish(store, plan, out, record=False)
     sent_reports = [store.report_by_id(r.id) for r in plan.reports]
     sending = Sending(settings.unit.display, rosters=bool(plan.rosters),
                       month_label=sent_reports[0].month.label if sent_reports else "")
