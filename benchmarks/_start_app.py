@@ -104,8 +104,11 @@ class _HookMainWindow:
 
 
 def run_app(argv: list[str]) -> int:
+    import importlib.util
     import runpy
 
+    if importlib.util.find_spec(_HookMainWindow.name) is None:  # moved: fail now, not wait for a marker
+        raise SystemExit(f"benchmarks/_start_app.py: no module {_HookMainWindow.name}; update the hook")
     sys.meta_path.insert(0, _HookMainWindow())
     sys.argv = ["desktop", *argv]
     try:

@@ -105,3 +105,16 @@ def test_check_bundle_fails_on_a_folder_without_the_program(tmp_path, capsys):
     spec.loader.exec_module(module)
     assert module.main([str(tmp_path)]) == 1
     assert "FAIL" in capsys.readouterr().out
+
+
+def test_spec_names_only_modules_and_scripts_that_exist():
+    """The entry script and every hidden import of build.spec exist: a moved module fails here, not as a
+    bundle that starts and then misses it."""
+    tree = ast.parse(SPEC.read_text(encoding="utf-8"))
+    call = next(n.value for n in tree.body if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)
+                and getattr(n.value.func, "id", "") == "Analysis")
+    keywords = {k.arg: k.value for k in call.keywords}
+    hidden = [ast.literal_eval(e) for e in keywords["hiddenimports"].elts]
+    assert hidden and all(importlib.util.find_spec(name) is not None for name in hidden), hidden
+    script = ast.unparse(call.args[0].elts[0])
+    assert "ROOT / 'desktop' / '__main__.py'" in script and (ROOT / "desktop" / "__main__.py").is_file()

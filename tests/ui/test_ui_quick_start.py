@@ -128,13 +128,25 @@ def test_outline_rows_past_the_first_towns_stay_blank_until_the_list_is_set(qapp
     assert model.column_texts(COL_VILLAGES) == {"10"}
 
 
+HEAVY = ("openpyxl", "sqlite_utils", "python_calamine", "hashlib", "difflib", "desktop.exchange",
+         "desktop.domain.merge.plan", "desktop.domain.merge.types", "desktop.domain.monthly.compile",
+         "desktop.domain.monthly.indicators", "desktop.ui.monthly", "desktop.ui.safety.crash_dialog",
+         "desktop.ui.window.window_dialogs", "desktop.domain.roster.rules", "desktop.store.records")
+START = ("desktop.__main__", "desktop.ui.launch", "desktop.ui.app", "desktop.ui.window.main_window",
+         "desktop.ui.safety.crash")
+
+
+def test_the_start_up_module_lists_name_modules_that_exist() -> None:
+    """A module of these lists that moves must fail this test, not make the next one pass silently."""
+    import importlib.util
+
+    missing = [name for name in HEAVY + START if importlib.util.find_spec(name) is None]
+    assert missing == []
+
+
 def test_opening_the_window_loads_no_merge_monthly_or_spreadsheet_code() -> None:
     """Start-up imports only what the first window needs (docs/benchmarks.md, cold start)."""
-    code = ("import sys; import desktop.__main__, desktop.ui.launch, desktop.ui.app, desktop.ui.window.main_window, desktop.ui.safety.crash; "
-            "heavy = ('openpyxl', 'sqlite_utils', 'python_calamine', 'hashlib', 'difflib', 'desktop.exchange', "
-            "'desktop.domain.merge.plan', 'desktop.domain.merge.types', 'desktop.domain.monthly.compile', "
-            "'desktop.domain.monthly.indicators', 'desktop.ui.monthly', 'desktop.ui.safety.crash_dialog', "
-            "'desktop.ui.window.window_dialogs', 'desktop.domain.roster.rules', 'desktop.store.records'); "
+    code = (f"import sys; import {', '.join(START)}; heavy = {HEAVY!r}; "
             "print(sorted(m for m in sys.modules if m.startswith(heavy)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
