@@ -94,7 +94,7 @@ class TownEntry:
 
     def copy(self) -> TownEntry:
         """An independent copy (its village list and villages too), much cheaper than deepcopy."""
-        return replace(self, villages=[replace(v) for v in self.villages])
+        return replace(self, villages=[Village(v.name, v.code, v.id) for v in self.villages])
 
 
 @dataclass

@@ -246,7 +246,9 @@ class Store(HistoryMixin, RosterMixin, ReportMixin, ProvenanceMixin, SubmissionM
                     self._record("meta", key, "设置", key, "update", old, value)
 
     def _set_meta_row(self, key: str, value: str) -> None:
-        self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+        # plain SQL: an import or a settings change must not pay sqlite-utils' import (~0.2 s)
+        self.conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
 
     def settings(self) -> Settings:
         unit = ReportingUnit(self.get_meta("unit_code") or None, self.get_meta("unit_name"), self.get_meta("unit_office"))

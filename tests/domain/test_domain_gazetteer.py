@@ -184,6 +184,7 @@ def test_short_names_precomputed_in_pinyin_csv_match_the_code():
 
 def test_every_town_read_alone_by_bisecting_the_files_equals_the_whole_parse():
     from desktop.domain.places import gazetteer as g
+    from desktop.domain.places.gazetteer_files import file_block
     from desktop.system.paths import gazetteer_dir
 
     whole = g.Gazetteer(gazetteer_dir())
@@ -192,24 +193,24 @@ def test_every_town_read_alone_by_bisecting_the_files_equals_the_whole_parse():
     alone = g.Gazetteer(folder)
     starts = (alone._villages_start(), alone._pinyin_start())
     for town in whole.towns:
-        rows = g._file_block(folder / "villages.csv", town.code, starts[0])
+        rows = file_block(folder / "villages.csv", town.code, starts[0])
         assert [r.split(",")[0] for r in rows] == [p.code for p in whole.children_of(town.code)]
-        pinyin = g._file_block(folder / "pinyin.csv", town.code, starts[1])
+        pinyin = file_block(folder / "pinyin.csv", town.code, starts[1])
         assert [r.split(",")[0] for r in pinyin] == [p.code for p in whole.children_of(town.code)]
-    assert g._file_block(folder / "villages.csv", "999999999", starts[0]) == []
-    assert g._file_block(folder / "villages.csv", "000000000", starts[0]) == []
+    assert file_block(folder / "villages.csv", "999999999", starts[0]) == []
+    assert file_block(folder / "villages.csv", "000000000", starts[0]) == []
     assert alone._lines is None and alone._pinyin is None  # nothing read whole
 
 
 def test_bisecting_a_tiny_file_finds_its_first_and_last_rows(tmp_path):
-    from desktop.domain.places.gazetteer import _file_block
+    from desktop.domain.places.gazetteer_files import file_block
 
     path = tmp_path / "小 文件.csv"
     path.write_bytes("code,name\n510100001,甲\n510100002,乙\n510200001,丙\n".encode())
     start = len(b"code,name\n")
-    assert _file_block(path, "5101", start) == ["510100001,甲", "510100002,乙"]
-    assert _file_block(path, "5102", start) == ["510200001,丙"]
-    assert _file_block(path, "5103", start) == [] and _file_block(path, "5100", start) == []
+    assert file_block(path, "5101", start) == ["510100001,甲", "510100002,乙"]
+    assert file_block(path, "5102", start) == ["510200001,丙"]
+    assert file_block(path, "5103", start) == [] and file_block(path, "5100", start) == []
 
 
 def test_a_gazetteer_checked_out_with_windows_line_endings_reads_the_same(tmp_path):

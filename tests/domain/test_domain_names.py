@@ -94,3 +94,16 @@ def test_a_space_before_a_kind_word_is_not_a_separator(cell, names):
 def test_iso_date_with_trailing_junk_is_not_a_date():
     assert parse_date("2021-03-25abc") is None
     assert parse_date("2021-03-25 00:00:00") is not None
+
+
+def test_a_town_entry_copy_keeps_every_field_and_shares_nothing():
+    """TownEntry.copy builds its villages field by field (fast): a new field of Village must be copied too."""
+    import dataclasses
+
+    from desktop.domain.model import Level, TownEntry, Village
+
+    assert [f.name for f in dataclasses.fields(Village)] == ["name", "code", "id"]
+    entry = TownEntry(Level.CITY, "泸州市", "合江县", "白沙镇", villages=[Village("红旗村", "510522104201", 7)], id=3)
+    copy = entry.copy()
+    assert copy == entry and copy is not entry
+    assert copy.villages is not entry.villages and copy.villages[0] is not entry.villages[0]

@@ -18,6 +18,7 @@ from desktop.domain.names import (
     village_key,
     village_short_name,
 )
+from desktop.domain.places.gazetteer_files import file_block, file_bytes, parse_pinyin
 
 _PINYIN_HEAD = 256 * 1024  # pinyin.csv's rows of cities, counties and towns fit in this
 _SINGLE_TOWNS = 24  # towns whose villages are looked up one by one before the whole file is parsed
@@ -83,7 +84,7 @@ class Gazetteer:
             with self._lock:  # an import in a worker thread may ask at the same time as the window
                 if self._places is None:
                     data, split = self._pinyin_parts()
-                    pinyin = _parse_pinyin(data[:split].decode("utf-8").splitlines()[1:])
+                    pinyin = parse_pinyin(data[:split].decode("utf-8").splitlines()[1:])
                     self._places = (self._read("cities.csv", "city", None, pinyin),
                                     self._read("counties.csv", "county", "city_code", pinyin),
                                     self._read("towns.csv", "town", "county_code", pinyin))
@@ -122,7 +123,7 @@ class Gazetteer:
         """pinyin.csv, and where its villages' rows begin (12-digit codes, written last and in code
         order by tools/build_pinyin.py); each part is parsed when it is needed."""
         if self._pinyin is None:
-            data = _file_bytes(self.folder / "pinyin.csv")
+            data = file_bytes(self.folder / "pinyin.csv")
             first_village = _VILLAGE_ROW.search(data)
             self._pinyin = (data, first_village.start() if first_village else len(data))
         return self._pinyin
@@ -172,7 +173,7 @@ class Gazetteer:
 
     def _village_data(self) -> bytes:
         if self._villages_data is None:
-            self._villages_data = _file_bytes(self.folder / "villages.csv")
+            self._villages_data = file_bytes(self.folder / "villages.csv")
         return self._villages_data
 
     def _village_lines(self) -> dict[str, list[str]]:
@@ -184,10 +185,18 @@ class Gazetteer:
                     for line in self._village_data().decode("utf-8").splitlines()[1:]:
                         if line:
                             lines.setdefault(line.rsplit(",", 1)[1], []).append(line)
-                    data, split = self._pinyin_parts()
-                    self._village_pinyin = _parse_pinyin(data[split:].decode("utf-8").splitlines())
+                    self._pinyin_of_villages()
                     self._lines = lines  # published last: readers outside the lock test it
         return self._lines
+
+    def _pinyin_of_villages(self) -> dict[str, tuple[str, ...]]:
+        """pinyin.csv's village rows by code: (full, initials, short name), parsed once."""
+        if self._village_pinyin is None:
+            with self._lock:
+                if self._village_pinyin is None:
+                    data, split = self._pinyin_parts()
+                    self._village_pinyin = parse_pinyin(data[split:].decode("utf-8").splitlines())
+        return self._village_pinyin
 
     def _town_villages(self, town_code: str) -> list[Place]:
         if town_code in self._made:  # marked only once its list is complete
@@ -200,9 +209,9 @@ class Gazetteer:
             if self._lines is not None and self._village_pinyin is not None:
                 rows, pinyin = self._lines.get(town_code, []), self._village_pinyin
             else:  # one town: its lines of the code-sorted files, found by bisecting them (0.1 ms)
-                rows = [r for r in _file_block(self.folder / "villages.csv", town_code, self._villages_start())
+                rows = [r for r in file_block(self.folder / "villages.csv", town_code, self._villages_start())
                         if r.endswith("," + town_code)]
-                pinyin = _parse_pinyin(_file_block(self.folder / "pinyin.csv", town_code, self._pinyin_start()))
+                pinyin = parse_pinyin(file_block(self.folder / "pinyin.csv", town_code, self._pinyin_start()))
             out: list[Place] = []
             for line in rows:
                 code, official, parent = line.split(",")  # names hold no comma (checked by a test)
@@ -214,6 +223,18 @@ class Gazetteer:
             self._children[town_code] = out
             self._made.add(town_code)
         return out
+
+    def village_name(self, code: str | None) -> str | None:
+        """The shown name of the village with this 12-digit code (None: not a village of the gazetteer),
+        read from the villages' pinyin rows without making the town's places: a whole check of the
+        province asks for all 34,412 and needs nothing else of them."""
+        if not code or len(code) != 12:
+            return None
+        if code[:9] in self._made:
+            place = self._by_code.get(code)
+            return place.name if place is not None else None
+        row = self._pinyin_of_villages().get(code)
+        return row[2] if row is not None and len(row) > 2 and row[2] else None
 
     @property
     def villages(self) -> list[Place]:
@@ -281,10 +302,9 @@ class Gazetteer:
             for p in self.children_of(town_code):
                 # every form offices write: the shown name, the full name, the short name (also when
                 # two villages share it) and the short name older versions stored (永寿社区村)
-                for alias in dict.fromkeys((p.name, compact(p.official), village_short_name(p.official),
-                                            legacy_short_name(p.official))):
+                for alias in dict.fromkeys(village_aliases(p)):
                     by_short.setdefault(alias, []).append(p)
-                by_key.setdefault(village_key(p.name), []).append(p)
+                by_key.setdefault(shown_name_key(p.name), []).append(p)
             index = self._village_indices[town_code] = (by_short, by_key)
         return index
 
@@ -322,53 +342,26 @@ class Gazetteer:
         return [cand for *_, cand in good[:n]]
 
 
-def _parse_pinyin(lines: list[str]) -> dict[str, tuple[str, ...]]:
-    """``code,full,initials[,short]`` rows by code (villages carry their short name)."""
-    out: dict[str, tuple[str, ...]] = {}
-    for line in lines:
-        parts = line.split(",")
-        if len(parts) >= 3:
-            out[parts[0]] = tuple(parts[1:4])
-    return out
+def village_aliases(p: Place) -> tuple[str, str, str, str]:
+    """The names a village is found by: shown name, official name, short name and the short name
+    older versions stored — (p.name, compact(p.official), village_short_name(p.official),
+    legacy_short_name(p.official)), read off what the gazetteer already holds instead of computed for
+    all 34,412 villages at every import (official names are compact, a shown name is the short name
+    with （村委会）/（居委会） added only where two villages share it, and the older short name
+    differs only for a 社区: tests/domain check all three for every village)."""
+    name = p.name
+    short = name[: name.index("（")] if name.endswith("）") and "（" in name else name
+    legacy = legacy_short_name(p.official) if short.endswith("社区") else short
+    return name, p.official, short, legacy
 
 
-def _file_block(path: Path, prefix: str, start: int) -> list[str]:
-    """The lines of a file whose lines from byte ``start`` on are sorted by code, whose code starts
-    with ``prefix``: found by bisecting the file, reading a few kilobytes instead of megabytes."""
-    key = prefix.encode("ascii")
-    with open(path, "rb") as fh:
-        size = fh.seek(0, 2)
-
-        def line_from(pos: int) -> tuple[int, bytes]:
-            """The first line starting at or after ``pos`` (``pos`` >= ``start``), and where it starts."""
-            if pos > start:
-                fh.seek(pos - 1)
-                fh.readline()  # the rest of the line holding pos - 1
-            else:
-                fh.seek(start)
-            at = fh.tell()
-            return at, fh.readline()
-
-        low, high = start, size
-        while low < high:  # the first position whose line is not below the key
-            mid = (low + high) // 2
-            at, line = line_from(mid)
-            if not line or line[:len(key)] >= key:
-                high = mid
-            else:
-                low = at + 1
-        at, line = line_from(low)
-        rows = []
-        while line.startswith(key):
-            rows.append(line.decode("utf-8").rstrip("\r\n"))
-            line = fh.readline()
-        return rows
-
-
-def _file_bytes(path: Path) -> bytes:
-    """A file's bytes (not memory-mapped: a dropped network share, where offices sometimes keep
-    programs, would turn the next lookup into a hard crash)."""
-    return path.read_bytes() if path.exists() else b""
+def shown_name_key(name: str) -> str:
+    """``village_key`` of a shown village name of the gazetteer (already short and compact): the name
+    without its trailing 村/社区 — the same key, without the normalising a typed name needs."""
+    for kind in ("社区", "村"):
+        if name.endswith(kind) and len(name) > len(kind):
+            return name[: -len(kind)]
+    return name
 
 
 def _kind(short_name: str) -> str | None:

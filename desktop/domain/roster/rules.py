@@ -99,11 +99,10 @@ def check_entry(entry: TownEntry, row: int, gaz: Gazetteer) -> list[Finding]:
                 out.append(warning(loc("town"), f"{label}：乡镇（街道）“{entry.town}”不在{county.name}的区划名录中，请核对名称"
                                                 f"{_suggest_text(gaz.suggest(entry.town, gaz.children_of(county.code)))}"))
 
-    counts = Counter(village_short_name(v.name) for v in entry.villages)
+    keys = [village_short_name(v.name) for v in entry.villages]
+    counts = Counter(keys)
     reported: set[str] = set()
-    official = gaz.children_of(town.code) if town else []
-    for v in entry.villages:
-        key = village_short_name(v.name)
+    for v, key in zip(entry.villages, keys, strict=True):
         if counts[key] > 1 and key not in reported:
             reported.add(key)
             out.append(error(loc("villages", v.name),
@@ -117,13 +116,12 @@ def check_entry(entry: TownEntry, row: int, gaz: Gazetteer) -> list[Finding]:
             continue
         if town is None:
             continue
-        known = gaz.get(v.code)
-        if known is not None and known.parent_code == town.code and known.name == v.name:
-            continue
+        if v.code and v.code[:9] == town.code and gaz.village_name(v.code) == v.name:
+            continue  # a village of this town under its shown name (a village's code begins with its town's)
         if gaz.find("village", v.name, town.code) is None:
             out.append(warning(loc("villages", v.name),
                                f"{label}：村（社区）“{v.name}”不在{town.name}的区划名录中，请核对名称"
-                               f"{_suggest_text(gaz.suggest(v.name, official))}"))
+                               f"{_suggest_text(gaz.suggest(v.name, gaz.children_of(town.code)))}"))
     if not entry.villages and entry.level is not Level.PROVINCIAL:
         out.append(warning(loc("villages"), f"{label}：尚未填写村（社区），请勾选或输入试点村（社区）"))
     if entry.level is Level.PROVINCIAL and len(entry.villages) < MIN_VILLAGES_PROVINCIAL:
