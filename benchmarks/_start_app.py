@@ -48,10 +48,21 @@ def _announce_then_quit(window) -> None:
         started.connect(_ready)
 
 
+def peak_mb() -> float:
+    """Peak resident memory of this process so far, in MB (Linux and macOS; 0 where unknown)."""
+    try:
+        import resource
+    except ImportError:  # Windows: the Wine benchmark does not ask
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+
+
 def _ready() -> None:
     from PySide6.QtWidgets import QApplication
 
     mark("ready")
+    PHASES["peak_mb"] = peak_mb()
     sys.stdout.write("READY " + json.dumps(PHASES) + "\n")
     sys.stdout.flush()
     QApplication.quit()
