@@ -94,3 +94,21 @@ def _all_village_codes(gaz) -> list[str]:
 
     lines = (gazetteer_dir() / "villages.csv").read_text(encoding="utf-8").splitlines()[1:]
     return [line.split(",")[0] for line in lines if line]
+
+
+def test_a_shown_name_is_no_other_villages_alias_so_the_quick_lookup_agrees_with_find(gaz):
+    """resolve_village looks a shown name up directly (Gazetteer.village_code); that equals find() only
+    because no shown name is an alias of another village of its town: checked for every town."""
+    from desktop.domain.places.gazetteer import load_gazetteer
+
+    quick = load_gazetteer.__wrapped__()  # a fresh gazetteer: nothing made before the lookups
+    clashes, wrong = [], []
+    for town in gaz.towns:
+        by_short, _ = gaz._village_index(town.code)
+        for v in gaz.children_of(town.code):
+            if len(by_short[v.name]) != 1:
+                clashes.append((town.code, v.name))
+            if quick.village_code(town.code, v.name) != v.code:
+                wrong.append((town.code, v.name))
+    assert clashes == [] and wrong == []
+    assert quick.village_code("510522104", "没有这个村") is None

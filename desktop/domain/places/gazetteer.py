@@ -76,6 +76,7 @@ class Gazetteer:
         self._made: set[str] = set()
         self._villages: list[Place] | None = None
         self._repeated: frozenset[str] | None = None
+        self._shown: dict[tuple[str, str], str] | None = None  # (town code, shown name) → village code
 
     # -- loading -----------------------------------------------------------------
     def _load_places(self) -> tuple[list[Place], list[Place], list[Place]]:
@@ -223,6 +224,18 @@ class Gazetteer:
             self._children[town_code] = out
             self._made.add(town_code)
         return out
+
+    def village_code(self, town_code: str, shown_name: str) -> str | None:
+        """The code of the village of ``town_code`` shown as ``shown_name`` (exactly), without making
+        the town's places: the usual case of an import (our own export, a package) in one dict lookup.
+        A shown name is found by no other village's alias (a test checks every town), so this agrees
+        with ``find``; any other form of a name goes through ``find``."""
+        if self._shown is None:
+            with self._lock:
+                if self._shown is None:
+                    self._shown = {(code[:9], row[2]): code for code, row in self._pinyin_of_villages().items()
+                                   if len(row) > 2 and row[2]}
+        return self._shown.get((town_code, shown_name))
 
     def village_name(self, code: str | None) -> str | None:
         """The shown name of the village with this 12-digit code (None: not a village of the gazetteer),

@@ -36,6 +36,9 @@ def resolve_entry(entry: TownEntry, gaz: Gazetteer) -> TownEntry:
 def resolve_village(name: str, town_code: str | None, gaz: Gazetteer) -> Village:
     text = compact(name)
     if town_code:
+        code = gaz.village_code(town_code, text)
+        if code is not None:  # the shown name itself: most imported names (our own exports, packages)
+            return Village(text, code)
         place = gaz.find("village", text, town_code)
         if place is not None:
             return Village(place.name, place.code)
