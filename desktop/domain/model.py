@@ -64,14 +64,14 @@ def town_type_for_level(value: str, level: Level) -> str:
     return value
 
 
-@dataclass
+@dataclass(slots=True)  # 34,412 of them at province scale: slots make them smaller and quicker to make
 class Village:
     name: str
     code: str | None = None  # 12-digit NBS code when matched to the gazetteer
     id: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class TownEntry:
     """One row of a roster: a pilot town with its villages."""
 

@@ -192,3 +192,24 @@ def name_similarity(typed: str, official: str) -> float:
 
 
 CLOSE_ENOUGH = 0.5
+
+
+def village_aliases(name: str, official: str) -> tuple[str, str, str, str]:
+    """The names a gazetteer village (shown ``name``, ``official`` name) is found by: shown name, official
+    name, short name and the short name older versions stored — (name, compact(official),
+    village_short_name(official), legacy_short_name(official)), read off what the gazetteer holds instead of computed for
+    all 34,412 villages at every import (official names are compact, a shown name is the short name
+    with （村委会）/（居委会） added only where two villages share it, and the older short name
+    differs only for a 社区: tests/domain check all three for every village)."""
+    short = name[: name.index("（")] if name.endswith("）") and "（" in name else name
+    legacy = legacy_short_name(official) if short.endswith("社区") else short
+    return name, official, short, legacy
+
+
+def shown_name_key(name: str) -> str:
+    """``village_key`` of a shown village name of the gazetteer (already short and compact): the name
+    without its trailing 村/社区 — the same key, without the normalising a typed name needs."""
+    for kind in ("社区", "村"):
+        if name.endswith(kind) and len(name) > len(kind):
+            return name[: -len(kind)]
+    return name

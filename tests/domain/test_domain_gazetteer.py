@@ -222,6 +222,10 @@ def test_a_gazetteer_checked_out_with_windows_line_endings_reads_the_same(tmp_pa
         if f.suffix == ".csv":
             (tmp_path / f.name).write_bytes(f.read_bytes().replace(b"\n", b"\r\n"))
     crlf, lf = Gazetteer(tmp_path), Gazetteer(gazetteer_dir())
+    names = {p.code: p.name for p in lf.villages}
+    assert {code: crlf.village_name(code) for code in names} == names  # the quick reads of the check
+    assert all(crlf.village_code(code[:9], name) == code for code, name in names.items())
+    crlf = Gazetteer(tmp_path)
     for code in ("510104017", "510521001", "513437241"):
         assert crlf.children_of(code) == lf.children_of(code)  # one town, by bisecting the files
     assert crlf.towns == lf.towns and crlf.find("county", "泸县", "5105") == lf.find("county", "泸县", "5105")

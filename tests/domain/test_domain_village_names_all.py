@@ -65,13 +65,12 @@ def test_two_villages_that_read_alike_are_told_apart_by_their_committee(gaz):
 def test_the_aliases_read_off_the_gazetteer_are_the_computed_ones(gaz):
     """village_aliases takes a village's names from what the gazetteer holds instead of computing them at
     every import; for every one of the 34,412 villages they equal the computed forms."""
-    from desktop.domain.names import compact, village_key
-    from desktop.domain.places.gazetteer import shown_name_key, village_aliases
+    from desktop.domain.names import compact, shown_name_key, village_aliases, village_key
 
     wrong = [(v.code, v.name) for v in gaz.villages
-             if village_aliases(v) != (v.name, compact(v.official), village_short_name(v.official),
+             if village_aliases(v.name, v.official) != (v.name, compact(v.official), village_short_name(v.official),
                                        legacy_short_name(v.official))
-             or shown_name_key(v.name) != village_key(v.name)]
+             or shown_name_key(v.name) != village_key(v.name) or village_short_name(v.name) != v.name]
     assert wrong == []
 
 

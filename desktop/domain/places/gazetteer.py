@@ -13,8 +13,9 @@ from desktop.domain.names import (
     close_enough,
     committee_kind,
     compact,
-    legacy_short_name,
     name_similarity,
+    shown_name_key,
+    village_aliases,
     village_key,
     village_short_name,
 )
@@ -23,6 +24,7 @@ from desktop.domain.places.gazetteer_files import file_block, file_bytes, parse_
 _PINYIN_HEAD = 256 * 1024  # pinyin.csv's rows of cities, counties and towns fit in this
 _SINGLE_TOWNS = 24  # towns whose villages are looked up one by one before the whole file is parsed
 _VILLAGE_ROW = re.compile(rb"^\d{12},", re.MULTILINE)
+_SHOWN_ROW = re.compile(r"^(\d{12}),[^,\n]*,[^,\n]*,([^,\r\n]+)\r?$", re.MULTILINE)  # code, shown name
 
 KINDS = ("city", "county", "town", "village")
 
@@ -77,6 +79,7 @@ class Gazetteer:
         self._villages: list[Place] | None = None
         self._repeated: frozenset[str] | None = None
         self._shown: dict[tuple[str, str], str] | None = None  # (town code, shown name) → village code
+        self._shown_by_code: dict[str, str] | None = None  # village code → shown name
 
     # -- loading -----------------------------------------------------------------
     def _load_places(self) -> tuple[list[Place], list[Place], list[Place]]:
@@ -225,6 +228,16 @@ class Gazetteer:
             self._made.add(town_code)
         return out
 
+    def _village_shown_names(self) -> dict[str, str]:
+        """Village code → shown name, read in one pass of pinyin.csv's village rows (a regular
+        expression over the text, not a split per line: the whole check needs only this)."""
+        if self._shown_by_code is None:
+            with self._lock:
+                if self._shown_by_code is None:
+                    data, split = self._pinyin_parts()
+                    self._shown_by_code = dict(_SHOWN_ROW.findall(data[split:].decode("utf-8")))
+        return self._shown_by_code
+
     def village_code(self, town_code: str, shown_name: str) -> str | None:
         """The code of the village of ``town_code`` shown as ``shown_name`` (exactly), without making
         the town's places: the usual case of an import (our own export, a package) in one dict lookup.
@@ -233,21 +246,16 @@ class Gazetteer:
         if self._shown is None:
             with self._lock:
                 if self._shown is None:
-                    self._shown = {(code[:9], row[2]): code for code, row in self._pinyin_of_villages().items()
-                                   if len(row) > 2 and row[2]}
+                    self._shown = {(code[:9], name): code for code, name in self._village_shown_names().items()}
         return self._shown.get((town_code, shown_name))
 
     def village_name(self, code: str | None) -> str | None:
         """The shown name of the village with this 12-digit code (None: not a village of the gazetteer),
-        read from the villages' pinyin rows without making the town's places: a whole check of the
-        province asks for all 34,412 and needs nothing else of them."""
+        without making the town's places: a whole check of the province asks for all 34,412 and needs
+        nothing else of them."""
         if not code or len(code) != 12:
             return None
-        if code[:9] in self._made:
-            place = self._by_code.get(code)
-            return place.name if place is not None else None
-        row = self._pinyin_of_villages().get(code)
-        return row[2] if row is not None and len(row) > 2 and row[2] else None
+        return self._village_shown_names().get(code)
 
     @property
     def villages(self) -> list[Place]:
@@ -315,7 +323,7 @@ class Gazetteer:
             for p in self.children_of(town_code):
                 # every form offices write: the shown name, the full name, the short name (also when
                 # two villages share it) and the short name older versions stored (永寿社区村)
-                for alias in dict.fromkeys(village_aliases(p)):
+                for alias in dict.fromkeys(village_aliases(p.name, p.official)):
                     by_short.setdefault(alias, []).append(p)
                 by_key.setdefault(shown_name_key(p.name), []).append(p)
             index = self._village_indices[town_code] = (by_short, by_key)
@@ -353,28 +361,6 @@ class Gazetteer:
         good = sorted(((s, name_similarity(text, cand), i, cand) for s, i, cand in scored if s >= CLOSE_ENOUGH),
                       key=lambda t: (-t[0], -t[1], t[2]))
         return [cand for *_, cand in good[:n]]
-
-
-def village_aliases(p: Place) -> tuple[str, str, str, str]:
-    """The names a village is found by: shown name, official name, short name and the short name
-    older versions stored — (p.name, compact(p.official), village_short_name(p.official),
-    legacy_short_name(p.official)), read off what the gazetteer already holds instead of computed for
-    all 34,412 villages at every import (official names are compact, a shown name is the short name
-    with （村委会）/（居委会） added only where two villages share it, and the older short name
-    differs only for a 社区: tests/domain check all three for every village)."""
-    name = p.name
-    short = name[: name.index("（")] if name.endswith("）") and "（" in name else name
-    legacy = legacy_short_name(p.official) if short.endswith("社区") else short
-    return name, p.official, short, legacy
-
-
-def shown_name_key(name: str) -> str:
-    """``village_key`` of a shown village name of the gazetteer (already short and compact): the name
-    without its trailing 村/社区 — the same key, without the normalising a typed name needs."""
-    for kind in ("社区", "村"):
-        if name.endswith(kind) and len(name) > len(kind):
-            return name[: -len(kind)]
-    return name
 
 
 def _kind(short_name: str) -> str | None:

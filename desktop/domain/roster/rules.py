@@ -99,10 +99,13 @@ def check_entry(entry: TownEntry, row: int, gaz: Gazetteer) -> list[Finding]:
                 out.append(warning(loc("town"), f"{label}：乡镇（街道）“{entry.town}”不在{county.name}的区划名录中，请核对名称"
                                                 f"{_suggest_text(gaz.suggest(entry.town, gaz.children_of(county.code)))}"))
 
-    keys = [village_short_name(v.name) for v in entry.villages]
+    # a village of this town under its shown name (its code begins with the town's): short already
+    known = [town is not None and bool(v.code) and v.code[:9] == town.code and gaz.village_name(v.code) == v.name
+             for v in entry.villages]
+    keys = [v.name if ok else village_short_name(v.name) for v, ok in zip(entry.villages, known, strict=True)]
     counts = Counter(keys)
     reported: set[str] = set()
-    for v, key in zip(entry.villages, keys, strict=True):
+    for v, key, ok in zip(entry.villages, keys, known, strict=True):
         if counts[key] > 1 and key not in reported:
             reported.add(key)
             out.append(error(loc("villages", v.name),
@@ -114,10 +117,8 @@ def check_entry(entry: TownEntry, row: int, gaz: Gazetteer) -> list[Finding]:
                              f"{label}：村（社区）“{v.name}”是{owner}的，不属于{here}，"
                              f"请删除它，或重新选择乡镇（街道）"))
             continue
-        if town is None:
+        if town is None or ok:
             continue
-        if v.code and v.code[:9] == town.code and gaz.village_name(v.code) == v.name:
-            continue  # a village of this town under its shown name (a village's code begins with its town's)
         if gaz.find("village", v.name, town.code) is None:
             out.append(warning(loc("villages", v.name),
                                f"{label}：村（社区）“{v.name}”不在{town.name}的区划名录中，请核对名称"
