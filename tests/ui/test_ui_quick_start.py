@@ -133,7 +133,7 @@ def test_opening_the_window_loads_no_merge_monthly_or_spreadsheet_code() -> None
     code = ("import sys; import desktop.__main__, desktop.ui.launch, desktop.ui.app, desktop.ui.window.main_window, desktop.ui.safety.crash; "
             "heavy = ('openpyxl', 'sqlite_utils', 'python_calamine', 'hashlib', 'difflib', 'desktop.exchange', "
             "'desktop.domain.merge.plan', 'desktop.domain.merge.types', 'desktop.domain.monthly.compile', "
-            "'desktop.domain.monthly.indicators', 'desktop.ui.monthly', 'desktop.ui.safety.crash_dialog', "
+            "'desktop.domain.monthly.indicators', 'desktop.domain.monthly.trend', 'desktop.ui.monthly', 'desktop.ui.safety.crash_dialog', "
             "'desktop.ui.window.window_dialogs', 'desktop.domain.roster.rules', 'desktop.store.records'); "
             "print(sorted(m for m in sys.modules if m.startswith(heavy)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
