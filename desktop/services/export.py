@@ -20,6 +20,7 @@ from desktop.services.common import NothingToDo, ServiceError, cannot_write
 
 if TYPE_CHECKING:
     from desktop.domain.monthly.indicators import IndicatorSet
+    from desktop.domain.monthly.trend import Trend
     from desktop.domain.places.gazetteer import Gazetteer
     from desktop.store.database import Store
 
@@ -32,6 +33,7 @@ class MonthPart:
     previous: MonthlyReport | None
     findings: list[Finding]
     breakdown: list[MonthlyReport] = field(default_factory=list)  # the subordinate units' reports (分县明细)
+    trend: Trend | None = None  # the last 12 months up to this one, own and subordinate units (趋势)
 
 
 @dataclass
@@ -67,7 +69,17 @@ def month_part(store: Store, month: YearMonth, rosters: list[Roster], settings: 
         raise ServiceError(f"没有{own or '本单位'}{month.label}的月报，请先在“月报”中填写")
     findings = check_reports(reports, rosters, settings, indicators)[report.id]
     breakdown = [r for r in reports if r.month == month and r.region != own]
-    return MonthPart(report, previous_of(report, reports), findings, breakdown)
+    return MonthPart(report, previous_of(report, reports), findings, breakdown, month_trend(reports, own, month,
+                                                                                        indicators))
+
+
+def month_trend(reports: list[MonthlyReport], own: str, month: YearMonth, indicators: IndicatorSet) -> Trend:
+    """The 趋势 of an export: the last MAX_MONTHS months up to ``month``, the own unit first, then the
+    other regions whose reports are stored (in the order of the 分县明细)."""
+    from desktop.domain.monthly.trend import MAX_MONTHS, build_trend
+
+    order = [r.region for r in reports if r.month == month and r.region != own]
+    return build_trend(reports, own, indicators, until=month, last=MAX_MONTHS, order=order)
 
 
 def plan_export(store: Store, gaz: Gazetteer | None, month: YearMonth | None = None, *,
@@ -115,7 +127,7 @@ def write_export(plan: ExportPlan, out: Path) -> list[Path]:
         part = plan.month
         written.append(write_monthly_workbook(part.report, part.previous, plan.indicators, monthly_path(part, out),
                                               explanations=dict(part.report.explanations), findings=part.findings,
-                                              breakdown=part.breakdown or None))
+                                              breakdown=part.breakdown or None, trend=part.trend))
     return written
 
 

@@ -54,9 +54,9 @@ def stand_in(monkeypatch) -> list[dict]:
     def monthly_filename(report) -> str:
         return f"{report.region}{report.month.label}月报.xlsx"
 
-    def write_monthly_workbook(report, previous, indicators, path, *, explanations, findings, breakdown):
+    def write_monthly_workbook(report, previous, indicators, path, *, explanations, findings, breakdown, trend):
         calls.append({"report": report, "previous": previous, "indicators": indicators, "path": Path(path),
-                      "explanations": explanations, "findings": findings, "breakdown": breakdown})
+                      "explanations": explanations, "findings": findings, "breakdown": breakdown, "trend": trend})
         Path(path).write_bytes(b"PK stand-in " + report.month.iso.encode())
         return Path(path)
 
@@ -110,6 +110,8 @@ def test_export_locks_the_month_and_unlock_asks_a_reason(qtbot, store, gaz, dial
     assert call["report"].month == APR and call["previous"].month == APR.prev()
     assert call["explanations"] == store.report_by_id(rid).explanations and call["breakdown"] is None
     assert [f.key for f in call["findings"]] == list(call["explanations"])
+    # the 趋势 sheet gets the demo's months up to April (February, March, April) of the own unit
+    assert call["trend"].months == (APR.add(-2), APR.prev(), APR) and call["trend"].regions == (CITY,)
 
     report = store.report_by_id(rid)
     assert (report.status, report.locked) == ("exported", True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from helpers import CITY, fill_demo, fill_valid_provincial, sample_settings
+from helpers import APR, CITY, MAR, county_report, fill_demo, fill_valid_provincial, sample_settings
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QPushButton
 
@@ -92,6 +92,23 @@ def test_main_window_with_a_monthly_report_open(make_window, store, gaz, screen)
     scroll = page.report_view.findChild(__import__("PySide6.QtWidgets", fromlist=["QScrollArea"]).QScrollArea)
     if scroll is not None:  # the form never needs a sideways scroll bar
         assert scroll.horizontalScrollBar().maximum() == 0, form.minimumSizeHint()
+
+
+def test_main_window_with_the_trend_open(make_window, store, gaz, screen) -> None:
+    fill_demo(store, gaz)
+    for scale, county in enumerate(("合江县", "泸县", "叙永县", "古蔺县"), start=1):
+        for month in (MAR, APR):
+            store.create_report(county_report(county, month, scale))
+    w = make_window(store, show=False)
+    w.fit_to_screen()
+    view = w.show_monthly().show_trend("cases_received")
+    _assert_fits(w, screen)
+    chart = view.chart
+    assert chart.height() >= chart.minimumHeight() and chart.width() >= chart.minimumWidth()
+    chart.grab()  # lays the chart out at its size on this screen
+    assert all(m for m in chart.month_labels())  # every month labelled
+    assert all(chart.rect().contains(rect.toRect()) for rect, _region in chart._legend_rects)
+    assert chart._plot.height() >= 100
 
 
 def _dialogs(store, gaz):

@@ -11,8 +11,9 @@ styles, column widths and page setup; the rows are generated from the indicator 
     说明          each answered warning: the check's message and the unit's 说明
 
 With ``breakdown`` (the county reports a city compiled) a second sheet 分县明细 has one column
-per county and a 合计 column. A hidden sheet ``_数据`` holds the same report as machine-readable
-rows (code, value) so another office imports it exactly (desktop/exchange/monthly/reader.py).
+per county and a 合计 column. With ``trend`` (domain/monthly/trend.py) a sheet 趋势 charts every
+indicator over the months for the own unit and each subordinate unit (trend_sheet.py,
+trend_charts.py). A hidden sheet ``_数据`` holds the same report as machine-readable (code, value) so another office imports it exactly (desktop/exchange/monthly/reader.py).
 
 Every value is written as text or a number, never a formula. The file is written to a temporary
 file in the target folder, read back and compared with the report, and only then moved into place.
@@ -54,6 +55,7 @@ from desktop.exchange.monthly.format import (
     SHEET_BREAKDOWN,
     SHEET_DATA,
     SHEET_REPORT,
+    SHEET_TREND,
     SPACER_HEIGHT,
     STYLES,
     SUB_INDENT,
@@ -76,6 +78,8 @@ from desktop.exchange.xlsx.template import open_template
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.workbook.workbook import Workbook
+
+    from desktop.domain.monthly.trend import Trend
 
 # The layout is used by tools/make_monthly_template.py through this module; tests import paginate.
 __all__ = [
@@ -114,7 +118,8 @@ def effective_explanations(report: MonthlyReport, explanations: dict[str, str] |
 
 def _build(report: MonthlyReport, previous: MonthlyReport | None, indicators: IndicatorSet,
            explanations: dict[str, str], findings: Iterable[Any] | None,
-           breakdown: list[MonthlyReport] | None) -> tuple[Workbook, dict[str, dict[tuple[int, int], Any]]]:
+           breakdown: list[MonthlyReport] | None,
+           trend: Trend | None = None) -> tuple[Workbook, dict[str, dict[tuple[int, int], Any]]]:
     wb = open_template(TEMPLATE_NAME, sheets=(SHEET_REPORT, SHEET_BREAKDOWN, SHEET_DATA), styles=STYLES.values())
     if previous is not None and previous.month >= report.month:
         previous = None  # never compare with a report that is not older
@@ -130,6 +135,8 @@ def _build(report: MonthlyReport, previous: MonthlyReport | None, indicators: In
         expected[SHEET_BREAKDOWN] = county.expected
     else:
         del wb[SHEET_BREAKDOWN]
+    if trend is not None and trend.worth_showing:
+        _trend_sheet(wb, report, trend, expected)
     data = SheetWriter(wb[SHEET_DATA])
     fill_data(data, data_rows(report, indicators, explanations))
     expected[SHEET_DATA] = data.expected
@@ -147,15 +154,30 @@ def _build(report: MonthlyReport, previous: MonthlyReport | None, indicators: In
     return wb, expected
 
 
+def _trend_sheet(wb: Workbook, report: MonthlyReport, trend: Trend,
+                 expected: dict[str, dict[tuple[int, int], Any]]) -> None:
+    """The 趋势 sheet, before _数据."""
+    from desktop.exchange.monthly.trend_charts import add_charts
+    from desktop.exchange.monthly.trend_sheet import fill_trend
+
+    sheet = SheetWriter(wb.create_sheet(SHEET_TREND, wb.sheetnames.index(SHEET_DATA)))
+    layout = fill_trend(sheet, trend, report.region)
+    expected[SHEET_TREND] = sheet.expected
+    add_charts(sheet.ws, layout)
+
+
 def write_monthly_workbook(report: MonthlyReport, previous: MonthlyReport | None, indicators: IndicatorSet,
                            path: Path, *, explanations: dict[str, str] | None = None,
-                           findings: list | None = None, breakdown: list[MonthlyReport] | None = None) -> Path:
+                           findings: list | None = None, breakdown: list[MonthlyReport] | None = None,
+                           trend: Trend | None = None) -> Path:
     """Write the month's report to ``path`` (atomically) and check it reads back as written.
 
     ``previous`` (the unit's report of an earlier month, normally the month before) fills the 上月
     and 变化 columns; ``explanations`` (key → 说明, default the report's own) and ``findings`` (the
     checks' findings) make the 说明 block; ``breakdown`` (the county reports a city compiled) adds
-    the 分县明细 sheet. Does not validate: the caller refuses export while errors remain.
+    the 分县明细 sheet; ``trend`` (the months of the own unit and its subordinate units) adds the 趋势
+    sheet when it has more than one month or unit. Does not validate: the caller refuses export
+    while errors remain.
     Raises ExportError with a Chinese message naming the file and saying what to do.
     """
     path = Path(path)
@@ -164,8 +186,13 @@ def write_monthly_workbook(report: MonthlyReport, previous: MonthlyReport | None
     notes = effective_explanations(report, explanations, findings)
 
     def produce(tmp: Path) -> str | None:
-        wb, expected = _build(report, previous, indicators, notes, findings, breakdown)
+        wb, expected = _build(report, previous, indicators, notes, findings, breakdown, trend)
         wb.save(tmp)
-        return _verify(tmp, path.name, report, indicators, notes, expected)
+        problem = _verify(tmp, path.name, report, indicators, notes, expected)
+        if problem is None and SHEET_TREND in wb.sheetnames:
+            from desktop.exchange.monthly.trend_charts import missing_charts
+
+            problem = missing_charts(tmp, wb[SHEET_TREND])
+        return problem
 
     return write_verified(path, produce)

@@ -18,6 +18,7 @@ TEMPLATE_NAME = "月报.xlsx"
 SHEET_REPORT = "月报"
 SHEET_BREAKDOWN = "分县明细"
 SHEET_DATA = "_数据"
+SHEET_TREND = "趋势"  # charts of every indicator over the months (trend_sheet.py); never read back
 
 TITLE_TAIL = "镇村便民服务“三化”试点工作进展情况"
 TITLE_PLACEHOLDER = f"（填报单位）（年）年（月）月{TITLE_TAIL}"

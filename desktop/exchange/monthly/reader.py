@@ -39,6 +39,7 @@ from desktop.exchange.monthly.format import (
     SHEET_BREAKDOWN,
     SHEET_DATA,
     SHEET_REPORT,
+    SHEET_TREND,
     TABLE_HEADERS,
 )
 from desktop.exchange.monthly.layout_read import Labels, VisibleSheet, read_visible
@@ -109,7 +110,7 @@ def parse_workbook(wb: Any, file_name: str, indicators: IndicatorSet, reader: Ce
     data = read_data_sheet(wb[SHEET_DATA], reader, indicators, MAX_DATA_ROWS) if SHEET_DATA in names else None
     visible: VisibleSheet | None = None
     order = [n for n in names if n == SHEET_REPORT] + [
-        n for n in names if n not in (SHEET_REPORT, SHEET_DATA, SHEET_BREAKDOWN)]
+        n for n in names if n not in (SHEET_REPORT, SHEET_DATA, SHEET_BREAKDOWN, SHEET_TREND)]
     for name in order:
         visible = read_visible(wb[name], reader, labels, MAX_ROWS)
         if visible is not None:

@@ -137,6 +137,7 @@ class BoardView(QWidget):
 
     open_requested = Signal(str, object)
     changed = Signal()
+    trend_requested = Signal()
 
     def __init__(self, store: Store, context: Context, today: Callable[[], date],
                  parent: QWidget | None = None) -> None:
@@ -169,12 +170,16 @@ class BoardView(QWidget):
         self.open_button = QPushButton("打开月报")
         self.open_button.setToolTip("打开选中的月报（双击或回车）；本单位尚未填写的月份会新建")
         self.open_button.clicked.connect(lambda: self._open_index(self.table.currentIndex()))
+        self.trend_button = QPushButton("各月趋势")
+        self.trend_button.setToolTip("各项指标逐月的变化：本单位和各下级单位，比率为折线、其余为柱形")
+        self.trend_button.clicked.connect(self.trend_requested)
         left = QWidget()
         col = QVBoxLayout(left)
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.table, 1)
         row = QHBoxLayout()
         row.addWidget(self.open_button)
+        row.addWidget(self.trend_button)
         row.addStretch(1)
         col.addLayout(row)
 
@@ -235,8 +240,8 @@ class BoardView(QWidget):
         layout.addWidget(self.sent_label)
         layout.addWidget(legend)
         layout.addLayout(body, 1)
-        chain = [self.table, self.open_button, self.rhythm_table, self.record_button, self.history,
-                 self.delete_event_button]
+        chain = [self.table, self.open_button, self.trend_button, self.rhythm_table, self.record_button,
+                 self.history, self.delete_event_button]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -301,7 +306,8 @@ class BoardView(QWidget):
         width = table.verticalHeader().sizeHint().width() + 2 * table.frameWidth() + 4
         width += sum(table.columnWidth(c) for c in range(self.model.columnCount()))
         width += table.verticalScrollBar().sizeHint().width()
-        self.left.setMaximumWidth(max(width, self.open_button.sizeHint().width()))
+        buttons = self.open_button.sizeHint().width() + self.trend_button.sizeHint().width() + 8
+        self.left.setMaximumWidth(max(width, buttons))
 
     def current_cell(self) -> tuple[str, YearMonth] | None:
         index = self.table.currentIndex()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QKeyCombination, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
@@ -18,6 +19,9 @@ from desktop.ui.common.jobs import JobRunner
 from desktop.ui.monthly.board import BoardView
 from desktop.ui.monthly.common import PAGE_STYLE, Context
 from desktop.ui.monthly.report_view import ReportView
+
+if TYPE_CHECKING:
+    from desktop.ui.monthly.trend_view import TrendView
 
 EXPORT_KEYS = QKeySequence("Ctrl+E")
 _EXPORT = EXPORT_KEYS[0]
@@ -58,7 +62,9 @@ class MonthlyPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
 
+        self.trend_view: TrendView | None = None  # built when first shown (各月趋势)
         self.board.open_requested.connect(self.open_report)
+        self.board.trend_requested.connect(self.show_trend)
         self.board.changed.connect(self.changed)
         self.report_view.changed.connect(self._on_report_changed)
         self.report_view.back_requested.connect(self.show_board)
@@ -86,6 +92,8 @@ class MonthlyPage(QWidget):
         self.board.refresh()
         if self.stack.currentWidget() is self.report_view and not self.report_view.reload(refill=True):
             self.show_board()
+        if self.trend_view is not None and self.stack.currentWidget() is self.trend_view:
+            self.trend_view.refresh()
 
     def commit_pending(self) -> None:
         """Store what is typed but not yet committed (before undo, export elsewhere, closing)."""
@@ -102,6 +110,26 @@ class MonthlyPage(QWidget):
         if report is not None:
             self.board.select(report.region, report.month)
         self.board.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_trend(self, code: str | None = None) -> TrendView:
+        """各月趋势: every indicator over the months, for the own unit and each subordinate unit."""
+        if self.trend_view is None:
+            from desktop.ui.monthly.trend_view import TrendView
+
+            self.trend_view = TrendView(self.store, self.context)
+            self.trend_view.back_requested.connect(self.show_board)
+            back = QShortcut(QKeySequence("Alt+Left"), self.trend_view)
+            back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            back.activated.connect(self.show_board)
+            self.stack.addWidget(self.trend_view)
+        if self.showing_report:
+            self.report_view.commit_pending()
+        self.stack.setCurrentWidget(self.trend_view)
+        self.trend_view.refresh()
+        if code:
+            self.trend_view.select(code)
+        self.trend_view.indicator_combo.setFocus(Qt.FocusReason.OtherFocusReason)
+        return self.trend_view
 
     def open_report(self, region: str, month: YearMonth) -> bool:
         """Show a region's report of a month; the own region's missing month is created on confirmation."""
@@ -183,3 +211,5 @@ class MonthlyPage(QWidget):
         self.board.refresh()
         if self.showing_report:
             self.report_view.reload(refill=False)
+        if self.trend_view is not None and self.stack.currentWidget() is self.trend_view:
+            self.trend_view.refresh()
