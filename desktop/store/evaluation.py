@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
-from desktop.domain.evaluation.scoring import ItemScore, Site, SiteScores
+if TYPE_CHECKING:  # the scoring code is loaded when scores are first read, not when the window starts
+    from desktop.domain.evaluation.scoring import ItemScore, Site, SiteScores
 
 TABLES = ("evaluation_scores", "evaluation_sites", "evaluation_evidence")
 
@@ -31,6 +33,8 @@ class EvaluationMixin:
         self.set_meta({"checklist": json.dumps(checklist_data(checklist), ensure_ascii=False)}, "导入评分标准")
 
     def site_scores(self, site: Site) -> SiteScores:
+        from desktop.domain.evaluation.scoring import ItemScore, SiteScores
+
         out = SiteScores(site)
         for code, s, a, reason in self.conn.execute(
                 "SELECT item_code, self_score, accept_score, reason FROM evaluation_scores WHERE site_key = ?",

@@ -228,6 +228,10 @@ class Gazetteer:
             self._made.add(town_code)
         return out
 
+    def village_names(self) -> dict[str, str]:
+        """Every village's shown name by its code (see ``village_name``); do not change the dict."""
+        return self._village_shown_names()
+
     def _village_shown_names(self) -> dict[str, str]:
         """Village code → shown name, read in one pass of pinyin.csv's village rows (a regular
         expression over the text, not a split per line: the whole check needs only this)."""

@@ -100,7 +100,8 @@ def check_entry(entry: TownEntry, row: int, gaz: Gazetteer) -> list[Finding]:
                                                 f"{_suggest_text(gaz.suggest(entry.town, gaz.children_of(county.code)))}"))
 
     # a village of this town under its shown name (its code begins with the town's): short already
-    known = [town is not None and bool(v.code) and v.code[:9] == town.code and gaz.village_name(v.code) == v.name
+    shown = gaz.village_names()
+    known = [town is not None and bool(v.code) and v.code[:9] == town.code and shown.get(v.code) == v.name
              for v in entry.villages]
     keys = [v.name if ok else village_short_name(v.name) for v, ok in zip(entry.villages, known, strict=True)]
     counts = Counter(keys)
