@@ -220,8 +220,9 @@ def test_record_and_delete_a_four_ones_event(qtbot, store, gaz, dialogs, monkeyp
         ("quarterly_meeting", date(2021, 5, 8), "合江县片区现场推进会")]
     assert board.rhythm_model.data(board.rhythm_model.index(1, 2)) == "已完成（2021年5月8日）"
     assert board.history.count() == 1 and "合江县片区现场推进会" in board.history.item(0).text()
-    board.select(CITY, MAR)  # the first quarter: none recorded
+    board.select(CITY, MAR)  # the first quarter: none recorded, and it ended before today (10 May)
     assert board.rhythm_model.data(board.rhythm_model.index(1, 0)) == "○ 每季组织现场推进会"
+    assert board.rhythm_model.data(board.rhythm_model.index(1, 2)) == "逾期（应于2021年3月31日前完成）"
     board.history.setCurrentRow(0)
     assert board.delete_event()
     assert store.events() == [] and event_id is not None
