@@ -127,7 +127,7 @@ def test_a_negative_figure_is_kept_and_marked(qtbot, store, gaz, dialogs) -> Non
     _enter_number(qtbot, windows, "-")
     assert store.report_by_id(rid).values["windows_total"] == -7 and windows.text() == "-7"
     assert message.isVisible() and message.property("role") == "finding-error"
-    assert message.text().startswith("输入的“-”不是数字，没有采用，仍为-7；请输入数字（没有的填 0）")
+    assert message.text().startswith("没有采用“-”：不是数字；仍为-7，请输入数字（没有的填 0）")
     _enter_number(qtbot, windows, "84")
     assert store.report_by_id(rid).values["windows_total"] == 84
     assert not message.isVisible() and windows.property("finding") == ""
@@ -145,9 +145,9 @@ def test_an_impossible_date_is_explained_under_the_field(qtbot, store, gaz, dial
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert store.report_by_id(rid).filled_on == date(2021, 5, 10)
     assert message.isVisible() and message.property("role") == "finding-error"
-    assert message.text() == "输入的“2021.2.30”中 2 月没有 30 日，没有采用，仍为2021年5月10日；请重新输入，如 2021.3.25"
+    assert message.text() == "没有采用“2021.2.30”：2 月没有 30 日；仍为2021年5月10日，请重新输入，如 2021.3.25"
     _enter_number(qtbot, form.numbers["windows_total"], "85")  # a re-check elsewhere keeps the message
-    assert message.isVisible() and message.text().startswith("输入的“2021.2.30”")
+    assert message.isVisible() and message.text().startswith("没有采用“2021.2.30”")
     field.setFocus()
     field.setSelectedSection(field.Section.YearSection)
     qtbot.keyClicks(field, "2021.5.11")

@@ -83,7 +83,8 @@ class DateField(QDateEdit):
         if problem:
             self.setDate(QDate(self._last.year, self._last.month, self._last.day) if self._last else UNSET)
             kept = f"{self._last.year}年{self._last.month}月{self._last.day}日" if self._last else EMPTY_TEXT
-            message = f"输入的“{typed}”{problem}，没有采用，仍为{kept}；请重新输入，如 2021.3.25"
+            reason = problem.removeprefix("中").strip()
+            message = f"没有采用“{typed}”：{reason}；仍为{kept}，请重新输入，如 2021.3.25"
             self.setToolTip(message)
             from PySide6.QtWidgets import QToolTip
 

@@ -75,7 +75,7 @@ class NumberEdit(EnterMovesOn, QLineEdit):
             value = parse_number(self.text())
         except ValueError:
             kept = self.indicator.format(self._last) or "未填"
-            self._reject(f"输入的“{self.text()}”不是数字，没有采用，仍为{kept}；请输入数字（没有的填 0）")
+            self._reject(f"没有采用“{self.text()}”：不是数字；仍为{kept}，请输入数字（没有的填 0）")
             self.setText(self.indicator.format(self._last))
             return
         if self.isModified() or value != self._last:  # typed again since a text was not taken

@@ -131,7 +131,8 @@ class ReportForm(QWidget):
             grid.addWidget(widget, row * 2, col * 2 + 1)
             if name:
                 self.base_tips[name] = HEADER_HINTS.get(name, widget.toolTip())
-                grid.addWidget(self._message(name), row * 2 + 1, col * 2 + 1)
+                # under the label and the field: room for 2021.2.30's explanation on a small screen
+                grid.addWidget(self._message(name), row * 2 + 1, col * 2, 1, 2)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         grid.setColumnMinimumWidth(2, 0)
