@@ -1,5 +1,6 @@
 """打印预览 / 导出PDF: A4, the header on every page, 第 X 页 共 Y 页, every town and village present, at
-5, 50 and 500 towns (read back with poppler's pdftotext)."""
+5, 50 and 500 towns; the 月报 with its workbook's content in its order, the same pages on every device,
+no line or table row cut at a page's foot (read back with poppler's pdftotext)."""
 
 from __future__ import annotations
 
