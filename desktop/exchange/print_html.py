@@ -1,12 +1,14 @@
 """The printed forms (打印预览, 导出PDF) as HTML for Qt's text layout: the same content and order as the
 exported workbooks — 附件N, title, 填报单位（盖章） and 填报时间, the header row (repeated on every page by
-the printer), one row per town, 填报说明 at the end; the 月报 with its figures, rates and texts.
+the printer), one row per town, 填报说明 at the end; the 月报 as the sheet 月报 of its workbook.
 No Qt here: desktop.ui.common.printing lays the HTML out on A4 pages with 第 X 页 共 Y 页."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from html import escape
+from typing import Any
 
 from desktop.domain.dates import format_cn
 from desktop.domain.model import COLUMNS, Level, Roster, Settings, town_type_for_level
@@ -14,19 +16,35 @@ from desktop.domain.monthly.report import MonthlyReport
 
 FOOTNOTE_PREFIX = "填报说明"
 
+# Lengths in px (1/96 inch): Qt's rich text ignores pt in padding and in the margin shorthand.
 _STYLE = """
 <style>
 body { font-size: 10.5pt; }
-h1 { font-size: 16pt; text-align: center; margin: 4pt 0 8pt 0; }
+h1 { font-size: 16pt; text-align: center; margin: 5px 0 11px 0; }
+p.title { font-size: 15pt; font-weight: bold; text-align: center; margin: 5px 0 10px 0; }
 p.attachment { font-size: 12pt; margin: 0; }
-p.unit { margin: 0 0 6pt 0; }
+p.unit { margin: 0 0 8px 0; }
 table.form { border-collapse: collapse; width: 100%; }
-table.form th { background: #f0f0f0; font-weight: bold; }
-table.form td, table.form th { border: 1px solid #000; padding: 3pt 4pt; vertical-align: top; }
+table.form th { background-color: #f0f0f0; font-weight: bold; }
+table.form td, table.form th { border: 1px solid #000; padding: 3px 5px; vertical-align: top; }
+table.fields { margin: 0 0 8px 0; }
+table.fields td { padding: 2px 0; }
+td.group { background-color: #f2f2f2; font-weight: bold; }
+table.form td.sub { padding-left: 24px; }
+td.unit { text-align: center; }
+td.num { text-align: right; }
+span.formula { font-size: 8pt; color: #595959; }
 p.note { margin-top: 8pt; }
-h2 { font-size: 12pt; margin: 10pt 0 4pt 0; }
+h2 { font-size: 12pt; margin: 13px 0 5px 0; }
+p.heading { font-size: 12pt; font-weight: bold; margin: 13px 0 3px 0; }
+p.subheading { font-weight: bold; margin: 5px 0 2px 0; }
+p.text { margin-top: 0; margin-bottom: 3px; white-space: pre-wrap; }
 </style>
 """
+_MONTHLY_WIDTHS = (52, 8, 12, 12, 16)  # 指标 单位 本月 上月 变化, as the workbook's columns
+# A heading or a group row stays on the page of what follows it (desktop.ui.common.page_breaks: Qt
+# keeps a block's user state).
+_KEEP = 'style="-qt-user-state: 1"'
 
 
 @lru_cache(maxsize=4)
@@ -67,41 +85,113 @@ def roster_html(roster: Roster, settings: Settings, footnote: str | None = None)
             f'<p class="note">{escape(note)}</p></body></html>')
 
 
-def monthly_html(report: MonthlyReport, previous: MonthlyReport | None, indicators, unit_display: str) -> str:
-    """The month's report: header, each task's figures with last month's, the rates, the texts, 说明."""
-    from desktop.domain.monthly.rates import compute_rates, format_rate
+def monthly_html(report: MonthlyReport, previous: MonthlyReport | None, indicators,
+                 findings: Iterable[Any] | None = None) -> str:
+    """The month's report as the exported workbook's sheet 月报 shows it (desktop.exchange.monthly.
+    report_sheet), in the same order: the title; 填报单位/报告月份, 填报人/联系电话, 审核人/填报日期; the
+    table 指标 单位 本月 上月 变化 with a group per task, then the computed rates (each with its
+    formula); the narrative under its headings; 说明 — each answered warning beside its 说明.
+    ``findings`` (the report's checks) name the warnings; without them a 说明 is described from its key."""
+    from desktop.domain.monthly.rates import compute_rate, format_rate
+    from desktop.exchange.monthly.export import effective_explanations
+    from desktop.exchange.monthly.format import (
+        HEADER_LAYOUT,
+        LABEL_COLON,
+        NOTES_HEADERS,
+        NOTES_HEADING,
+        PREVIOUS_HEADER,
+        RATE_UNIT,
+        RATES_HEADING,
+        TABLE_HEADERS,
+        clean_cell_text,
+        header_value,
+        monthly_title,
+        number_value,
+        task_heading,
+    )
+    from desktop.exchange.monthly.report_sheet import (
+        answered_warnings,
+        previous_header,
+        rate_change,
+        value_change,
+    )
+
+    if previous is not None and previous.month >= report.month:
+        previous = None  # as the workbook: never compared with a report that is not older
+    findings = list(findings) if findings is not None else None
+    notes = answered_warnings(report, indicators, effective_explanations(report, None, findings), findings)
+
+    def text(value: object) -> str:
+        return escape(clean_cell_text(value)).replace("\n", "<br/>")
 
     parts = [f"<html><head>{_STYLE}</head><body>",
-             f"<h1>{escape(report.region)}{escape(report.month.label)}{escape(indicators.title)}</h1>",
-             f'<p class="unit">填报单位（盖章）：{escape(unit_display)}&nbsp;&nbsp;&nbsp;填报人：{escape(report.reporter)}'
-             f"&nbsp;&nbsp;&nbsp;联系电话：{escape(report.phone)}&nbsp;&nbsp;&nbsp;审核人：{escape(report.reviewer)}"
-             f"&nbsp;&nbsp;&nbsp;填报日期：{escape(format_cn(report.filled_on))}</p>"]
-    rates = compute_rates(report, indicators)
-    for task in indicators.tasks:
-        parts.append(f"<h2>{escape(task.label)}</h2>")
-        rows = []
+             f'<p class="title">{text(monthly_title(report.region, report.month))}</p>',
+             '<table class="fields" width="100%" cellspacing="0">']
+    for pair in HEADER_LAYOUT:
+        parts.append("<tr>" + "".join(f'<td width="{w}%">{escape(label)}{LABEL_COLON}{text(header_value(report, attr))}</td>'
+                                      for (attr, label), w in zip(pair, (59, 41), strict=True)) + "</tr>")
+    parts.append("</table>")
+
+    heads = [previous_header(report, previous) if h == PREVIOUS_HEADER else h for h in TABLE_HEADERS]
+    parts.append('<table class="form monthly" cellspacing="0" width="100%"><thead><tr>'
+                 + "".join(f'<th width="{w}%">{escape(h)}</th>' for h, w in zip(heads, _MONTHLY_WIDTHS, strict=True))
+                 + "</tr></thead><tbody>")
+    columns = len(TABLE_HEADERS)
+    for index, task in enumerate(indicators.tasks, start=1):
+        parts.append(f'<tr><td class="group" colspan="{columns}" {_KEEP}>{text(task_heading(index, task.label))}</td></tr>')
         for ind in indicators.by_task(task.code):
-            now = report.values.get(ind.code)
-            before = previous.values.get(ind.code) if previous is not None else None
-            rows.append(f"<tr><td>{escape(ind.label)}</td><td align=\"right\">{_fmt(now)}</td>"
-                        f"<td>{escape(ind.measure_unit)}</td><td align=\"right\">{_fmt(before)}</td></tr>")
-        parts.append('<table class="form" cellspacing="0" cellpadding="3" width="100%"><thead><tr>'
-                     '<th width="55%">指标</th><th width="15%">本月</th><th width="10%">单位</th>'
-                     '<th width="20%">上月</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
-        task_rates = indicators.rates_of(task.code)
-        if task_rates:
-            text = "　".join(f"{escape(r.label)} {format_rate(rates.get(r.code))}" for r in task_rates)
-            parts.append(f"<p>比率（自动计算）：{text}</p>")
-        for section in indicators.sections:
-            if section.task == task.code:
-                parts.append(f"<p><b>{escape(section.title)}</b>：{escape(report.texts.get(section.code, ''))}</p>")
+            this = number_value(report.value(ind.code))
+            last = number_value(previous.value(ind.code)) if previous is not None else None
+            label = "sub" if ind.label.startswith("其中") else "label"
+            parts.append(f'<tr><td class="{label}">{text(ind.label)}</td><td class="unit">{text(ind.measure_unit)}</td>'
+                         f'<td class="num">{_figure(this, ind.decimals)}</td>'
+                         f'<td class="num">{_figure(last, ind.decimals)}</td>'
+                         f'<td class="num">{_figure(value_change(ind, this, last), ind.decimals, signed=True)}</td></tr>')
+    if indicators.rates:
+        parts.append(f'<tr><td class="group" colspan="{columns}" {_KEEP}>{escape(RATES_HEADING)}</td></tr>')
+        for rate in indicators.rates:
+            this_rate = compute_rate(report, rate)
+            last_rate = compute_rate(previous, rate) if previous is not None else None
+            parts.append(f'<tr><td class="label">{text(rate.label)}<br/><span class="formula">'
+                         f"{text(indicators.formula_text(rate))}</span></td>"
+                         f'<td class="unit">{RATE_UNIT}</td><td class="num">{format_rate(this_rate, rate.decimals)}</td>'
+                         f'<td class="num">{format_rate(last_rate, rate.decimals) if previous is not None else ""}</td>'
+                         f'<td class="num">{text(rate_change(this_rate, last_rate, rate.decimals))}</td></tr>')
+    parts.append("</tbody></table>")
+
+    heading_done: str | None = None
     for section in indicators.sections:
-        if not section.task:
-            parts.append(f"<h2>{escape(section.title)}</h2><p>{escape(report.texts.get(section.code, ''))}</p>")
-    if report.explanations:
-        parts.append("<h2>说明</h2>" + "".join(f"<p>{escape(v)}</p>" for v in report.explanations.values() if v))
+        if section.heading and section.heading != heading_done:
+            parts.append(f'<p class="heading" {_KEEP}>{text(section.heading)}</p>')
+            heading_done = section.heading
+        if section.heading:
+            parts.append(f'<p class="subheading" {_KEEP}>{text(section.label)}</p>')
+        else:
+            heading_done = None
+            parts.append(f'<p class="heading" {_KEEP}>{text(section.label)}</p>')
+        paragraphs = [p for p in clean_cell_text(report.text(section.code)).split("\n") if p.strip()]
+        # the first line indented two characters (a left margin would not follow the resolution)
+        parts += [f'<p class="text">\u3000\u3000{text(p.strip())}</p>' for p in paragraphs] or ['<p class="text"> </p>']
+
+    if notes:
+        parts.append(f'<p class="heading" {_KEEP}>{escape(NOTES_HEADING)}</p>'
+                     '<table class="form monthly" cellspacing="0" width="100%"><thead><tr>'
+                     + "".join(f'<th width="{w}%">{escape(h)}</th>' for h, w in zip(NOTES_HEADERS, (52, 48), strict=True))
+                     + "</tr></thead><tbody>"
+                     + "".join(f"<tr><td>{text(message)}</td><td>{text(note)}</td></tr>" for message, note in notes)
+                     + "</tbody></table>")
     parts.append("</body></html>")
     return "".join(parts)
+
+
+def _figure(value: int | float | None, decimals: int, signed: bool = False) -> str:
+    """A figure as the workbook's number format shows it: 186.5 with one decimal, +540 for a change."""
+    if value is None:
+        return ""
+    shown = f"{abs(value) if signed else value:.{max(decimals, 0)}f}"
+    if signed and float(shown) != 0:
+        return ("+" if value > 0 else "-") + shown
+    return shown
 
 
 def _fmt(value: object) -> str:

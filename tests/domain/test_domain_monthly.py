@@ -437,7 +437,7 @@ def test_report_copy_is_independent():
 
 @pytest.mark.parametrize("text, value", [
     ("", None), ("  ", None), (None, None), ("12", 12), ("１２", 12), ("1,200", 1200), ("1，200", 1200),
-    ("85.5", 85.5), ("-3", -3), (" 7 ", 7), (".5", 0.5), (3, 3), (2.5, 2.5),
+    ("85.5", 85.5), ("-3", -3), ("−3", -3), ("－3", -3), (" 7 ", 7), (".5", 0.5), (3, 3), (2.5, 2.5),
 ])
 def test_parse_number(text, value):
     assert parse_number(text) == value

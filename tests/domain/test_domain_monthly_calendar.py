@@ -131,6 +131,25 @@ def test_due_events_in_december_close_every_period():
     assert [e.period.label for e in events] == ["2021年12月", "2021年第四季度", "2021年下半年", "2021年"]
 
 
+def test_due_events_of_a_past_month_are_overdue_not_due_this_month():
+    """November viewed on 6 December: November's bulletin was due in November, so it is 逾期."""
+    november = YearMonth(2021, 11)
+    events = due_events(november, [("quarterly_meeting", date(2021, 10, 12))], today=date(2021, 12, 6))
+    assert [e.overdue for e in events] == [True, False, False, False]
+    assert [e.status for e in events] == ["逾期（应于2021年11月30日前完成）", "已完成（2021年10月12日）",
+                                          "待完成（2021年下半年内）", "待完成（2021年内）"]
+    assert events[0].message == "2021年11月 每月通报工作动态：逾期（应于2021年11月30日前完成）"
+
+
+def test_due_events_on_the_last_day_and_after_the_year():
+    november = YearMonth(2021, 11)
+    on_time = due_events(november, [], today=date(2021, 11, 30))
+    assert on_time[0].status == "本月内须完成" and not on_time[0].overdue
+    late = due_events(YearMonth(2021, 12), [("monthly_bulletin", date(2021, 12, 3))], today=date(2022, 1, 4))
+    assert [e.status for e in late] == ["已完成（2021年12月3日）", "逾期（应于2021年12月31日前完成）",
+                                        "逾期（应于2021年12月31日前完成）", "逾期（应于2021年12月31日前完成）"]
+
+
 def test_missed_events():
     done = [("monthly_bulletin", date(2021, 3, 20)), ("quarterly_meeting", date(2021, 2, 5))]
     missed = missed_events(APRIL, done)

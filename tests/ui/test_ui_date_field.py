@@ -47,7 +47,7 @@ def test_an_impossible_date_keeps_the_last_value_and_says_so(qtbot, field):
     _type_and_leave(qtbot, field, "2021.2.30")
     assert field.value() == date(2021, 3, 25)
     assert committed == []
-    assert invalid == ["输入的“2021.2.30”中 2 月没有 30 日，没有采用，仍为2021年3月25日；请重新输入，如 2021.3.25"]
+    assert invalid == ["没有采用“2021.2.30”：2 月没有 30 日；仍为2021年3月25日，请重新输入，如 2021.3.25"]
     assert field.toolTip() == invalid[0]
 
 
@@ -56,7 +56,7 @@ def test_an_impossible_date_in_an_empty_field_leaves_it_empty(qtbot, field):
     field.invalid.connect(invalid.append)
     _type_and_leave(qtbot, field, "2021.13.5")
     assert field.value() is None
-    assert invalid == ["输入的“2021.13.5”中月份 13 不存在，没有采用，仍为未填写；请重新输入，如 2021.3.25"]
+    assert invalid == ["没有采用“2021.13.5”：月份 13 不存在；仍为未填写，请重新输入，如 2021.3.25"]
 
 
 def test_a_good_date_is_committed(qtbot, field):

@@ -7,11 +7,13 @@ from datetime import date
 import pytest
 from helpers import APR, CITY, FEB, INDICATORS, MAR, MAY, TODAY, county_report
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from desktop.domain.findings import Severity
 from desktop.domain.monthly.demo import build_demo_reports
 from desktop.domain.monthly.report import MonthlyReport, RosterCounts, YearMonth
 from desktop.domain.monthly.rules import check_report
+from desktop.ui.common.theme import ERROR_COLOR, MUTED_COLOR
 from desktop.ui.monthly.board import deadline_text
 from desktop.ui.monthly.board_model import STATUS_ROLE, BoardModel, RhythmModel, board_months, board_regions
 from desktop.ui.monthly.common import STATUS_COLORS
@@ -104,6 +106,15 @@ def test_rhythm_model_marks_done_and_due() -> None:
     assert model.data(model.index(2, 2)) == "本月内须完成"  # 上半年 ends in June
     assert model.data(model.index(3, 2)) == "待完成（2021年内）"
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == ["四个一工作", "周期", "完成情况"]
+
+
+def test_rhythm_model_marks_a_past_period_overdue() -> None:
+    model = RhythmModel()
+    model.set_month(YearMonth(2021, 11), [], today=date(2021, 12, 6))
+    assert model.data(model.index(0, 2)) == "逾期（应于2021年11月30日前完成）"
+    assert model.data(model.index(0, 2), R.ForegroundRole).color() == QColor(ERROR_COLOR)
+    assert model.data(model.index(1, 2)) == "待完成（2021年第四季度内）"
+    assert model.data(model.index(1, 2), R.ForegroundRole).color() == QColor(MUTED_COLOR)
 
 
 def test_findings_model_lists_errors_then_open_then_answered_warnings() -> None:

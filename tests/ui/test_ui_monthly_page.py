@@ -99,10 +99,61 @@ def test_fill_a_report_with_the_keyboard(qtbot, store, gaz, dialogs) -> None:
     qtbot.keyClick(bad, Qt.Key.Key_Return)
     assert store.report_by_id(rid).values["reviews_bad"] == 90
 
-    # the validator keeps letters, signs and extra decimals out
+    # the validator keeps letters and extra decimals out
     hall = form.numbers["hall_area_avg"]
-    _enter_number(qtbot, hall, "-1a88.25")
+    _enter_number(qtbot, hall, "1a88.25")
     assert hall.text() == "188.2" and store.report_by_id(rid).values["hall_area_avg"] == 188.2
+
+
+def test_a_negative_figure_is_kept_and_marked(qtbot, store, gaz, dialogs) -> None:
+    """−5 is stored as typed and marked by the check, never silently turned into 5."""
+    fill_demo(store, gaz)
+    page = make_page(qtbot, store)
+    page.open_report(CITY, MAY)
+    form, rid = page.report_view.form, page.current_report().id
+    windows = form.numbers["windows_total"]
+    message = form.messages["windows_total"]
+    _enter_number(qtbot, windows, "-5")
+    assert store.report_by_id(rid).values["windows_total"] == -5
+    assert windows.text() == "-5" and windows.property("finding") == "error"
+    assert message.isVisible() and message.text().startswith("窗口总数（-5）不能为负数，请改正")
+    windows.setFocus()
+    windows.selectAll()
+    type_text(windows, "−7")  # the minus sign a Chinese input method types
+    press(windows, Qt.Key.Key_Return)
+    assert store.report_by_id(rid).values["windows_total"] == -7 and windows.text() == "-7"
+
+    # a sign alone is no number: not taken, and the field's own line says so
+    _enter_number(qtbot, windows, "-")
+    assert store.report_by_id(rid).values["windows_total"] == -7 and windows.text() == "-7"
+    assert message.isVisible() and message.property("role") == "finding-error"
+    assert message.text().startswith("没有采用“-”：不是数字；仍为-7，请输入数字（没有的填 0）")
+    _enter_number(qtbot, windows, "84")
+    assert store.report_by_id(rid).values["windows_total"] == 84
+    assert not message.isVisible() and windows.property("finding") == ""
+
+
+def test_an_impossible_date_is_explained_under_the_field(qtbot, store, gaz, dialogs) -> None:
+    fill_demo(store, gaz)
+    page = make_page(qtbot, store)
+    page.open_report(CITY, MAY)
+    form, rid = page.report_view.form, page.current_report().id
+    field, message = form.date_field, form.messages["filled_on"]
+    field.setFocus()
+    field.setSelectedSection(field.Section.YearSection)  # typing starts at the year, as after a click on it
+    qtbot.keyClicks(field, "2021.2.30")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert store.report_by_id(rid).filled_on == date(2021, 5, 10)
+    assert message.isVisible() and message.property("role") == "finding-error"
+    assert message.text() == "没有采用“2021.2.30”：2 月没有 30 日；仍为2021年5月10日，请重新输入，如 2021.3.25"
+    _enter_number(qtbot, form.numbers["windows_total"], "85")  # a re-check elsewhere keeps the message
+    assert message.isVisible() and message.text().startswith("没有采用“2021.2.30”")
+    field.setFocus()
+    field.setSelectedSection(field.Section.YearSection)
+    qtbot.keyClicks(field, "2021.5.11")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert store.report_by_id(rid).filled_on == date(2021, 5, 11)
+    assert not message.isVisible()
 
 
 def test_part_whole_error_appears_jumps_and_clears(qtbot, store, gaz, dialogs) -> None:
@@ -220,8 +271,9 @@ def test_record_and_delete_a_four_ones_event(qtbot, store, gaz, dialogs, monkeyp
         ("quarterly_meeting", date(2021, 5, 8), "合江县片区现场推进会")]
     assert board.rhythm_model.data(board.rhythm_model.index(1, 2)) == "已完成（2021年5月8日）"
     assert board.history.count() == 1 and "合江县片区现场推进会" in board.history.item(0).text()
-    board.select(CITY, MAR)  # the first quarter: none recorded
+    board.select(CITY, MAR)  # the first quarter: none recorded, and it ended before today (10 May)
     assert board.rhythm_model.data(board.rhythm_model.index(1, 0)) == "○ 每季组织现场推进会"
+    assert board.rhythm_model.data(board.rhythm_model.index(1, 2)) == "逾期（应于2021年3月31日前完成）"
     board.history.setCurrentRow(0)
     assert board.delete_event()
     assert store.events() == [] and event_id is not None

@@ -177,7 +177,7 @@ def char_count(text: str | None) -> int:
 def parse_number(text: object) -> int | float | None:
     """A typed cell → number for ``MonthlyReport.values``: "" → None, "1,200" → 1200, "85.5" → 85.5.
 
-    Full-width digits and thousands separators (, ，) are accepted. Raises ValueError with a
+    Full-width digits, thousands separators (, ，) and the minus signs - － − are accepted. Raises ValueError with a
     Chinese message when the text is not a number. Range and decimals are the checks' business.
     """
     if text is None:
@@ -186,7 +186,7 @@ def parse_number(text: object) -> int | float | None:
         raise ValueError("不是数字")
     if isinstance(text, (int, float)):
         return text
-    cleaned = clean_text(text).replace("．", ".").replace("－", "-").replace(",", "").replace("，", "")
+    cleaned = clean_text(text).replace("．", ".").replace("－", "-").replace("−", "-").replace(",", "").replace("，", "")
     cleaned = cleaned.replace(" ", "")
     if not cleaned:
         return None

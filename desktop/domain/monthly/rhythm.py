@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from desktop.domain.dates import format_cn
 from desktop.domain.monthly.report import YearMonth
 
 PERIODS: tuple[str, ...] = ("month", "quarter", "half", "year")
@@ -69,6 +70,7 @@ class DueEvent:
     period: Period
     done_on: tuple[date, ...]  # the recorded dates inside the period, sorted
     ends_this_month: bool  # the period's last month is the month asked about
+    overdue: bool = False  # nothing recorded and the period ended before today
 
     @property
     def done(self) -> bool:
@@ -76,10 +78,12 @@ class DueEvent:
 
     @property
     def status(self) -> str:
-        """已完成（2021年4月12日） / 本月内须完成 / 待完成（2021年第二季度内）."""
+        """已完成（2021年4月12日） / 逾期（应于2021年4月30日前完成） / 本月内须完成 / 待完成（2021年第二季度内）."""
         if self.done:
             last = self.done_on[-1]
             return f"已完成（{last.year}年{last.month}月{last.day}日）"
+        if self.overdue:
+            return f"逾期（应于{format_cn(self.period.end)}前完成）"
         if self.ends_this_month:
             return "本月内须完成"
         return f"待完成（{self.period.label}内）"
@@ -98,16 +102,19 @@ def _dates_for(event: RhythmEvent, done: Iterable[tuple[str, date]]) -> list[dat
     return sorted(out)
 
 
-def due_events(month: YearMonth, done: list[tuple[str, date]]) -> list[DueEvent]:
+def due_events(month: YearMonth, done: list[tuple[str, date]], today: date | None = None) -> list[DueEvent]:
     """The four events, each for its period containing ``month``, with what was recorded in it.
 
     ``done`` is the recorded events as (event code or label, date); unknown codes are ignored.
+    With ``today``, an event whose period ended before today with nothing recorded is overdue
+    (November looked at on 6 December: November's bulletin is 逾期, not 本月内须完成).
     """
     out = []
     for event in RHYTHM:
         period = period_of(month, event.period)
         days = tuple(d for d in _dates_for(event, done) if period.contains(d))
-        out.append(DueEvent(event, period, days, period.last == month))
+        overdue = not days and today is not None and today > period.end
+        out.append(DueEvent(event, period, days, period.last == month, overdue))
     return out
 
 

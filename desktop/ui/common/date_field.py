@@ -29,7 +29,7 @@ class DateField(QDateEdit):
     """
 
     committed = Signal(object)
-    invalid = Signal(str)  # a typed date that does not exist; the message says what was kept
+    invalid = Signal(str)  # a typed date that does not exist (the message says what was kept); "" once one is taken
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +42,7 @@ class DateField(QDateEdit):
         self.setToolTip(HINT)
         self._last: date | None = None
         self._typed = ""  # the characters typed since the last commit (to catch 2021.2.30)
+        self.rejection = ""  # why the last date typed was not taken; "" when it was
         self.editingFinished.connect(self.commit)
         self._calendar_wired = False  # the calendar pop-up is made when first needed (start-up)
 
@@ -76,20 +77,25 @@ class DateField(QDateEdit):
     def commit(self) -> None:
         """Emit ``committed`` if the shown value differs from the last committed one. A typed date
         that does not exist (2021.2.30, 2021.13.5) is not silently changed into another day: the
-        last value is kept and ``invalid`` says so."""
+        last value is kept and ``invalid`` says so, until a date typed or picked is taken."""
         typed, self._typed = self._typed, ""
         problem = typed_date_problem(typed)
         if problem:
             self.setDate(QDate(self._last.year, self._last.month, self._last.day) if self._last else UNSET)
             kept = f"{self._last.year}年{self._last.month}月{self._last.day}日" if self._last else EMPTY_TEXT
-            message = f"输入的“{typed}”{problem}，没有采用，仍为{kept}；请重新输入，如 2021.3.25"
+            reason = problem.removeprefix("中").strip()
+            message = f"没有采用“{typed}”：{reason}；仍为{kept}，请重新输入，如 2021.3.25"
             self.setToolTip(message)
             from PySide6.QtWidgets import QToolTip
 
             QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), message, self)
+            self.rejection = message
             self.invalid.emit(message)
             return
         value = self.value()
+        if self.rejection and (typed or value != self._last):
+            self.rejection = ""
+            self.invalid.emit("")
         if (typed or value != self._last) and self.toolTip() != HINT:
             self.setToolTip(HINT)
         if value != self._last:

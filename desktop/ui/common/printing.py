@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
     QFont,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
+    QPalette,
     QPdfWriter,
     QTextDocument,
 )
@@ -23,6 +26,7 @@ FONT_FAMILIES = ["SimSun", "宋体", "NSimSun", "Songti SC", "Noto Serif CJK SC"
                  "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei"]
 MARGIN_MM = 12.0
 FOOTER_MM = 8.0
+LAYOUT_DPI = 1200  # every form is laid out at this resolution, then scaled to the device
 
 
 def print_font(point_size: float = 10.5) -> QFont:
@@ -38,35 +42,75 @@ def page_layout(landscape: bool) -> QPageLayout:
                        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter)
 
 
+class PrintLayout:
+    """``html`` laid out once at LAYOUT_DPI as one long page and cut into A4 pages by
+    desktop.ui.common.page_breaks, whatever it is drawn on afterwards: the print preview, the
+    printer and 导出PDF show the same lines on the same pages, no line cut or shown twice, a
+    table's header on each page it runs over, each page's table closed at its foot."""
+
+    def __init__(self, html: str, landscape: bool) -> None:
+        from desktop.ui.common.page_breaks import paginate
+
+        self._buffer = QBuffer()  # the layout device: a PDF writer that writes nowhere
+        self._buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        self._device = QPdfWriter(self._buffer)
+        self._device.setResolution(LAYOUT_DPI)
+        self._device.setPageLayout(page_layout(landscape))
+        paint = self._device.pageLayout().paintRectPixels(LAYOUT_DPI)
+        self.width = float(paint.width())
+        self.footer = FOOTER_MM / 25.4 * LAYOUT_DPI
+        self.page_height = paint.height() - self.footer
+        self.doc = QTextDocument()
+        self.doc.documentLayout().setPaintDevice(self._device)
+        self.doc.setDefaultFont(print_font())
+        self.doc.setHtml(html)
+        self.doc.setTextWidth(self.width)  # one long page
+        self.slices = paginate(self.doc, self.page_height)
+        self.pages = len(self.slices)
+
+    def draw_page(self, painter: QPainter, page: int) -> None:
+        """Page ``page`` (from 0) in layout units, its number at the foot."""
+        part = self.slices[page]
+        y = 0.0
+        edge = 0.5 * LAYOUT_DPI / 96  # half a px: what only touches a slice's edge is left to its own page
+        for top, bottom in ([part.header] if part.header else []) + [(part.top, part.bottom)]:
+            painter.save()
+            painter.translate(0, y - top)
+            painter.setClipRect(QRectF(0, top, self.width, bottom - top))
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = QRectF(0, top + edge, self.width, bottom - top - 2 * edge)
+            context.palette.setColor(QPalette.ColorRole.Text, QColor(Qt.GlobalColor.black))
+            self.doc.documentLayout().draw(painter, context)
+            painter.restore()
+            y += bottom - top
+        font = print_font(9)
+        font.setPixelSize(round(9 * LAYOUT_DPI / 72))  # in layout units: the painter scales it to the device
+        painter.setFont(font)
+        painter.drawText(QRectF(0, self.page_height, self.width, self.footer),
+                         int(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignBottom),
+                         f"第 {page + 1} 页 共 {self.pages} 页")
+
+
 def render(html: str, device: QPagedPaintDevice, landscape: bool) -> int:
-    """Lay ``html`` out on the device's pages with the page numbers at the foot; returns the pages."""
+    """Lay ``html`` out on A4 pages (PrintLayout) and draw them on ``device`` — a PDF writer, a
+    printer or the print preview's — scaled to its resolution; returns the pages."""
+    layout = PrintLayout(html, landscape)
     device.setPageLayout(page_layout(landscape))
     painter = QPainter(device)
     try:
-        dpi = device.logicalDpiY()
-        full = device.pageLayout().paintRectPixels(device.resolution()) if isinstance(device, QPdfWriter) \
-            else QRectF(0, 0, device.width(), device.height()).toRect()
-        width, height = full.width(), full.height()
-        footer = FOOTER_MM / 25.4 * dpi
-        doc = QTextDocument()
-        doc.documentLayout().setPaintDevice(device)
-        doc.setDefaultFont(print_font())
-        doc.setHtml(html)
-        doc.setPageSize(QSizeF(width, height - footer))
-        pages = doc.pageCount()
-        page_h = height - footer
-        for page in range(pages):
+        scale = device.logicalDpiY() / LAYOUT_DPI
+        if isinstance(device, QPdfWriter):
+            room = device.pageLayout().paintRectPixels(device.resolution())
+        else:
+            room = QRectF(0, 0, device.width(), device.height()).toRect()
+        # a printer whose margins leave less room than A4 minus MARGIN_MM gets the page a little smaller
+        scale = min(scale, room.width() / layout.width, room.height() / (layout.page_height + layout.footer))
+        painter.scale(scale, scale)
+        for page in range(layout.pages):
             if page:
                 device.newPage()
-            painter.save()
-            painter.translate(0, -page * page_h)
-            doc.drawContents(painter, QRectF(0, page * page_h, width, page_h))
-            painter.restore()
-            painter.setFont(print_font(9))
-            painter.drawText(QRectF(0, height - footer, width, footer),
-                             int(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignBottom),
-                             f"第 {page + 1} 页 共 {pages} 页")
-        return pages
+            layout.draw_page(painter, page)
+        return layout.pages
     finally:
         painter.end()
 
@@ -77,7 +121,7 @@ def write_pdf(html: str, path: Path, landscape: bool) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
     writer = QPdfWriter(str(tmp))
-    writer.setResolution(300)
+    writer.setResolution(LAYOUT_DPI)
     writer.setTitle(path.stem)
     writer.setCreator("镇村便民服务试点填报")
     pages = render(html, writer, landscape)

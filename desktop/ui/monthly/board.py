@@ -339,7 +339,7 @@ class BoardView(QWidget):
     def _update_rhythm(self) -> None:
         month = self.selected_month()
         done = [(e.kind, e.done_on, e.note) for e in self.store.events(own_only=True)]
-        self.rhythm_model.set_month(month, done)
+        self.rhythm_model.set_month(month, done, self.today())
         self.rhythm_box.setTitle(f"四个一（{month.label}）")
         labels = {e.code: e.label for e in RHYTHM}
         self.history.clear()

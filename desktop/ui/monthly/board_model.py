@@ -19,7 +19,7 @@ from desktop.domain.monthly.deadline import board_status, deadline_for
 from desktop.domain.monthly.report import MonthlyReport, YearMonth
 from desktop.domain.monthly.rhythm import DueEvent, due_events
 from desktop.ui.common.table_model import TableModel
-from desktop.ui.common.theme import MUTED_COLOR, WARNING_COLOR
+from desktop.ui.common.theme import ERROR_COLOR, MUTED_COLOR, WARNING_COLOR
 from desktop.ui.monthly.common import EXPORTED, OK_COLOR, OVERDUE, STATUS_COLORS, UNLOCKED
 
 _R = Qt.ItemDataRole
@@ -184,11 +184,12 @@ class RhythmModel(TableModel):
         self._notes: dict[tuple[str, date], list[str]] = {}
         self.month: YearMonth | None = None
 
-    def set_month(self, month: YearMonth, done: list[tuple[str, date, str]]) -> None:
-        """``done``: the recorded events as (kind, date, note)."""
+    def set_month(self, month: YearMonth, done: list[tuple[str, date, str]], today: date | None = None) -> None:
+        """``done``: the recorded events as (kind, date, note); with ``today`` a period that has
+        ended with nothing recorded shows 逾期."""
         self.beginResetModel()
         self.month = month
-        self._due = due_events(month, [(kind, day) for kind, day, _note in done])
+        self._due = due_events(month, [(kind, day) for kind, day, _note in done], today)
         self._notes = {}
         for kind, day, note in done:
             self._notes.setdefault((kind, day), []).append(note)
@@ -214,7 +215,8 @@ class RhythmModel(TableModel):
                 return ("✓ " if due.done else "○ ") + due.event.label
             return due.period.label if col == 1 else due.status
         if role == _R.ForegroundRole and col in (0, 2):
-            color = OK_COLOR if due.done else (WARNING_COLOR if due.ends_this_month else MUTED_COLOR)
+            color = OK_COLOR if due.done else ERROR_COLOR if due.overdue else (
+                WARNING_COLOR if due.ends_this_month else MUTED_COLOR)
             return QBrush(QColor(color))
         if role == _R.ToolTipRole:
             return self._tooltip(due)

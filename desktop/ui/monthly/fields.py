@@ -12,16 +12,17 @@ from desktop.domain.monthly.report import char_count, parse_number
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _DIGIT = "[0-9０-９]"
+_SIGN = "[-－−]"  # a minus is kept as typed: the check says a figure cannot be negative
 NUMBER_MAX_LENGTH = 18
 TEXT_SAVE_DELAY_MS = 800
 
 
 def number_pattern(decimals: int) -> str:
-    """Digits (full-width too) with thousands separators and at most ``decimals`` decimals."""
+    """A sign, digits (full-width too) with thousands separators and at most ``decimals`` decimals."""
     whole = f"{_DIGIT}[0-9０-９,，]*"
     if decimals <= 0:
-        return f"^(?:{whole})?$"
-    return f"^(?:{whole})?(?:[.．]{_DIGIT}{{0,{decimals}}})?$"
+        return f"^{_SIGN}?(?:{whole})?$"
+    return f"^{_SIGN}?(?:{whole})?(?:[.．]{_DIGIT}{{0,{decimals}}})?$"
 
 
 class EnterMovesOn:
@@ -37,14 +38,18 @@ class EnterMovesOn:
 
 class NumberEdit(EnterMovesOn, QLineEdit):
     """One indicator's figure. ``committed(value)`` (int, float or None) once per change, when
-    editing finishes (Enter, Tab, leaving the field). Enter also moves on to the next field."""
+    editing finishes (Enter, Tab, leaving the field). Enter also moves on to the next field.
+    A text that is no number (a sign alone) is not taken: the last value stays and ``invalid``
+    says so; ``invalid("")`` once a later text is taken."""
 
     committed = Signal(object)
+    invalid = Signal(str)
 
     def __init__(self, indicator: Indicator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.indicator = indicator
         self._last: int | float | None = None
+        self.rejection = ""  # why the last text typed was not taken; "" when it was
         self.setValidator(QRegularExpressionValidator(QRegularExpression(number_pattern(indicator.decimals)), self))
         self.setMaxLength(NUMBER_MAX_LENGTH)
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -69,13 +74,24 @@ class NumberEdit(EnterMovesOn, QLineEdit):
         try:
             value = parse_number(self.text())
         except ValueError:
-            return  # the validator keeps this from happening; nothing to store
+            kept = self.indicator.format(self._last) or "未填"
+            self._reject(f"没有采用“{self.text()}”：不是数字；仍为{kept}，请输入数字（没有的填 0）")
+            self.setText(self.indicator.format(self._last))
+            return
+        if self.isModified() or value != self._last:  # typed again since a text was not taken
+            self._reject("")
         if value == self._last:
             self.setText(self.indicator.format(value))
             return
         self._last = value
         self.setText(self.indicator.format(value))
         self.committed.emit(value)
+
+    def _reject(self, message: str) -> None:
+        if message or self.rejection:
+            self.rejection = message
+            self.invalid.emit(message)
+
 
 class LineField(EnterMovesOn, QLineEdit):
     """A header text (填报人, 联系电话, 审核人): ``committed(text)`` once per change."""

@@ -61,6 +61,8 @@ class ReportForm(QWidget):
         self.previous_labels: dict[str, QLabel] = {}
         self.rate_labels: dict[str, QLabel] = {}
         self.messages: dict[str, MessageLine] = {}
+        self.rejected: dict[str, str] = {}  # field → why what was typed there was not taken
+        self._shown: dict[str, tuple[str, str]] = {}  # field → (its findings' text, worst severity)
         self.base_tips: dict[str, str] = {}
         metrics = self.fontMetrics()
         # the labels' column: the longest label, up to 16 characters (longer ones wrap): the form fits
@@ -120,6 +122,7 @@ class ReportForm(QWidget):
             edit.setPlaceholderText(HEADER_HINTS[name])
             edit.committed.connect(lambda text, n=name: self.header_committed.emit(n, text))
         self.date_field.committed.connect(lambda value: self.header_committed.emit("filled_on", value))
+        self.date_field.invalid.connect(lambda message: self._set_rejected("filled_on", message))
         cells = [("region", self.region_edit), (None, self.month_label), ("reporter", self.reporter_edit),
                  ("phone", self.phone_edit), ("reviewer", self.reviewer_edit), ("filled_on", self.date_field)]
         for i, (name, widget) in enumerate(cells):
@@ -128,7 +131,8 @@ class ReportForm(QWidget):
             grid.addWidget(widget, row * 2, col * 2 + 1)
             if name:
                 self.base_tips[name] = HEADER_HINTS.get(name, widget.toolTip())
-                grid.addWidget(self._message(name), row * 2 + 1, col * 2 + 1)
+                # under the label and the field: room for 2021.2.30's explanation on a small screen
+                grid.addWidget(self._message(name), row * 2 + 1, col * 2, 1, 2)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         grid.setColumnMinimumWidth(2, 0)
@@ -154,6 +158,7 @@ class ReportForm(QWidget):
             edit = NumberEdit(ind)
             edit.setFixedWidth(self.fontMetrics().horizontalAdvance("0") * 12 + 18)
             edit.committed.connect(lambda value, c=ind.code: self.value_committed.emit(c, value))
+            edit.invalid.connect(lambda message, c=ind.code: self._set_rejected(c, message))
             edit.textEdited.connect(lambda _t: self.update_rates())
             name.setBuddy(edit)
             self.numbers[ind.code] = edit
@@ -306,17 +311,34 @@ class ReportForm(QWidget):
             tip = "\n".join([t for t in (self.base_tips.get(name, ""),) if t] + answered)
             mark_widget(widget, open_, tip)
             shown = [f for f in open_ if not getattr(f, "key", "").startswith("required:")]
-            label = self.messages.get(name)
-            if label is not None:
-                sev = worst(shown)
-                label.setText("；".join(short_message(f, report) for f in shown))
-                set_role(label, "role", f"finding-{sev.value}" if sev else "")
-                label.setVisible(bool(shown))
-                previous = self.previous_labels.get(name)
-                if previous is not None:
-                    previous.setVisible(not shown)
-                    if shown and previous.text():
-                        label.setToolTip(f"{label.text()}\n{previous.text()}")
+            sev = worst(shown)
+            self._shown[name] = ("；".join(short_message(f, report) for f in shown), sev.value if sev else "")
+            self._show_message(name)
+
+    def _set_rejected(self, name: str, message: str) -> None:
+        """What was typed in a field and not taken (2021.2.30, a sign alone): said in the field's
+        line, in red, until something typed there is taken."""
+        if message:
+            self.rejected[name] = message
+        else:
+            self.rejected.pop(name, None)
+        self._show_message(name)
+
+    def _show_message(self, name: str) -> None:
+        label = self.messages.get(name)
+        if label is None:
+            return
+        text, severity = self._shown.get(name, ("", ""))
+        if name in self.rejected:
+            text, severity = "；".join(t for t in (self.rejected[name], text) if t), "error"
+        label.setText(text)
+        set_role(label, "role", f"finding-{severity}" if severity else "")
+        label.setVisible(bool(text))
+        previous = self.previous_labels.get(name)
+        if previous is not None:
+            previous.setVisible(not text)
+            if text and previous.text():
+                label.setToolTip(f"{label.text()}\n{previous.text()}")
 
     def widget_for(self, field: str | None) -> QWidget | None:
         if field is None:

@@ -32,7 +32,7 @@ def current_form(w: WindowHost) -> tuple[str, str, bool] | None:
         return None
     view = page.report_view
     name = f"{report.region}{report.month.label}月报"
-    return name, monthly_html(report, view.previous, view.context.indicators, w.store.settings().unit.display), False
+    return name, monthly_html(report, view.previous, view.context.indicators, view.findings), False
 
 
 def print_preview(w: WindowHost) -> None:
