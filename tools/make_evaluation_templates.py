@@ -23,7 +23,7 @@ from tools.reproducible_xlsx import FIXED_TIME, a4_page_setup, reproducible  # n
 
 THIN = Side(style="thin", color="000000")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-SHEET_HEADERS = ("一级指标", "二级指标", "评分标准", "评分方式", "分值", "自评分", "验收分", "扣分原因")
+SHEET_HEADERS = ("编号", "一级指标", "二级指标", "评分标准", "评分方式", "分值", "自评分", "验收分", "扣分原因")
 SUMMARY_HEADERS = ("排名", "试点", "类型", "优化整合平台", "统一建设标准", "规范清单管理", "提升服务能力",
                    "加强系统支撑", "加分", "总分", "等级", "未达到的必要条件")
 
@@ -72,7 +72,7 @@ def main(out_dir: Path | None = None) -> list[Path]:
     folder = out_dir or ROOT / "templates_xlsx"
     written = []
     for name, headers, widths, landscape in (
-            ("验收评分表", SHEET_HEADERS, (12, 14, 40, 9, 6, 7, 7, 22), True),
+            ("验收评分表", SHEET_HEADERS, (6, 12, 14, 38, 9, 6, 7, 7, 22), True),
             ("验收汇总表", SUMMARY_HEADERS, (6, 20, 13, 9, 9, 9, 9, 9, 6, 7, 7, 18), True)):
         buf = io.BytesIO()
         build(headers, widths, name, landscape).save(buf)

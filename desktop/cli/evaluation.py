@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from desktop.cli.common import EXIT_FINDINGS, EXIT_OK, CliError, existing_db, open_db, say
+from desktop.domain.text_rules import LIMITS
 from desktop.services.common import ServiceError
 
 
@@ -17,8 +18,8 @@ def add_parser(sub) -> None:
     e.add_argument("--item", help="评分项目编号（如 P1）")
     e.add_argument("--self", dest="self_score", type=float, help="自评分")
     e.add_argument("--accept", type=float, help="验收分")
-    e.add_argument("--reason", default=None, help="扣分原因")
-    e.add_argument("--evaluators", help="验收人员（与 --site 一起）")
+    e.add_argument("--reason", default=None, help=f"扣分原因（最多 {LIMITS['reason']} 个字）")
+    e.add_argument("--evaluators", help=f"验收人员（与 --site 一起；最多 {LIMITS['evaluators']} 个字）")
     e.add_argument("--date", help="验收日期（与 --site 一起），如 2021-11-20")
     e.add_argument("--export", type=Path, metavar="DIR", help="导出每个试点的评分表和汇总表到该文件夹")
     e.add_argument("--evidence", type=Path, metavar="FILE", help="佐证材料：把文件记到 --site 的 --item 下（文件一并保存在数据库中）")
@@ -34,7 +35,7 @@ def run(ns: argparse.Namespace) -> int:
 
 
 def _run(ns: argparse.Namespace) -> int:
-    from desktop.domain.evaluation.scoring import check_site
+    from desktop.domain.evaluation.scoring import check_site, result_of
     from desktop.services import evaluation as ev
 
     existing_db(ns.db)
@@ -46,7 +47,7 @@ def _run(ns: argparse.Namespace) -> int:
         ctx = ev.context(store)
         if not ctx.sites:
             raise CliError("名单中还没有试点乡镇（街道），请先填写或导入名单")
-        if writing:
+        if writing:  # a writing run: exit 0 once it is saved; what the site still lacks is listed
             if not ns.site:
                 raise CliError("请用 --site 指定试点")
             site = ev.find_site(ctx.sites, ns.site)
@@ -56,9 +57,19 @@ def _run(ns: argparse.Namespace) -> int:
                     digest, kept = ev.add_evidence(store, site, item, ns.evidence)
                     say(f"已添加佐证材料 {ns.evidence.name}（{site.name} {item.code}，SHA-256 {digest[:16]}…"
                         f"{'，文件已保存在数据库中' if kept else '，文件较大，只记录了位置和校验码'}）")
-                ev.score_item(store, site, item, ns.self_score, ns.accept, ns.reason)
+                if (ns.self_score, ns.accept, ns.reason) != (None, None, None):
+                    ev.score_item(store, site, item, ns.self_score, ns.accept, ns.reason)
+                    say(f"已保存 {site.name} {item.code} 的评分")
             if ns.evaluators is not None or ns.date is not None:
                 ev.set_site_info(store, site, ns.evaluators, ns.date)
+                say(f"已保存 {site.name} 的验收人员和验收日期")
+            scores = store.site_scores(site)
+            _say_result(result_of(ctx.checklist, scores))
+            for f in check_site(ctx.checklist, scores):
+                if f.is_error:
+                    say(f.line())
+            if ns.export is None:
+                return EXIT_OK
         if ns.export is not None:
             for path in ev.export_workbooks(store, ctx, ns.export):
                 say(f"已导出 {path}")
@@ -70,13 +81,18 @@ def _run(ns: argparse.Namespace) -> int:
     mark = "（参考方案）" if ctx.checklist.reference else ""
     say(f"{ctx.checklist.title}{mark}：{len(ctx.sites)} 个试点")
     for r in done.results:
-        failed = f"，未达到必要条件 {'、'.join(r.failed_required)}" if r.failed_required else ""
-        own = f"，自评 {r.self_total:g}" if r.self_total is not None else ""
-        say(f"{r.site.name}\t{r.site.level}\t已评 {r.scored}/{r.items} 项\t总分 {r.total:g}{own}\t{r.grade}{failed}")
+        _say_result(r)
     errors = [f for f in findings if f.is_error]
     for f in errors:
         say(f.line())
-    return EXIT_FINDINGS if errors else EXIT_OK
+    return EXIT_FINDINGS if errors else EXIT_OK  # the listing is a checking run
+
+
+def _say_result(r) -> None:
+    """One site: items scored, 总分 and 自评 each as 基本分+加分=总分, grade, failed 必要条件."""
+    failed = f"，未达到必要条件 {'、'.join(r.failed_required)}" if r.failed_required else ""
+    own = f"，自评 {r.self_breakdown}" if r.self_total is not None else ""
+    say(f"{r.site.name}\t{r.site.level}\t已评 {r.scored}/{r.items} 项\t总分 {r.breakdown}{own}\t{r.grade}{failed}")
 
 
 def _import_checklist(ns: argparse.Namespace) -> int:

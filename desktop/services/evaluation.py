@@ -14,6 +14,7 @@ from desktop.services.common import ServiceError, cannot_write
 if TYPE_CHECKING:
     from desktop.domain.evaluation.checklist import Checklist, Item
     from desktop.domain.evaluation.scoring import ItemScore, Result, Site, SiteScores
+    from desktop.exchange.evaluation.evidence import EvidenceFile
     from desktop.store.database import Store
 
 
@@ -63,17 +64,21 @@ def find_item(checklist: Checklist, site: Site, code: str) -> Item:
 
 def score_item(store: Store, site: Site, item: Item, self_score: float | None = None,
                accept: float | None = None, reason: str | None = None) -> ItemScore:
-    """Change what is given (None keeps the stored value); a score outside 0..分值 changes nothing."""
-    from desktop.domain.evaluation.scoring import ItemScore
+    """Change what is given (None keeps the stored value); a score outside 0..分值 (the rule of typing,
+    scoring.score_problem) or a 扣分原因 over its limit changes nothing."""
+    from desktop.domain.evaluation.scoring import ItemScore, reason_problem, score_problem
 
     old = store.site_scores(site).items.get(item.code, ItemScore())
     new = ItemScore(self_score if self_score is not None else old.self_score,
                     accept if accept is not None else old.accept_score,
-                    reason if reason is not None else old.reason)
-    for value, label in ((new.self_score, "自评分"), (new.accept_score, "验收分")):
-        if value is not None and not 0 <= value <= item.points:
-            raise ServiceError(f"{site.name} {item.code}：{label} {value:g} 应在 0 到 {item.points:g} 之间"
-                               "（评分没有改动）")
+                    reason.strip() if reason is not None else old.reason)
+    problems = [score_problem(site, item, value, label) for value, label in
+                ((self_score, "自评分"), (accept, "验收分"))]
+    if reason is not None:
+        problems.append(reason_problem(new.reason, f"{site.name} {item.code}"))
+    problem = next((p for p in problems if p), None)
+    if problem is not None:
+        raise ServiceError(f"{problem}（评分没有改动）")
     store.set_item_score(site, item.code, new)
     return new
 
@@ -81,28 +86,54 @@ def score_item(store: Store, site: Site, item: Item, self_score: float | None = 
 def set_site_info(store: Store, site: Site, evaluators: str | None, date_text: str | None) -> None:
     """验收人员 and 验收日期 (None keeps the stored value; '' clears the date)."""
     from desktop.domain.dates import parse_date
+    from desktop.domain.evaluation.scoring import date_problem, evaluators_problem
 
-    day = parse_date(date_text) if date_text else None
-    if date_text and day is None:
-        raise ServiceError(f"验收日期“{date_text}”不是日期，请写成 2021-11-20（评分没有改动）")
+    problem = (evaluators_problem(evaluators.strip(), site.name) if evaluators is not None else None) \
+        or (date_problem(date_text.strip(), site.name) if date_text else None)
+    if problem is not None:
+        raise ServiceError(f"{problem}（没有改动）")
+    day = parse_date(date_text.strip()) if date_text else None
     current = store.site_scores(site)
-    store.set_site_info(site, evaluators if evaluators is not None else current.evaluators,
+    store.set_site_info(site, evaluators.strip() if evaluators is not None else current.evaluators,
                         day.isoformat() if day else ("" if date_text == "" else current.evaluated_on))
+
+
+Progress = Callable[[int, int], None]
+
+
+def read_evidence_file(store: Store, path: Path, progress: Progress | None = None,
+                       cancelled: Callable[[], bool] | None = None) -> EvidenceFile:
+    """A 佐证材料 file read for ``store`` (touches no database: the window runs it off the GUI thread).
+    Only an ordinary file is taken (a folder, pipe, device or link is refused saying so); it is read in a
+    stream (``progress(read, expected)``; ``cancelled()`` stops it) with the size limit kept while reading."""
+    from desktop.exchange.evaluation.evidence import EvidenceError, read_evidence
+
+    try:
+        return read_evidence(path, store.MAX_KEPT_EVIDENCE, progress, cancelled)
+    except EvidenceError as exc:
+        raise ServiceError(str(exc)) from exc
+
+
+def keep_evidence(store: Store, site: Site, item: Item, found: EvidenceFile) -> bool:
+    """Record a file read by read_evidence_file under an item (one undoable action); whether its bytes were kept."""
+    return store.add_evidence(site, item.code, found.name, found.source, found.sha256, found.size, found.content)
 
 
 def add_evidence(store: Store, site: Site, item: Item, path: Path) -> tuple[str, bool]:
     """(SHA-256, whether the file was kept in the database) of a 佐证材料 file added to an item."""
-    if not path.is_file():
-        raise ServiceError(f"找不到佐证材料“{path}”，请检查路径")
-    return store.add_evidence(site, item.code, path)
+    found = read_evidence_file(store, path)
+    return found.sha256, keep_evidence(store, site, item, found)
 
 
 def read_checklist(path: Path) -> Checklist:
+    """An official checklist from a score-sheet workbook, through the guards of every file someone sent."""
     from desktop.domain.evaluation.checklist import ChecklistError
     from desktop.exchange.evaluation.checklist_reader import read_checklist_workbook
+    from desktop.exchange.evaluation.evidence import file_problem
 
-    if not path.is_file():
-        raise ServiceError(f"找不到文件“{path}”，请检查路径")
+    problem = file_problem(path, follow_links=True)
+    if problem is not None and not path.is_dir():  # a folder: the workbook guard says so
+        raise ServiceError(f"{problem}（评分标准没有改动）")
     try:
         return read_checklist_workbook(path)
     except ChecklistError as exc:
@@ -122,6 +153,21 @@ def scored(store: Store, ctx: Context) -> Scored:
     return Scored(all_scores, [result_of(ctx.checklist, s) for s in all_scores])
 
 
+def invalid_scores(checklist: Checklist, all_scores: list[SiteScores]) -> list[str]:
+    """The scores that break the rule of typing (stored by an older version or by hand): what refuses an export."""
+    from desktop.domain.evaluation.scoring import score_problem
+
+    out = []
+    for scores in all_scores:
+        for item in checklist.items_for(scores.site.kind):
+            s = scores.items.get(item.code)
+            if s is None:
+                continue
+            out += [p for p in (score_problem(scores.site, item, s.self_score, "自评分"),
+                                score_problem(scores.site, item, s.accept_score, "验收分")) if p]
+    return out
+
+
 PdfWriter = Callable[[str, Path], None]  # (HTML, path): the window prints the same forms as PDF
 
 
@@ -133,6 +179,10 @@ def export_workbooks(store: Store, ctx: Context, out: Path, pdf: PdfWriter | Non
     from desktop.exchange.xlsx.cells import filename_part
 
     done = scored(store, ctx)
+    invalid = invalid_scores(ctx.checklist, done.scores)
+    if invalid:
+        more = f"等 {len(invalid)} 处" if len(invalid) > 3 else ""
+        raise ServiceError(f"有超出分值范围的评分，没有导出：{'；'.join(invalid[:3])}{more}。请先在“验收评估”中改正后再导出")
     unit_name = store.settings().unit.display
     written: list[Path] = []
     try:

@@ -68,8 +68,16 @@ class EvaluationMixin:
             self._record("evaluation_sites", site.key, site.name, "info", "update", old, new)
 
     def evaluation_rows(self) -> dict:
-        """Every score and site line as plain values (for exchange packages)."""
-        return {"scores": [{"site": k, "item": c, "self": s, "accept": a, "reason": r} for k, c, s, a, r in
+        """Every score and site line as plain values (for exchange packages), and the checklist they are
+        kept against (checklist_data; for checking what a package brings, never written into one)."""
+        from desktop.domain.evaluation.checklist import ChecklistError, checklist_data
+
+        try:
+            checklist = checklist_data(self.checklist())
+        except (ChecklistError, ValueError):
+            checklist = None
+        return {"checklist": checklist,
+                "scores": [{"site": k, "item": c, "self": s, "accept": a, "reason": r} for k, c, s, a, r in
                            self.conn.execute("SELECT site_key, item_code, self_score, accept_score, reason "
                                              "FROM evaluation_scores ORDER BY site_key, item_code")],
                 "sites": [{"site": k, "evaluators": e, "evaluated_on": d} for k, e, d in
@@ -93,26 +101,23 @@ class EvaluationMixin:
     # -- 佐证材料 (evidence) ---------------------------------------------------------------
     MAX_KEPT_EVIDENCE = 20 * 1024 * 1024  # larger files are referenced, not copied into the database
 
-    def add_evidence(self, site: Site, code: str, path, keep: bool = True) -> tuple[str, bool]:
-        """Record a file as evidence for an item: its name, where it was, SHA-256; its bytes too when
-        ``keep`` and it is not too large. Returns (sha256, kept)."""
-        import hashlib
+    def add_evidence(self, site: Site, code: str, name: str, source: str, sha256: str, size: int,
+                     content: bytes | None) -> bool:
+        """Record a file read as evidence for an item (desktop.exchange.evaluation.evidence): its name,
+        where it was, SHA-256, size, and its bytes when given and not too large. Returns whether the
+        bytes were kept."""
         from datetime import datetime
-        from pathlib import Path
 
-        path = Path(path)
-        data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        kept = keep and len(data) <= self.MAX_KEPT_EVIDENCE
+        kept = content is not None and len(content) <= self.MAX_KEPT_EVIDENCE
         with self.action("添加佐证材料"):
             cur = self.conn.execute(
                 "INSERT INTO evaluation_evidence (site_key, item_code, name, source_path, sha256, size, content, "
                 "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (site.key, code, path.name, str(path), digest, len(data), data if kept else None,
+                (site.key, code, name, source, sha256, size, content if kept else None,
                  datetime.now().isoformat(timespec="seconds")))
             self._record("evaluation_evidence", cur.lastrowid, f"{site.name} {code}", "evidence", "insert", None,
-                         {"name": path.name, "sha256": digest})
-        return digest, kept
+                         {"name": name, "sha256": sha256})
+        return kept
 
     def evidence(self, site: Site) -> list[tuple[str, str, str, int, bool]]:
         """(item code, file name, sha256, size, bytes kept) of a site's evidence."""

@@ -43,13 +43,20 @@ def _raw():
 
 
 @pytest.mark.parametrize(("edit", "message"), [
-    (lambda d: d["items"][0].update(points=-1), "评分标准 第 1 项（P1）：分值“-1”应为大于 0 的数字"),
+    (lambda d: d["items"][0].update(points=-1), "评分标准 第 1 项（P1）：分值“-1”应为大于 0、不超过 100 的数字"),
+    (lambda d: d["items"][0].update(points=float("nan")), "评分标准 第 1 项（P1）：分值“nan”应为大于 0、不超过 100 的数字"),
+    (lambda d: d["items"][0].update(points=float("inf")), "评分标准 第 1 项（P1）：分值“inf”应为大于 0、不超过 100 的数字"),
+    (lambda d: d["items"][0].update(standard="很" * 1001), "评分标准 第 1 项（P1）：评分标准过长（1001 个字），最多 1000 个字，请精简"),
+    (lambda d: d["items"][0].update(heading="中心\x07设置"), "评分标准 第 1 项（P1）：二级指标含有不可见的控制字符，请删除"),
+    (lambda d: d.update(items=[{**d["items"][0], "code": f"X{i}", "points": 100} for i in range(11)]),
+     "评分标准：乡镇（街道）各项分值合计 1100 分，超过 1000 分，请核对“分值”"),
     (lambda d: d["items"][0].update(method="打电话"), "评分标准 第 1 项（P1）：评分方式“打电话”应为看现场、查资料、问群众之一"),
     (lambda d: d["items"][1].update(code="P1"), "评分标准 第 2 项（P1）：编号重复"),
     (lambda d: d["items"][0].update(task="xx"), "评分标准 第 1 项（P1）：一级指标“xx”不在一级指标列表中"),
     (lambda d: d["items"][0].update(standard=" "), "评分标准 第 1 项（P1）：评分标准未填写"),
     (lambda d: d.update(items=[]), "评分标准：没有评分项目"),
-    (lambda d: d.update(bonus_cap="多"), "评分标准：加分上限“多”应为不小于 0 的数字"),
+    (lambda d: d.update(bonus_cap="多"), "评分标准：加分上限“多”应为 0 到 100 之间的数字"),
+    (lambda d: d.update(bonus_cap=float("nan")), "评分标准：加分上限“nan”应为 0 到 100 之间的数字"),
 ])
 def test_malformed_checklists_are_refused_with_the_place(edit, message):
     data = _raw()
@@ -62,8 +69,8 @@ def test_malformed_checklists_are_refused_with_the_place(edit, message):
 @pytest.mark.parametrize(("score", "messages"), [
     (ItemScore(12, 12), []),
     (ItemScore(None, None), ["合江县九支镇 P1 便民服务中心（站）设置：尚未评分"]),
-    (ItemScore(None, 13, "x"), ["合江县九支镇 P1 便民服务中心（站）设置：验收分 13 超过本项分值 12，请改正"]),
-    (ItemScore(-1, 12), ["合江县九支镇 P1 便民服务中心（站）设置：自评分 -1 不能小于 0，请改正"]),
+    (ItemScore(None, 13, "x"), ["合江县九支镇 P1：验收分 13 应在 0 到 12 之间，请改正"]),
+    (ItemScore(-1, 12), ["合江县九支镇 P1：自评分 -1 应在 0 到 12 之间，请改正"]),
     (ItemScore(12, 10), ["合江县九支镇 P1 便民服务中心（站）设置：扣了 2 分，请填写扣分原因",
                          "合江县九支镇 P1 便民服务中心（站）设置：必要条件未达到（10/12 分），该试点评定为不合格"]),
     (ItemScore(12, 10, "两个村未设站"), [
@@ -122,3 +129,92 @@ def test_evaluators_are_asked_for_once_there_is_an_acceptance_score(checklist):
     scores = _full(checklist)
     scores.evaluators = ""
     assert check_site(checklist, scores)[-1].message == "合江县九支镇：已有验收分，请填写验收人员"
+
+
+# -- one rule for a score (issue 21, point 2; issue 18, point 5) ---------------------------------------
+@pytest.mark.parametrize(("code", "value", "label", "message"), [
+    ("P2", 8, "验收分", None),
+    ("P2", 0, "自评分", None),
+    ("P2", 7.5, "验收分", None),
+    ("P2", 13, "验收分", "合江县九支镇 P2：验收分 13 应在 0 到 8 之间"),
+    ("P2", 15, "自评分", "合江县九支镇 P2：自评分 15 应在 0 到 8 之间"),
+    ("P2", -3, "验收分", "合江县九支镇 P2：验收分 -3 应在 0 到 8 之间"),
+    ("P1", 999, "验收分", "合江县九支镇 P1：验收分 999 应在 0 到 12 之间"),
+    ("P1", float("nan"), "验收分", "合江县九支镇 P1：验收分“nan”不是数字，应为 0 到 12 之间的数字"),
+    ("P1", "12", "验收分", "合江县九支镇 P1：验收分“12”不是数字，应为 0 到 12 之间的数字"),
+])
+def test_one_rule_for_every_score(checklist, code, value, label, message):
+    from desktop.domain.evaluation.scoring import score_problem
+
+    assert score_problem(SITE, checklist.item(code), value, label) == message
+
+
+@pytest.mark.parametrize(("text", "result"), [
+    ("6", (6.0, None)), (" 7.5分 ", (7.5, None)), ("", (None, None)),
+    ("六", (None, "合江县九支镇 P2：验收分“六”不是数字，应为 0 到 8 之间的数字")),
+    ("13", (None, "合江县九支镇 P2：验收分 13 应在 0 到 8 之间")),
+    ("nan", (None, "合江县九支镇 P2：验收分“nan”不是数字，应为 0 到 8 之间的数字")),
+])
+def test_a_typed_score_is_read_by_the_same_rule(checklist, text, result):
+    from desktop.domain.evaluation.scoring import parse_score
+
+    assert parse_score(SITE, checklist.item("P2"), text) == result
+
+
+def test_text_limits_of_the_evaluation():
+    from desktop.domain.evaluation.scoring import date_problem, evaluators_problem, reason_problem
+
+    assert reason_problem("民政窗口未进驻", "合江县九支镇 P2") is None
+    assert reason_problem("很" * 201, "合江县九支镇 P2") == (
+        "合江县九支镇 P2 扣分原因：内容过长（201 个字），最多 200 个字，请精简")
+    assert evaluators_problem("王" * 101, "合江县九支镇") == "合江县九支镇 验收人员：内容过长（101 个字），最多 100 个字，请精简"
+    assert date_problem("2021-11-20", "合江县九支镇") is None
+    assert date_problem("not-a-date!!", "合江县九支镇") == "合江县九支镇 验收日期“not-a-date!!”不是日期，请写成 2021-11-20"
+
+
+# -- totals shown the same way (issue 21, point 4) -----------------------------------------------------
+def test_self_and_acceptance_totals_are_both_base_plus_bonus(checklist):
+    """The self total left out 加分: “总分 99，自评 99” was 94+5 against 99+0."""
+    scores = _full(checklist)
+    for item in checklist.items_for("town"):
+        scores.items[item.code] = ItemScore(item.points, item.points if not item.bonus else 0, "")
+    scores.items["P2"] = ItemScore(8, 3, "一窗综办未落实")  # self 8, accept 3
+    scores.items["B1"] = ItemScore(3, 0, "")
+    scores.items["B2"] = ItemScore(2, 0, "")
+    scores.items["P1"] = ItemScore(11, 12, "")
+    r = result_of(checklist, scores)
+    assert (r.self_base, r.self_bonus, r.self_total) == (99, 5, 104)
+    assert (r.base, r.bonus, r.total) == (95, 0, 95)
+    assert (r.self_breakdown, r.breakdown) == ("99+5=104", "95+0=95")
+
+
+def test_column_totals_count_only_their_column(checklist):
+    from desktop.domain.evaluation.scoring import column_total
+
+    scores = SiteScores(SITE, {"P1": ItemScore(12, None), "P2": ItemScore(8, 6, "x"), "B1": ItemScore(3, 3),
+                               "B2": ItemScore(3, None)})
+    assert column_total(checklist, scores, "self") == (20, 5, 25)  # 加分 3+3 capped at 5
+    assert column_total(checklist, scores, "accept") == (6, 3, 9)
+    assert column_total(checklist, SiteScores(SITE), "accept") is None
+
+
+# -- ranking (issue 21, point 3) -----------------------------------------------------------------------
+def test_only_fully_scored_sites_are_ranked_and_each_kind_on_its_own(checklist):
+    """A site with 1 of 12 items scored (total 8) ranked #1 above a fully scored site; counties and towns
+    shared one ranking."""
+    from desktop.domain.evaluation.scoring import rank_text
+
+    def town(name, **over):
+        scores = _full(checklist, **over)
+        scores.site = Site(name, "town", name)
+        return result_of(checklist, scores)
+
+    started = result_of(checklist, SiteScores(Site("半", "town", "半"), {"P2": ItemScore(8, 8)}))
+    county_scores = SiteScores(Site("county:县", "county", "县"))
+    for item in checklist.items_for("county"):
+        county_scores.items[item.code] = ItemScore(item.points, item.points)
+    county = result_of(checklist, county_scores)
+    ranked = ranking([started, town("甲", P2=6), county, town("乙", P2=0)])
+    assert [(rank_text(n), r.site.name) for n, r in ranked] == [("1", "甲"), ("2", "乙"), ("未评完", "半"),
+                                                                 ("1", "县")]
+    assert not started.done and started.total == 8

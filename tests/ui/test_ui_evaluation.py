@@ -25,13 +25,14 @@ SITE = Site("510522106", "town", "合江县九支镇", "省级试点")
 
 @pytest.fixture
 def page(qtbot, store, gaz):
-    """The 验收评估 page over the sample lists (no window)."""
+    """The 验收评估 page over the sample lists (no window; its jobs run at once)."""
+    from desktop.ui.common.jobs import JobRunner
     from desktop.ui.evaluation.page import EvaluationPage
 
     store.save_settings(sample_settings(gaz))
     fill_valid_provincial(store, gaz)
     checklist = load_checklist()
-    page = EvaluationPage(store, checklist, sites_of(store.load_rosters(), checklist))
+    page = EvaluationPage(store, checklist, sites_of(store.load_rosters(), checklist), jobs=JobRunner(synchronous=True))
     qtbot.addWidget(page)
     return page
 
@@ -65,7 +66,9 @@ def test_site_model_shows_grades():
     checklist = load_checklist()
     model = SiteTableModel()
     model.set_results([result_of(checklist, SiteScores(SITE))])
-    assert [model.data(model.index(0, c)) for c in range(6)] == ["合江县九支镇", "省级试点", "0/12", "", "0", "未评完"]
+    assert [model.data(model.index(0, c)) for c in range(6)] == ["合江县九支镇", "省级", "0/12", "", "0", "未评完"]
+    assert model.data(model.index(0, 4), Qt.ItemDataRole.ToolTipRole) == (
+        "合江县九支镇（省级试点）\n自评：未填；验收：0+0=0（基本分+加分=总分）")
 
 
 def test_the_page_scores_and_undoes(make_window, store, gaz):
@@ -132,3 +135,95 @@ def test_evidence_from_the_page(page, monkeypatch, tmp_path):
     page.score_table.setCurrentIndex(page.score_model.index(4, 0))
     assert page.add_evidence()
     assert page.evidence_label.text() == f"佐证材料：{page.score_model.items[4].code} 制度 上墙.pdf"
+
+
+# -- one rule for typed values (issue 21, point 2, and the text limits) ---------------------------------
+@pytest.mark.parametrize(("column", "text", "message"), [
+    ("ACCEPT", "13", "合江县九支镇 P2：验收分 13 应在 0 到 8 之间"),
+    ("SELF", "15", "合江县九支镇 P2：自评分 15 应在 0 到 8 之间"),
+    ("ACCEPT", "-3", "合江县九支镇 P2：验收分 -3 应在 0 到 8 之间"),
+    ("ACCEPT", "六", "合江县九支镇 P2：验收分“六”不是数字，应为 0 到 8 之间的数字"),
+    ("REASON", "很" * 201, "合江县九支镇 P2 扣分原因：内容过长（201 个字），最多 200 个字，请精简"),
+])
+def test_the_score_model_refuses_what_the_command_line_refuses(column, text, message):
+    """13 and 15 on an 8-point item, −3: stored and marked red before; the command line refused them."""
+    checklist = load_checklist()
+    written: list = []
+    refused: list[str] = []
+    model = ScoreTableModel(lambda code, score: written.append((code, score)), refused.append)
+    model.set_site(checklist, SiteScores(SITE, {"P2": ItemScore(8, 6, "未一窗综办")}))
+    row = [i.code for i in model.items].index("P2")
+    assert not model.setData(model.index(row, getattr(model, column)), text)
+    assert refused == [message] and written == []
+    assert model.score(row) == ItemScore(8, 6, "未一窗综办")
+
+
+def test_the_page_refuses_an_out_of_range_score_with_a_message(page, store, messages):
+    model = page.score_model
+    row = [i.code for i in model.items].index("P2")
+    assert not model.setData(model.index(row, model.ACCEPT), "13")
+    assert messages[-1] == ("warning", "评分没有保存", f"{page.sites[0].name} P2：验收分 13 应在 0 到 8 之间。\n\n"
+                                                  "原来的内容没有改动，请重新输入。")
+    assert store.site_scores(page.sites[0]).items == {}
+
+
+def test_the_limits_show_while_typing(page, qtbot):
+    from helpers import type_text
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    assert page.evaluators.maxLength() == 100 and "最多 100 个字" in page.evaluators.placeholderText()
+    page.evaluators.setFocus()
+    type_text(page.evaluators, "王" * 85)
+    assert page.evaluators_count.text() == "85/100"
+    index = page.score_model.index(0, page.score_model.REASON)
+    editor = page.score_table.itemDelegateForColumn(page.score_model.REASON).createEditor(
+        page.score_table.viewport(), QStyleOptionViewItem(), index)
+    assert editor.maxLength() == 200 and editor.placeholderText() == "最多 200 个字"
+
+
+def test_the_summary_writes_both_totals_as_base_plus_bonus(page):
+    """“自评 99，验收 99” compared 94+5 with 99+0."""
+    model = page.score_model
+    for row, item in enumerate(model.items):
+        model.setData(model.index(row, model.SELF), str(item.points if item.code != "P2" else 3))
+        model.setData(model.index(row, model.ACCEPT), str(item.points if not item.bonus else 0))
+    model.setData(model.index([i.code for i in model.items].index("P2"), model.REASON), "自评扣分")
+    assert page.summary.text() == "已评 12/12 项；自评 95+5=100 分；验收 100+0=100 分（基本分+加分=总分）；等级：优秀"
+
+
+# -- small screens (issue 21, point 16) ------------------------------------------------------------------
+@pytest.mark.parametrize(("width", "height", "scale"), [(1024, 768, 1.0), (1366, 768, 1.5)],
+                         ids=["1024x768", "1366x768@150%"])
+def test_the_scoring_columns_fit_and_the_roster_findings_step_aside(make_window, store, gaz, monkeypatch, qtbot,
+                                                                     width, height, scale):
+    """At 1024×768 验收分/扣分原因 and 验收总分/等级 were behind sideways scrolling, and the roster findings
+    panel took a fifth of the height on the 月报 and 验收评估 tabs."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication
+
+    import desktop.ui.common.screen_fit as screen_fit
+    from desktop.domain.model import Level
+
+    area = QRect(0, 0, int(width / scale), int((height - 40) / scale))  # a 40-pixel taskbar
+    monkeypatch.setattr(screen_fit, "available_area", lambda _w: area)
+    fill_demo(store, gaz)
+    w = make_window(store, show=False)
+    w.fit_to_screen()
+    w.show()
+    assert w.findings_dock.isVisible()
+    for show in (w.show_evaluation, w.show_monthly, w.show_evaluation):
+        show()
+        QApplication.processEvents()
+        assert not w.findings_dock.isVisible()
+    page = w.evaluation
+    for table, columns in ((page.score_table, (page.score_model.SELF, page.score_model.ACCEPT, page.score_model.REASON)),
+                           (page.site_table, (0, 4, 5))):
+        qtbot.waitUntil(lambda t=table: t.horizontalScrollBar().maximum() == 0)
+        view = table.viewport().width()
+        for col in columns:
+            assert not table.isColumnHidden(col)
+            left = table.columnViewportPosition(col)
+            assert 0 <= left and left + table.columnWidth(col) <= view + 1, (col, left, table.columnWidth(col), view)
+    assert page.score_table.columnWidth(2) >= 100  # 评分标准 keeps room to be read
+    w.show_level(Level.PROVINCIAL)
+    assert w.findings_dock.isVisible()

@@ -5,10 +5,13 @@ the 验收分 (or the 自评分 while no 验收分 is given)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
+from desktop.domain.dates import parse_date
 from desktop.domain.evaluation.checklist import Checklist, Item
 from desktop.domain.findings import Finding, Location, error, warning
+from desktop.domain.text_rules import LIMITS, check_text
 
 INCOMPLETE = "未评完"
 
@@ -39,19 +42,87 @@ class SiteScores:
 @dataclass(frozen=True)
 class Result:
     site: Site
-    base: float  # 验收分 (or 自评分) of the ordinary items
+    base: float  # 基本分: 验收分 (or 自评分) of the ordinary items
     bonus: float  # 加分, capped
-    total: float
+    total: float  # 基本分 + 加分
     grade: str
     failed_required: tuple[str, ...]  # 必要条件 not met (codes)
     by_task: dict[str, float]
     scored: int  # items with a score
     items: int  # items that apply
-    self_total: float | None  # the 自评分 total, for the side-by-side view
+    self_total: float | None  # the 自评分 total (基本分 + 加分, as ``total``), for the side-by-side view
+    self_base: float | None = None  # 自评 基本分
+    self_bonus: float | None = None  # 自评 加分, capped like ``bonus``
+    done: bool = False  # every ordinary item has a score (加分 items may stay unscored)
 
     @property
     def complete(self) -> bool:
         return self.grade != INCOMPLETE
+
+    @property
+    def breakdown(self) -> str:
+        """基本分 + 加分 = 总分, as written wherever a total is shown: 94+5=99."""
+        return sum_text(self.base, self.bonus, self.total)
+
+    @property
+    def self_breakdown(self) -> str:
+        """The 自评 total written the same way ('' without any 自评分)."""
+        if self.self_total is None:
+            return ""
+        return sum_text(self.self_base or 0.0, self.self_bonus or 0.0, self.self_total)
+
+
+def sum_text(base: float, bonus: float, total: float) -> str:
+    return f"{_num(base)}+{_num(bonus)}={_num(total)}"
+
+
+def score_problem(site: Site, item: Item, value: object, label: str = "验收分") -> str | None:
+    """The one rule for a score (自评分 or 验收分), typed in the window, given on the command line or
+    arriving in a package: a number from 0 to the item's 分值. None when it may be stored, else the
+    message naming the site, the item and the allowed range."""
+    if value is None:
+        return None
+    where = f"{site.name} {item.code}"
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        shown = str(value)[:20]
+        return f"{where}：{label}“{shown}”不是数字，应为 0 到 {_num(item.points)} 之间的数字"
+    if not 0 <= value <= item.points:
+        return f"{where}：{label} {_num(value)} 应在 0 到 {_num(item.points)} 之间"
+    return None
+
+
+def reason_problem(text: str, where: str) -> str | None:
+    """扣分原因 (``where`` names the site and item): the text rules of typing, at most LIMITS["reason"]."""
+    return check_text(text, f"{where} 扣分原因", "reason")
+
+
+def evaluators_problem(text: str, where: str) -> str | None:
+    """验收人员 (``where`` names the site): the text rules of typing, at most LIMITS["evaluators"]."""
+    return check_text(text, f"{where} 验收人员", "evaluators")
+
+
+def date_problem(text: str, where: str) -> str | None:
+    """验收日期: '' (none yet) or a date."""
+    if text and parse_date(text) is None:
+        return f"{where} 验收日期“{text[:20]}”不是日期，请写成 2021-11-20"
+    return None
+
+
+REASON_LIMIT = LIMITS["reason"]
+EVALUATORS_LIMIT = LIMITS["evaluators"]
+
+
+def parse_score(site: Site, item: Item, text: str, label: str = "验收分") -> tuple[float | None, str | None]:
+    """A score as typed: (value, None), or (None, message) when it is not a number in range; '' is no score."""
+    text = text.strip()
+    if not text:
+        return None, None
+    try:
+        value = float(text.rstrip("分"))
+    except ValueError:
+        return None, f"{site.name} {item.code}：{label}“{text[:20]}”不是数字，应为 0 到 {_num(item.points)} 之间的数字"
+    problem = score_problem(site, item, value, label)
+    return (None, problem) if problem else (value, None)
 
 
 def _loc(site: Site, item: Item, field: str = "accept") -> Location:
@@ -64,13 +135,11 @@ def check_item(site: Site, item: Item, score: ItemScore) -> list[Finding]:
     where = f"{site.name} {item.code} {item.heading}"
     out: list[Finding] = []
     for value, label, which in ((score.self_score, "自评分", "self"), (score.accept_score, "验收分", "accept")):
-        if value is None:
-            continue
-        if value < 0:
-            out.append(error(_loc(site, item, which), f"{where}：{label} {_num(value)} 不能小于 0，请改正"))
-        elif value > item.points:
-            out.append(error(_loc(site, item, which),
-                             f"{where}：{label} {_num(value)} 超过本项分值 {_num(item.points)}，请改正"))
+        problem = score_problem(site, item, value, label)
+        if problem is not None:  # stored before this rule was kept everywhere
+            out.append(error(_loc(site, item, which), f"{problem}，请改正"))
+    if any(score_problem(site, item, v) for v in (score.self_score, score.accept_score)):
+        return out
     used = score.accept_score if score.accept_score is not None else score.self_score
     if used is None:
         out.append(warning(_loc(site, item), f"{where}：尚未评分"))
@@ -98,7 +167,7 @@ def result_of(checklist: Checklist, scores: SiteScores) -> Result:
     """Totals by task, 加分 within the cap, grade (any failed 必要条件 → the fail grade)."""
     items = checklist.items_for(scores.site.kind)
     base = bonus = 0.0
-    self_total = 0.0
+    self_base = self_bonus = 0.0
     any_self = False
     by_task: dict[str, float] = {code: 0.0 for code, _ in checklist.tasks}
     failed: list[str] = []
@@ -108,7 +177,11 @@ def result_of(checklist: Checklist, scores: SiteScores) -> Result:
         used = s.accept_score if s.accept_score is not None else s.self_score
         if s.self_score is not None:
             any_self = True
-            self_total += min(max(s.self_score, 0.0), item.points) if not item.bonus else 0.0
+            own = min(max(s.self_score, 0.0), item.points)
+            if item.bonus:
+                self_bonus += own
+            else:
+                self_base += own
         if used is None:
             continue
         scored += 1
@@ -121,12 +194,37 @@ def result_of(checklist: Checklist, scores: SiteScores) -> Result:
         if item.required and used < item.points:
             failed.append(item.code)
     bonus = min(bonus, checklist.bonus_cap)
+    self_bonus = min(self_bonus, checklist.bonus_cap)
     total = round(base + bonus, 2)
     needed = [i for i in items if not i.bonus]  # 加分 items may stay unscored
-    done = all(_used(scores.items.get(i.code)) is not None for i in needed)
+    done = bool(needed) and all(_used(scores.items.get(i.code)) is not None for i in needed)
     grade = grade_of(checklist, total, bool(failed)) if done or failed else INCOMPLETE
+    own = (round(self_base + self_bonus, 2), round(self_base, 2), round(self_bonus, 2)) if any_self \
+        else (None, None, None)
     return Result(scores.site, round(base, 2), round(bonus, 2), total, grade, tuple(failed), by_task, scored,
-                  len(items), round(self_total, 2) if any_self else None)
+                  len(items), *own, done=done)
+
+
+def column_total(checklist: Checklist, scores: SiteScores, which: str) -> tuple[float, float, float] | None:
+    """基本分, 加分 (within the cap) and 总分 of one column of a site's 评分表 — ``which`` "self" (自评分) or
+    "accept" (验收分) — counting only that column's scores; None when it has none."""
+    base = bonus = 0.0
+    found = False
+    for item in checklist.items_for(scores.site.kind):
+        s = scores.items.get(item.code)
+        value = None if s is None else (s.self_score if which == "self" else s.accept_score)
+        if value is None:
+            continue
+        found = True
+        value = min(max(value, 0.0), item.points)
+        if item.bonus:
+            bonus += value
+        else:
+            base += value
+    if not found:
+        return None
+    bonus = min(bonus, checklist.bonus_cap)
+    return round(base, 2), round(bonus, 2), round(base + bonus, 2)
 
 
 def _used(score: ItemScore | None) -> float | None:
@@ -144,17 +242,29 @@ def grade_of(checklist: Checklist, total: float, failed_required: bool) -> str:
     return checklist.fail_grade
 
 
-def ranking(results: list[Result]) -> list[tuple[int, Result]]:
-    """Rank by total, highest first (equal totals share a rank: 1, 2, 2, 4); a site that failed a
-    必要条件 ranks after every site that did not."""
-    ordered = sorted(results, key=lambda r: (bool(r.failed_required), -r.total, r.site.name))
-    out: list[tuple[int, Result]] = []
-    for i, r in enumerate(ordered):
-        if i and (bool(r.failed_required), r.total) == (bool(ordered[i - 1].failed_required), ordered[i - 1].total):
-            out.append((out[-1][0], r))
-        else:
-            out.append((i + 1, r))
+def ranking(results: list[Result]) -> list[tuple[int | None, Result]]:
+    """Towns (乡镇（街道）) first, then counties (县（市、区）), each kind ranked on its own: by total,
+    highest first (equal totals share a rank: 1, 2, 2, 4); a site that failed a 必要条件 ranks after
+    every site that did not. Only sites with every ordinary item scored are ranked; the others follow
+    their kind with no rank (None: 未评完)."""
+    out: list[tuple[int | None, Result]] = []
+    for kind in ("town", "county"):
+        mine = [r for r in results if r.site.kind == kind]
+        ordered = sorted((r for r in mine if r.done), key=lambda r: (bool(r.failed_required), -r.total, r.site.name))
+        ranked: list[tuple[int | None, Result]] = []
+        for i, r in enumerate(ordered):
+            before = ordered[i - 1] if i else None
+            if before is not None and (bool(r.failed_required), r.total) == (bool(before.failed_required), before.total):
+                ranked.append((ranked[-1][0], r))
+            else:
+                ranked.append((i + 1, r))
+        out += ranked
+        out += [(None, r) for r in sorted((r for r in mine if not r.done), key=lambda r: (-r.scored, r.site.name))]
     return out
+
+
+def rank_text(rank: int | None) -> str:
+    return INCOMPLETE if rank is None else str(rank)
 
 
 def _num(value: float) -> str:

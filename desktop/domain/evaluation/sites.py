@@ -7,8 +7,18 @@ from collections.abc import Iterable
 
 from desktop.domain.evaluation.checklist import Checklist
 from desktop.domain.evaluation.scoring import Site
-from desktop.domain.model import Roster
+from desktop.domain.model import Roster, TownEntry
 from desktop.domain.names import compact
+
+
+def town_key(t: TownEntry) -> str:
+    """A pilot town's site key: its code, else 市/县/镇 by name."""
+    return t.town_code or f"{compact(t.city)}/{compact(t.county)}/{compact(t.town)}"
+
+
+def county_key(t: TownEntry) -> str:
+    """The site key of a pilot town's county as a whole."""
+    return "county:" + (t.county_code or f"{compact(t.city)}/{compact(t.county)}")
 
 
 def sites_of(rosters: Iterable[Roster], checklist: Checklist) -> list[Site]:
@@ -18,9 +28,9 @@ def sites_of(rosters: Iterable[Roster], checklist: Checklist) -> list[Site]:
         for t in roster.towns:
             if not t.town.strip():
                 continue
-            key = t.town_code or f"{compact(t.city)}/{compact(t.county)}/{compact(t.town)}"
+            key = town_key(t)
             towns.setdefault(key, Site(key, "town", f"{t.county}{t.town}", roster.level.label + "试点"))
-            ckey = "county:" + (t.county_code or f"{compact(t.city)}/{compact(t.county)}")
+            ckey = county_key(t)
             counties.setdefault(ckey, Site(ckey, "county", t.county, "县（市、区）"))
     out = list(towns.values())
     if checklist.items_for("county"):

@@ -131,7 +131,8 @@ def build_preview(local: LocalState, incoming: list[Incoming], gaz: Gazetteer,
     preview.events = new_events(local, incoming)
     with_scores = [(i.source.office, i.evaluation) for i in incoming if i.evaluation]
     preview.evaluation = merge_evaluation(local.evaluation, with_scores,
-                                          site_names(local.rosters) if with_scores else None)
+                                          site_names(local.rosters, [row.entry for i in incoming for row in i.rows])
+                                          if with_scores else None)
     preview.findings, preview.findings_total = findings_after_import(preview, local, gaz)
     by_key = {(r.region, r.month): r for r in local.reports}
     first_of: dict[tuple, tuple[ReportChange, str]] = {}  # the same month may come in two files of one import

@@ -1,6 +1,8 @@
-"""验收评估 workbooks from templates_xlsx/: per site the 评分表 (items, 自评分, 验收分, 扣分原因, the
-evaluators' signature lines), and the 汇总表 (sites × task totals, 加分, total, grade, ranking, failed
-必要条件). Marked 参考方案 while the reference checklist is used. Written atomically and read back."""
+"""验收评估 workbooks from templates_xlsx/: per site the 评分表 (items with their 编号, 自评分, 验收分,
+扣分原因, a 合计 row, the evaluators' signature lines), and the 汇总表 (sites × task totals, 加分, total,
+grade, the ranking of towns and of counties, failed 必要条件). Scores and totals are numbers (Excel and
+WPS sum and sort them), text stays text (never a formula). Marked 参考方案 while the reference checklist
+is used. Written atomically and read back. The 评分表 reads back as a checklist (checklist_reader)."""
 
 from __future__ import annotations
 
@@ -9,12 +11,21 @@ from pathlib import Path
 
 from desktop.domain.dates import format_cn, parse_date
 from desktop.domain.evaluation.checklist import Checklist
-from desktop.domain.evaluation.scoring import ItemScore, Result, SiteScores, ranking
+from desktop.domain.evaluation.scoring import (
+    ItemScore,
+    Result,
+    SiteScores,
+    column_total,
+    rank_text,
+    ranking,
+    sum_text,
+)
 from desktop.exchange.safe_write import check_path_length, write_verified
 from desktop.exchange.xlsx.cells import column_letter, text_units, xml_text
 from desktop.exchange.xlsx.template import open_template
 
 REFERENCE_MARK = "（参考方案）"
+Cell = str | int | float
 
 
 def _title(checklist: Checklist, what: str) -> str:
@@ -27,8 +38,21 @@ def _num(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def _fill(template: str, title: str, info: str, rows: list[list[str]], left_cols: set[int],
-          tail: list[str], path: Path) -> Path:
+def _number(value: float | None) -> Cell:
+    """A number as the cell holds it (12, 7.5), '' for none."""
+    if value is None:
+        return ""
+    return int(value) if float(value).is_integer() else round(float(value), 2)
+
+
+def _same(got: object, want: Cell) -> bool:
+    if isinstance(want, (int, float)) and not isinstance(want, bool):
+        return isinstance(got, (int, float)) and not isinstance(got, bool) and math.isclose(got, want)
+    return (got if got not in (None, "") else "") == want
+
+
+def _fill(template: str, title: str, info: str, rows: list[list[Cell]], left_cols: set[int],
+          tail: list[str], path: Path, headers: list[str] | None = None) -> Path:
     check_path_length(path)
 
     def produce(tmp: Path) -> str | None:
@@ -39,12 +63,17 @@ def _fill(template: str, title: str, info: str, rows: list[list[str]], left_cols
         ws["A1"] = title
         ws["A2"] = info
         last = len(rows[0]) if rows else ws.max_column
+        for c, text in enumerate(headers or (), start=1):
+            ws.cell(row=3, column=c, value=text).style = "评估表头"
         widths = [ws.column_dimensions[column_letter(c)].width or 9 for c in range(1, last + 1)]
         for r, row in enumerate(rows, start=4):
             lines = 1
             for c, value in enumerate(row, start=1):
-                cell = ws.cell(row=r, column=c, value=xml_text(value))
-                cell.data_type = "s"  # never a formula: = + - @ stay text
+                if isinstance(value, str):
+                    cell = ws.cell(row=r, column=c, value=xml_text(value))
+                    cell.data_type = "s"  # never a formula: = + - @ stay text
+                else:
+                    cell = ws.cell(row=r, column=c, value=value)  # a number Excel and WPS can sum and sort
                 cell.style = "评估正文左" if c in left_cols else "评估正文"
                 lines = max(lines, math.ceil(2 * text_units(str(value)) / max(widths[c - 1] - 1, 1)))
             ws.row_dimensions[r].height = 15 * lines + 4  # openpyxl never sizes rows: wrapped text needs room
@@ -56,32 +85,39 @@ def _fill(template: str, title: str, info: str, rows: list[list[str]], left_cols
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
             ws.row_dimensions[row].height = 16 * math.ceil(2 * text_units(line) / max(sum(widths) - 2, 1)) + 6
             cell.style = "评估信息"
-        ws.print_area = f"A1:{chr(ord('A') + ws.max_column - 1)}{end + len(tail)}"
+        ws.print_area = f"A1:{column_letter(ws.max_column)}{end + len(tail)}"
         wb.save(tmp)
         back = load_workbook(tmp, read_only=True)
         try:
             got = [list(r) for r in back.active.iter_rows(min_row=4, max_row=3 + len(rows), values_only=True)]
         finally:
             back.close()
-        want = [[v if v != "" else None for v in row] for row in rows]
-        got = [[v if v != "" else None for v in r[:len(rows[0])]] for r in got] if rows else []
-        return None if got == want else "读回的内容与写入的不一致"
+        same = len(got) == len(rows) and all(
+            _same(g, w) for got_row, want_row in zip(got, rows, strict=False)
+            for g, w in zip(list(got_row) + [None] * len(want_row), want_row, strict=False))
+        return None if same else "读回的内容与写入的不一致"
 
     return write_verified(path, produce)
 
 
 def write_score_sheet(checklist: Checklist, scores: SiteScores, result: Result, path: Path,
                       evidence: list[tuple[str, str, str, int, bool]] = ()) -> Path:
-    """One site's 评分表."""
-    rows = []
-    for item in checklist.items_for(scores.site.kind):
+    """One site's 评分表: an item a row, then the 合计 row (基本分 + 加分, 加分 within the cap)."""
+    rows: list[list[Cell]] = []
+    items = checklist.items_for(scores.site.kind)
+    for item in items:
         s = scores.items.get(item.code, ItemScore())
         heading = item.heading + ("（必要条件）" if item.required else "") + ("（加分项）" if item.bonus else "")
-        rows.append([checklist.task_label(item.task), heading, item.standard, item.method, _num(item.points),
-                     _num(s.self_score), _num(s.accept_score), s.reason])
+        rows.append([item.code, checklist.task_label(item.task), heading, item.standard, item.method,
+                     _number(item.points), _number(s.self_score), _number(s.accept_score), s.reason])
+    own, accept = column_total(checklist, scores, "self"), column_total(checklist, scores, "accept")
+    full = sum(i.points for i in items if not i.bonus)
+    parts = [f"{label} {sum_text(*total)}" for label, total in (("自评", own), ("验收", accept)) if total]
+    rows.append(["合计", "", "", f"基本分＋加分（加分不超过 {checklist.bonus_cap:g} 分）", "", _number(full),
+                 _number(own[2] if own else None), _number(accept[2] if accept else None), "；".join(parts)])
     day = parse_date(scores.evaluated_on)
     info = (f"试点：{scores.site.name}（{scores.site.level}）　验收日期：{format_cn(day) or '　　　　'}　"
-            f"总分：{_num(result.total)}（其中加分 {_num(result.bonus)}）　等级：{result.grade}")
+            f"总分：{_num(result.total)}（基本分 {_num(result.base)}＋加分 {_num(result.bonus)}）　等级：{result.grade}")
     tail = [f"未达到的必要条件：{'、'.join(result.failed_required) or '无'}"]
     if evidence:
         tail.append("佐证材料：" + "；".join(f"{code} {name}（SHA-256 {sha[:12]}）" for code, name, sha, _s, _k in evidence))
@@ -89,16 +125,28 @@ def write_score_sheet(checklist: Checklist, scores: SiteScores, result: Result, 
             f"验收人员（签字）：{scores.evaluators or '　' * 12}　　　　被验收单位负责人（签字）：{'　' * 10}"]
     if checklist.reference:
         tail.append(checklist.source)
-    return _fill("验收评分表.xlsx", _title(checklist, ""), info, rows, {2, 3, 8}, tail, path)
+    return _fill("验收评分表.xlsx", _title(checklist, ""), info, rows, {3, 4, 9}, tail, path)
+
+
+SUMMARY_NOTE = "排名：乡镇（街道）和县（市、区）分别排名，只排已评完的试点"
+
+
+def summary_headers(checklist: Checklist) -> list[str]:
+    return ["排名", "试点", "类型", *[label for _, label in checklist.tasks], "加分", "总分", "等级", "未达到的必要条件"]
 
 
 def write_summary(checklist: Checklist, results: list[Result], unit_name: str, path: Path) -> Path:
-    """The 汇总表 of every site scored (county, city or province)."""
-    rows = []
+    """The 汇总表 of every site scored (county, city or province): towns ranked, then counties ranked,
+    each followed by its sites not fully scored (排名 未评完)."""
+    rows: list[list[Cell]] = []
     for rank, r in ranking(results):
-        rows.append([str(rank), r.site.name, "县（市、区）" if r.site.kind == "county" else r.site.level,
-                     *[_num(r.by_task.get(code, 0.0)) for code, _ in checklist.tasks],
-                     _num(r.bonus), _num(r.total), r.grade, "、".join(r.failed_required)])
-    info = f"汇总单位：{unit_name}　试点 {len(results)} 个"
+        rows.append([rank if rank is not None else rank_text(rank), r.site.name,
+                     "县（市、区）" if r.site.kind == "county" else r.site.level,
+                     *[_number(r.by_task.get(code, 0.0)) for code, _ in checklist.tasks],
+                     _number(r.bonus), _number(r.total), r.grade, "、".join(r.failed_required)])
+    done = sum(r.done for r in results)
+    info = f"汇总单位：{unit_name}　试点 {len(results)} 个，已评完 {done} 个　{SUMMARY_NOTE}"
     tail = [checklist.source] if checklist.reference else []
-    return _fill("验收汇总表.xlsx", _title(checklist, "（汇总）"), info, rows, {2, 12}, tail, path)
+    width = len(summary_headers(checklist))
+    return _fill("验收汇总表.xlsx", _title(checklist, "（汇总）"), info, rows, {2, width}, tail, path,
+                 summary_headers(checklist))

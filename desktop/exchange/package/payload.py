@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.domain.dates import parse_date
+from desktop.domain.evaluation.checklist import MAX_POINTS
 from desktop.domain.merge.provenance import Provenance
 from desktop.domain.merge.types import EventItem
 from desktop.domain.model import Level, Roster, TownEntry, Village
 from desktop.domain.monthly.report import STATUSES, MonthlyReport, YearMonth
 from desktop.domain.monthly.rhythm import RHYTHM
+from desktop.domain.names import has_control_chars
+from desktop.domain.text_rules import check_text
 
 PROVINCE = "51"
 MAX_TOWNS = 20_000
@@ -81,7 +84,8 @@ def payload_of(rosters: list[Roster], reports: list[MonthlyReport], maker: str,
         out["events"] = [{"kind": e.kind, "done_on": e.done_on.isoformat(), "note": e.note, "unit": e.unit_name or maker}
                          for e in events]
     if evaluation and (evaluation.get("scores") or evaluation.get("sites")):
-        out["evaluation"] = {"version": EVALUATION_VERSION, **evaluation}
+        out["evaluation"] = {"version": EVALUATION_VERSION, "scores": evaluation.get("scores", []),
+                             "sites": evaluation.get("sites", [])}
     return out
 
 
@@ -192,13 +196,34 @@ def parse_payload(data: object) -> Payload:
     return out
 
 
+MAX_SCORES = 100_000  # 验收评分 in one package: a province of pilots has a few tens of thousands
+_SITE_KEY = re.compile(r"(?:county:)?(?:\d{6}|\d{9}|[^/\\\x00-\x1f]{1,40}/[^/\\\x00-\x1f]{1,40}(?:/[^/\\\x00-\x1f]{1,40})?)")
+
+
 def _score(value: object, where: str) -> float | None:
+    """A score's number; whether it fits its item (0..分值) is checked against the checklist in the
+    merge (desktop.domain.merge.evaluation, with scoring.score_problem), where a bad one is named."""
     if value is None:
         return None
     number = _number(value, where)
-    if number is None or not 0 <= number <= 1000:
-        raise _fail(where, f"分数“{value}”不正确")
+    if number is None or not 0 <= number <= MAX_POINTS:
+        raise _fail(where, f"分数“{value}”不正确，应为 0 到 {MAX_POINTS} 之间的数字")
     return float(number)
+
+
+def _site_key(value: object, where: str) -> str:
+    key = _str(value, where, MAX_NAME)
+    if not _SITE_KEY.fullmatch(key) or ".." in key.split("/"):
+        raise _fail(where, f"“{key[:40]}”不是试点的编号")
+    return key
+
+
+def _checked_text(value: object, where: str, kind: str) -> str:
+    text = _str(value, where, MAX_TEXT, optional=True)
+    problem = check_text(text, where.rstrip("："), kind)
+    if problem is not None:
+        raise PayloadError(problem)
+    return text.strip()
 
 
 def _evaluation(root: dict) -> dict:
@@ -208,19 +233,24 @@ def _evaluation(root: dict) -> dict:
     if version > EVALUATION_VERSION:
         raise PayloadError(f"验收评分是更新版本的本软件写的（第 {version} 版），请升级软件后再导入")
     scores, sites = [], []
-    for i, r in enumerate(_list(root.get("scores", []), "验收评分：", MAX_TOWNS * 50), start=1):
+    for i, r in enumerate(_list(root.get("scores", []), "验收评分：", MAX_SCORES), start=1):
         where = f"第 {i} 项验收评分："
         r = _obj(r, where)
-        scores.append({"site": _str(r.get("site"), where + "试点"), "item": _str(r.get("item"), where + "项目", 40),
+        item = _str(r.get("item"), where + "项目", 20)
+        if not item.strip() or has_control_chars(item):
+            raise _fail(where + "项目", f"编号“{item}”不正确")
+        scores.append({"site": _site_key(r.get("site"), where + "试点"), "item": item.strip(),
                        "self": _score(r.get("self"), where + "自评分"),
                        "accept": _score(r.get("accept"), where + "验收分"),
-                       "reason": _str(r.get("reason", ""), where + "扣分原因", MAX_TEXT, optional=True)})
+                       "reason": _checked_text(r.get("reason", ""), where + "扣分原因", "reason")})
     for i, r in enumerate(_list(root.get("sites", []), "验收试点：", MAX_TOWNS), start=1):
         where = f"第 {i} 个验收试点："
         r = _obj(r, where)
-        sites.append({"site": _str(r.get("site"), where + "试点"),
-                      "evaluators": _str(r.get("evaluators", ""), where + "验收人员", optional=True),
-                      "evaluated_on": _str(r.get("evaluated_on", ""), where + "验收日期", 20, optional=True)})
+        day_text = _str(r.get("evaluated_on", ""), where + "验收日期", 20, optional=True)
+        day = _date(day_text, where + "验收日期") if day_text else None
+        sites.append({"site": _site_key(r.get("site"), where + "试点"),
+                      "evaluators": _checked_text(r.get("evaluators", ""), where + "验收人员", "evaluators"),
+                      "evaluated_on": day.isoformat() if day else ""})
     return {"scores": scores, "sites": sites}
 
 

@@ -9,7 +9,16 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.domain.evaluation.checklist import Checklist, Item
-from desktop.domain.evaluation.scoring import INCOMPLETE, ItemScore, Result, SiteScores, check_item
+from desktop.domain.evaluation.scoring import (
+    INCOMPLETE,
+    REASON_LIMIT,
+    ItemScore,
+    Result,
+    SiteScores,
+    check_item,
+    parse_score,
+    reason_problem,
+)
 from desktop.domain.findings import Finding
 from desktop.ui.common.table_model import TableModel
 from desktop.ui.common.theme import ERROR_COLOR, ERROR_TINT
@@ -27,7 +36,11 @@ def _num(value: float | None) -> str:
 
 
 class SiteTableModel(TableModel):
-    HEADERS = ("试点", "类型", "已评", "自评总分", "验收总分", "等级")
+    """The sites: 自评 and 验收 totals both 基本分+加分 (the breakdown in the tooltip)."""
+
+    HEADERS = ("试点", "类型", "已评", "自评", "验收", "等级")
+    TOOLTIPS = ("", "", "已评的项目数/适用的项目数", "自评总分（基本分+加分）", "验收总分（基本分+加分；没有验收分的项目按自评分计）",
+                "")
 
     def __init__(self) -> None:
         super().__init__()
@@ -41,18 +54,27 @@ class SiteTableModel(TableModel):
     def row_count(self) -> int:
         return len(self.results)
 
+    def header(self, section: int, role: int) -> object:
+        if role == _R.ToolTipRole and 0 <= section < len(self.TOOLTIPS):
+            return self.TOOLTIPS[section] or None
+        return super().header(section, role)
+
     def data(self, index: _Index, role: int = _R.DisplayRole) -> object:
         if not index.isValid():
             return None
         r = self.results[index.row()]
         col = index.column()
         if role == _R.DisplayRole:
-            return (r.site.name, r.site.level, f"{r.scored}/{r.items}", _num(r.self_total), _num(r.total),
-                    r.grade)[col]
+            return (r.site.name, r.site.level.removesuffix("试点").replace("县（市、区）", "县"), f"{r.scored}/{r.items}",
+                    _num(r.self_total), _num(r.total), r.grade)[col]
         if role == _R.ForegroundRole and col == 5:
             return QBrush(QColor(GRADE_COLORS.get(r.grade, "#000000")))
-        if role == _R.ToolTipRole and r.failed_required:
-            return f"未达到的必要条件：{'、'.join(r.failed_required)}"
+        if role == _R.ToolTipRole:
+            lines = [f"{r.site.name}（{r.site.level}）",
+                     f"自评：{r.self_breakdown or '未填'}；验收：{r.breakdown}（基本分+加分=总分）"]
+            if r.failed_required:
+                lines.append(f"未达到的必要条件：{'、'.join(r.failed_required)}")
+            return "\n".join(lines)
         if role == _R.TextAlignmentRole and col >= 2:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -65,9 +87,12 @@ class ScoreTableModel(TableModel):
     HEADERS = ("一级指标", "二级指标", "评分标准", "评分方式", "分值", "自评分", "验收分", "扣分原因")
     SELF, ACCEPT, REASON = 5, 6, 7
 
-    def __init__(self, write: Callable[[str, ItemScore], None]) -> None:
+    def __init__(self, write: Callable[[str, ItemScore], None],
+                 refuse: Callable[[str], None] | None = None) -> None:
+        """``refuse(message)`` is told about a typed value that breaks the rules (nothing is stored)."""
         super().__init__()
         self.write = write
+        self.refuse = refuse or (lambda _message: None)
         self.checklist: Checklist | None = None
         self.scores: SiteScores | None = None
         self.items: list[Item] = []
@@ -115,6 +140,10 @@ class ScoreTableModel(TableModel):
                 return "\n".join(f.message for f in mine)
             if col == 2:
                 return item.standard
+            if col == self.REASON:
+                return f"扣分原因：最多 {REASON_LIMIT} 个字"
+            if col in (0, 1):
+                return f"{self.checklist.task_label(item.task)}：{item.heading}（{item.method}）"
             return None
         if role == _R.TextAlignmentRole and col in (3, 4, self.SELF, self.ACCEPT):
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -129,13 +158,19 @@ class ScoreTableModel(TableModel):
             return False
         item, s = self.items[index.row()], self.score(index.row())
         text = str(value or "").strip()
+        site = self.scores.site
         if index.column() == self.REASON:
+            problem = reason_problem(text, f"{site.name} {item.code}")
+            if problem is not None:
+                self.refuse(problem)
+                return False  # the old value stays; nothing stored
             new = ItemScore(s.self_score, s.accept_score, text)
-        else:
-            try:
-                number = float(text) if text else None
-            except ValueError:
-                return False  # the editor keeps the old value; nothing stored
+        else:  # the rule of the command line and of every import: scoring.score_problem
+            label = "自评分" if index.column() == self.SELF else "验收分"
+            number, problem = parse_score(site, item, text, label)
+            if problem is not None:
+                self.refuse(problem)
+                return False
             new = ItemScore(number, s.accept_score, s.reason) if index.column() == self.SELF \
                 else ItemScore(s.self_score, number, s.reason)
         self.write(item.code, new)
@@ -143,6 +178,11 @@ class ScoreTableModel(TableModel):
         self.findings[item.code] = check_item(self.scores.site, item, new)
         self.row_changed(index.row())
         return True
+
+    def header(self, section: int, role: int) -> object:
+        if role == _R.ToolTipRole and section == self.REASON:
+            return f"扣分原因：最多 {REASON_LIMIT} 个字"
+        return super().header(section, role)
 
     def vertical_header(self, section: int, role: int) -> object:
         if role == _R.DisplayRole and 0 <= section < len(self.items):

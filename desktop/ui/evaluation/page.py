@@ -1,12 +1,16 @@
 """The 验收评估 tab: the pilot sites with their totals and grades on the left; the chosen site's 评分表
 on the right (自评分 and 验收分 side by side, differences highlighted, marks and messages inline),
-its evaluators and date, and the exports. Marked 参考方案 while the reference checklist is used."""
+its evaluators and date, and the exports. Marked 参考方案 while the reference checklist is used.
+A score outside 0..分值 or text over its limit is refused as typed (the rules of the command line and of
+every import). On a narrow window the 评分表 drops 一级指标 (then 评分方式) into tooltips, so that
+验收分 and 扣分原因 stay in view, and the site list drops 类型."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -17,40 +21,93 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.domain.evaluation.checklist import Checklist
-from desktop.domain.evaluation.scoring import ItemScore, Site, check_site, result_of
+from desktop.domain.evaluation.scoring import (
+    EVALUATORS_LIMIT,
+    REASON_LIMIT,
+    ItemScore,
+    Site,
+    check_site,
+    evaluators_problem,
+    result_of,
+)
 from desktop.store.database import Store
+from desktop.ui.common.jobs import JobRunner
 from desktop.ui.common.theme import set_role
 from desktop.ui.evaluation.models import ScoreTableModel, SiteTableModel
+
+# 评分表 columns: (column, width); 评分标准 takes what is left. Below the widths, columns go into tooltips.
+_FIXED = ((0, 100), (1, 118), (3, 54), (4, 40), (5, 50), (6, 50), (7, 150))
+_WITHOUT_TASK, _WITHOUT_METHOD = 820, 600  # viewport widths under which 一级指标, then 评分方式 are hidden
+_SITE_HIDDEN = ((1, 400), (3, 310), (2, 240))  # site list: 类型, then 自评, then 已评 under these widths
+
+
+class _ReasonLimit(QStyledItemDelegate):
+    """The 扣分原因 editor takes at most REASON_LIMIT characters and says so."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802 - Qt's name
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.setMaxLength(REASON_LIMIT)
+            editor.setPlaceholderText(f"最多 {REASON_LIMIT} 个字")
+            editor.setToolTip(f"扣分原因：最多 {REASON_LIMIT} 个字")
+        return editor
+
+
+class _FittingTable(QTableView):
+    """A table that fits its columns to its width when it is resized (``fit`` is the page's rule)."""
+
+    def __init__(self, fit) -> None:
+        super().__init__()
+        self._fit = fit
+
+    def resizeEvent(self, e: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(e)
+        self._fit()
 
 
 class EvaluationPage(QWidget):
     changed = Signal()
 
-    def __init__(self, store: Store, checklist: Checklist, sites: list[Site], parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, checklist: Checklist, sites: list[Site], parent: QWidget | None = None,
+                 *, jobs: JobRunner | None = None) -> None:
         super().__init__(parent)
         self.store, self.checklist, self.sites = store, checklist, sites
+        self.jobs = jobs or JobRunner(self)
         self.site_model = SiteTableModel()
-        self.site_table = QTableView()
+        self.site_table = _FittingTable(self._fit_sites)
         self.site_table.setModel(self.site_model)
         self.site_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.site_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.site_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.site_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.site_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.site_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        sites_header = self.site_table.horizontalHeader()
+        sites_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        sites_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        sites_header.setMinimumSectionSize(24)
         self.site_table.verticalHeader().hide()
-        self.score_model = ScoreTableModel(self._write)
-        self.score_table = QTableView()
+        self.score_model = ScoreTableModel(self._write, self._refuse)
+        self.score_table = _FittingTable(self._fit_scores)
         self.score_table.setModel(self.score_model)
         self.score_table.setWordWrap(True)
+        self.score_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.score_table.setItemDelegateForColumn(ScoreTableModel.REASON, _ReasonLimit(self.score_table))
         header = self.score_table.horizontalHeader()
-        for col, width in enumerate((80, 130, 260, 60, 44, 56, 56, 160)):
+        header.setMinimumSectionSize(24)
+        for col, width in _FIXED:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(col, width)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(self._fit_rows)
         self.score_table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.title = QLabel()
         font = self.title.font()
@@ -63,12 +120,18 @@ class EvaluationPage(QWidget):
         self.messages.setWordWrap(True)
         set_role(self.messages, "role", "finding-error")
         self.evaluators = QLineEdit()
-        self.evaluators.setPlaceholderText("验收人员，如：王晓燕、李建国")
+        self.evaluators.setMaxLength(EVALUATORS_LIMIT)
+        self.evaluators.setPlaceholderText(f"如：王晓燕、李建国（最多 {EVALUATORS_LIMIT} 个字）")
+        self.evaluators.setToolTip(f"验收人员：最多 {EVALUATORS_LIMIT} 个字")
         self.evaluators.editingFinished.connect(self._save_info)
+        self.evaluators_count = QLabel()
+        set_role(self.evaluators_count, "role", "hint")
+        self.evaluators.textChanged.connect(self._count_evaluators)
         self.evaluated_on = QLineEdit()
         self.evaluated_on.setPlaceholderText("验收日期，如 2021-11-20")
         self.evaluated_on.editingFinished.connect(self._save_info)
-        self.export_button = QPushButton("导出评分表和汇总表…")
+        self.export_button = QPushButton("导出评分表…")
+        self.export_button.setToolTip("导出每个试点的评分表和汇总表（.xlsx 和 PDF）")
         self.export_button.clicked.connect(self.export)
         self.evidence_button = QPushButton("添加佐证材料…")
         self.evidence_button.setToolTip("把照片、文件等佐证材料记到选中的评分项目下（文件连同校验码保存在数据库中）")
@@ -86,6 +149,7 @@ class EvaluationPage(QWidget):
         info = QHBoxLayout()
         info.addWidget(QLabel("验收人员"))
         info.addWidget(self.evaluators, 2)
+        info.addWidget(self.evaluators_count)
         info.addWidget(QLabel("验收日期"))
         info.addWidget(self.evaluated_on, 1)
         right = QWidget()
@@ -104,13 +168,15 @@ class EvaluationPage(QWidget):
         lcol = QVBoxLayout(left)
         lcol.setContentsMargins(0, 0, 0, 0)
         lcol.addWidget(self.site_table, 1)
-        lcol.addWidget(self.export_button)
-        lcol.addWidget(self.import_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.import_button)
+        lcol.addLayout(buttons)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 5)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([430, 930])
         layout = QVBoxLayout(self)
@@ -118,6 +184,7 @@ class EvaluationPage(QWidget):
         layout.addWidget(splitter, 1)
         self.site_table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_site(cur.row()))
         self.current: Site | None = None
+        self.reading = None  # the 佐证材料 file being read (ui.evaluation.evidence)
         self.refresh()
         if sites:
             self.site_table.selectRow(0)
@@ -158,6 +225,9 @@ class EvaluationPage(QWidget):
         self.evidence_label.setText("佐证材料：" + ("；".join(f"{c} {n}" for c, n, *_ in items) if items else "无"))
 
     def add_evidence(self) -> bool:
+        """Pick a file for the selected item; it is read off the GUI thread (progress, 取消) and recorded."""
+        from desktop.ui.evaluation.evidence import read_and_record
+
         row = self.score_table.currentIndex().row()
         if self.current is None or row < 0:
             QMessageBox.information(self, "佐证材料", "请先在评分表中选中一个评分项目。")
@@ -165,35 +235,59 @@ class EvaluationPage(QWidget):
         name, _ = QFileDialog.getOpenFileName(self, "选择佐证材料")
         if not name:
             return False
-        code = self.score_model.items[row].code
-        try:
-            _digest, kept = self.store.add_evidence(self.current, code, Path(name))
-        except OSError as exc:
-            from desktop.system.oserrors import os_error_text
-
-            QMessageBox.warning(self, "佐证材料", f"无法读取“{name}”（{os_error_text(exc)}），没有添加。")
-            return False
-        if not kept:
-            QMessageBox.information(self, "佐证材料", "文件较大（超过 20 MB），只记录了它的位置和校验码，没有复制进数据库。")
-        self._show_evidence()
-        self.changed.emit()
+        self.evidence_button.setEnabled(False)
+        self.reading = read_and_record(self, self.store, self.jobs, self.current, self.score_model.items[row],
+                                       Path(name), self._evidence_recorded)
         return True
+
+    def _evidence_recorded(self, recorded: bool) -> None:
+        self.evidence_button.setEnabled(True)
+        self.reading = None
+        if recorded:
+            self._show_evidence()
+            self.changed.emit()
 
     def _update_summary(self) -> None:
         if self.current is None:
             return
         scores = self.store.site_scores(self.current)
         r = result_of(self.checklist, scores)
-        own = f"自评 {r.self_total:g}，" if r.self_total is not None else ""
+        own = f"自评 {r.self_breakdown} 分；" if r.self_total is not None else ""
         self.title.setText(f"{self.current.name}（{self.current.level}）")
         failed = f"；未达到必要条件 {'、'.join(r.failed_required)}" if r.failed_required else ""
-        self.summary.setText(f"已评 {r.scored}/{r.items} 项；{own}验收 {r.total:g} 分（加分 {r.bonus:g}）；"
+        self.summary.setText(f"已评 {r.scored}/{r.items} 项；{own}验收 {r.breakdown} 分（基本分+加分=总分）；"
                              f"等级：{r.grade}{failed}")
         errors = [f.message for f in check_site(self.checklist, scores) if f.is_error]
         self.messages.setText("\n".join(errors[:6]) + (f"\n…… 另有 {len(errors) - 6} 条" if len(errors) > 6 else ""))
         self.messages.setVisible(bool(errors))
 
+    # -- fitting the width -----------------------------------------------------------------
+    def _fit_scores(self) -> None:
+        """验收分 and 扣分原因 stay in view: 一级指标, then 评分方式, go into tooltips on a narrow table
+        The rows' heights follow the width of 评分标准."""
+        width = self.score_table.viewport().width()
+        hide = (width < _WITHOUT_TASK, width < _WITHOUT_METHOD)
+        if hide != (self.score_table.isColumnHidden(0), self.score_table.isColumnHidden(3)):
+            self.score_table.setColumnHidden(0, hide[0])
+            self.score_table.setColumnHidden(3, hide[1])
+
+    def _fit_rows(self, column: int, _old: int = 0, _new: int = 0) -> None:
+        if column == 2:  # once 评分标准 has its new width
+            QTimer.singleShot(0, self.score_table.resizeRowsToContents)
+
+    def _fit_sites(self) -> None:
+        """试点, 验收 and 等级 stay in view: 类型, 自评 and 已评 go into the tooltip on a narrow list."""
+        width = self.site_table.viewport().width()
+        for col, under in _SITE_HIDDEN:
+            self.site_table.setColumnHidden(col, width < under)
+
+    def _count_evaluators(self, text: str) -> None:
+        self.evaluators_count.setText(f"{len(text)}/{EVALUATORS_LIMIT}" if len(text) > EVALUATORS_LIMIT * 0.8 else "")
+
     # -- edits -----------------------------------------------------------------------------
+    def _refuse(self, message: str) -> None:
+        QMessageBox.warning(self, "评分没有保存", f"{message}。\n\n原来的内容没有改动，请重新输入。")
+
     def _write(self, code: str, score: ItemScore) -> None:
         assert self.current is not None
         self.store.set_item_score(self.current, code, score)
@@ -211,6 +305,11 @@ class EvaluationPage(QWidget):
         if text and day is None:
             QMessageBox.warning(self, "验收日期", f"验收日期“{text}”不是日期，请写成 2021-11-20。")
             self.evaluated_on.setText(self.store.site_scores(self.current).evaluated_on)
+            return
+        problem = evaluators_problem(self.evaluators.text().strip(), self.current.name)
+        if problem is not None:  # pasted control characters (the length is held by the field)
+            QMessageBox.warning(self, "验收人员", f"{problem}。")
+            self.evaluators.setText(self.store.site_scores(self.current).evaluators)
             return
         self.store.set_site_info(self.current, self.evaluators.text().strip(), day.isoformat() if day else "")
         self._update_summary()

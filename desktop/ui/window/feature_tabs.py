@@ -1,5 +1,6 @@
 """The 月报 and 验收评估 tabs of the main window, each page built the first time it is shown
-(start-up stays fast); the roster findings dock steps aside on them. A mixin of MainWindow."""
+(start-up stays fast); the roster findings dock steps aside on them (each lists its own findings)
+and comes back as it was on the lists' tabs. A mixin of MainWindow."""
 
 from __future__ import annotations
 
@@ -47,8 +48,9 @@ class FeatureTabs:
         submit(self, month=month.iso)  # type: ignore[arg-type] - the main window
 
     def _on_tab_changed(self, index: int) -> None:
-        """The 月报 page lists its own findings: the roster findings dock steps aside there."""
+        """The 月报 and 验收评估 pages list their own findings: the roster findings dock steps aside there."""
         on_monthly = self.tabs.widget(index) is self.monthly_tab
+        own_findings = on_monthly or self.tabs.widget(index) is self.evaluation_tab
         level = self.current_level()
         if level is not None:
             self.pages[level]  # noqa: B018 - builds the page the first time
@@ -60,21 +62,32 @@ class FeatureTabs:
             self.evaluation  # noqa: B018 - builds the page
         if on_monthly:
             self.monthly  # noqa: B018 - builds the page
-            self._dock_was_visible = self.findings_dock.isVisible()
+        if own_findings:
+            if not getattr(self, "_dock_aside", False):  # remember how it was on the lists' tabs
+                self._dock_aside = True
+                self._dock_was_visible = self.findings_dock.isVisible()
             self.findings_dock.hide()
-        elif getattr(self, "_dock_was_visible", False):
-            self._dock_was_visible = False
-            self.findings_dock.show()
+        elif getattr(self, "_dock_aside", False):
+            self._dock_aside = False
+            if self._dock_was_visible:
+                self.findings_dock.show()
 
     @property
     def evaluation(self) -> EvaluationPage:  # built on first use
         if self._evaluation is None:
-            from desktop.domain.evaluation.checklist import load_checklist
+            from desktop.domain.evaluation.checklist import ChecklistError, load_checklist
             from desktop.domain.evaluation.sites import sites_of
             from desktop.ui.evaluation.page import EvaluationPage
 
-            checklist = self.store.checklist() if hasattr(self.store, "checklist") else load_checklist()
-            self._evaluation = EvaluationPage(self.store, checklist, sites_of(self.store.load_rosters(), checklist))
+            try:
+                checklist = self.store.checklist()
+            except ChecklistError as exc:  # an imported checklist kept by an older version breaks today's rules
+                from PySide6.QtWidgets import QMessageBox
+
+                QMessageBox.warning(self.evaluation_tab, "评分标准", f"{exc}。\n\n暂时按参考方案显示，请重新导入评分标准。")
+                checklist = load_checklist()
+            self._evaluation = EvaluationPage(self.store, checklist, sites_of(self.store.load_rosters(), checklist),
+                                              jobs=self.jobs)
             self._evaluation.changed.connect(self._update_undo)
             self.evaluation_tab.layout().addWidget(self._evaluation)
         return self._evaluation
