@@ -66,8 +66,20 @@ def month_part(store: Store, month: YearMonth, rosters: list[Roster], settings: 
     if report is None:
         raise ServiceError(f"没有{own or '本单位'}{month.label}的月报，请先在“月报”中填写")
     findings = check_reports(reports, rosters, settings, indicators)[report.id]
-    breakdown = [r for r in reports if r.month == month and r.region != own]
+    breakdown = breakdown_of(settings, [r for r in reports if r.month == month], rosters)
     return MonthPart(report, previous_of(report, reports), findings, breakdown)
+
+
+def breakdown_of(settings: Settings, month: list[MonthlyReport], rosters: list[Roster]) -> list[MonthlyReport]:
+    """The 分县明细 of the own report: its direct subordinates' reports of the month only (a city's
+    counties; the province's cities, never a county beside its city)."""
+    from desktop.domain.monthly.compile import compile_sources
+    from desktop.domain.places.gazetteer import load_gazetteer
+    from desktop.domain.places.subordinates import subordinates
+
+    gaz = load_gazetteer()
+    present = [r.region for r in month] + [t.town for r in rosters for t in r.towns]
+    return compile_sources(gaz, settings.unit, subordinates(gaz, settings.unit, present), month).used
 
 
 def plan_export(store: Store, gaz: Gazetteer | None, month: YearMonth | None = None, *,

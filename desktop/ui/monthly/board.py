@@ -247,9 +247,10 @@ class BoardView(QWidget):
         ctx = self.context
         today = self.today()
         reports = self.store.reports()
-        regions = {r.region for r in reports} | {ctx.own_region}
+        subordinates = [s.name for s in ctx.subordinates(sorted({r.region for r in reports}))]
+        regions = {r.region for r in reports} | {ctx.own_region} | set(subordinates)
         self.model.set_board(reports, ctx.own_region, today, {u: ctx.day_for(u) for u in regions}, ctx.deadline_day,
-                             self.store.exported_report_ids())
+                             self.store.exported_report_ids(), subordinates)
         current = YearMonth.of(today)
         text, role = deadline_text(current, ctx.deadline_day, today, self.store.report(ctx.own_region, current))
         self.deadline_label.setText(text)
