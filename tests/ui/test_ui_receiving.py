@@ -193,3 +193,24 @@ def test_a_submission_with_documents_from_the_window(make_window, store, gaz, mo
     page = w.show_monthly()
     assert "材料（截止 " in page.board.sent_label.text() and "实施方案 已报送（" in page.board.sent_label.text()
     assert "专题调研报告 未报送" in page.board.sent_label.text()
+
+
+@pytest.mark.parametrize("width,height,scale", [(1024, 768, 1.0), (1366, 768, 1.25), (1366, 768, 1.5)])
+def test_the_board_fits_small_screens(qtbot, city, gaz, folder, monkeypatch, width, height, scale):
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QPushButton
+
+    import desktop.ui.common.screen_fit as screen_fit
+
+    area = QRect(0, 0, int(width / scale), int((height - 40) / scale))
+    monkeypatch.setattr(screen_fit, "available_area", lambda _w: area)
+    _received(city, gaz, county_mail(folder, gaz, "合江县"))
+    dialog = ReceivingDialog(city, gaz, today=lambda: TODAY, import_files=lambda: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    max_w, max_h = area.width() - screen_fit.FRAME_WIDTH, area.height() - screen_fit.FRAME_HEIGHT
+    assert dialog.width() <= max_w and dialog.height() <= max_h
+    assert dialog.minimumSizeHint().width() <= max_w and dialog.minimumSizeHint().height() <= max_h
+    for button in dialog.findChildren(QPushButton):
+        corner = button.mapTo(dialog, button.rect().bottomRight())
+        assert 0 <= corner.x() <= dialog.width() and 0 <= corner.y() <= dialog.height(), button.text()

@@ -75,6 +75,11 @@ class ReceivingDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.doubleClicked.connect(self.show_detail)
         self.table.setWordWrap(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.current = QLabel()  # the selected cell: what came and from where, in one line
+        self.current.setWordWrap(True)
+        self.current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table.selectionModel().currentChanged.connect(lambda index, _old: self._show_current(index))
         self.detail_button = QPushButton("查看详情…")
         self.detail_button.setToolTip("选中的单元格：收到了什么、来自哪个文件或邮件、日期、SHA-256（也可双击）")
         self.detail_button.clicked.connect(lambda: self.show_detail(self.table.currentIndex()))
@@ -117,6 +122,7 @@ class ReceivingDialog(QDialog):
         layout.addLayout(legend)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.current)
         layout.addLayout(buttons)
         self.refresh()
         from desktop.ui.common.screen_fit import fit_to_screen
@@ -138,6 +144,7 @@ class ReceivingDialog(QDialog):
             self.empty.setText(str(exc))
             self.empty.show()
             self.table.hide()
+            self.current.setText("")
             for button in (self.detail_button, self.address_button, self.remind_button, self.print_button):
                 button.setEnabled(False)
             return
@@ -160,6 +167,15 @@ class ReceivingDialog(QDialog):
         columns = [i for i, item in enumerate(self.model.items) if item.key == key]
         if rows and columns:
             self.table.setCurrentIndex(self.model.index(rows[0], columns[0]))
+
+    def _show_current(self, index: QModelIndex) -> None:
+        cell = self.model.cell(index.row(), index.column()) if index.isValid() else None
+        if cell is not None:
+            told = f"；已催报 {len(cell.reminders)} 次" if cell.reminders else ""
+            self.current.setText(cell.summary(self.today()) + told + "（双击查看详情）")
+        else:
+            unit = self.model.unit(index.row()) if index.isValid() else None
+            self.current.setText(f"{unit.name}的邮箱：双击或点“设置邮箱…”修改" if unit is not None else "")
 
     def _unit(self):
         index = self.table.currentIndex()
