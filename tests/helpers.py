@@ -272,8 +272,9 @@ LUZHOU_COUNTIES = {"合江县": "510522", "泸县": "510521", "叙永县": "5105
 
 def county_mail(folder: Path, gaz: Gazetteer, county: str, month: YearMonth = APR, *, received: int = 900,
                 documents: tuple[tuple[str, bytes], ...] = (), made_at: datetime | None = None) -> Path:
-    """The e-mail a county of 泸州市 sends its city (as saved from Outlook): its package — two towns of
-    附件3 and its 月报 of ``month`` — attached, with ``documents`` (name, bytes) beside it."""
+    """The e-mail a county of 泸州市 sends its city (as saved from Outlook), dated ``made_at`` (default
+    2021年4月19日 16:20): its package — two towns of 附件3 and its 月报 of ``month`` — attached, with
+    ``documents`` (name, bytes) beside it."""
     from corpus.offices import office, package_of, town
 
     from desktop.exchange.eml import build_eml
@@ -291,7 +292,7 @@ def county_mail(folder: Path, gaz: Gazetteer, county: str, month: YearMonth = AP
         store.close()
     eml = build_eml("sz@lz.gov.cn", f"{county}政务服务中心报送{month.label}镇村便民服务“三化”试点工作进展情况", "您好",
                     [(package.path.name, package.path.read_bytes()), *documents],
-                    sender=f"{county}政务服务中心 <{code}@example.gov.cn>")
+                    sender=f"{county}政务服务中心 <{code}@example.gov.cn>", sent=made_at or datetime(2021, 4, 19, 16, 20))
     path = folder / f"{county} 报送 邮件.eml"
     path.write_bytes(eml)
     package.path.unlink()

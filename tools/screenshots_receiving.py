@@ -53,10 +53,9 @@ def county_mail(folder: Path, gaz, county: str, months: list[tuple[int, int]], *
     store.close()
     subject = f"{county}政务服务中心报送镇村便民服务试点材料"
     eml = build_eml("lzzw@luzhou.gov.cn", subject, "您好", [(package.path.name, package.path.read_bytes()), *documents],
-                    sender=f"{county}政务服务中心 <{code}@luzhou.gov.cn>")
+                    sender=f"{county}政务服务中心 <{code}@luzhou.gov.cn>", sent=sent)
     path = folder / f"{county} {sent:%m月%d日}.eml"
-    path.write_bytes(eml.replace(b"Date: ", b"X-Old-Date: ", 1).replace(
-        b"X-Unsent: 1\r\n", f"Date: {sent:%a, %d %b %Y %H:%M:%S} +0800\r\n".encode()))
+    path.write_bytes(eml)
     package.path.unlink()
     return path
 

@@ -110,3 +110,19 @@ def test_remind_from_the_command_line_and_refusals(county_db, city_db, tmp_path)
     assert town.returncode == 2 and "是乡镇（街道），没有下级单位报送材料" in town.stderr
     bad = run("receiving", "--db", city_db, "--address", "成都市=a@b.cn")
     assert bad.returncode == 2 and "“成都市”不是本单位下属的县（市、区）" in bad.stderr
+
+
+def test_a_hostile_e_mail_is_refused_and_the_database_is_unchanged(city_db, tmp_path):
+    from helpers import digest
+
+    folder = tmp_path / "收到的 邮件"
+    folder.mkdir()
+    deep = "From: a@b.cn\r\nSubject: deep\r\n"
+    body = "Content-Type: application/octet-stream; name=x.zctb\r\n\r\nPK\r\n"
+    for level in range(12):
+        body = f'Content-Type: multipart/mixed; boundary="b{level}"\r\n\r\n--b{level}\r\n{body}--b{level}--\r\n'
+    (folder / "套娃.eml").write_text(deep + body, encoding="utf-8")
+    before = digest(city_db)
+    r = run("import", "--db", city_db, folder)
+    assert r.returncode == 2 and r.stderr.startswith("错误：邮件“套娃.eml”嵌套超过 8 层（转发套转发），没有导入")
+    assert digest(city_db) == before

@@ -54,6 +54,6 @@ def test_a_later_version_of_the_same_list_is_an_update_another_list_is_not():
     unit = Subordinate("510522", "合江县", Role.COUNTY)
     board = build_board([unit], items, [_receipt("a", "1", "2021-04-02T09:00:00")], [], date(2021, 4, 22))
     cell = board.cell(unit, rosters)
-    assert cell.text() == "已收" and cell.summary(date(2021, 4, 22)) == (
+    assert cell.text() == "已收 4月2日" and cell.summary(date(2021, 4, 22)) == (
         "合江县 名单（附件1–3）：已收（2021年4月2日 09:00，文件“a.zctb”，晚于截止日期 2 天）")
     assert [c.item.label for c in board.to_remind(unit)] == ["专题调研报告", "实施方案", "2021年4月月报"]

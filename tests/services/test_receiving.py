@@ -88,7 +88,10 @@ def test_the_board_of_the_city(city, gaz, folder):
     detail = cell.detail(TODAY)
     assert detail[0].startswith("泸县 2021年4月月报：收到后对方又更新（") and "，来自邮件“泸县政务服务中心报送" in detail[0]
     assert detail[1:3] == ["截止日期：2021年4月20日", "收到后对方又发来不同的版本：以最后收到的为准，如已汇总请重新汇总"]
-    assert "收到 文件“交换包-泸县政务服务中心.zctb”，来自邮件“泸县政务服务中心报送2021年4月" in cell.detail(TODAY)[3]
+    assert " 导入 文件“交换包-泸县政务服务中心.zctb”，来自邮件“泸县政务服务中心报送2021年4月" in detail[3]
+    assert detail[4].endswith(f"（发件人 泸县政务服务中心 <510521@example.gov.cn>，2021年4月22日 09:00）；SHA-256 "
+                              f"{cell.receipts[1].sha256}")
+    assert cell.text() == "又更新 4月22日"
     assert f"SHA-256 {cell.receipts[0].sha256}" in cell.detail(TODAY)[3] and len(cell.receipts) == 2
 
 

@@ -51,10 +51,11 @@ def test_the_board_model_without_a_window(city, gaz, folder):
     assert model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "2021年4月月报：截止 2021年4月20日"
     row = [u.name for u in model.units].index("合江县")
     assert model.headerData(row, Qt.Orientation.Vertical) == "合江县"
-    assert [model.index(row, c).data() for c in range(6)] == ["已收", "逾期", "逾期", "已收", "逾期", "510522@example.gov.cn"]
+    assert [model.index(row, c).data() for c in range(6)] == [
+        "已收 4月19日", "逾期", "逾期", "已收 4月19日", "逾期", "510522@example.gov.cn"]  # the e-mail's date
     assert model.index(row, 0).data(STATUS_ROLE) == RECEIVED and model.index(row, 1).data(STATUS_ROLE) == OVERDUE
     tip = model.index(row, 3).data(Qt.ItemDataRole.ToolTipRole)
-    assert tip.startswith("合江县 2021年4月月报：已收（") and "来自邮件“合江县政务服务中心报送2021年4月" in tip
+    assert tip.startswith("合江县 2021年4月月报：已收（2021年4月19日 16:20，文件“交换包-合江县政务服务中心.zctb”，来自邮件“合江县政务")
     assert model.index(0, 5).data() == "（未设置）"
     assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole).color().name() == "#fdecea"
 

@@ -42,22 +42,31 @@ class Cell:
     reminders: tuple[Reminder, ...] = ()  # those that named this item
 
     @property
+    def shown(self) -> Receipt:
+        """The receipt a cell names: the first (已收: when it came), the last (又更新: the newest version)."""
+        return self.receipts[-1] if self.status == UPDATED else self.receipts[0]
+
+    @property
     def missing(self) -> bool:
         return self.status in (NOT_RECEIVED, OVERDUE)
 
     def text(self) -> str:
-        """The cell: 已收 / 又更新 / 未收 / 逾期, and 已催报 when a 催报 named it."""
-        mark = "·已催报" if self.reminders and self.missing else ""
-        return SHORT[self.status] + mark
+        """The cell: 已收 4月19日 / 又更新 5月19日 (when the last came) / 未收 / 逾期, and ·已催报 when a 催报
+        named it."""
+        if self.receipts:
+            day = _day(self.shown.when)
+            return SHORT[self.status] + (f" {day.month}月{day.day}日" if day else "")
+        return SHORT[self.status] + ("·已催报" if self.reminders else "")
 
     def summary(self, today: date, *, unit: bool = True) -> str:
         """One line: 合江县 2021年4月月报：已收（2021年4月19日，文件“…”） (without the unit's name: ``unit``)."""
         head = (f"{self.unit.name} " if unit else "") + f"{self.item.label}：{self.status}"
         if self.receipts:
-            last = self.receipts[-1]
-            day = format_moment(last.received_at) if last.received_at else ""
-            late = _late_days(last, self.item.deadline)
-            return f"{head}（{day}，{last.source_text()}" + (f"，晚于截止日期 {late} 天" if late > 0 else "") + "）"
+            shown = self.shown
+            day = format_moment(shown.when) if shown.when else ""
+            late = _late_days(self.receipts[0], self.item.deadline)  # the first came late
+            first = "首次收到" if len(self.receipts) > 1 else ""
+            return f"{head}（{day}，{shown.source_text()}" + (f"，{first}晚于截止日期 {late} 天" if late > 0 else "") + "）"
         days = (today - self.item.deadline).days
         if self.status == OVERDUE:
             return f"{head}（截止 {format_cn(self.item.deadline)}，已逾期 {days} 天）"
@@ -75,13 +84,17 @@ class Cell:
         return lines
 
 
-def _late_days(receipt: Receipt, deadline: date) -> int:
-    if not receipt.received_at:
-        return 0
+def _day(moment: str) -> date | None:
     try:
-        return (datetime.fromisoformat(receipt.received_at).date() - deadline).days
+        return datetime.fromisoformat(moment).date() if moment else None
     except ValueError:
-        return 0
+        return None
+
+
+def _late_days(receipt: Receipt, deadline: date) -> int:
+    """How many days after the deadline it was sent (the e-mail's date) or else imported."""
+    day = _day(receipt.when)
+    return (day - deadline).days if day is not None else 0
 
 
 def cell_status(item: DueItem, receipts: list[Receipt], today: date) -> str:

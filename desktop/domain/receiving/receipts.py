@@ -29,6 +29,11 @@ class Receipt:
     received_at: str = ""  # when it was imported (ISO seconds; set by the store)
     id: int | None = None
 
+    @property
+    def when(self) -> str:
+        """When it was sent: the e-mail's date where there is one, else when it was imported (ISO)."""
+        return (self.mail.sent_at if self.mail is not None and self.mail.sent_at else "") or self.received_at
+
     def source_text(self) -> str:
         """文件“…”，来自邮件“…”（发件人 …，…）"""
         return f"文件“{self.file}”" + (f"，来自{self.mail.describe()}" if self.mail is not None else "")
@@ -36,7 +41,7 @@ class Receipt:
     def line(self) -> str:
         """One line of the detail: when it was imported, from where, the file's SHA-256."""
         when = format_moment(self.received_at) if self.received_at else "本次导入"
-        return f"{when} 收到 {self.source_text()}；SHA-256 {self.sha256 or '（未记录）'}"
+        return f"{when} 导入 {self.source_text()}；SHA-256 {self.sha256 or '（未记录）'}"
 
 
 def _digest(value: object) -> str:
