@@ -85,10 +85,10 @@ def compiled_mismatch(gaz: Gazetteer, report: MonthlyReport, reports: list[Month
     from desktop.domain.places.units import Role, role_of
 
     role = role_of(settings.unit)
-    if role not in (Role.PROVINCE, Role.CITY, Role.COUNTY):
+    if role not in (Role.PROVINCE, Role.CITY):  # a county's towns are only those that send: never all known
         return []
     month = [r for r in reports if r.month == report.month]
-    subs = subordinates(gaz, settings.unit, [r.region for r in month] if role is Role.COUNTY else ())
+    subs = subordinates(gaz, settings.unit)
     sources = compile_sources(gaz, settings.unit, subs, month)
     if not subs or sources.missing or not sources.used:
         return []

@@ -108,12 +108,11 @@ class Context:
 
     def subordinates(self, regions: list[str]) -> list:
         """The direct subordinate units of the own unit (desktop.domain.places.subordinates);
-        ``regions``: the regions held, which name a county's towns."""
+        ``regions``: the regions whose reports are held, which name a county's towns."""
         from desktop.domain.places.gazetteer import load_gazetteer
         from desktop.domain.places.subordinates import subordinates
 
-        present = regions + [t.town for r in self.rosters for t in r.towns]
-        return subordinates(load_gazetteer(), self.settings.unit, present)
+        return subordinates(load_gazetteer(), self.settings.unit, regions)
 
     def roster_link(self) -> RosterCounts | None:
         if not any(r.towns for r in self.rosters):
