@@ -3,8 +3,8 @@ and subject, and its attachments — Chinese names in RFC 2231 or RFC 2047 (or r
 quoted-printable, inside nested multiparts and forwarded messages (message/rfc822, or an attached .eml).
 
 Like every file someone sent, it is checked before the parser sees it and while it is walked: at most
-64 MB, at most 200 MIME parts (counted in the raw text first), at most 8 levels of nesting, each
-attachment at most 64 MB decoded. A refusal is an ImportFileError naming the file. What is inside an
+40 MB, at most 200 MIME parts (counted in the raw text first), at most 8 levels of nesting, each
+attachment at most as large as the e-mail. A refusal is an ImportFileError naming the file. What is inside an
 attachment (a zip bomb in a package, an entity bomb in a workbook) is caught by the package and
 workbook guards when the attachment is read.
 """
@@ -27,10 +27,10 @@ from desktop.domain.receiving.mail import Mail
 from desktop.exchange.errors import ImportFileError
 from desktop.system.oserrors import os_error_text
 
-MAX_EML_BYTES = 64 * 1024 * 1024
+MAX_EML_BYTES = 40 * 1024 * 1024  # mail servers take 20–50 MB; a province package is 0.5 MB
 MAX_PARTS = 200
 MAX_DEPTH = 8
-MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = MAX_EML_BYTES
 EXTENSIONS = (".eml",)
 _HEADER = re.compile(rb"^(from|to|subject|date|mime-version|content-type|received|return-path|message-id)\s*:",
                      re.IGNORECASE | re.MULTILINE)

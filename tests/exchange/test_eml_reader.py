@@ -101,7 +101,7 @@ def test_hostile_e_mails_are_refused_naming_the_file(folder, tmp_path):
         fh.truncate(MAX_EML_BYTES + 1)
     many = "From: a@b.cn\r\nSubject: many\r\n" + "boundary=x\r\n" * (MAX_PARTS + 1)
     cases = {
-        big: f"邮件“大 邮件.eml”有 64 MB，超过 {MAX_EML_BYTES // 1024 // 1024} MB，没有导入",
+        big: f"邮件“大 邮件.eml”有 {MAX_EML_BYTES // 1024 // 1024} MB，超过 {MAX_EML_BYTES // 1024 // 1024} MB，没有导入",
         _write(folder, "多.eml", many): f"邮件“多.eml”有超过 {MAX_PARTS} 个部分",
         _write(folder, "深.eml", _nested(MAX_DEPTH + 2)): f"邮件“深.eml”嵌套超过 {MAX_DEPTH} 层",
         _write(folder, "乱码.eml", os.urandom(4096)): "邮件“乱码.eml”不是电子邮件文件",
