@@ -5,12 +5,12 @@ mail programs read them (RFC 2231 ``filename*`` for Thunderbird and Python, RFC 
 from __future__ import annotations
 
 import mimetypes
+from datetime import datetime
 from email import encoders
 from email.header import Header
 from email.mime.base import MIMEBase
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
-from datetime import datetime
 from email.utils import encode_rfc2231, formatdate, make_msgid
 from pathlib import Path
 
