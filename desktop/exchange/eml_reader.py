@@ -95,11 +95,17 @@ def _mail_of(msg: Message, file: str) -> Mail:
     return Mail(file, sender[:200], address[:200], _text(msg.get("Subject", ""))[:300], sent_at)
 
 
+_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+
+
 def safe_name(name: str) -> str:
-    """The attachment's name as a file name: no folder part, no characters Windows refuses."""
+    """The attachment's name as a file name: no folder part, no characters Windows refuses, never a
+    device name (CON.xlsx would be the console on Windows)."""
     base = re.split(r"[\\/]", name)[-1]
-    cleaned = _UNSAFE.sub("_", base).strip(" .")
-    return cleaned[:150] or "附件"
+    cleaned = _UNSAFE.sub("_", base).strip(" .")[:150]
+    if cleaned.split(".")[0].strip().upper() in _DEVICES:
+        cleaned = f"_{cleaned}"
+    return cleaned or "附件"
 
 
 _RAW_NAME = re.compile(r'(?:file)?name\s*=\s*"([^"]*)"|(?:file)?name\s*=\s*([^;\s]+)', re.IGNORECASE)

@@ -83,7 +83,7 @@ def read_files(paths: Sequence[Path], gaz: Gazetteer) -> Reading:
     from desktop.exchange.errors import ImportFileError
     from desktop.exchange.incoming import read_incoming
 
-    with tempfile.TemporaryDirectory(prefix="zctb-mail-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="zctb-mail-", ignore_cleanup_errors=True) as tmp:
         try:
             files, documents, mails, notes = _unpack(list(paths), Path(tmp))
             incoming, messages = read_incoming([path for path, _mail in files], gaz)
