@@ -4,13 +4,13 @@
     .venv/bin/python benchmarks/province.py --markdown   the table as Markdown (for docs/benchmarks.md)
     .venv/bin/python benchmarks/province.py --profile    also a cProfile summary of each measure
     .venv/bin/python benchmarks/province.py --runs 3     fewer runs (default 5 for the fast measures)
-    .venv/bin/python benchmarks/province.py --only 6,7   only some measures (1–7; 3 and 4 run together)
+    .venv/bin/python benchmarks/province.py --only 6,7   only some measures (1–8; 3 and 4 run together)
 
 Every measure is the median of a few runs (gc.collect() before each) and is compared with a floor
 measured in the same run: the least work any implementation must do for the same result. See
 docs/benchmarks.md for what each row means. Measures 6 and 7 time an import the way the app does it
 (read_incoming, build_preview, Store.apply_import) for the exported province workbook and for 183
-county exchange packages. Runs offscreen (QT_QPA_PLATFORM=offscreen); writes only to a temporary
+county exchange packages; measure 8 reads and previews a folder of the 21 cities' e-mails. Runs offscreen (QT_QPA_PLATFORM=offscreen); writes only to a temporary
 folder. Takes about 40 s on a 2-core VM (measures 6 and 7 about 20 s of it).
 """
 
@@ -697,6 +697,47 @@ def measure_packages(gaz: Gazetteer, roster: Roster, tmp: Path, runs: int, want_
     ]
 
 
+# -- 8. a folder of 21 cities' e-mails ------------------------------------------------------------
+def measure_mails(gaz: Gazetteer, roster: Roster, tmp: Path, runs: int, want_profile: bool) -> list[Row]:
+    """The province imports the folder of e-mails its 21 cities sent (each .eml carrying the city's
+    package and a document): expand_folders + read_files (the e-mail guards, the attachments, the
+    package reader), then the preview against an empty province database; benchmarks/_mails.py."""
+    from _mails import city_mails, floor_mails
+
+    from desktop.services import importing
+
+    t0 = time.perf_counter()
+    paths = city_mails(gaz, roster, tmp / "各市邮件")
+    setup = time.perf_counter() - t0
+    folder = paths[0].parent
+    size = sum(p.stat().st_size for p in paths)
+    if floor_mails(paths) != len(roster.towns):
+        raise RuntimeError("the cities' e-mails do not hold every town")
+
+    def read() -> importing.Reading:
+        return importing.read_files(importing.expand_folders([folder]).paths, gaz)
+
+    reading = read()  # warm
+    if len(reading.incoming) != len(paths) or len(reading.documents) != len(paths):
+        raise RuntimeError(f"read {len(reading.incoming)} packages, {len(reading.documents)} documents")
+    read_time, read_floor = paired(read, lambda: floor_mails(paths), runs)
+    store = _fresh_store(tmp / "空白-各市邮件.sqlite")
+    try:
+        empty = store.local_state()
+    finally:
+        store.close()
+    _check_counts(importing.preview(empty, reading, gaz), "add", len(roster.towns), "e-mails, empty database")
+    preview = median_time(lambda: importing.preview(empty, reading, gaz), runs)
+    NOTES.append(f"8. {len(paths)} city e-mails, {size / 1024 / 1024:.1f} MB in all (made in {setup:.1f} s, untimed): "
+                 f"read + preview {fmt_time(read_time + preview)}")
+    if want_profile:
+        profile("8. read_files of 21 city e-mails", read)
+    return [
+        Row(f"8. read a folder of {len(paths)} city e-mails (read_files)", read_time, read_floor, ""),
+        Row("   preview, empty database", preview, None, ""),
+    ]
+
+
 # -- main ----------------------------------------------------------------------------------------
 def environment() -> str:
     import openpyxl
@@ -707,7 +748,7 @@ def environment() -> str:
             f"openpyxl {openpyxl.__version__}, {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}")
 
 
-MEASURES = (1, 2, 3, 4, 5, 6, 7)  # 3 and 4 run together (export, then import of that export)
+MEASURES = (1, 2, 3, 4, 5, 6, 7, 8)  # 3 and 4 run together (export, then import of that export)
 
 
 def parse_only(text: str) -> set[int]:
@@ -776,6 +817,8 @@ def main(argv: list[str] | None = None) -> int:
                 lambda: measure_workbook_import(gaz, roster, db, tmp, slow_runs, args.profile), later)
         if 7 in only:
             run("7. 183 county packages", lambda: measure_packages(gaz, roster, tmp, slow_runs, args.profile), later)
+        if 8 in only:
+            run("8. 21 city e-mails", lambda: measure_mails(gaz, roster, tmp, slow_runs, args.profile), later)
         if 5 in only:
             run("5. picker and re-check", lambda: measure_ui(gaz, db, runs, args.profile), rows)
     rows += later

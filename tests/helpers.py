@@ -264,3 +264,36 @@ def county_scenario(folder: Path, gaz: Gazetteer) -> tuple[Store, list[Path]]:
         for store in towns.values():
             store.close()
     return county, paths
+
+
+# -- e-mails from the counties of a city (收件情况, 催报) ---------------------------------------------------------
+LUZHOU_COUNTIES = {"合江县": "510522", "泸县": "510521", "叙永县": "510524"}
+
+
+def county_mail(folder: Path, gaz: Gazetteer, county: str, month: YearMonth = APR, *, received: int = 900,
+                documents: tuple[tuple[str, bytes], ...] = (), made_at: datetime | None = None) -> Path:
+    """The e-mail a county of 泸州市 sends its city (as saved from Outlook), dated ``made_at`` (default
+    2021年4月19日 16:20): its package — two towns of 附件3 and its 月报 of ``month`` — attached, with
+    ``documents`` (name, bytes) beside it."""
+    from corpus.offices import office, package_of, town
+
+    from desktop.exchange.eml import build_eml
+
+    code = LUZHOU_COUNTIES[county]
+    folder.mkdir(parents=True, exist_ok=True)
+    entries = [town(gaz, t.name, county=county) for t in gaz.children_of(code)[:2]]
+    store = office(folder, f"{county} 数据", ReportingUnit(code, county, f"{county}政务服务中心"), entries,
+                   date(2021, 3, 25))
+    try:
+        store.create_report(MonthlyReport(county, month, "赵六", "0830-1234567", "钱七", date(month.year, month.month, 18),
+                                          values={"pilot_towns": 2, "cases_received": received}))
+        package = package_of(store, folder / f"交换包-{county}政务服务中心.zctb", made_at=made_at or datetime(2021, 4, 19, 16))
+    finally:
+        store.close()
+    eml = build_eml("sz@lz.gov.cn", f"{county}政务服务中心报送{month.label}镇村便民服务“三化”试点工作进展情况", "您好",
+                    [(package.path.name, package.path.read_bytes()), *documents],
+                    sender=f"{county}政务服务中心 <{code}@example.gov.cn>", sent=made_at or datetime(2021, 4, 19, 16, 20))
+    path = folder / f"{county} 报送 邮件.eml"
+    path.write_bytes(eml)
+    package.path.unlink()
+    return path

@@ -1,7 +1,7 @@
 """The one place for the command line's exit codes, its errors and its output.
 
 Exit codes of every command: 0 done; 1 findings (checking commands only: check, export, submit,
-evaluation without changes); 2 refused, with one Chinese line on stderr saying why and what to do.
+evaluation without changes, receiving when something is 逾期); 2 refused, with one Chinese line on stderr saying why and what to do.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_REFUSED = 0, 1, 2
 COMMANDS = ("demo", "import", "check", "export", "backup", "package", "settings", "submit", "history",
-            "evaluation")
+            "evaluation", "receiving")
 EXIT_CODES_HELP = "退出码：0 完成；1 有检查发现的问题（仅检查类命令）；2 拒绝执行（原因写在标准错误输出中）"
 
 

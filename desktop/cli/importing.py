@@ -12,7 +12,7 @@ from desktop.services.common import ServiceError
 
 
 def add_parser(sub) -> None:
-    i = sub.add_parser("import", help="导入名单工作簿（.xlsx）、月报工作簿和交换包（.zctb）")
+    i = sub.add_parser("import", help="导入名单工作簿（.xlsx）、月报工作簿、交换包（.zctb）和邮件（.eml）")
     i.add_argument("--db", type=Path, required=True)
     i.add_argument("--dry-run", action="store_true", help="只列出将新增、修改、跳过和冲突的记录，不改动数据库")
     i.add_argument("paths", type=Path, nargs="+", metavar="PATH")
@@ -21,6 +21,7 @@ def add_parser(sub) -> None:
 def run(ns: argparse.Namespace) -> int:
     from desktop.domain.merge.text import render_outcome, render_preview
     from desktop.services import importing
+    from desktop.services.receiving import record_received
 
     try:
         files = importing.expand_folders(ns.paths)
@@ -41,10 +42,13 @@ def run(ns: argparse.Namespace) -> int:
             for line in render_preview(preview):
                 say(line)
             plan = importing.apply(store, preview)
+            received = record_received(store, reading, gaz)
         finally:
             store.close()
     except ServiceError as exc:
         raise CliError(str(exc)) from exc
     for line in render_outcome(plan):
         say(line)
+    if received:
+        say(f"收件情况：记下 {received} 项收到的材料（python -m desktop receiving 查看）")
     return EXIT_OK

@@ -6,7 +6,7 @@
     export --db FILE --out DIR [--month M] write the official workbooks; exit 1 on errors
     backup --db FILE --out PATH            a consistent copy of the database
     package --db FILE --out PATH [--scope NAME]  write an exchange package (.zctb)
-    settings, submit, history, evaluation  see ``COMMAND --help``
+    settings, submit, history, evaluation, receiving  see ``COMMAND --help``
 
 Commands need no display and never load Qt. Exit codes: desktop.cli.common.
 """
@@ -32,13 +32,14 @@ def _modules() -> dict[str, ModuleType]:
         history,
         importing,
         package,
+        receiving,
         settings,
         submit,
     )
 
     return {"demo": demo, "import": importing, "check": check, "export": export, "backup": backup,
             "package": package, "settings": settings, "submit": submit, "history": history,
-            "evaluation": evaluation}
+            "evaluation": evaluation, "receiving": receiving}
 
 
 def parser() -> argparse.ArgumentParser:

@@ -16,6 +16,9 @@ def add_parser(sub) -> None:
     s.add_argument("--month", metavar="YYYY-MM", help="同时报送该月的月报（如 2021-04）")
     s.add_argument("--no-rosters", action="store_true", help="只报送月报，不附名单")
     s.add_argument("--to", help="收件人地址（默认用设置中的收件人）")
+    s.add_argument("--attach", action="append", metavar="[材料=]文件",
+                   help="附加材料（Word 或 PDF），如 --attach 实施方案.docx 或 --attach 实施方案=方案定稿.pdf；"
+                        "材料：专题调研报告、实施方案、申报省级试点情况；可写多次")
 
 
 def run(ns: argparse.Namespace) -> int:
@@ -23,13 +26,14 @@ def run(ns: argparse.Namespace) -> int:
     from desktop.services.export import parse_month
     from desktop.services.submit import submit
 
-    if ns.no_rosters and not ns.month:
-        raise CliError("没有要报送的内容：--no-rosters 时请用 --month 指定月报")
+    if ns.no_rosters and not ns.month and not ns.attach:
+        raise CliError("没有要报送的内容：--no-rosters 时请用 --month 指定月报，或用 --attach 附加材料")
+    documents = [_document(text) for text in ns.attach or []]
     store = open_db(ns.db)
     try:
         recipient = ns.to if ns.to is not None else store.recipient()
         result = submit(store, gazetteer(), ns.out, recipient, month=parse_month(ns.month) if ns.month else None,
-                        rosters=not ns.no_rosters)
+                        rosters=not ns.no_rosters, documents=documents)
     except ServiceError as exc:
         raise CliError(str(exc)) from exc
     finally:
@@ -43,3 +47,16 @@ def run(ns: argparse.Namespace) -> int:
     say(f"主题：{result.subject}")
     say(f"已记入报送记录 #{result.record_id}（python -m desktop history 查看）")
     return EXIT_OK
+
+
+def _document(text: str) -> tuple[Path, str | None]:
+    """--attach FILE or --attach 材料=FILE → (path, kind)."""
+    from desktop.domain.receiving.due import DOCUMENT_KINDS
+
+    label, sep, rest = text.partition("=")
+    kinds = {name: kind for kind, name in DOCUMENT_KINDS}
+    if sep and label.strip() in kinds:
+        return Path(rest), kinds[label.strip()]
+    if sep and not Path(text).exists():
+        raise CliError(f"“{label}”不是报送材料的名称：请写 {'、'.join(kinds)} 之一，如 --attach 实施方案=方案.pdf")
+    return Path(text), None

@@ -23,6 +23,7 @@ class Sending:
     unit_name: str  # the 填报单位 as written (ReportingUnit.display)
     rosters: bool = False
     month_label: str = ""  # 2021年4月 (a 月报), or "" for none
+    documents: tuple[str, ...] = ()  # the documents attached, by name: 专题调研报告、实施方案
 
     @property
     def what(self) -> str:
@@ -31,6 +32,8 @@ class Sending:
             parts.append(ROSTERS_WHAT)
         if self.month_label:
             parts.append(f"{self.month_label}{MONTHLY_WHAT}")
+        if self.documents:
+            parts.append("、".join(dict.fromkeys(self.documents)))
         return "和".join(parts) or "报表"
 
     def subject(self) -> str:
@@ -143,3 +146,36 @@ def sending_status(sent: list[tuple[str, dict]], today_part: dict) -> tuple[str,
     if diff_snapshots(part, today_part):
         return CHANGED_SINCE, f"{CHANGED_SINCE}（{day}报送后数据有改动，请重新报送）"
     return SENT, f"{SENT}（{day}）"
+
+
+# -- documents attached to a 报送 (专题调研报告、实施方案、申报省级试点情况) -----------------------------------
+OTHER_DOCUMENT = "其他材料"
+
+
+def document_label(kind: str | None) -> str:
+    from desktop.domain.receiving.due import DOCUMENT_LABELS
+
+    return DOCUMENT_LABELS.get(kind or "", OTHER_DOCUMENT)
+
+
+def document_name(name: str, kind: str | None) -> str:
+    """The name a document is attached under: as picked when the name already says which document it
+    is (the receiving office sorts documents by name), else with its name added — 报告.docx of kind
+    research → 报告（专题调研报告）.docx."""
+    from desktop.domain.receiving.due import document_kind
+
+    if kind is None or document_kind(name) == kind:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}（{document_label(kind)}）.{suffix}" if dot else f"{name}（{document_label(kind)}）"
+
+
+def documents_status(sent: list[tuple[str, dict]], kinds: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(document, 未报送 / 已报送（date）) of each document ``kinds`` owed, from the 报送 records —
+    (ISO time, snapshot) — whose snapshot lists the documents attached."""
+    out = []
+    for kind in kinds:
+        times = [at for at, snapshot in sent for d in snapshot.get("documents", []) if d.get("kind") == kind]
+        label = document_label(kind)
+        out.append((label, f"{SENT}（{format_cn(date.fromisoformat(max(times)[:10]))}）" if times else NOT_SENT))
+    return out

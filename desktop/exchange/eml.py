@@ -5,6 +5,7 @@ mail programs read them (RFC 2231 ``filename*`` for Thunderbird and Python, RFC 
 from __future__ import annotations
 
 import mimetypes
+from datetime import datetime
 from email import encoders
 from email.header import Header
 from email.mime.base import MIMEBase
@@ -22,14 +23,15 @@ def _encoded(name: str) -> str:
     return Header(name, "utf-8").encode(maxlinelen=100_000).replace("\n", "").replace("\r", "")
 
 
-def build_eml(to: str, subject: str, body: str, attachments: list[tuple[str, bytes]], sender: str = "") -> bytes:
-    """The draft as bytes (CRLF line ends, as mail programs expect)."""
+def build_eml(to: str, subject: str, body: str, attachments: list[tuple[str, bytes]], sender: str = "",
+              sent: datetime | None = None) -> bytes:
+    """The draft as bytes (CRLF line ends, as mail programs expect); dated now, or ``sent`` (local time)."""
     msg = MIMEMultipart()
     msg["To"] = to
     if sender:
         msg["From"] = sender
     msg["Subject"] = Header(subject, "utf-8")
-    msg["Date"] = formatdate(localtime=True)
+    msg["Date"] = formatdate(sent.astimezone().timestamp(), localtime=True) if sent else formatdate(localtime=True)
     msg["Message-ID"] = make_msgid(domain="zhencun.local")
     msg["X-Unsent"] = "1"
     msg.attach(MIMEText(body, "plain", "utf-8"))

@@ -256,3 +256,32 @@ def summary_html(checklist, results, unit_name: str) -> str:
             + "".join(f"<th>{h}</th>" for h in heads) + f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
             + (f'<p class="note">{escape(checklist.source)}</p>' if checklist.reference else "")
             + "</body></html>")
+
+
+def reminder_list_html(upper: str, word: str, board, addresses: dict[str, str]) -> str:
+    """The 催报 list to print: each subordinate unit with what it has not sent that is late or falls due
+    within a week (deadline, days late), its e-mail address, the 催报 written, and a blank column for
+    the phone call's notes. ``board``: desktop.domain.receiving.board.Board."""
+    from desktop.domain.dates import format_moment
+
+    today = board.today
+    rows = []
+    for n, unit in enumerate(board.units_to_remind(), 1):
+        cells = board.to_remind(unit)
+        missing = "<br/>".join(
+            escape(f"{c.item.label}（截止 {format_cn(c.item.deadline)}"
+                   + (f"，逾期 {(today - c.item.deadline).days} 天）" if today > c.item.deadline else "）"))
+            for c in cells)
+        told = sorted({r.at for c in cells for r in c.reminders})
+        reminded = "<br/>".join(escape(format_moment(at)) for at in told) or "未催报"
+        rows.append(f"<tr><td>{n}</td><td>{escape(unit.name)}</td><td>{missing}</td>"
+                    f"<td>{escape(addresses.get(unit.code, '') or '（未填）')}</td><td>{reminded}</td><td></td></tr>")
+    head = "".join(f'<th width="{w}%">{h}</th>' for h, w in zip(
+        ("序号", "单位", "未收材料（截止日期）", "邮箱", "已催报", "电话催报记录（时间、对方、答复）"),
+        (5, 13, 36, 16, 12, 18), strict=True))
+    body = (f'<table class="form" cellspacing="0" cellpadding="3" width="100%"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>" if rows
+            else f"<p>各{escape(word)}的材料都已收到，或还没到截止日期前一周，没有需要催报的单位。</p>")
+    return (f"<html><head>{_STYLE}</head><body><h1>镇村便民服务试点材料催报清单</h1>"
+            f'<p class="unit">催报单位：{escape(upper)}&nbsp;&nbsp;&nbsp;&nbsp;截至 {escape(format_cn(today))}'
+            f"&nbsp;&nbsp;&nbsp;&nbsp;需催报 {len(rows)} 个{escape(word)}</p>{body}</body></html>")

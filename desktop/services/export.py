@@ -68,18 +68,32 @@ def month_part(store: Store, month: YearMonth, rosters: list[Roster], settings: 
     if report is None:
         raise ServiceError(f"没有{own or '本单位'}{month.label}的月报，请先在“月报”中填写")
     findings = check_reports(reports, rosters, settings, indicators)[report.id]
-    breakdown = [r for r in reports if r.month == month and r.region != own]
-    return MonthPart(report, previous_of(report, reports), findings, breakdown, month_trend(reports, own, month,
-                                                                                        indicators))
+    breakdown = breakdown_of(settings, [r for r in reports if r.month == month], rosters)
+    return MonthPart(report, previous_of(report, reports), findings, breakdown,
+                     month_trend(reports, own, month, indicators, [r.region for r in breakdown]))
 
 
-def month_trend(reports: list[MonthlyReport], own: str, month: YearMonth, indicators: IndicatorSet) -> Trend:
-    """The 趋势 of an export: the last MAX_MONTHS months up to ``month``, the own unit first, then the
-    other regions whose reports are stored (in the order of the 分县明细)."""
+def month_trend(reports: list[MonthlyReport], own: str, month: YearMonth, indicators: IndicatorSet,
+                order: list[str]) -> Trend:
+    """The 趋势 of an export: the last MAX_MONTHS months up to ``month``, the own unit first, then its
+    direct subordinates in the order of the 分县明细 (``order``)."""
     from desktop.domain.monthly.trend import MAX_MONTHS, build_trend
 
-    order = [r.region for r in reports if r.month == month and r.region != own]
-    return build_trend(reports, own, indicators, until=month, last=MAX_MONTHS, order=order)
+    subordinate = set(order)
+    return build_trend([r for r in reports if r.region == own or r.region in subordinate], own, indicators,
+                       until=month, last=MAX_MONTHS, order=order)
+
+
+def breakdown_of(settings: Settings, month: list[MonthlyReport], rosters: list[Roster]) -> list[MonthlyReport]:
+    """The 分县明细 of the own report: its direct subordinates' reports of the month only (a city's
+    counties; the province's cities, never a county beside its city)."""
+    from desktop.domain.monthly.compile import compile_sources
+    from desktop.domain.places.gazetteer import load_gazetteer
+    from desktop.domain.places.subordinates import subordinates
+
+    gaz = load_gazetteer()
+    present = [r.region for r in month] + [t.town for r in rosters for t in r.towns]
+    return compile_sources(gaz, settings.unit, subordinates(gaz, settings.unit, present), month).used
 
 
 def plan_export(store: Store, gaz: Gazetteer | None, month: YearMonth | None = None, *,

@@ -13,16 +13,27 @@ from desktop.store.submissions import Submission
 
 
 def record_sent(store: Store, kind: str, rosters: list[Roster], reports: list[MonthlyReport], files: list[Path], *,
-                recipient: str = "", subject: str = "", extra: list[tuple[str, bytes]] = ()) -> int:
-    """Keep what was written (the files' bytes and a frozen copy of the data) as one record."""
-    from desktop.domain.submission import Sending, snapshot_of
+                recipient: str = "", subject: str = "", extra: list[tuple[str, bytes]] = (),
+                documents: list[tuple[str | None, str, bytes]] = ()) -> int:
+    """Keep what was written (the files' bytes and a frozen copy of the data) as one record;
+    ``documents`` (kind, name, bytes) attached to a 报送 are kept with their SHA-256 and listed in
+    the snapshot."""
+    import hashlib
+
+    from desktop.domain.submission import Sending, document_label, snapshot_of
 
     settings = store.settings()
     month = reports[0].month.label if reports else ""
-    sending = Sending(settings.unit.display, rosters=bool(rosters), month_label=month)
+    sending = Sending(settings.unit.display, rosters=bool(rosters), month_label=month,
+                      documents=tuple(document_label(k) for k, _n, _d in documents))
+    snapshot = snapshot_of(rosters, reports)
+    if documents:
+        snapshot["documents"] = [{"kind": k or "", "name": n, "sha256": hashlib.sha256(d).hexdigest()}
+                                 for k, n, d in documents]
     return store.record_submission(kind, unit_name=settings.unit.display, what=sending.what,
-                                   snapshot=snapshot_of(rosters, reports),
-                                   files=[(p.name, p.read_bytes()) for p in files] + list(extra),
+                                   snapshot=snapshot,
+                                   files=[(p.name, p.read_bytes()) for p in files]
+                                   + [(n, d) for _k, n, d in documents] + list(extra),
                                    recipient=recipient, subject=subject or sending.subject())
 
 

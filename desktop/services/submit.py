@@ -4,6 +4,7 @@ write the e-mail draft (.eml) beside them and keep a record."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -38,11 +39,34 @@ def safe_name(text: str) -> str:
     return re.sub(r'[\\/:*?"<>|\r\n\t]+', "_", text).strip()[:120] or "报送"
 
 
+def read_documents(documents: Sequence[tuple[Path, str | None]]) -> list[tuple[str | None, str, bytes]]:
+    """(kind, the name it is attached under, bytes) of each document to attach; ServiceError naming
+    one that cannot be read. ``kind`` None: as its name says (research, plan, application, or other)."""
+    from desktop.domain.receiving.due import document_kind
+    from desktop.domain.submission import document_name
+    from desktop.exchange.documents import DocumentError, read_document
+
+    out = []
+    for path, kind in documents:
+        try:
+            doc = read_document(path)
+        except DocumentError as exc:
+            raise ServiceError(str(exc)) from exc
+        kind = kind or document_kind(doc.name)
+        out.append((kind, document_name(doc.name, kind), doc.data))
+    names = [n for _k, n, _d in out]
+    if len(set(names)) != len(names):
+        raise ServiceError("附加的材料中有同名文件：请改名后再附加，每个材料一个文件名")
+    return out
+
+
 def submit(store: Store, gaz: Gazetteer, out: Path, recipient: str, *, month: YearMonth | None = None,
-           rosters: bool = True) -> SubmitResult:
+           rosters: bool = True, documents: Sequence[tuple[Path, str | None]] = ()) -> SubmitResult:
     """Check and export (errors and unanswered warnings refuse everything: the result is ``blocked``),
-    then write the draft and record it. Raises ServiceError when nothing can be sent."""
-    from desktop.domain.submission import Sending
+    then write the draft and record it. ``documents``: Word or PDF files to attach (专题调研报告、实施方案、
+    申报省级试点情况), with their kind (None: as the name says); they are copied beside the draft and kept
+    in the 报送记录 with their SHA-256. Raises ServiceError when nothing can be sent."""
+    from desktop.domain.submission import Sending, document_label
     from desktop.exchange.eml import build_eml
     from desktop.exchange.errors import ExportError
     from desktop.exchange.safe_write import atomic_write_bytes
@@ -56,16 +80,32 @@ def submit(store: Store, gaz: Gazetteer, out: Path, recipient: str, *, month: Ye
     settings = store.settings()
     if not settings.unit.display:
         raise ServiceError("填报单位未设置：报送的邮件要写明单位，请先在“设置 → 填报单位”中填写")
-    if not rosters and month is None:
-        raise ServiceError("没有要报送的内容：请选择名单或某个月的月报")
-    plan = plan_export(store, gaz, month, rosters=rosters)
+    if not rosters and month is None and not documents:
+        raise ServiceError("没有要报送的内容：请选择名单、某个月的月报或要附加的材料")
+    docs = read_documents(documents)
+    if rosters or month is not None:
+        plan = plan_export(store, gaz, month, rosters=rosters)
+    else:
+        from desktop.domain.monthly.indicators_file import load_indicators
+
+        plan = ExportPlan(settings, load_indicators(), [], None, [])  # documents only
     if plan.blockers:
         return SubmitResult(plan)
-    written = write_and_finish(store, plan, out, record=False)
+    written = write_and_finish(store, plan, out, record=False) if plan.rosters or plan.month else []
     sent_reports = [store.report_by_id(r.id) for r in plan.reports]
     sending = Sending(settings.unit.display, rosters=bool(plan.rosters),
-                      month_label=sent_reports[0].month.label if sent_reports else "")
-    attachments = [(p.name, p.read_bytes()) for p in written]
+                      month_label=sent_reports[0].month.label if sent_reports else "",
+                      documents=tuple(document_label(k) for k, _n, _d in docs))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        copies = [atomic_write_bytes(out / name, data) for _k, name, data in docs]
+    except ExportError as exc:
+        raise ServiceError(str(exc)) from exc
+    except OSError as exc:
+        from desktop.services.common import cannot_write
+
+        raise cannot_write(out, exc) from exc
+    attachments = [(p.name, p.read_bytes()) for p in written] + [(n, d) for _k, n, d in docs]
     body = sending.cover_text([n for n, _ in attachments], date.today())
     eml = build_eml(recipient, sending.subject(), body, attachments)
     try:
@@ -73,5 +113,5 @@ def submit(store: Store, gaz: Gazetteer, out: Path, recipient: str, *, month: Ye
     except ExportError as exc:
         raise ServiceError(str(exc)) from exc
     sid = record_sent(store, "报送", plan.rosters, sent_reports, written, recipient=recipient,
-                      subject=sending.subject(), extra=[(draft.name, eml)])
-    return SubmitResult(plan, draft, tuple(written), sending.subject(), body, recipient, sid)
+                      subject=sending.subject(), extra=[(draft.name, eml)], documents=docs)
+    return SubmitResult(plan, draft, tuple(written) + tuple(copies), sending.subject(), body, recipient, sid)

@@ -19,6 +19,7 @@ from desktop.store.history import HistoryMixin
 from desktop.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from desktop.store.provenance import TABLES as PROVENANCE_TABLES
 from desktop.store.provenance import ProvenanceMixin
+from desktop.store.receiving import ReceivingMixin
 from desktop.store.reports import ReportMixin
 from desktop.store.rosters import RosterMixin
 from desktop.store.submissions import SubmissionMixin
@@ -173,7 +174,8 @@ def _migrate(conn: sqlite3.Connection, current: int) -> None:
             raise
 
 
-class Store(HistoryMixin, RosterMixin, ReportMixin, ProvenanceMixin, SubmissionMixin, EvaluationMixin):
+class Store(HistoryMixin, RosterMixin, ReportMixin, ProvenanceMixin, SubmissionMixin, EvaluationMixin,
+            ReceivingMixin):
     """Read and write rosters and settings. Every public write is one transaction and one
     change group in the history (undoable for the session)."""
 

@@ -216,3 +216,47 @@ _V7 = [
 
 MIGRATIONS[7] = _V7
 SCHEMA_VERSION = max(MIGRATIONS)
+
+# v8: 收件情况 and 催报 of an upper unit — what came from each subordinate unit (file, SHA-256, the e-mail
+# it was attached to) for which due item; each subordinate's e-mail address (typed, or learned from the
+# From of its e-mails); each 催报 written.
+_V8 = [
+    """CREATE TABLE receipts (
+        id INTEGER PRIMARY KEY,
+        received_at TEXT NOT NULL,
+        region TEXT NOT NULL,
+        code TEXT NOT NULL DEFAULT '',
+        sender TEXT NOT NULL DEFAULT '',
+        item TEXT NOT NULL,
+        part TEXT NOT NULL DEFAULT '',
+        file_name TEXT NOT NULL DEFAULT '',
+        sha256 TEXT NOT NULL DEFAULT '',
+        content TEXT NOT NULL DEFAULT '',
+        mail_file TEXT,
+        mail_from TEXT,
+        mail_address TEXT,
+        mail_subject TEXT,
+        mail_date TEXT
+    )""",
+    "CREATE INDEX receipts_of ON receipts(region, item)",
+    """CREATE TABLE unit_contacts (
+        code TEXT PRIMARY KEY,
+        region TEXT NOT NULL,
+        address TEXT NOT NULL,
+        learned TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE reminders (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        user TEXT NOT NULL,
+        region TEXT NOT NULL,
+        code TEXT NOT NULL DEFAULT '',
+        address TEXT NOT NULL DEFAULT '',
+        items TEXT NOT NULL,
+        file_name TEXT NOT NULL DEFAULT ''
+    )""",
+]
+
+MIGRATIONS[8] = _V8
+SCHEMA_VERSION = max(MIGRATIONS)

@@ -42,8 +42,8 @@ def parser():
     p.add_argument("--demo", action="store_true", help="打开填好示例名单的演示数据库")
     p.add_argument("--version", action="version", version=__version__)
     p.add_argument("files", type=Path, nargs="*", metavar="FILE",
-                   help="打开窗口后导入的交换包（.zctb）或工作簿（双击 .zctb 文件时由系统传入）")
-    p.epilog = ("命令：demo、import、check、export、backup、package、settings、submit、history、evaluation"
+                   help="打开窗口后导入的交换包（.zctb）、工作簿或邮件（.eml）（双击 .zctb 文件时由系统传入）")
+    p.epilog = ("命令：demo、import、check、export、backup、package、settings、submit、history、evaluation、receiving"
                 "（python -m desktop 命令 --help 查看用法）")
     return p
 

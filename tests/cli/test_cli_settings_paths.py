@@ -137,7 +137,7 @@ def test_import_of_a_folder_takes_the_workbooks_inside(exported, tmp_path):
     empty.mkdir()
     r = run("import", "--db", db, empty)
     assert r.returncode == 2
-    assert r.stderr.strip() == f"错误：文件夹“{empty}”中没有可导入的文件（.xlsx 工作簿或 .zctb 交换包），请检查路径"
+    assert r.stderr.strip() == f"错误：文件夹“{empty}”中没有可导入的文件（.xlsx 工作簿、.zctb 交换包或 .eml 邮件），请检查路径"
 
 
 def test_outputs_under_a_file_get_a_chinese_reason(tmp_path):

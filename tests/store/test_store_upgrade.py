@@ -27,6 +27,11 @@ def test_fixture_opens_with_demo_data(tmp_path, version):
         assert store.settings().unit.office == "泸州市政务服务管理局"
         if version >= 3:
             assert len(store.reports()) == 3
+        if version >= 8:  # 收件情况: receipts (one by e-mail), addresses (one learned, one typed), a 催报
+            receipts = store.receipts()
+            assert [r.region for r in receipts] == ["合江县", "泸县"] and receipts[0].mail.address == "hjzw@example.gov.cn"
+            assert store.contacts()["510521"] == ("lxzw@example.gov.cn", "")
+            assert store.reminders()[0].items == ("rosters", "month:2021-04")
         if version < SCHEMA_VERSION:
             assert list((copy.parent / "backups").glob("*.sqlite")), "no backup before migrating"
     finally:

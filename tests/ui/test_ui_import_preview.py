@@ -108,7 +108,7 @@ def test_a_workbook_goes_through_the_preview(make_window, qtbot, with_baisha, mo
     seen = work_dialog(monkeypatch, check)
     with qtbot.waitSignal(w.import_finished) as signal:
         w.import_action.trigger()
-    assert asked[0][3] == IMPORT_FILTER == "工作簿和交换包 (*.xlsx *.zctb *.zip)"
+    assert asked[0][3] == IMPORT_FILTER == "工作簿、交换包和邮件 (*.xlsx *.zctb *.zip *.eml)"
     assert len(seen) == 1 and signal.args == [1]
     now = towns(store)
     assert now["白沙镇"].town_type == "中心镇" and [v.name for v in now["榕山镇"].villages] == ["木广社区", "坪岩新村"]

@@ -193,8 +193,9 @@ def test_city_compiles_its_counties(qtbot, store, gaz, dialogs) -> None:
     store.put_imported_report(county_report("合江县", MAY, 1), "合江县2021年5月月报.xlsx", "a1")
     store.put_imported_report(county_report("泸县", MAY, 2), "泸县2021年5月月报.xlsx", "b2")
     page = make_page(qtbot, store)
-    assert [page.board.model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == [
-        "泸州市（本单位）", "合江县", "泸县"]
+    # the columns are the city's counties, in the gazetteer's order (issue 21, point 1)
+    assert [page.board.model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)] == [
+        "泸州市（本单位）", "江阳区", "纳溪区", "龙马潭区", "泸县", "合江县", "叙永县", "古蔺县"]
     page.open_report(CITY, MAY)
     view = page.report_view
     rid = page.current_report().id
@@ -203,16 +204,17 @@ def test_city_compiles_its_counties(qtbot, store, gaz, dialogs) -> None:
     assert not view.compile_counties()
     kind, title, text = dialogs.last("question")
     assert title == "汇总各县" and "合江县（已导出）" in text and "泸县（已导出）" in text
+    assert "尚未收到 5 个县（市、区）的月报：江阳区、纳溪区、龙马潭区、叙永县、古蔺县" in text
     dialogs.answer = dialogs.answer.Yes
     with qtbot.waitSignal(page.changed):
         view.compile_button.click()
     report = store.report_by_id(rid)
     assert report.values["pilot_towns"] == 6 and report.values["windows_total"] == 30
     assert report.values["hall_area_avg"] == pytest.approx(116.7)  # weighted by 试点乡镇数 2 and 4
-    assert report.text("problems") == "合江县：合江县人手不足\n泸县：泸县人手不足"
+    assert report.text("problems") == "泸县：泸县人手不足\n合江县：合江县人手不足"  # the gazetteer's order
     assert report.reporter == "王晓燕"  # the header stays the city's
     assert view.form.numbers["windows_total"].text() == "30"
-    assert view.form.sections["problems"].toPlainText().startswith("合江县：")
+    assert view.form.sections["problems"].toPlainText().startswith("泸县：")
     # one undoable action
     assert store.undo_text == "汇总各县2021年5月月报"
     store.undo()

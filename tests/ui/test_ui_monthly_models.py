@@ -40,6 +40,9 @@ def test_board_months_are_latest_first_with_older_reports_kept() -> None:
     assert months[0] == MAY and months[12] == YearMonth(2020, 5)
     assert months[-1] == YearMonth(2019, 6) and len(months) == 14
     assert board_regions(CITY, [county_report("泸县", APR), county_report("合江县", APR)]) == [CITY, "合江县", "泸县"]
+    # with the unit's subordinates known: they are the columns, not every region held (issue 21, point 1)
+    held = [county_report("泸州市", APR), county_report("合江县", APR)]
+    assert board_regions("四川省", held, ["成都市", "泸州市"]) == ["四川省", "成都市", "泸州市"]
 
 
 def test_board_shows_each_months_status_with_colours() -> None:

@@ -61,7 +61,7 @@ def test_declining_creation_and_other_units(qtbot, store, gaz, dialogs) -> None:
     assert "还没有导入合江县2021年5月的月报" in dialogs.last("information")[2]
     # an imported county report opens read-only
     board = page.board
-    assert board.model.headerData(1, Qt.Orientation.Horizontal) == "合江县"
+    assert board.model.headerData(5, Qt.Orientation.Horizontal) == "合江县"  # the city's 5th county
     assert board.status("合江县", APR) == "已导出"
     board.select("合江县", APR)
     board.table.doubleClicked.emit(board.table.currentIndex())

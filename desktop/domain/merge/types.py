@@ -11,6 +11,7 @@ from desktop.domain.merge.provenance import PackageRecord, Provenance
 from desktop.domain.model import Level, ReportingUnit, Roster, Settings, TownEntry
 from desktop.domain.monthly.report import MonthlyReport
 from desktop.domain.names import compact
+from desktop.domain.receiving.mail import Mail
 
 
 class Kind(enum.Enum):
@@ -43,11 +44,13 @@ class Source:
     scope: str = ""  # a package of one county or town: its name ("" = the maker's whole database)
     app_version: str = ""
     unit: ReportingUnit | None = None  # the 填报单位 the file names (region read from it where possible)
+    mail: Mail | None = None  # the e-mail the file was attached to
 
     @property
     def label(self) -> str:
         what = {"package": "交换包", "monthly": "月报工作簿"}.get(self.kind, "工作簿")
-        return f"{what}“{self.file}”" + (f"（{self.office}）" if self.office else "")
+        text = f"{what}“{self.file}”" + (f"（{self.office}）" if self.office else "")
+        return text + (f"，来自{self.mail.describe()}" if self.mail is not None else "")
 
 
 @dataclass(frozen=True)

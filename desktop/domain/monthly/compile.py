@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from desktop.domain.monthly.indicators import FLOW, Indicator, IndicatorSet
 from desktop.domain.monthly.report import MonthlyReport, RosterCounts, YearMonth
+
+if TYPE_CHECKING:
+    from desktop.domain.model import ReportingUnit
+    from desktop.domain.places.gazetteer import Gazetteer
+    from desktop.domain.places.subordinates import Subordinate
 
 
 def _rounded(ind: Indicator, value: float) -> int | float:
@@ -56,6 +63,57 @@ def sum_reports(region: str, month: YearMonth, reports: list[MonthlyReport],
         if parts:
             texts[section.code] = "\n".join(parts)
     return MonthlyReport(region, month, values=values, texts=texts)
+
+
+@dataclass
+class CompileSources:
+    """Which reports of a month a unit compiles: its direct subordinates' only (the province its
+    cities, a city its counties), never a report that another one already holds."""
+
+    used: list[MonthlyReport] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # direct subordinates without a report of the month
+    covered: list[tuple[str, str, bool]] = field(default_factory=list)  # (region, its holder, holder's report held)
+    outside: list[str] = field(default_factory=list)  # regions that are not below the unit
+
+    def notes(self, word: str) -> list[str]:
+        """What is not added, one line each (``word``: 县（市、区） or 市（州）)."""
+        out = []
+        for region, holder, held in self.covered:
+            if held:
+                out.append(f"{region}的月报已含在{holder}的月报中，同时出现在两级，不重复计入")
+            else:
+                out.append(f"{region}是{holder}下属单位，不直接计入；请导入{holder}的月报")
+        out += [f"{region}不是本单位下属的{word}，不计入" for region in self.outside]
+        return out
+
+
+def compile_sources(gaz: Gazetteer, unit: ReportingUnit, subs: list[Subordinate],
+                    reports: list[MonthlyReport]) -> CompileSources:
+    """Split the month's reports held (other than the unit's own) into the direct subordinates' (to
+    compile), those of units further down (held in a subordinate's report: a county's at the province),
+    and those of units outside. Without subordinates known (no unit set) every report is used."""
+    from desktop.domain.names import compact
+    from desktop.domain.places.subordinates import holder_of
+
+    own = compact(unit.region_name or unit.office)
+    others = [r for r in reports if compact(r.region) != own]
+    if not subs:
+        return CompileSources(used=others)
+    by_name = {s.name: s for s in subs}
+    out = CompileSources()
+    held = {compact(r.region) for r in others}
+    for report in others:
+        if compact(report.region) in by_name:
+            out.used.append(report)
+            continue
+        holder = holder_of(gaz, unit, subs, report.region)
+        if holder is None:
+            out.outside.append(report.region)
+        else:
+            out.covered.append((report.region, holder.name, holder.name in held))
+    out.used.sort(key=lambda r: list(by_name).index(compact(r.region)))
+    out.missing = [s.name for s in subs if s.name not in held]
+    return out
 
 
 def start_report(region: str, month: YearMonth, indicators: IndicatorSet, previous: MonthlyReport | None = None,

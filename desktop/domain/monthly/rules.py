@@ -64,12 +64,12 @@ def _decimals_ok(value: float, decimals: int) -> bool:
 
 class _Checker:
     def __init__(self, report: MonthlyReport, previous: MonthlyReport | None, roster: RosterCounts | None,
-                 indicators: IndicatorSet, deadline_day: int) -> None:
+                 indicators: IndicatorSet, deadline_day: int, region_label: str = "") -> None:
         self.report = report
         self.roster = roster
         self.ind = indicators
         self.deadline_day = deadline_day
-        self.prefix = report.title
+        self.prefix = f"{region_label}{report.title}"
         self.previous = previous
         self.prev_label = "上月"
         self.immediate = False
@@ -274,15 +274,17 @@ class _Checker:
 
 
 def check_report(report: MonthlyReport, previous: MonthlyReport | None, roster: RosterCounts | None,
-                 indicators: IndicatorSet, deadline_day: int = DEFAULT_DEADLINE_DAY) -> list[MonthlyFinding]:
+                 indicators: IndicatorSet, deadline_day: int = DEFAULT_DEADLINE_DAY, *,
+                 region_label: str = "") -> list[MonthlyFinding]:
     """Every check of one monthly report: header, then indicators in file order, then sections.
 
     ``previous`` is the unit's report of an earlier month (normally the month before) or None;
     ``roster`` the pilot roster's counts for the unit, or None to skip the roster checks;
     ``deadline_day`` 25 for a city, the city's earlier day for a county
-    (``indicators.deadline_days``).
+    (``indicators.deadline_days``); ``region_label`` names the unit before the month in every message
+    (合江县 for a county's report checked in its city's database; '' for the unit's own).
     """
-    return _Checker(report, previous, roster, indicators, deadline_day).run()
+    return _Checker(report, previous, roster, indicators, deadline_day, region_label).run()
 
 
 def unanswered_warnings(findings: Iterable[Finding], report: MonthlyReport) -> list[Finding]:

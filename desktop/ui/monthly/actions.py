@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
     from desktop.domain.findings import Finding
+    from desktop.domain.model import Settings
     from desktop.domain.monthly.report import MonthlyReport
     from desktop.store.database import Store
     from desktop.ui.common.jobs import JobRunner
@@ -194,25 +195,52 @@ def unlock_report(view: ReportView) -> bool:
     return True
 
 
+def compile_label(settings: Settings) -> str:
+    """汇总各县 for a city (and a database with no unit yet), 汇总各市（州） for the province."""
+    from desktop.domain.places.subordinates import compile_title, subordinate_role
+    from desktop.domain.places.units import role_of
+
+    role = role_of(settings.unit)
+    return compile_title(role) if subordinate_role(role) else "汇总各县"
+
+
 def compile_counties(view: ReportView) -> bool:
-    """汇总各县: after confirming which counties, replace the figures (and texts the counties
-    wrote) with sum_reports() of their reports of the month — one undoable action."""
+    """汇总各县 (汇总各市（州） at the province): after confirming which units — the direct subordinates'
+    reports of the month only, naming those missing and those left out (a county's report held beside
+    its city's) — replace the figures (and texts they wrote) with sum_reports() — one undoable action."""
+    from desktop.domain.monthly.compile import compile_sources
+    from desktop.domain.places.gazetteer import load_gazetteer
+    from desktop.domain.places.subordinates import subordinate_word
+    from desktop.domain.places.units import role_of
+
     report = view.report
     if report is None or report.id is None:
         return False
-    counties = [r for r in view.store.reports(month=report.month) if r.region != report.region]
-    if not counties:
-        QMessageBox.information(view, "汇总各县", f"还没有导入各县（市、区）{report.month.label}的月报。")
+    settings = view.context.settings
+    role = role_of(settings.unit)
+    title = compile_label(settings)
+    word = subordinate_word(role) or "县（市、区）"
+    month = view.store.reports(month=report.month)
+    subs = view.context.subordinates([r.region for r in month])
+    sources = compile_sources(load_gazetteer(), settings.unit, subs, month)
+    notes = sources.notes(word)
+    missing = (f"尚未收到 {len(sources.missing)} 个{word}的月报：{'、'.join(sources.missing)}"
+               if sources.missing else "")
+    extra = "\n\n".join(x for x in (missing, lines(notes, 10)) if x)
+    if not sources.used:
+        QMessageBox.information(view, title, f"还没有导入各{word}{report.month.label}的月报。"
+                                + (f"\n\n{extra}" if extra else ""))
         return False
-    names = [f"{r.region}（{r.status_label}）" for r in counties]
+    names = [f"{r.region}（{r.status_label}）" for r in sources.used]
     answer = QMessageBox.question(
-        view, "汇总各县",
-        f"按以下 {len(counties)} 个县（市、区）{report.month.label}的月报汇总本单位月报：\n\n{lines(names, 30)}\n\n"
-        "各项数字按指标规定求和或求平均，文字部分按县依次列出；本表已填的数字和这些文字将被替换，表头不变。"
+        view, title,
+        f"按以下 {len(sources.used)} 个{word}{report.month.label}的月报汇总本单位月报：\n\n{lines(names, 30)}\n\n"
+        + (f"{extra}\n\n" if extra else "")
+        + f"各项数字按指标规定求和或求平均，文字部分按{word}依次列出；本表已填的数字和这些文字将被替换，表头不变。"
         "可按 Ctrl+Z 撤销。\n\n现在汇总吗？", _YES | _NO, _NO)
     if answer != _YES:
         return False
-    compiled = sum_reports(report.region, report.month, counties, view.context.indicators)
+    compiled = sum_reports(report.region, report.month, sources.used, view.context.indicators)
 
     def apply(rid: int) -> None:
         for code, value in compiled.values.items():
@@ -220,4 +248,4 @@ def compile_counties(view: ReportView) -> bool:
         for code, text in compiled.texts.items():
             view.store.set_report_text(rid, code, text)
 
-    return view.write(f"汇总各县{report.month.label}月报", apply, refill=True)
+    return view.write(f"{title}{report.month.label}月报", apply, refill=True)

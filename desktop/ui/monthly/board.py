@@ -252,9 +252,10 @@ class BoardView(QWidget):
         ctx = self.context
         today = self.today()
         reports = self.store.reports()
-        regions = {r.region for r in reports} | {ctx.own_region}
+        subordinates = [s.name for s in ctx.subordinates(sorted({r.region for r in reports}))]
+        regions = {r.region for r in reports} | {ctx.own_region} | set(subordinates)
         self.model.set_board(reports, ctx.own_region, today, {u: ctx.day_for(u) for u in regions}, ctx.deadline_day,
-                             self.store.exported_report_ids())
+                             self.store.exported_report_ids(), subordinates)
         current = YearMonth.of(today)
         text, role = deadline_text(current, ctx.deadline_day, today, self.store.report(ctx.own_region, current))
         self.deadline_label.setText(text)
@@ -296,6 +297,13 @@ class BoardView(QWidget):
             _s, text = sending_status([(at, month_part(s, r.region, r.month.iso)) for at, s in records],
                                       month_part(today, r.region, r.month.iso))
             parts.append(f"{r.month.label}月报：{text}")
+        from desktop.domain.places.units import role_of
+        from desktop.domain.receiving.due import documents_owed
+        from desktop.domain.submission import documents_status
+
+        owed = documents_status(records, documents_owed(role_of(ctx.settings.unit)))
+        if owed:  # the March documents (专题调研报告、实施方案…), attached to a 报送
+            parts.append(f"材料（截止 {format_cn(date(current.year, 3, 31))}）：" + "，".join(f"{a} {b}" for a, b in owed))
         return "报送情况　" + "　".join(parts)
 
     def _fit_width(self) -> None:

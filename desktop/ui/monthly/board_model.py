@@ -36,9 +36,13 @@ def board_months(today: date, reports: list[MonthlyReport], count: int = BOARD_M
     return sorted(months, reverse=True)
 
 
-def board_regions(own: str, reports: list[MonthlyReport]) -> list[str]:
-    """The own reporting region first, then every other region that has a report (imported counties),
-    in pinyin order as Chinese lists are sorted."""
+def board_regions(own: str, reports: list[MonthlyReport], subordinates: list[str] | None = None) -> list[str]:
+    """The own reporting region first, then its direct subordinate units in the gazetteer's order (a
+    city's counties, the province's cities — never a city beside its own counties); where the unit's
+    subordinates are not known (no unit set), every other region that has a report, in pinyin order
+    as Chinese lists are sorted."""
+    if subordinates:
+        return [own, *(name for name in subordinates if name != own)]
     collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     others = sorted({r.region for r in reports if r.region != own}, key=collator.sortKey)
     return [own, *others]
@@ -58,8 +62,10 @@ class BoardModel(TableModel):
         self._today = date.today()
 
     def set_board(self, reports: list[MonthlyReport], own: str, today: date, days: dict[str, int],
-                  default_day: int = 25, exported_ids: frozenset[int] | set[int] = frozenset()) -> None:
-        """``days`` gives the deadline day per region (missing regions use ``default_day``).
+                  default_day: int = 25, exported_ids: frozenset[int] | set[int] = frozenset(),
+                  subordinates: list[str] | None = None) -> None:
+        """``days`` gives the deadline day per region (missing regions use ``default_day``);
+        ``subordinates`` the names of the unit's direct subordinate units, the other columns.
 
         A missing report is 逾期 only from the region's first report on (the own region: its first
         report or this month): months before it were reported before this app was used, so they
@@ -69,7 +75,7 @@ class BoardModel(TableModel):
         self._own = own
         self._today = today
         self._months = board_months(today, reports)
-        self._regions = board_regions(own, reports)
+        self._regions = board_regions(own, reports, subordinates)
         self._reports = {(r.region, r.month): r for r in reports}
         self._days = {region: days.get(region, default_day) for region in self._regions}
         current = YearMonth.of(today)

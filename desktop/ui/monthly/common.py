@@ -97,10 +97,22 @@ class Context:
         return deadline_day(self.settings, self.indicators)
 
     def day_for(self, region: str) -> int:
-        """The own region's deadline day; a city's counties report by the county day of the file."""
-        if region == self.own_region or not self.is_city:
+        """The own region's deadline day; another region's the day of its level (a city's counties
+        by the county day of the file, the province's cities by the city day)."""
+        if region == self.own_region:
             return self.deadline_day
-        return self.indicators.deadline_days.get("county", self.deadline_day)
+        from desktop.domain.monthly.all_checks import region_day
+        from desktop.domain.places.gazetteer import load_gazetteer
+
+        return region_day(load_gazetteer(), region, self.settings, self.indicators)
+
+    def subordinates(self, regions: list[str]) -> list:
+        """The direct subordinate units of the own unit (desktop.domain.places.subordinates);
+        ``regions``: the regions whose reports are held, which name a county's towns."""
+        from desktop.domain.places.gazetteer import load_gazetteer
+        from desktop.domain.places.subordinates import subordinates
+
+        return subordinates(load_gazetteer(), self.settings.unit, regions)
 
     def roster_link(self) -> RosterCounts | None:
         if not any(r.towns for r in self.rosters):
@@ -110,6 +122,8 @@ class Context:
     def findings(self, report: MonthlyReport) -> list[Finding]:
         """The findings of one stored report, in the context check_reports gives it."""
         reports = self.store.reports(region=report.region)
+        if report.region == self.own_region:  # its summed figures are compared with its subordinates'
+            reports += [r for r in self.store.reports(month=report.month) if r.region != report.region]
         return check_reports(reports, self.rosters, self.settings, self.indicators).get(report.id, [])
 
     def previous(self, report: MonthlyReport) -> MonthlyReport | None:

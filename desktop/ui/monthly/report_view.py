@@ -219,6 +219,7 @@ class ReportView(QWidget):
         self.export_button.setEnabled(own and not report.locked and not self.busy)
         counties = [r for r in self.store.reports(month=report.month) if r.region != report.region]
         self.compile_button.setVisible(own and self.context.is_city and bool(counties))
+        self.compile_button.setText(f"{actions.compile_label(self.context.settings)}…")
         self.compile_button.setEnabled(not self.read_only_reason)
         self._show_banner(report)
 

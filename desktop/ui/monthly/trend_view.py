@@ -121,9 +121,11 @@ class TrendView(QWidget):
         """Read the reports again and redraw the chosen indicator."""
         reports = self.store.reports()
         own = self.context.own_region
-        order = board_regions(own, reports)[1:]
-        self.trend = build_trend(reports, own, self.context.indicators, last=self.span_combo.currentData(),
-                                 order=order)
+        subordinates = [s.name for s in self.context.subordinates(sorted({r.region for r in reports}))]
+        order = board_regions(own, reports, subordinates)[1:]  # the board's columns: direct subordinates
+        shown = {own, *order}
+        self.trend = build_trend([r for r in reports if r.region in shown], own, self.context.indicators,
+                                 last=self.span_combo.currentData(), order=order)
         self._show_line()
 
     def _show_line(self) -> None:

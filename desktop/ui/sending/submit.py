@@ -32,8 +32,13 @@ if TYPE_CHECKING:
 
 
 
+DOCUMENTS = "材料（专题调研报告、实施方案、申报省级试点情况）"
+DOCUMENT_FILTER = "Word 或 PDF 文件 (*.doc *.docx *.wps *.pdf *.ofd)"
+
+
 def choices(w: WindowHost) -> list[tuple[str, bool, str | None]]:
-    """What can be sent: (label, rosters, month) — the lists, and the unit's own reports, newest first."""
+    """What can be sent: (label, rosters, month) — the lists, and the unit's own reports, newest first;
+    then the lists with the March documents (Word or PDF) attached, and the documents alone."""
     own = w.store.settings().region
     months = sorted({r.month for r in w.store.reports() if r.region == own}, reverse=True)
     has_rosters = any(r.towns for r in w.store.load_rosters())
@@ -44,6 +49,32 @@ def choices(w: WindowHost) -> list[tuple[str, bool, str | None]]:
         if has_rosters:
             out.append((f"名单（附件1–3）和 {m.label}月报", True, m.iso))
         out.append((f"{m.label}月报", False, m.iso))
+    with_documents = [(f"名单（附件1–3），附加{DOCUMENTS}", True, None)] if has_rosters else []
+    return out + with_documents + [(f"只报送{DOCUMENTS}", False, None)]
+
+
+def ask_documents(w: WindowHost) -> list[tuple[Path, str | None]] | None:
+    """Pick the Word or PDF files to attach; a file whose name does not say which document it is gets
+    asked (its attachment name then says it). None when cancelled."""
+    from desktop.domain.receiving.due import DOCUMENT_KINDS, document_kind
+    from desktop.domain.submission import OTHER_DOCUMENT
+
+    names, _ = QFileDialog.getOpenFileNames(w, "选择要附加的材料（Word 或 PDF）", w.transfer.last_export_dir,
+                                            DOCUMENT_FILTER)
+    if not names:
+        return None
+    labels = [label for _kind, label in DOCUMENT_KINDS] + [OTHER_DOCUMENT]
+    out: list[tuple[Path, str | None]] = []
+    for name in names:
+        path = Path(name)
+        kind = document_kind(path.name)
+        if kind is None:
+            label, ok = QInputDialog.getItem(w, "附加材料", f"“{path.name}”是哪项材料？（附件名将写明，便于上级收件）",
+                                             labels, 0, False)
+            if not ok:
+                return None
+            kind = dict((lb, k) for k, lb in DOCUMENT_KINDS).get(label)
+        out.append((path, kind))
     return out
 
 
@@ -84,6 +115,12 @@ def submit(w: WindowHost, month: str | None = None) -> Path | None:
     if not ok:
         return None
     _label, rosters, month = next(o for o in options if o[0] == label)
+    documents: list[tuple[Path, str | None]] = []
+    if DOCUMENTS in label:
+        picked = ask_documents(w)
+        if picked is None:
+            return None
+        documents = picked
     recipient = ask_recipient(w)
     if recipient is None:
         return None
@@ -94,7 +131,7 @@ def submit(w: WindowHost, month: str | None = None) -> Path | None:
     w.transfer.last_export_dir = folder
     try:
         result = do_submit(w.store, w.gaz, out, recipient, month=YearMonth.parse(month) if month else None,
-                           rosters=rosters)
+                           rosters=rosters, documents=documents)
     except ServiceError as exc:
         QMessageBox.warning(w, "报送没有完成", str(exc))
         return None

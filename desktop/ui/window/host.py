@@ -34,6 +34,7 @@ class WindowHost(Protocol):
     preview_action: QAction
     pdf_action: QAction
     submissions_action: QAction
+    receiving_action: QAction
     quit_action: QAction
     add_action: QAction
     delete_action: QAction

@@ -21,7 +21,7 @@ Tab / 回车　下一项
 ↓　打开列表；↑↓ 选择，回车或 Tab 确定，Esc 关闭
 数字 1–5　选择乡镇类型
 空格　勾选或取消村（社区）
-Ctrl+1 / 2 / 3　切换名单　Ctrl+4　月报
+Ctrl+1 / 2 / 3　切换名单　Ctrl+4　月报　Ctrl+5　验收评估　Ctrl+6　收件情况
 Ctrl+Z / Ctrl+Y　撤销 / 重做
 Ctrl+E　导出　Ctrl+I　导入"""
 
@@ -72,10 +72,18 @@ def _submissions(w: WindowHost) -> None:
     HistoryOfSubmissions(w.store, w).exec()
 
 
+def _receiving(w: WindowHost) -> None:
+    from desktop.ui.receiving.dialog import open_receiving
+
+    w.commit_pending()
+    open_receiving(w).exec()
+
+
 def build_actions(w: WindowHost) -> None:
     """Create the window's actions as attributes, then its menus and toolbar."""
     act = make_action
-    w.import_action = act(w, "导入…", w.import_files, "Ctrl+I", "导入名单、月报工作簿（.xlsx）或交换包（.zctb），先预览再导入")
+    w.import_action = act(w, "导入…", w.import_files, "Ctrl+I",
+                          "导入名单、月报工作簿（.xlsx）、交换包（.zctb）或邮件（.eml），先预览再导入；也可把文件或文件夹拖到窗口上")
     w.export_action = act(w, "导出…", w.export, "Ctrl+E", "导出正式报表：名单页导出附件1–3，月报页导出当月月报（.xlsx）")
     w.package_action = act(w, "导出交换包…", lambda: export_package(w), None,
                            "把名单和月报打包成一个交换包（.zctb），交给县（市、区）或市（州）汇总")
@@ -87,6 +95,8 @@ def build_actions(w: WindowHost) -> None:
     w.pdf_action = act(w, "导出PDF…", lambda: _print(w, "export_pdf"), None, "把当前名单或月报导出为 PDF 文件")
     w.submissions_action = act(w, "报送记录…", lambda: _submissions(w), None,
                                "每次导出和报送的文件（可原样再保存）和当时的数据（可与今天比较）")
+    w.receiving_action = act(w, "收件情况与催报…", lambda: _receiving(w), "Ctrl+6",
+                             "上级单位：各下级单位的名单、材料、月报和验收评分收到没有，谁逾期；写催报邮件，打印催报清单")
     w.quit_action = act(w, "退出", w.close, QKeySequence.StandardKey.Quit)
     w.add_action = act(w, "添加乡镇", w.add_town, "Ctrl+N", "在当前名单末尾添加一个乡镇（街道）")
     w.delete_action = act(w, "删除乡镇", w.delete_town, None, "删除选中的乡镇（街道）")
@@ -106,7 +116,7 @@ def build_actions(w: WindowHost) -> None:
     menu = w.menuBar()
     file_menu = menu.addMenu("文件")
     file_menu.addActions([w.import_action, w.export_action, w.package_action, w.submit_action,
-                          w.submissions_action])
+                          w.submissions_action, w.receiving_action])
     file_menu.addSeparator()
     file_menu.addActions([w.preview_action, w.pdf_action])
     file_menu.addSeparator()
@@ -125,6 +135,7 @@ def build_actions(w: WindowHost) -> None:
         view_menu.addAction(act(w, TAB_TITLES[level], lambda _=False, lv=level: w.show_level(lv), f"Ctrl+{level.value}"))
     view_menu.addAction(act(w, MONTHLY_TITLE, w.show_monthly, "Ctrl+4"))
     view_menu.addAction(act(w, "验收评估", w.show_evaluation, "Ctrl+5"))
+    view_menu.addAction(w.receiving_action)
     menu.addMenu("设置").addAction(w.settings_action)
     help_menu = menu.addMenu("帮助")
     help_menu.addAction(act(w, "快捷键", lambda: _show_shortcuts(w)))

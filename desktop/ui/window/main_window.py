@@ -29,6 +29,7 @@ from desktop.ui.common.undo_keys import UndoKeys
 from desktop.ui.roster.page import RosterPage
 from desktop.ui.window.dialog_actions import WindowDialogs
 from desktop.ui.window.feature_tabs import FeatureTabs
+from desktop.ui.window.file_drops import FileDrops
 from desktop.ui.window.findings_panel import FindingsDock
 from desktop.ui.window.main_actions import MONTHLY_TITLE, TAB_TITLES, build_actions
 from desktop.ui.window.quick_start import QuickStart
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     from desktop.ui.monthly.page import MonthlyPage
 
 
-class MainWindow(FeatureTabs, WindowDialogs, QMainWindow):
+class MainWindow(FeatureTabs, WindowDialogs, FileDrops, QMainWindow):
     """Roster entry. Every edit is written to ``store`` at once; findings are recomputed shortly after.
 
     ``jobs`` runs export/import work (pass ``JobRunner(synchronous=True)`` in tests);
@@ -105,6 +106,7 @@ class MainWindow(FeatureTabs, WindowDialogs, QMainWindow):
         self.transfer.show_findings.connect(self.show_findings)
         self.export_finished = self.transfer.export_finished
         self.import_finished = self.transfer.import_finished
+        self.accept_drops()  # files and folders dropped on the window are imported
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

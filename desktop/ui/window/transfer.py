@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # imported lazily at run time: the window starts without the 
     from desktop.services.importing import Reading
 
 MAX_LINES = 15
-IMPORT_FILTER = "工作簿和交换包 (*.xlsx *.zctb *.zip)"
+IMPORT_FILTER = "工作簿、交换包和邮件 (*.xlsx *.zctb *.zip *.eml)"
 PACKAGE_FILTER = "交换包 (*.zctb)"
 
 
@@ -87,6 +87,7 @@ class Transfer(QObject):
         self.last_export_dir = documents_dir()  # remembered for the session only (not in the history)
         self.last_import_dir = documents_dir()
         self.last_package_dir = ""
+        self._reading: Reading | None = None  # the files being imported, for the 收件情况
 
     # -- export ------------------------------------------------------------------------
     def export(self) -> None:
@@ -225,26 +226,30 @@ class Transfer(QObject):
         and apply only what the user confirms (one undoable action, after a backup)."""
         from PySide6.QtWidgets import QFileDialog
 
-        names, _ = QFileDialog.getOpenFileNames(self.window, "选择要导入的工作簿或交换包", self.last_import_dir,
+        names, _ = QFileDialog.getOpenFileNames(self.window, "选择要导入的工作簿、交换包或邮件", self.last_import_dir,
                                                 IMPORT_FILTER)
         if not names:
             return
         self.import_paths([Path(n) for n in names])
 
     def import_paths(self, paths: list[Path]) -> None:
-        """Read ``paths`` off the GUI thread, show the preview, apply what the user confirms (also for a
-        .zctb opened from the file manager)."""
+        """Read ``paths`` off the GUI thread — files, e-mails (.eml: their attachments) and folders (what
+        is directly inside) — show one preview, apply what the user confirms (also for a .zctb opened
+        from the file manager, and files dropped on the window)."""
         from desktop.services import importing
 
-        self.last_import_dir = str(paths[0].parent)
+        self.last_import_dir = str(paths[0] if paths[0].is_dir() else paths[0].parent)
         gaz, local = self.gaz, self.store.local_state()
 
         def work() -> tuple[Preview, Reading]:
-            reading = importing.read_files(paths, gaz)
+            files = importing.expand_folders(paths)
+            reading = importing.read_files(files.paths, gaz)
+            reading.messages[:0] = files.notes
             return importing.preview(local, reading, gaz), reading
 
         def done(result: tuple[Preview, Reading]) -> None:
             self._busy(False)
+            self._reading = result[1]
             self._review(result[0], result[1].messages, paths)
 
         def failed(exc: BaseException) -> None:
@@ -264,7 +269,9 @@ class Transfer(QObject):
         from desktop.domain.merge.plan import default_choice
 
         if not preview.rows() and not preview.reports and not preview.lists:
-            QMessageBox.information(self.window, "导入", "所选文件中没有可导入的名单或月报数据。\n\n" + _lines(messages))
+            noted = self._record_received()
+            head = f"已在收件情况中记下 {noted} 项收到的材料。" if noted else "所选文件中没有可导入的名单或月报数据。"
+            QMessageBox.information(self.window, "导入", f"{head}\n\n" + _lines(messages))
             self.import_finished.emit(0)
             return
         if not preview.has_changes:  # nothing to review: only where the records came from is noted
@@ -293,13 +300,14 @@ class Transfer(QObject):
             self.failed.emit(message)
             QMessageBox.warning(self.window, "导入失败", message)
             return
+        noted = self._record_received()
         self.reload()
         touched = [lv for lv, c in sorted(plan.summary.items(), key=lambda kv: kv[0].value)
                    if c.get("added") or c.get("changed")]
         show_level = getattr(self.window, "show_level", None)
         if touched and show_level is not None:
             show_level(touched[0])  # the list that changed, not whichever tab was open
-        outcome = render_outcome(plan)
+        outcome = render_outcome(plan) + ([f"收件情况：记下 {noted} 项收到的材料（查看 → 收件情况）"] if noted else [])
         lines = ([intro] if intro else []) + outcome
         added = sum(s["added"] for s in plan.summary.values())
         self.import_finished.emit(added)
@@ -310,6 +318,19 @@ class Transfer(QObject):
         if messages:
             text += "\n\n读取时的提示：\n" + _lines(messages)
         QMessageBox.information(self.window, title, text + "\n\n请查看窗口下方的“检查结果”。")
+
+    def _record_received(self) -> int:
+        """What the import received, kept for the 收件情况 (the files read, the e-mails' documents)."""
+        from desktop.services.receiving import record_received
+        from desktop.store.database import StoreError
+
+        reading, self._reading = self._reading, None
+        if reading is None:
+            return 0
+        try:
+            return record_received(self.store, reading, self.gaz)
+        except StoreError:  # the import itself is written; only the note of what came is missing
+            return 0
 
     def _status(self, message: str) -> None:
         bar = getattr(self.window, "statusBar", None)

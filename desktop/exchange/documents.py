@@ -1,0 +1,63 @@
+"""Documents attached to a 报送 (专题调研报告、实施方案、申报省级试点情况 — Word or PDF): read safely, as
+any file the user picks: a regular file only (not a folder, device or pipe), at most 50 MB, read in
+chunks with its SHA-256 computed on the way."""
+
+from __future__ import annotations
+
+import hashlib
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.exchange.errors import ExchangeError
+from desktop.system.oserrors import os_error_text
+
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+SUFFIXES = (".doc", ".docx", ".pdf", ".wps", ".ofd")
+_CHUNK = 1024 * 1024
+
+
+class DocumentError(ExchangeError):
+    """A document that cannot be attached; the message names it and says what to do."""
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str
+    data: bytes = field(repr=False)
+    sha256: str
+
+
+def read_document(path: Path) -> Document:
+    path = Path(path)
+    name = path.name
+    if path.suffix.lower() not in SUFFIXES:
+        raise DocumentError(f"“{name}”不是 Word 或 PDF 文件：报送材料请用 .doc、.docx、.wps、.pdf 或 .ofd 文件", path)
+    try:
+        info = path.stat()
+    except FileNotFoundError as exc:
+        raise DocumentError(f"找不到材料“{path}”，请检查路径", path) from exc
+    except OSError as exc:
+        raise DocumentError(f"无法读取材料“{name}”（{os_error_text(exc)}），请检查后重试", path) from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise DocumentError(f"“{name}”不是普通文件（可能是文件夹），请选择要报送的 Word 或 PDF 文件", path)
+    if info.st_size > MAX_DOCUMENT_BYTES:
+        raise DocumentError(f"材料“{name}”有 {info.st_size / 1024 / 1024:.0f} MB，超过 "
+                            f"{MAX_DOCUMENT_BYTES // 1024 // 1024} MB，邮件发不出去：请压缩图片或另存为 PDF 后再附加", path)
+    digest = hashlib.sha256()
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                size += len(chunk)
+                if size > MAX_DOCUMENT_BYTES:  # it grew while being read
+                    raise DocumentError(f"材料“{name}”超过 {MAX_DOCUMENT_BYTES // 1024 // 1024} MB，请压缩后再附加", path)
+                digest.update(chunk)
+                chunks.append(chunk)
+    except OSError as exc:
+        raise DocumentError(f"无法读取材料“{name}”（{os_error_text(exc)}）。如果它正在 Word 或 WPS 中打开，"
+                            "请关闭后重试", path) from exc
+    if size == 0:
+        raise DocumentError(f"材料“{name}”是空文件，请选择写好的材料", path)
+    return Document(name, b"".join(chunks), digest.hexdigest())
