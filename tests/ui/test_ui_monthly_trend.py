@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, Qt
 from desktop.domain.monthly.trend import BAR, LINE, PALETTE
 from desktop.ui.monthly.trend_chart import TrendChart, nice_ticks
 
-COUNTIES = ("泸县", "合江县")  # 合江县 sorts first in pinyin (he < lu)
+COUNTIES = ("泸县", "合江县")  # the board's order: the gazetteer's (泸县 5105 21, 合江县 5105 22)
 
 
 def city_with_counties(store, gaz) -> None:
@@ -49,7 +49,7 @@ def test_a_figure_is_drawn_as_bars_for_the_own_unit_and_each_county(qtbot, store
     assert chart.kind == BAR and chart.line.title == "受理件数（件）"
     entries = chart.legend_entries()
     assert [(e.region, e.own, e.visible) for e in entries] == [
-        (CITY, True, True), ("合江县", False, True), ("泸县", False, True)]  # the board's order
+        (CITY, True, True), ("泸县", False, True), ("合江县", False, True)]  # the board's order
     assert entries[0].text == "泸州市（本单位）" and [e.color for e in entries] == [f"#{c}" for c in PALETTE[:3]]
     drawn = {series.region: series.values for series, _color in chart.drawn_series()}
     assert drawn["合江县"] == (None, 200, 210) and drawn["泸县"] == (None, 100, 110)
@@ -83,7 +83,7 @@ def test_a_click_on_the_legend_hides_a_unit_and_the_scale_follows(qtbot, store, 
     with qtbot.waitSignal(chart.hidden_changed):
         qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=rects[CITY].center().toPoint())
     assert [e.visible for e in chart.legend_entries()] == [False, True, True]
-    assert [s.region for s, _c in chart.drawn_series()] == ["合江县", "泸县"]
+    assert [s.region for s, _c in chart.drawn_series()] == ["泸县", "合江县"]
     assert chart.y_ticks()[-1][0] < top  # the counties alone: a smaller scale
     qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=rects[CITY].center().toPoint())
     assert all(e.visible for e in chart.legend_entries())
@@ -97,9 +97,9 @@ def test_the_value_under_the_mouse(qtbot, store, gaz) -> None:
     plot = chart._plot
     slot = plot.width() / 3
     bar = slot * 0.8 / 3
-    # April's slot: the third bar is 泸县 (city, 合江县, 泸县)
+    # April's slot: the third bar is 合江县 (city, 泸县, 合江县)
     point = QPointF(plot.left() + 2 * slot + slot * 0.1 + 2.5 * bar, plot.bottom() - 1)
-    assert chart.describe_at(point) == "泸县 2021年4月：110 件"
+    assert chart.describe_at(point) == "合江县 2021年4月：210 件"
     assert chart.describe_at(QPointF(plot.left() - 20, plot.top())) == ""  # outside the plot
     assert chart.describe_at(QPointF(plot.left() + 2, plot.bottom() - 1)).startswith(f"{CITY} 2021年2月：")
 
