@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from desktop.domain.names import clean_text, has_control_chars
 
-LIMITS = {"name": 40, "note": 200, "office": 60, "village": 40}
+# evaluators: 验收人员 of a site (several names, 、-separated); reason: 扣分原因 of one scored item
+LIMITS = {"name": 40, "note": 200, "office": 60, "village": 40, "evaluators": 100, "reason": 200}
 
 
 def check_text(value: str, label: str, kind: str = "name") -> str | None:

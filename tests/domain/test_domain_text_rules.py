@@ -17,3 +17,10 @@ def test_check_text(value, kind, message):
 
 def test_note_limit_is_stated():
     assert f"最多 {LIMITS['note']} 个字" in check_text("字" * 500, "备注", "note")
+
+
+@pytest.mark.parametrize("kind, limit", [("evaluators", 100), ("reason", 200)])
+def test_evaluation_text_limits(kind, limit):
+    assert check_text("字" * limit, "验收人员", kind) is None
+    assert check_text("字" * (limit + 1), "验收人员", kind) == \
+        f"验收人员：内容过长（{limit + 1} 个字），最多 {limit} 个字，请精简"
