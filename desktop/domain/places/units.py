@@ -12,7 +12,7 @@ from desktop.domain.dates import format_cn, parse_date
 from desktop.domain.model import ReportingUnit, Settings, TownEntry
 from desktop.domain.names import clean_text, compact
 from desktop.domain.places.gazetteer import Gazetteer, Place
-from desktop.domain.text_rules import LIMITS
+from desktop.domain.text_rules import TextError, text_value
 
 PROVINCE_CODE = "51"
 PROVINCE_NAME = "四川省"
@@ -159,9 +159,10 @@ def apply_settings_change(gaz: Gazetteer, current: Settings, change: SettingsCha
         else:
             unit = replace(unit, region_code=None, region_name="")
     if change.office is not None:
-        office = clean_text(change.office)
-        if len(office) > LIMITS["office"]:
-            raise SettingsInputError(f"单位名称太长（{len(office)} 个字），最多 {LIMITS['office']} 个字，请缩短")
+        try:
+            office = text_value(change.office, "单位名称", "office")
+        except TextError as exc:
+            raise SettingsInputError(str(exc)) from exc
         unit = replace(unit, office=office)
     if role_of(unit) is Role.PROVINCE and not unit.office:
         unit = replace(unit, office=PROVINCE_OFFICE)
