@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 from desktop.domain.findings import Finding
 from desktop.domain.model import Village
 from desktop.domain.places.gazetteer import Gazetteer
-from desktop.domain.text_rules import LIMITS, check_text
+from desktop.domain.text_rules import check_text
+from desktop.ui.common.text_limit import limit_text
 from desktop.ui.common.theme import mark_widget, set_role, worst
 from desktop.ui.roster.village_model import VillageChecklistModel
 
@@ -61,7 +62,7 @@ class VillagesPanel(QWidget):
         self.message_label.hide()
         self.free_edit = QLineEdit()
         self.free_edit.setPlaceholderText("名录中没有的村（社区）名称")
-        self.free_edit.setMaxLength(LIMITS["village"])
+        limit_text(self.free_edit, "village", "村（社区）名称")
         self.add_button = QPushButton("添加名录外名称")
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add_free_name)

@@ -25,9 +25,9 @@ from desktop.domain.places.units import (
     SettingsInputError,
     apply_settings_change,
 )
-from desktop.domain.text_rules import LIMITS
 from desktop.ui.common.date_field import DateField
 from desktop.ui.common.picker import PlacePicker
+from desktop.ui.common.text_limit import limit_text
 from desktop.ui.common.theme import set_role
 
 
@@ -51,7 +51,7 @@ class SettingsDialog(QDialog):
         self.region_picker.setMinimumWidth(320)
         self.office_edit = QLineEdit(settings.unit.office)
         self.office_edit.setPlaceholderText("如：泸州市政务服务管理局")
-        self.office_edit.setMaxLength(LIMITS["office"])
+        limit_text(self.office_edit, "office", "单位名称")
         self.deadline_field = DateField()
         self.deadline_field.set_value(settings.deadline)
         self.report_day = QSpinBox()
