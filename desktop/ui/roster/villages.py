@@ -137,6 +137,11 @@ class VillagesPanel(QWidget):
             self.free_edit.clear()
             self._select_row(row)
 
+    def tick_current(self) -> None:
+        row = self.list_view.currentIndex().row()
+        if row >= 0:
+            self.model.set_ticked(row, True)
+
     def toggle_current(self) -> None:
         row = self.list_view.currentIndex().row()
         if row >= 0:
@@ -176,7 +181,7 @@ class VillagesPanel(QWidget):
                 return True
             if key in _ENTER:
                 if self.filter_edit.text():
-                    self.toggle_current()
+                    self.tick_current()  # as the placeholder says: Enter ticks, never unticks
                     self.filter_edit.selectAll()
                 else:
                     self.list_view.setFocus(Qt.FocusReason.TabFocusReason)
