@@ -291,7 +291,7 @@ class BoardView(QWidget):
 
         ctx = self.context
         records = [(r.at, r.snapshot) for r in self.store.submissions() if r.kind == "报送"]
-        today = snapshot_of(self.store.load_rosters(), reports)
+        today = snapshot_of(self.store.load_rosters(), reports, whole=True)
         _s, rosters = sending_status([(at, roster_part(s)) for at, s in records], roster_part(today))
         deadline = ctx.settings.deadline
         parts = [f"名单{f'（截止 {format_cn(deadline)}）' if deadline else ''}：{rosters}"]

@@ -156,7 +156,7 @@ class HistoryOfSubmissions(QDialog):
         return item.data(256) if item is not None else None
 
     def _show(self, _row: int) -> None:
-        from desktop.services.records import changes_since
+        from desktop.services.records import changes_since, comparison
 
         sid = self.current_id()
         record = self.store.submission(sid) if sid is not None else None
@@ -165,7 +165,8 @@ class HistoryOfSubmissions(QDialog):
         changes = changes_since(self.store, record)
         lines = [f"主题：{record.subject}", f"操作人：{record.user}", "文件："]
         lines += [f"  {f.name}（SHA-256 {f.sha256}）" for f in record.files]
-        lines.append("与今天的数据比较：" + (f"{len(changes)} 处改动" if changes else "没有改动"))
+        parts, why_not = comparison(self.store, record)
+        lines.append(why_not or f"与今天的数据比较（{parts}）：" + (f"{len(changes)} 处改动" if changes else "没有改动"))
         lines += [f"  {c}" for c in changes]
         self.detail.setPlainText("\n".join(lines))
 
