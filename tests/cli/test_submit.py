@@ -132,6 +132,16 @@ def test_no_recipient_writes_nothing(tmp_path):
     assert r.returncode == 2 and "收件人地址“不是地址”格式不正确" in r.stderr
 
 
+def test_an_empty_to_names_the_recipient_of_the_settings(demo, tmp_path):
+    """Issue 21: `submit --to ""` said 未设置收件人 although one is set."""
+    out = tmp_path / "出"
+    r = run("submit", "--db", demo, "--out", out, "--to", " ")
+    assert r.returncode == 2 and "未设置收件人" not in r.stderr
+    assert r.stderr.strip() == ("错误：--to 后面没有写收件人地址。设置中的收件人是“zwglc@sc.gov.cn”：要发给它，请去掉 --to；"
+                                "要发给别人，请在 --to 后写上地址。没有导出任何文件")
+    assert not out.exists() and "还没有导出或报送记录" in run("history", "--db", demo).stdout
+
+
 def test_diff_of_known_edits():
     def entry(town, kind="中心镇", note="", villages=("红旗村", "新华村")):
         e = TownEntry(Level.COUNTY, "泸州市", "合江县", town, kind, note)
