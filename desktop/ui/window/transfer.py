@@ -19,8 +19,8 @@ from desktop.domain.places.gazetteer import Gazetteer
 from desktop.services.common import NothingToDo, ServiceError
 from desktop.store.database import Store
 from desktop.system.oserrors import os_error_text
+from desktop.ui.common.folders import open_folder, remember_dir, start_dir
 from desktop.ui.common.jobs import JobRunner
-from desktop.ui.common.theme import documents_dir
 
 if TYPE_CHECKING:  # imported lazily at run time: the window starts without the exchange and merge modules
     from desktop.domain.merge.plan import Choice
@@ -84,9 +84,6 @@ class Transfer(QObject):
         self.jobs = jobs
         self.findings = findings
         self.reload = reload
-        self.last_export_dir = documents_dir()  # remembered for the session only (not in the history)
-        self.last_import_dir = documents_dir()
-        self.last_package_dir = ""
 
     # -- export ------------------------------------------------------------------------
     def export(self) -> None:
@@ -115,11 +112,11 @@ class Transfer(QObject):
             self.show_findings.emit()
             QMessageBox.warning(self.window, "不能导出", f"名单中还有 {plan.blocker_summary()}，改正后才能导出。")
             return
-        folder = QFileDialog.getExistingDirectory(self.window, "选择保存报表的文件夹", self.last_export_dir)
+        folder = QFileDialog.getExistingDirectory(self.window, "选择保存报表的文件夹", start_dir("export"))
         if not folder:
             return
         out = Path(folder)
-        self.last_export_dir = str(out)
+        remember_dir("export", out)
         existing = [out / export_filename(r.level, plan.settings) for r in sorted(plan.rosters, key=lambda r: r.level.value)
                     if (out / export_filename(r.level, plan.settings)).exists()]
         if existing:
@@ -130,14 +127,11 @@ class Transfer(QObject):
                 return
 
         def done(paths: list[Path]) -> None:
-            from PySide6.QtCore import QUrl
-            from PySide6.QtGui import QDesktopServices
-
             self._busy(False)
             finish_export(self.store, plan, list(paths))  # 报送记录
             self.export_finished.emit(list(paths))
             if offer_open_folder(self.window, out, list(paths)):
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
+                open_folder(self.window, out)
 
         def failed(exc: BaseException) -> None:
             from PySide6.QtWidgets import QMessageBox
@@ -181,7 +175,7 @@ class Transfer(QObject):
         dialog = PackageDialog(self.store.load_rosters(), self.store.reports(), settings.unit, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        folder = Path(self.last_package_dir or self.last_export_dir or str(Path.home()))
+        folder = Path(start_dir("package"))
         name, _ = QFileDialog.getSaveFileName(self.window, "保存交换包", str(folder / dialog.file_name()),
                                               PACKAGE_FILTER)
         if not name:
@@ -192,12 +186,9 @@ class Transfer(QObject):
             QMessageBox.warning(self.window, "不能导出交换包", str(exc))
             return
         out = package_path(Path(name), plan)
-        self.last_package_dir = str(out.parent)
+        remember_dir("package", out.parent)
 
         def done(package: Package) -> None:
-            from PySide6.QtCore import QUrl
-            from PySide6.QtGui import QDesktopServices
-
             self._busy(False)
             finish_package(self.store, plan, out)  # 报送记录
             text = (f"已导出交换包“{out.name}”到“{out.parent}”：\n\n{counts_text(package)}"
@@ -206,7 +197,7 @@ class Transfer(QObject):
             self._status(f"已导出交换包 {out.name}")
             self.package_finished.emit(out)
             if offer_open_package(self.window, out, text):
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(out.parent)))
+                open_folder(self.window, out.parent)
 
         def failed(exc: BaseException) -> None:
             from PySide6.QtWidgets import QMessageBox
@@ -225,7 +216,7 @@ class Transfer(QObject):
         and apply only what the user confirms (one undoable action, after a backup)."""
         from PySide6.QtWidgets import QFileDialog
 
-        names, _ = QFileDialog.getOpenFileNames(self.window, "选择要导入的工作簿或交换包", self.last_import_dir,
+        names, _ = QFileDialog.getOpenFileNames(self.window, "选择要导入的工作簿或交换包", start_dir("import"),
                                                 IMPORT_FILTER)
         if not names:
             return
@@ -236,7 +227,7 @@ class Transfer(QObject):
         .zctb opened from the file manager)."""
         from desktop.services import importing
 
-        self.last_import_dir = str(paths[0].parent)
+        remember_dir("import", paths[0].parent)
         gaz, local = self.gaz, self.store.local_state()
 
         def work() -> tuple[Preview, Reading]:
