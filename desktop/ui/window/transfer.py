@@ -173,7 +173,7 @@ class Transfer(QObject):
             return
         settings = self.store.settings()
         dialog = PackageDialog(self.store.load_rosters(), self.store.reports(), settings.unit, self.window)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted or not self._package_despite_errors(dialog.scope()):
             return
         folder = Path(start_dir("package"))
         name, _ = QFileDialog.getSaveFileName(self.window, "保存交换包", str(folder / dialog.file_name()),
@@ -209,6 +209,29 @@ class Transfer(QObject):
 
         self._busy(True, "正在导出交换包……")
         self.jobs.run(lambda: write_package_file(plan, out), done, failed)
+
+    def _package_despite_errors(self, scope: str) -> bool:
+        """A package may carry roster errors (the county gathers and corrects): say how many, and ask."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop.services.package import plan_package, roster_errors
+
+        try:
+            errors = roster_errors(self.findings(), plan_package(self.store, scope))
+        except ServiceError:
+            return True  # said when the package is planned again
+        if not errors:
+            return True
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        answer = QMessageBox.question(
+            self.window, "名单中还有错误",
+            f"{'所选范围的' if scope else ''}名单中还有 {len(errors)} 个错误，例如：\n{errors[0].message}\n\n"
+            "交换包可以照常导出，这些错误会随包带给汇总单位；也可以先在“检查结果”中改正后再导出。\n\n"
+            "仍要导出交换包吗？", yes | no, no)
+        if answer != yes:
+            self.show_findings.emit()
+            return False
+        return True
 
     # -- import ------------------------------------------------------------------------
     def import_files(self) -> None:
