@@ -242,14 +242,15 @@ def unit_from_office(gaz: Gazetteer, office: str) -> ReportingUnit:
     return ReportingUnit(found.code, found.name, text)
 
 
-def _same_unit(a: ReportingUnit, b: ReportingUnit) -> bool:
+def same_unit(a: ReportingUnit, b: ReportingUnit) -> bool:
+    """The same 填报单位 (the same region, and the same office where both name one)."""
     if a.region_code and b.region_code and a.region_code != b.region_code:
         return False
     return compact(a.display) == compact(b.display) or (
         bool(a.region_code) and a.region_code == b.region_code and (not a.office or not b.office))
 
 
-def _below(unit: ReportingUnit, own: ReportingUnit) -> bool:
+def lies_below(unit: ReportingUnit, own: ReportingUnit) -> bool:
     """The file's unit lies inside ours (a township's package at its county)."""
     code, mine = unit.region_code or "", own.region_code or ""
     return bool(code and mine) and code != mine and code.startswith(mine)
@@ -261,7 +262,7 @@ def unit_decision(local: ReportingUnit, units: list[ReportingUnit | None]) -> tu
     below ours) is pointed out."""
     named: list[ReportingUnit] = []
     for unit in units:
-        if unit is not None and unit.display and not any(_same_unit(unit, u) for u in named):
+        if unit is not None and unit.display and not any(same_unit(unit, u) for u in named):
             named.append(unit)
     if not named:
         return None, ""
@@ -272,7 +273,7 @@ def unit_decision(local: ReportingUnit, units: list[ReportingUnit | None]) -> tu
                               "（可在“设置 → 填报单位”中修改）")
         return None, (f"这些文件写的填报单位各不相同（{names}），本机的填报单位没有自动设置，"
                       "请在“设置 → 填报单位”中填写")
-    other = [u for u in named if not _same_unit(u, local) and not _below(u, local)]
+    other = [u for u in named if not same_unit(u, local) and not lies_below(u, local)]
     if not other:
         return None, ""
     names = "、".join(f"“{u.display}”" for u in other)
