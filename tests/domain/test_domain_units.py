@@ -128,3 +128,24 @@ def test_unit_already_set_is_never_overwritten_and_a_difference_is_said():
     assert unit_decision(LUZHOU, [LUZHOU]) == (None, "")
     township = ReportingUnit("510521100", "福集镇", "福集镇便民服务中心")
     assert unit_decision(LUZHOU, [township]) == (None, "")  # a township of ours sending upward
+
+
+@pytest.mark.parametrize(("code", "region", "office", "warning"), [
+    ("510184109", "街子镇", "九支镇便民服务中心",
+     "单位名称“九支镇便民服务中心”写的是九支镇（泸州市合江县），与地区“街子镇（成都市崇州市）”不是同一处，请核对地区或单位名称"),
+    ("510521", "泸县", "泸州市政务服务管理局",
+     "单位名称“泸州市政务服务管理局”写的是泸州市，与地区“泸县（泸州市）”不是同一处，请核对地区或单位名称"),
+    ("510522", "合江县", "合江县九支镇便民服务中心",
+     "单位名称“合江县九支镇便民服务中心”写的是九支镇（泸州市合江县），与地区“合江县（泸州市）”不是同一处，请核对地区或单位名称"),
+    ("510184109", "街子镇", "街子镇便民服务中心", ""),  # a name that repeats: one of them is the region
+    ("510184109", "街子镇", "崇州市街子镇便民服务中心", ""),
+    ("510521100", "福集镇", "泸县福集镇便民服务中心", ""),
+    ("5105", "泸州市", "泸州市政务服务管理局", ""),
+    ("5105", "泸州市", "四川省泸州市政务服务管理局", ""),
+    ("51", "四川省", "四川省政府政务服务和公共资源交易服务中心", ""),
+    ("510522", "合江县", "政务服务中心", ""),  # names no place
+])
+def test_an_office_naming_another_place_than_the_region_is_pointed_out(gaz, code, region, office, warning):
+    from desktop.domain.places.units import office_mismatch
+
+    assert office_mismatch(gaz, ReportingUnit(code, region, office)) == warning

@@ -136,6 +136,45 @@ def resolve_region(gaz: Gazetteer, text: str) -> tuple[str, str]:
     raise SettingsInputError(f"地区“{raw}”不在四川省区划名录中{hint}；请写正式名称或代码")
 
 
+def region_label(gaz: Gazetteer, code: str | None) -> str:
+    """A region with its parents, as the settings show it: 街子镇（成都市崇州市）, 泸州市, 四川省."""
+    if code == PROVINCE_CODE:
+        return PROVINCE_NAME
+    place = gaz.get(code) if code else None
+    return _label(gaz, place) if place is not None else ""
+
+
+def office_places(gaz: Gazetteer, office: str) -> list[Place]:
+    """The place an office's name starts with, as deep as it is written: 泸县福集镇便民服务中心 → 福集镇 of
+    泸县; 九支镇便民服务中心 → every 九支镇 of Sichuan (a town name alone may repeat); [] when it names none."""
+    rest = compact(clean_text(office)).removeprefix(PROVINCE_NAME)
+    found: list[Place] = []
+    pool: list[Place] = gaz.cities + gaz.counties + gaz.towns
+    while pool and rest:
+        hits = [p for p in pool if len(p.name) > 1 and rest.startswith(p.name)]
+        if not hits:
+            break
+        longest = max(len(p.name) for p in hits)
+        found = [p for p in hits if len(p.name) == longest]
+        rest = rest[longest:]
+        pool = [c for p in found if p.kind in ("city", "county") for c in gaz.children_of(p.code)]
+    return found
+
+
+def office_mismatch(gaz: Gazetteer, unit: ReportingUnit) -> str:
+    """'' when the office's name fits the region, else a warning: the name names another place than the
+    region (a town's 九支镇便民服务中心 with the region 街子镇). Shared by the settings dialog and
+    ``python -m desktop settings``; a warning only (the unit is saved)."""
+    if not unit.region_code or not unit.office:
+        return ""
+    named = office_places(gaz, unit.office)
+    if not named or any(p.code == unit.region_code for p in named):
+        return ""
+    names = "或".join(_label(gaz, p) for p in named[:3]) + ("等" if len(named) > 3 else "")
+    return (f"单位名称“{unit.office}”写的是{names}，与地区“{region_label(gaz, unit.region_code)}”不是同一处，"
+            "请核对地区或单位名称")
+
+
 @dataclass(frozen=True)
 class SettingsChange:
     """What the user asked to change; None leaves a value as it is, "" clears it."""
