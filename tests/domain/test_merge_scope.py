@@ -43,6 +43,7 @@ def test_rows_of_another_county_start_unticked_and_say_why(county, gaz, city_pac
     assert fubao.outside and fubao.reason == "不在本单位的地区（合江县）内，默认不导入；确需导入请勾选"
     choice = default_choice(preview)
     assert rows["榕山镇"].id in choice.take and fubao.id not in choice.take
+    assert not any("福集镇" in f.message for f in preview.findings)  # what the default import would bring
     assert "  [新增] 福集镇（中心镇）：3 个村（社区）：不在本单位的地区（合江县）内，默认不导入；确需导入请勾选" in \
         render_preview(preview)
     plan = county.apply_import(preview, choice)

@@ -118,6 +118,14 @@ class SettingsDialog(QDialog):
         warning = office_mismatch(self.gaz, unit)
         self.office_warning.setText(warning)
         self.office_warning.setVisible(bool(warning))
+        layout = self.layout()
+        if warning and layout is not None and self.isVisible():  # grow to show all of it (within the screen)
+            from desktop.ui.common.screen_fit import room
+
+            layout.activate()
+            need = self.sizeHint().height()
+            if self.height() < need:
+                self.resize(self.width(), min(need, room(self)[1]))
 
     def _compute(self) -> Settings:
         """The settings as entered, through the shared validation (SettingsInputError on a bad value)."""
