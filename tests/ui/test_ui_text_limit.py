@@ -120,3 +120,20 @@ def test_event_note_and_explanation_have_their_limits(qtbot, monkeypatch):
     dialog.note_edit.setText("通报\r\nBcc: x")
     dialog.accept()
     assert dialog.result() == 0 and dialog.note_edit.property("last_message") == "备注：含有换行，请写在一行内"
+
+
+def test_an_explanation_shows_its_limit_and_keeps_a_bad_text_to_correct(qtbot):
+    from desktop.domain.findings import Location, warning
+    from desktop.ui.monthly.findings_view import ExplanationRow
+
+    row = ExplanationRow(warning(Location(field="online_cases"), "网上办件量比上月增加 81.8%"))
+    qtbot.addWidget(row)
+    committed: list[tuple[str, str]] = []
+    row.committed.connect(lambda key, text: committed.append((key, text)))
+    assert row.edit.property("text_limit") == LIMITS["explanation"] == 200
+    row.edit.setText("宣传月\u202e活动")
+    row.commit()
+    assert committed == [] and row.edit.property("last_message") == "说明：含有不可见的控制字符，请删除后重新输入"
+    row.edit.setText("本月开展宣传月活动")
+    row.commit()
+    assert [text for _key, text in committed] == ["本月开展宣传月活动"]
