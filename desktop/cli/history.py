@@ -46,13 +46,17 @@ def _list(store) -> None:
 
 
 def _diff(store, ids: list[int]) -> int:
-    from desktop.services.records import changes_since, submission
+    from desktop.services.records import changes_since, comparison, submission
 
     old = submission(store, ids[0])
     other = submission(store, ids[1]) if len(ids) > 1 else None
     against = f"#{ids[1]}" if other is not None else "今天的数据"
     lines = changes_since(store, old, other)
-    say(f"#{old.id}（{format_moment(old.at)} {old.kind}）→ {against}：" +
+    parts, why_not = comparison(store, old, other)
+    if why_not:
+        say(f"#{old.id}（{format_moment(old.at)} {old.kind}）→ {against}：{why_not}")
+        return EXIT_OK
+    say(f"#{old.id}（{format_moment(old.at)} {old.kind}）→ {against}（比较{parts}）：" +
         (f"{len(lines)} 处改动" if lines else "没有改动"))
     for line in lines:
         say(f"  {line}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.common import EXIT_OK, CliError, open_db, say
+from desktop.cli.common import EXIT_OK, CliError, gazetteer, open_db, say, tell
 from desktop.services.common import ServiceError
 
 
@@ -18,11 +18,12 @@ def add_parser(sub) -> None:
 
 
 def run(ns: argparse.Namespace) -> int:
-    from desktop.services.package import counts_text, drafts_note, make_package
+    from desktop.services.package import counts_text, drafts_note, errors_note, make_package, package_errors
 
     store = open_db(ns.db)
     try:
         plan, path, package = make_package(store, ns.out, ns.scope)
+        errors = package_errors(store, gazetteer(), plan)
     except ServiceError as exc:
         raise CliError(str(exc)) from exc
     finally:
@@ -32,4 +33,6 @@ def run(ns: argparse.Namespace) -> int:
     note = drafts_note(plan)
     if note:
         say(f"提示：{note}")
+    if errors:
+        tell(f"注意：{errors_note(errors)}")
     return EXIT_OK

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.common import EXIT_OK, CliError, existing_db, gazetteer, open_db, say
+from desktop.cli.common import EXIT_OK, CliError, existing_db, gazetteer, open_db, say, tell
 from desktop.services.common import ServiceError
 
 
@@ -29,7 +29,7 @@ def _print(settings, recipient: str) -> None:
 
 
 def run(ns: argparse.Namespace) -> int:
-    from desktop.domain.places.units import SettingsChange
+    from desktop.domain.places.units import SettingsChange, office_mismatch
     from desktop.services.settings import change_settings
 
     change = SettingsChange(region=ns.region, office=ns.office, deadline=ns.deadline, report_day=ns.report_day)
@@ -53,4 +53,7 @@ def run(ns: argparse.Namespace) -> int:
         store.close()
     say("设置已保存：")
     _print(new, recipient)
+    warning = office_mismatch(gaz, new.unit) if ns.region is not None or ns.office is not None else ""
+    if warning:
+        tell(f"注意：{warning}（设置已保存；如有误，请用 --region 或 --office 改正）")
     return EXIT_OK

@@ -21,6 +21,15 @@ def add_parser(sub) -> None:
                         "材料：专题调研报告、实施方案、申报省级试点情况；可写多次")
 
 
+def empty_to(saved: str) -> str:
+    """--to given without an address: never read as 未设置收件人 when one is set."""
+    if saved:
+        return (f"--to 后面没有写收件人地址。设置中的收件人是“{saved}”：要发给它，请去掉 --to；"
+                "要发给别人，请在 --to 后写上地址。没有导出任何文件")
+    return ("--to 后面没有写收件人地址，设置中也没有收件人：请在 --to 后写上地址（或用 python -m desktop settings "
+            "--db 数据库 --recipient 地址 设置一次）。没有导出任何文件")
+
+
 def run(ns: argparse.Namespace) -> int:
     from desktop.cli.export import print_blockers
     from desktop.services.export import parse_month
@@ -32,6 +41,8 @@ def run(ns: argparse.Namespace) -> int:
     store = open_db(ns.db)
     try:
         recipient = ns.to if ns.to is not None else store.recipient()
+        if ns.to is not None and not ns.to.strip():
+            raise CliError(empty_to(store.recipient()))
         result = submit(store, gazetteer(), ns.out, recipient, month=parse_month(ns.month) if ns.month else None,
                         rosters=not ns.no_rosters, documents=documents)
     except ServiceError as exc:

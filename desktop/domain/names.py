@@ -24,7 +24,9 @@ _VILLAGE_SUFFIXES: tuple[tuple[str, str], ...] = (
 
 _SUFFIX_ENDINGS = tuple({suffix[-1] for suffix, _ in _VILLAGE_SUFFIXES})
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 control characters (not tab and line breaks: white space) and the invisible marks that
+# change the direction of the text around them (U+202E shows 镇白沙 for 白沙镇)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
 
 

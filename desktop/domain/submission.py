@@ -48,8 +48,12 @@ class Sending:
 
 
 # -- the data as sent ------------------------------------------------------------------------------
-def snapshot_of(rosters: Iterable[Roster], reports: Iterable[MonthlyReport]) -> dict:
-    """Plain JSON values of what was sent: every list's towns with their villages, and the reports."""
+def snapshot_of(rosters: Iterable[Roster], reports: Iterable[MonthlyReport], *, whole: bool = False) -> dict:
+    """Plain JSON values of what was sent: every list's towns with their villages, and the reports.
+
+    ``holds`` says what the version holds, so that it is compared only with what it holds: the rosters
+    (a 月报-only 报送 holds none), the reports listed; ``whole`` for today's data (everything)."""
+    rosters, reports = list(rosters), list(reports)
     out_rosters = []
     for roster in sorted(rosters, key=lambda r: r.level.value):
         if not roster.towns:
@@ -62,7 +66,17 @@ def snapshot_of(rosters: Iterable[Roster], reports: Iterable[MonthlyReport]) -> 
     out_reports = [{"unit": r.region, "month": r.month.iso,
                     "values": {k: v for k, v in sorted(r.values.items()) if v is not None}}
                    for r in sorted(reports, key=lambda r: (r.region, r.month.iso))]
-    return {"rosters": out_rosters, "reports": out_reports}
+    return {"rosters": out_rosters, "reports": out_reports,
+            "holds": {"rosters": whole or bool(rosters), "whole": whole}}
+
+
+def _holds_rosters(snapshot: dict) -> bool:
+    """Older records have no ``holds``: they held the rosters when they hold towns."""
+    return bool(snapshot.get("holds", {}).get("rosters", bool(snapshot.get("rosters"))))
+
+
+def _whole(snapshot: dict) -> bool:
+    return bool(snapshot.get("holds", {}).get("whole", False))
 
 
 def _towns(snapshot: dict) -> dict[tuple[int, str, str, str], dict]:
@@ -70,12 +84,42 @@ def _towns(snapshot: dict) -> dict[tuple[int, str, str, str], dict]:
             for r in snapshot.get("rosters", []) for t in r.get("towns", [])}
 
 
+def _report_keys(snapshot: dict) -> set[tuple[str, str]]:
+    return {(r["unit"], r["month"]) for r in snapshot.get("reports", [])}
+
+
+def _compared_reports(old: dict, new: dict) -> set[tuple[str, str]]:
+    """The reports both versions hold; against today's data, every report the version held (one
+    deleted since is a change), never the reports the version did not hold."""
+    if _whole(new):
+        return _report_keys(old)
+    if _whole(old):
+        return _report_keys(new)
+    return _report_keys(old) & _report_keys(new)
+
+
+def compared_parts(old: dict, new: dict) -> str:
+    """What two versions both hold, to be compared: 名单, 2021年4月月报…; '' when nothing."""
+    parts = ["名单"] if _holds_rosters(old) and _holds_rosters(new) else []
+    months = sorted({month for _unit, month in _compared_reports(old, new)})
+    parts += [f"{int(m[:4])}年{int(m[5:7])}月月报" for m in months]
+    return "、".join(parts)
+
+
+def held_parts(snapshot: dict) -> str:
+    """What one version holds: 名单, 2021年4月月报…"""
+    parts = ["名单"] if _holds_rosters(snapshot) else []
+    parts += [f"{int(m[:4])}年{int(m[5:7])}月月报" for m in sorted({m for _u, m in _report_keys(snapshot)})]
+    return "、".join(parts) or "没有数据"
+
+
 def diff_snapshots(old: dict, new: dict, indicator_labels: dict[str, str] | None = None) -> list[str]:
     """What changed from ``old`` to ``new``, one line each: towns added and removed, villages added and
-    removed, 乡镇类型 and 备注 changed, 月报 figures changed. Empty when nothing changed."""
+    removed, 乡镇类型 and 备注 changed, 月报 figures changed. Empty when nothing changed. Only what both
+    versions hold is compared (``compared_parts``): a 月报-only 报送 holds no rosters."""
     labels = indicator_labels or {}
     lines: list[str] = []
-    before, after = _towns(old), _towns(new)
+    before, after = (_towns(old), _towns(new)) if _holds_rosters(old) and _holds_rosters(new) else ({}, {})
     for key in sorted(after.keys() - before.keys()):
         level, _city, county, town = key
         lines.append(f"{Level(level).attachment} 新增乡镇（街道）：{county} {town}")
@@ -95,9 +139,10 @@ def diff_snapshots(old: dict, new: dict, indicator_labels: dict[str, str] | None
             lines.append(f"{where}：新增村（社区）{'、'.join(added)}")
         if removed:
             lines.append(f"{where}：删除村（社区）{'、'.join(removed)}")
+    compared = _compared_reports(old, new)
     old_reports = {(r["unit"], r["month"]): r["values"] for r in old.get("reports", [])}
     new_reports = {(r["unit"], r["month"]): r["values"] for r in new.get("reports", [])}
-    for key in sorted(new_reports.keys() | old_reports.keys()):
+    for key in sorted(compared):
         unit, month = key
         name = f"月报 {unit}{int(month[:4])}年{int(month[5:7])}月"
         if key not in old_reports:
@@ -126,12 +171,14 @@ NOT_SENT, SENT, CHANGED_SINCE = "未报送", "已报送", "报送后又修改"
 
 
 def roster_part(snapshot: dict) -> dict:
-    return {"rosters": snapshot.get("rosters", []), "reports": []}
+    return {"rosters": snapshot.get("rosters", []), "reports": [],
+            "holds": {"rosters": _holds_rosters(snapshot), "whole": _whole(snapshot)}}
 
 
 def month_part(snapshot: dict, region: str, month_iso: str) -> dict:
     return {"rosters": [], "reports": [r for r in snapshot.get("reports", [])
-                                       if r["unit"] == region and r["month"] == month_iso]}
+                                       if r["unit"] == region and r["month"] == month_iso],
+            "holds": {"rosters": False, "whole": _whole(snapshot)}}
 
 
 def sending_status(sent: list[tuple[str, dict]], today_part: dict) -> tuple[str, str]:

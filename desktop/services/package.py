@@ -17,8 +17,10 @@ from desktop.domain.monthly.report import MonthlyReport
 from desktop.services.common import NothingToDo, ServiceError
 
 if TYPE_CHECKING:
+    from desktop.domain.findings import Finding
     from desktop.domain.merge.provenance import Provenance
     from desktop.domain.merge.types import EventItem
+    from desktop.domain.places.gazetteer import Gazetteer
     from desktop.exchange.package.archive import Package
     from desktop.store.database import Store
 
@@ -110,6 +112,32 @@ def counts_text(package: Package) -> str:
     c = package.manifest["counts"]
     events = f"，{c['events']} 条四个一记录" if c.get("events") else ""
     return f"{c['towns']} 个乡镇（街道），{c['villages']} 个村（社区），{c['reports']} 份月报{events}"
+
+
+def roster_errors(findings: list[Finding], plan: PackagePlan) -> list[Finding]:
+    """The roster errors a package carries: all of them for the whole database, else its towns' errors.
+
+    A package is not refused for them (unlike 导出): it is how a township's part reaches the county,
+    which gathers, checks and corrects; the window asks first, the command line warns."""
+    errors = [f for f in findings if f.is_error]
+    if not plan.scope:
+        return errors
+    ids = {t.id for r in plan.rosters for t in r.towns}
+    return [f for f in errors if f.location.town_id in ids]
+
+
+def package_errors(store: Store, gaz: Gazetteer, plan: PackagePlan) -> list[Finding]:
+    from desktop.domain.roster.rules import check_all
+
+    return roster_errors(check_all(store.load_rosters(), gaz, store.settings()), plan)
+
+
+def errors_note(errors: list[Finding]) -> str:
+    """What a package with roster errors is told ('' when none)."""
+    if not errors:
+        return ""
+    return (f"名单中还有 {len(errors)} 个错误，交换包照常写出，这些错误会随包带给汇总单位；"
+            "请改正后重新打包发送（python -m desktop check 列出每个错误）")
 
 
 def drafts_note(plan: PackagePlan) -> str:

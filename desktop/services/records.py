@@ -47,11 +47,31 @@ def submission(store: Store, sid: int) -> Submission:
 def changes_since(store: Store, record: Submission, other: Submission | None = None) -> list[str]:
     """What changed from ``record`` to ``other`` (another record), or to today's data."""
     from desktop.domain.monthly.indicators_file import load_indicators
-    from desktop.domain.submission import diff_snapshots, snapshot_of
+    from desktop.domain.submission import diff_snapshots
 
     labels = {i.code: i.label for i in load_indicators().indicators}
-    new = other.snapshot if other is not None else snapshot_of(store.load_rosters(), store.reports())
-    return diff_snapshots(record.snapshot, new, labels)
+    return diff_snapshots(record.snapshot, compared_with(store, other), labels)
+
+
+def compared_with(store: Store, other: Submission | None = None) -> dict:
+    """The snapshot a record is compared with: another record's, or today's data (which holds everything)."""
+    from desktop.domain.submission import snapshot_of
+
+    return other.snapshot if other is not None else snapshot_of(store.load_rosters(), store.reports(), whole=True)
+
+
+def comparison(store: Store, record: Submission, other: Submission | None = None) -> tuple[str, str]:
+    """(what both versions hold and is compared — 名单、2021年4月月报 —, '' or why nothing can be compared:
+    the two versions hold different things)."""
+    from desktop.domain.submission import compared_parts, held_parts
+
+    parts = compared_parts(record.snapshot, compared_with(store, other))
+    if parts:
+        return parts, ""
+    if other is None:
+        return "", f"#{record.id} 没有可比较的数据（{held_parts(record.snapshot)}）"
+    return "", (f"两个版本没有共同的内容，无法比较（#{record.id}：{held_parts(record.snapshot)}；"
+                f"#{other.id}：{held_parts(other.snapshot)}）")
 
 
 def save_files(record: Submission, folder: Path) -> list[Path]:

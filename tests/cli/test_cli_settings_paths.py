@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from helpers import run
+from helpers import digest, run
 
 from desktop.system.oserrors import os_error_text
 
@@ -185,3 +185,27 @@ def test_check_shows_an_answered_warning_as_answered(tmp_path):
     answered = [line for line in r.stdout.splitlines() if "（已说明：" in line]
     assert answered and answered[0].startswith("警告\t") and answered[0].endswith("（已说明：本月开展“网上办”宣传月活动，网上办件量大幅增加）")
     assert "个警告（其中 1 个已说明）" in r.stderr
+
+
+def test_settings_warn_when_the_office_names_another_place(tmp_path):
+    """Issue 21: the office name 九支镇便民服务中心 with the region 街子镇 of 崇州市 is pointed out (and saved)."""
+    db = tmp_path / "库.sqlite"
+    r = run("settings", "--db", db, "--region", "崇州市街子镇", "--office", "九支镇便民服务中心")
+    assert r.returncode == 0 and "填报单位：街子镇九支镇便民服务中心" in r.stdout
+    assert r.stderr.strip() == ("注意：单位名称“九支镇便民服务中心”写的是九支镇（泸州市合江县），与地区“街子镇（成都市崇州市）”"
+                                "不是同一处，请核对地区或单位名称（设置已保存；如有误，请用 --region 或 --office 改正）")
+    r = run("settings", "--db", db, "--office", "街子镇便民服务中心")
+    assert r.returncode == 0 and r.stderr == ""
+
+
+@pytest.mark.parametrize("office, message", [
+    ("九支镇便民服务中心\r\nBcc: x", "单位名称：含有换行，请写在一行内（设置没有改动）"),
+    ("局" * 61, "单位名称：内容过长（61 个字），最多 60 个字，请精简（设置没有改动）"),
+])
+def test_settings_office_has_the_limits_of_typing(tmp_path, office, message):
+    db = tmp_path / "库.sqlite"
+    assert run("settings", "--db", db, "--region", "泸州市", "--office", "泸州市政务服务管理局").returncode == 0
+    before = digest(db)
+    r = run("settings", "--db", db, "--office", office)
+    assert r.returncode == 2 and r.stderr.strip() == f"错误：{message}"
+    assert digest(db) == before

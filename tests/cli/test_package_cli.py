@@ -166,3 +166,31 @@ def test_the_same_package_twice_in_one_import(demo_db, tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
     assert "月报：新增 3 份，替换 0 份，相同 3 份" in r.stdout
     assert "Traceback" not in r.stderr
+
+
+def test_package_with_roster_errors_is_written_with_a_warning(demo_db, tmp_path, gaz):
+    """Issue 21: a package went ahead silently while the roster had errors. It is still written (the
+    county gathers and corrects; a township must be able to send its part), with the count on stderr."""
+    from desktop.services.package import package_errors, plan_package
+    from desktop.store.database import open_store
+
+    conn = sqlite3.connect(demo_db)
+    conn.execute("UPDATE towns SET town_type = '' WHERE town IN ('尧坝镇', '福集镇')")
+    conn.commit()
+    conn.close()
+    store = open_store(demo_db)
+    try:
+        errors = len(package_errors(store, gaz, plan_package(store)))
+        in_scope = len(package_errors(store, gaz, plan_package(store, "尧坝镇")))
+    finally:
+        store.close()
+    assert errors > in_scope > 0
+    out = tmp_path / "包.zctb"
+    r = run("package", "--db", demo_db, "--out", out)
+    assert r.returncode == 0 and out.exists()
+    assert r.stderr.strip() == (f"注意：名单中还有 {errors} 个错误，交换包照常写出，这些错误会随包带给汇总单位；"
+                                "请改正后重新打包发送（python -m desktop check 列出每个错误）")
+    r = run("package", "--db", demo_db, "--out", tmp_path / "尧坝镇.zctb", "--scope", "尧坝镇")
+    assert r.returncode == 0 and f"名单中还有 {in_scope} 个错误" in r.stderr
+    r = run("package", "--db", demo_db, "--out", tmp_path / "白沙镇.zctb", "--scope", "白沙镇")
+    assert r.returncode == 0 and r.stderr == ""

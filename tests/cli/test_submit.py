@@ -82,7 +82,43 @@ def test_the_comparison_lists_exactly_the_edits_since(demo, tmp_path):
                 f"  附件1 {town.county} {town.town}：删除村（社区）{removed}"]
     for line in expected:
         assert line in r.stdout.splitlines()
-    assert r.stdout.splitlines()[0].startswith("#1（") and "→ 今天的数据：" in r.stdout.splitlines()[0]
+    assert r.stdout.splitlines()[0].startswith("#1（") and "→ 今天的数据（比较名单、" in r.stdout.splitlines()[0]
+
+
+def test_a_monthly_only_submission_is_compared_only_on_its_report(demo, tmp_path):
+    """Issue 21 point 6: after `submit --no-rosters`, --diff listed every town as 新增 (and --diff 1 3 as 删除)."""
+    month = _last_month()
+    label = f"{int(month[:4])}年{int(month[5:7])}月月报"
+    assert run("submit", "--db", demo, "--out", tmp_path / "一", "--month", month, "--no-rosters").returncode == 0
+    assert run("submit", "--db", demo, "--out", tmp_path / "二", "--month", month).returncode == 0
+    assert run("export", "--db", demo, "--out", tmp_path / "三").returncode == 0
+    r = run("history", "--db", demo, "--diff", "1")
+    assert r.returncode == 0 and "新增乡镇" not in r.stdout
+    assert r.stdout.splitlines() == [r.stdout.splitlines()[0]] and f"→ 今天的数据（比较{label}）：没有改动" in r.stdout
+    r = run("history", "--db", demo, "--diff", "2", "1")
+    assert "删除乡镇" not in r.stdout and f"→ #1（比较{label}）：没有改动" in r.stdout
+    r = run("history", "--db", demo, "--diff", "1", "3")
+    assert "删除乡镇" not in r.stdout and "新增乡镇" not in r.stdout
+    assert f"两个版本没有共同的内容，无法比较（#1：{label}；#3：名单）" in r.stdout
+
+
+def test_only_what_both_versions_hold_is_compared():
+    from desktop.domain.submission import compared_parts
+
+    roster = Roster(Level.COUNTY, None, [TownEntry(Level.COUNTY, "泸州市", "合江县", "白沙镇", "中心镇")])
+    april = MonthlyReport("泸州市", YearMonth(2021, 4), values={"staff": 1})
+    may = MonthlyReport("泸州市", YearMonth(2021, 5), values={"staff": 2})
+    monthly_only = snapshot_of([], [april])
+    both = snapshot_of([roster], [april])
+    today = snapshot_of([roster], [april, may], whole=True)
+    assert diff_snapshots(monthly_only, today) == [] and compared_parts(monthly_only, today) == "2021年4月月报"
+    assert diff_snapshots(both, today) == [] and compared_parts(both, today) == "名单、2021年4月月报"
+    assert diff_snapshots(monthly_only, snapshot_of([roster], [])) == []
+    assert compared_parts(monthly_only, snapshot_of([roster], [])) == ""
+    assert diff_snapshots(both, snapshot_of([], [], whole=True)) == [
+        "附件3 删除乡镇（街道）：合江县 白沙镇", "月报 泸州市2021年4月：删除"]
+    older = {"rosters": [], "reports": both["reports"]}  # a record of an older version: no "holds"
+    assert diff_snapshots(older, today) == [] and compared_parts(older, today) == "2021年4月月报"
 
 
 def test_no_recipient_writes_nothing(tmp_path):
@@ -94,6 +130,16 @@ def test_no_recipient_writes_nothing(tmp_path):
     assert not out.exists()
     r = run("settings", "--db", db, "--recipient", "不是地址")
     assert r.returncode == 2 and "收件人地址“不是地址”格式不正确" in r.stderr
+
+
+def test_an_empty_to_names_the_recipient_of_the_settings(demo, tmp_path):
+    """Issue 21: `submit --to ""` said 未设置收件人 although one is set."""
+    out = tmp_path / "出"
+    r = run("submit", "--db", demo, "--out", out, "--to", " ")
+    assert r.returncode == 2 and "未设置收件人" not in r.stderr
+    assert r.stderr.strip() == ("错误：--to 后面没有写收件人地址。设置中的收件人是“zwglc@sc.gov.cn”：要发给它，请去掉 --to；"
+                                "要发给别人，请在 --to 后写上地址。没有导出任何文件")
+    assert not out.exists() and "还没有导出或报送记录" in run("history", "--db", demo).stdout
 
 
 def test_diff_of_known_edits():

@@ -83,7 +83,9 @@ def test_province_gets_the_provincial_centre_as_office(gaz):
     (SettingsChange(report_day="29"), "月报截止日“29”不对：请写 1 到 28 之间的日子，或写 0 用默认（市 25 日，县 20 日）"),
     (SettingsChange(report_day="abc"), "月报截止日“abc”不对：请写 1 到 28 之间的日子，或写 0 用默认（市 25 日，县 20 日）"),
     (SettingsChange(deadline="2021-02-30"), "名单截止日期“2021-02-30”不是日期，请写成 2021年3月31日 或 2021-03-31"),
-    (SettingsChange(office="局" * 61), "单位名称太长（61 个字），最多 60 个字，请缩短"),
+    (SettingsChange(office="局" * 61), "单位名称：内容过长（61 个字），最多 60 个字，请精简"),
+    (SettingsChange(office="九支镇便民服务中心\r\nBcc: x"), "单位名称：含有换行，请写在一行内"),
+    (SettingsChange(office="九支镇\u202e便民服务中心"), "单位名称：含有不可见的控制字符，请删除后重新输入"),
     (SettingsChange(region="泸县"), "地区由“泸州市”改为“泸县”，原单位名称“泸州市政务服务管理局”可能不再适用：请同时填写新的单位名称"),
 ])
 def test_bad_settings_are_refused_with_the_field_named(gaz, change, message):
@@ -126,3 +128,24 @@ def test_unit_already_set_is_never_overwritten_and_a_difference_is_said():
     assert unit_decision(LUZHOU, [LUZHOU]) == (None, "")
     township = ReportingUnit("510521100", "福集镇", "福集镇便民服务中心")
     assert unit_decision(LUZHOU, [township]) == (None, "")  # a township of ours sending upward
+
+
+@pytest.mark.parametrize(("code", "region", "office", "warning"), [
+    ("510184109", "街子镇", "九支镇便民服务中心",
+     "单位名称“九支镇便民服务中心”写的是九支镇（泸州市合江县），与地区“街子镇（成都市崇州市）”不是同一处，请核对地区或单位名称"),
+    ("510521", "泸县", "泸州市政务服务管理局",
+     "单位名称“泸州市政务服务管理局”写的是泸州市，与地区“泸县（泸州市）”不是同一处，请核对地区或单位名称"),
+    ("510522", "合江县", "合江县九支镇便民服务中心",
+     "单位名称“合江县九支镇便民服务中心”写的是九支镇（泸州市合江县），与地区“合江县（泸州市）”不是同一处，请核对地区或单位名称"),
+    ("510184109", "街子镇", "街子镇便民服务中心", ""),  # a name that repeats: one of them is the region
+    ("510184109", "街子镇", "崇州市街子镇便民服务中心", ""),
+    ("510521100", "福集镇", "泸县福集镇便民服务中心", ""),
+    ("5105", "泸州市", "泸州市政务服务管理局", ""),
+    ("5105", "泸州市", "四川省泸州市政务服务管理局", ""),
+    ("51", "四川省", "四川省政府政务服务和公共资源交易服务中心", ""),
+    ("510522", "合江县", "政务服务中心", ""),  # names no place
+])
+def test_an_office_naming_another_place_than_the_region_is_pointed_out(gaz, code, region, office, warning):
+    from desktop.domain.places.units import office_mismatch
+
+    assert office_mismatch(gaz, ReportingUnit(code, region, office)) == warning

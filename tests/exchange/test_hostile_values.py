@@ -226,3 +226,36 @@ def test_stored_entries_and_a_truncated_stream(gaz, book, tmp_path):
     cut = [(n, d[: len(d) // 2] if n == SHEET1 else d, crc, size) for n, d, crc, size in entries]
     path = write_zip(tmp_path / "截断.xlsx", cut)
     assert refusal(gaz, path).startswith("文件“截断.xlsx”已损坏（不是完整的 .xlsx 文件）")
+
+
+# -- every importer checks a value as typing does (issue 18, point 5) ------------------------------------
+@pytest.mark.parametrize("field, value, what", [
+    ("reporter", "王晓燕\u202e", "“填报人”含有不可见的控制字符"),
+    ("reviewer", "李" * 41, "“审核人”内容过长（41 个字），最多 40 个字"),
+    ("region", "泸州市\u202e", "“填报单位”含有不可见的控制字符"),
+])
+def test_monthly_workbook_values_are_checked_as_typing_checks_them(ind, tmp_path, monkeypatch, field, value, what):
+    """A workbook someone else wrote (the program's own export refuses such a value when it reads it back)."""
+    from desktop.domain.monthly.report import MonthlyReport, YearMonth
+    from desktop.exchange.monthly import export
+    from desktop.exchange.monthly.reader import read_monthly_workbook
+
+    report = MonthlyReport("泸州市", YearMonth(2021, 4), reporter="王晓燕", phone="0830-3196512", reviewer="李建国")
+    setattr(report, field, value)
+    monkeypatch.setattr(export, "_verify", lambda *a, **k: None)
+    path = export.write_monthly_workbook(report, None, ind, tmp_path / "月报 坏值.xlsx")
+    with pytest.raises(ImportFileError) as info:
+        read_monthly_workbook(path, ind)
+    assert str(info.value) == f"文件“月报 坏值.xlsx”的月报中{what}，请在 Excel 或 WPS 中改正后再导入"
+
+
+def test_roster_workbook_unit_is_checked_as_typing_checks_it(gaz, tmp_path):
+    path = roster_book(tmp_path / "单位.xlsx", [["附件3"], ["填报单位：", "泸县政务服务管理局\u202e"], list(COLUMNS), GOOD])
+    assert refusal(gaz, path) == ("文件“单位.xlsx”的工作表“Sheet1”中的填报单位含有不可见的控制字符，"
+                                  "请在 Excel 或 WPS 中改正后再导入")
+
+
+def test_a_line_break_in_a_cell_counts_as_a_space(gaz, tmp_path):
+    path = roster_book(tmp_path / "换行.xlsx", [["附件3"], list(COLUMNS), row_with(5, "示范点\n（第一批）")])
+    [roster] = read_roster_workbooks([path], gaz).rosters
+    assert roster.towns[0].note == "示范点 （第一批）"

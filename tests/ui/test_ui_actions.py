@@ -72,6 +72,16 @@ def test_control_characters_are_refused(window, store, monkeypatch) -> None:
     assert form.note_edit.text() == ""
 
 
+def test_a_note_pasted_with_a_line_break_is_refused_with_the_reason(window, store, monkeypatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text))
+    form = window.current_page().form
+    form.note_edit.setText("第一批\r\nBcc: x")
+    press(form.note_edit, Qt.Key.Key_Return)
+    assert shown == ["附件2 合江县 白沙镇 备注：含有换行，请写在一行内"]
+    assert store.load_roster(Level.CITY).towns[0].note == ""
+
+
 def test_job_runner_reports_on_the_gui_thread(qtbot) -> None:
     runner = JobRunner()
     results: list[tuple[str, object, threading.Thread]] = []

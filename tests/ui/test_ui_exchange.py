@@ -199,3 +199,46 @@ def test_export_over_existing_files_asks_first(make_window, qtbot, store, gaz, m
     with qtbot.waitSignal(w.export_finished):
         w.export_action.trigger()
     assert path.read_bytes().startswith(b"PK")
+
+
+def test_package_with_values_typing_refuses_is_refused_by_the_window(make_window, qtbot, store, gaz, monkeypatch,
+                                                                     messages, tmp_path) -> None:
+    """Issue 18 point 5, the window's import path: a package whose maker's office holds a line break and
+    whose town a direction override is refused with the place named; the database is unchanged."""
+    import sqlite3
+
+    from corpus.offices import package_of, township
+    from corpus.tamper import parts, resealed
+
+    from desktop.domain.model import ReportingUnit, Settings
+
+    store.save_settings(Settings(ReportingUnit("510522", "合江县", "合江县政务服务中心")))
+    office = township(tmp_path, gaz, "榕山镇")
+    good = tmp_path / "榕山镇.zctb"
+    package_of(office, good)
+    office.close()
+    manifest, payload = parts(good)
+    payload["rosters"][0]["towns"][0]["town"] = "白沙\u202e镇"
+    bad = resealed(good, tmp_path / "坏的 交换包.zctb", manifest, payload)
+    manifest["made_by"]["office"] = "榕山镇便民服务中心\r\nBcc: x"
+    office_bad = resealed(good, tmp_path / "单位 交换包.zctb", manifest, parts(good)[1])
+
+    def dump() -> str:
+        conn = sqlite3.connect(store.path)
+        try:
+            return "\n".join(conn.iterdump())
+        finally:
+            conn.close()
+
+    w = make_window(store)
+    before = dump()
+    for path, where in ((bad, "附件3 第 1 行：乡镇（街道）含有不可见的控制字符"),
+                        (office_bad, "制作单位的单位名称含有换行")):
+        monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, _p=path, **k: ([str(_p)], ""))
+        monkeypatch.setattr(ImportPreviewDialog, "exec", lambda self: pytest.fail("no preview for a refused package"))
+        with qtbot.waitSignal(w.transfer.failed) as signal:
+            w.import_action.trigger()
+        assert f"交换包“{path.name}”" in signal.args[0] and where in signal.args[0]
+        assert messages[-1][0:2] == ("warning", "导入失败")
+    assert dump() == before and w.counts()["towns"] == 0
+    assert store.settings().unit.office == "合江县政务服务中心"

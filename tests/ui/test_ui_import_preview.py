@@ -352,3 +352,32 @@ def test_monthly_reports_are_listed_with_their_counts(qtbot, gaz, tmp_path) -> N
     assert report.obj.id not in d.choice().take and "月报" not in d.summary_label.text()
     d.tree.setCurrentIndex(d.model.index_of(report))
     assert d.detail.title.text() == "尧坝镇 2021年3月月报" and "2 项指标，填报人 王芳、审核人 李强" in d.detail.theirs.text()
+
+
+def test_rows_of_another_county_start_unticked_with_the_reason(qtbot, store, gaz, tmp_path) -> None:
+    """Issue 21: the preview pre-ticked rows of another county. 合江县 imports the city's roster back."""
+    from corpus.offices import city_office, package_of, town
+
+    from desktop.domain.model import ReportingUnit, Settings
+    from desktop.exchange.package.archive import read_package
+
+    store.save_settings(Settings(ReportingUnit("510522", "合江县", "合江县政务服务中心")))
+    city = city_office(tmp_path)
+    try:
+        city.add_rosters([Roster(Level.COUNTY, None, [town(gaz, "榕山镇"), town(gaz, "福集镇", county="泸县")])])
+        package_of(city, tmp_path / "泸州市.zctb")
+    finally:
+        city.close()
+    preview = build_preview(store.local_state(), [read_package(tmp_path / "泸州市.zctb").incoming()], gaz)
+    dialog = ImportPreviewDialog(preview)
+    qtbot.addWidget(dialog)
+    fubao, rongshan = node(dialog, N.ROW, "福集镇"), node(dialog, N.ROW, "榕山镇")
+    assert dialog.model.check_state(rongshan) is CHECKED and dialog.model.check_state(fubao) is UNCHECKED
+    assert dialog.model.texts(fubao)[1] == "新增（不在本地区，默认不导入）"
+    index = dialog.model.index_of(fubao)
+    assert "不在本单位的地区（合江县）内，默认不导入；确需导入请勾选" in dialog.model.data(index, Qt.ItemDataRole.ToolTipRole)
+    dialog.tree.setCurrentIndex(index)
+    assert dialog.detail.reason.text() == "不在本单位的地区（合江县）内，默认不导入；确需导入请勾选"
+    assert dialog.detail.reason.isVisibleTo(dialog)
+    dialog.model.set_ticked(fubao, True)  # the user may still take it
+    assert any(r.incoming.town == "福集镇" for r in preview.rows() if r.id in dialog.choice().take)

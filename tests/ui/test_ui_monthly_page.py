@@ -198,7 +198,7 @@ def test_texts_count_characters_and_save_after_a_pause(qtbot, store, gaz, dialog
     section.setFocus()
     section.timer.setInterval(20)
     type_text(section, "完成 白沙镇 改造")
-    assert form.counts["work_platform"].text() == "7 字"  # spaces are not counted
+    assert form.counts["work_platform"].text() == "7/20000 字"  # spaces are not counted
     qtbot.waitUntil(lambda: store.report_by_id(rid).texts.get("work_platform") == "完成 白沙镇 改造", timeout=3000)
     assert section.property("finding") == ""
     # Tab leaves the text (no tab character) for the next task's first figure

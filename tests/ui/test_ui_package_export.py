@@ -149,3 +149,33 @@ def test_scope_dialog_lists_counties_and_towns(qtbot, store, gaz) -> None:
     from datetime import datetime
 
     assert package_file_name(unit, "", datetime(2021, 4, 2, 20, 21, 4)) == "交换包-合江县政务服务中心-20210402.zctb"
+
+
+def test_a_package_with_roster_errors_asks_first(make_window, qtbot, store, gaz, monkeypatch, dialogs,
+                                                 opened_packages, tmp_path) -> None:
+    """Issue 21: 导出交换包 went ahead while the roster had errors. It says how many, and asks."""
+    fill_valid_provincial(store, gaz)
+    town = store.load_rosters()[0].towns[1]
+    store.update_town(town.id, town_type="")
+    w = make_window(store)
+    errors = [f for f in w.findings if f.is_error]
+    assert errors and all(f.location.town_id == town.id for f in errors)
+    pick(monkeypatch, "")
+    asked = save_as(monkeypatch, tmp_path / "全部.zctb")
+    dialogs.answer = dialogs.answer.No
+    w.package_action.trigger()
+    kind, title, text = dialogs.last()
+    assert (kind, title) == ("question", "名单中还有错误")
+    assert f"名单中还有 {len(errors)} 个错误，例如：\n{errors[0].message}" in text and "仍要导出交换包吗？" in text
+    assert not asked and not (tmp_path / "全部.zctb").exists() and w.findings_dock.isVisible()
+    dialogs.answer = dialogs.answer.Yes
+    with qtbot.waitSignal(w.transfer.package_finished):
+        w.package_action.trigger()
+    assert (tmp_path / "全部.zctb").exists()
+    other = next(t for t in store.load_rosters()[0].towns if t.id != town.id)
+    shown = len(dialogs.shown)
+    pick(monkeypatch, other.town)  # a scope without errors: nothing to ask
+    save_as(monkeypatch, tmp_path / "一个镇.zctb")
+    with qtbot.waitSignal(w.transfer.package_finished):
+        w.package_action.trigger()
+    assert [d for d in dialogs.shown[shown:] if d[0] == "question"] == []

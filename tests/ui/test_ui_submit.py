@@ -72,7 +72,7 @@ def test_the_record_dialog_lists_compares_and_saves_again(window, store, monkeyp
     dialog = submit_action.HistoryOfSubmissions(store)
     qtbot.addWidget(dialog)
     text = dialog.detail.toPlainText()
-    assert "与今天的数据比较：1 处改动" in text and f"{town.town}：备注" in text and "→ 改过" in text
+    assert "与今天的数据比较（名单）：1 处改动" in text and f"{town.town}：备注" in text and "→ 改过" in text
     again = tmp_path / "再存"
     again.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(again))

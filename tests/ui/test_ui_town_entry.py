@@ -106,3 +106,17 @@ def test_villages_of_another_town_are_an_error(gaz):
     v = entry.villages[0].name
     assert errors[0].message == (f"附件1 合江县 福集：村（社区）“{v}”是合江县九支镇的，不属于“福集”，"
                                  "请删除它，或重新选择乡镇（街道）")
+
+
+def test_enter_in_the_village_filter_ticks_and_never_unticks(form, gaz):
+    """Issue 21 point 9: typing sm, Enter in 符阳街道 unticked 少岷社区 and left 9 villages."""
+    entry = sample_town(gaz, Level.PROVINCIAL, "合江县", "符阳街道", 10)
+    assert "少岷社区" in [v.name for v in entry.villages]
+    form.set_entry(entry, 1)
+    panel = form.villages
+    panel.filter_edit.setFocus()
+    type_text(panel.filter_edit, "sm")
+    assert panel.model.name(panel.list_view.currentIndex().row()) == "少岷社区"
+    press(panel.filter_edit, Qt.Key.Key_Return)
+    assert len(entry.villages) == 10 and "少岷社区" in [v.name for v in entry.villages]
+    assert panel.filter_edit.placeholderText().count("回车勾选") == 1

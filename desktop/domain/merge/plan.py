@@ -50,10 +50,11 @@ class Choice:
 
 
 def default_choice(preview: Preview) -> Choice:
-    """Every add and change, 填报时间 where ours is empty, new and replaced reports; no conflict."""
+    """Every add and change, 填报时间 where ours is empty, new and replaced reports; no conflict, and no
+    row outside the unit's region (a neighbouring county's, another town's: ticked only by the user)."""
     choice = Choice()
     for row in preview.rows():
-        if not row.takeable:
+        if not row.takeable or row.outside:
             continue
         if row.kind is Kind.ADD:
             choice.take.add(row.id)

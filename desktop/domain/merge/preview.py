@@ -50,11 +50,11 @@ from desktop.domain.merge.types import (
     field_value,
     row_id,
 )
-from desktop.domain.model import Level, Roster, TownEntry
+from desktop.domain.model import Level, ReportingUnit, Roster, TownEntry
 from desktop.domain.names import compact
 from desktop.domain.places.gazetteer import Gazetteer, Place
 from desktop.domain.places.matching import resolve_entry
-from desktop.domain.places.units import unit_decision
+from desktop.domain.places.units import in_scope, unit_decision
 
 __all__ = [
     "FIELDS", "FIELD_LABELS", "CountyGroup", "FieldChange", "Incoming", "IncomingRow", "Kind", "ListChange",
@@ -117,6 +117,7 @@ def build_preview(local: LocalState, incoming: list[Incoming], gaz: Gazetteer,
                                   local.provenance, seen.get(row_id(entry)))
             if change.kind is not Kind.SAME:
                 change.unknown = unknown_names(entry, raw_id, gaz)
+                mark_outside(change, local.unit)
             if change.takeable:
                 seen.setdefault(change.id, change)
             key = (entry.level, compact(entry.city) + "/" + compact(entry.county))
@@ -126,7 +127,8 @@ def build_preview(local: LocalState, incoming: list[Incoming], gaz: Gazetteer,
             group.rows.append(change)
         preview.notes.extend(missing_notes(inc, owned))
     preview.groups = sorted(groups.values(), key=lambda g: g.level.value)
-    preview.lists = lists_of(incoming, local.rosters)
+    preview.lists, not_ours = lists_of(incoming, local.rosters, local.unit)
+    preview.notes.extend(not_ours)
     preview.unit, preview.unit_note = unit_decision(local.unit, [i.source.unit for i in incoming])
     preview.events = new_events(local, incoming)
     with_scores = [(i.source.office, i.evaluation) for i in incoming if i.evaluation]
@@ -148,6 +150,15 @@ def build_preview(local: LocalState, incoming: list[Incoming], gaz: Gazetteer,
             first_of[key] = (change, report_hash(report))
             preview.reports.append(change)
     return preview
+
+
+def mark_outside(change: RowChange, unit: ReportingUnit) -> None:
+    """A row outside the unit's region (another county's, another town's) is not taken by default: say why."""
+    if in_scope(change.incoming, unit):  # any row when no unit (or the province) is set
+        return
+    change.outside = True
+    why = f"不在本单位的地区（{unit.region_name}）内，默认不导入；确需导入请勾选"
+    change.reason = f"{change.reason}；{why}" if change.reason else why
 
 
 def _repeated_report(report, source, sha: str, first: ReportChange, first_hash: str) -> ReportChange:

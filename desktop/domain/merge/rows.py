@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.domain.dates import format_moment
+from desktop.domain.dates import format_cn, format_moment
 from desktop.domain.merge.provenance import PackageRecord, Provenance, report_hash, town_hash
 from desktop.domain.merge.types import (
     FIELDS,
@@ -16,9 +16,10 @@ from desktop.domain.merge.types import (
     field_value,
     row_id,
 )
-from desktop.domain.model import Level, Roster, TownEntry
+from desktop.domain.model import Level, ReportingUnit, Roster, TownEntry
 from desktop.domain.monthly.report import MonthlyReport
 from desktop.domain.names import compact
+from desktop.domain.places.units import same_unit
 
 
 def field_changes(current: TownEntry, incoming: TownEntry, rid: str) -> list[FieldChange]:
@@ -108,21 +109,33 @@ def classify_report(report: MonthlyReport, source: Source, sha: str, current: Mo
     return change
 
 
-def lists_of(incoming: list[Incoming], rosters: list[Roster]) -> list[ListChange]:
-    """The latest 填报时间 per list; taken by default when ours is empty or it comes from a workbook."""
+def lists_of(incoming: list[Incoming], rosters: list[Roster], unit: ReportingUnit | None = None
+             ) -> tuple[list[ListChange], list[str]]:
+    """The latest 填报时间 per list; taken by default when ours is empty or it comes from a workbook.
+    A file of another unit (a town's package at its county, a county's at its city) never sets our
+    填报时间: it is that unit's (the notes say so). Without a unit of ours, the files' dates are offered."""
     latest: dict[Level, tuple] = {}
+    current = {r.level: r.filled_on for r in rosters}
+    others: list[str] = []
     for inc in incoming:
+        theirs = inc.source.unit
+        if unit is not None and unit.display and theirs is not None and theirs.display and not same_unit(theirs, unit):
+            days = "、".join(f"{lv.attachment} {format_cn(d)}" for lv, d in sorted(
+                inc.filled_on.items(), key=lambda kv: kv[0].value) if d != current.get(lv))
+            if days:
+                others.append(f"“{inc.source.file}”（{theirs.display}：{days}）")
+            continue
         for level, day in inc.filled_on.items():
             if level not in latest or day > latest[level][0]:
                 latest[level] = (day, inc.source.kind != "package")
-    current = {r.level: r.filled_on for r in rosters}
     out = []
     for level in sorted(latest, key=lambda lv: lv.value):
         day, workbook = latest[level]
         old = current.get(level)
         if day != old:
             out.append(ListChange(f"{level.key}:filled_on", level, old, day, old is None or workbook))
-    return out
+    notes = [f"这些文件的填报时间是各自填报单位的，不作为本单位的填报时间：{'、'.join(others)}"] if others else []
+    return out, notes
 
 
 def package_notes(source: Source, packages: dict[str, PackageRecord]) -> list[str]:

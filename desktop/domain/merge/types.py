@@ -167,6 +167,7 @@ class RowChange:
     unknown: list[UnknownName] = field(default_factory=list)
     reason: str = ""
     takeable: bool = True  # False: an incoming duplicate, nothing to apply
+    outside: bool = False  # outside the unit's region (places.units.in_scope): not taken unless ticked
 
     @property
     def town_id(self) -> int | None:

@@ -12,7 +12,7 @@ from desktop.domain.dates import format_cn, parse_date
 from desktop.domain.model import ReportingUnit, Settings, TownEntry
 from desktop.domain.names import clean_text, compact
 from desktop.domain.places.gazetteer import Gazetteer, Place
-from desktop.domain.text_rules import LIMITS
+from desktop.domain.text_rules import TextError, text_value
 
 PROVINCE_CODE = "51"
 PROVINCE_NAME = "四川省"
@@ -136,6 +136,45 @@ def resolve_region(gaz: Gazetteer, text: str) -> tuple[str, str]:
     raise SettingsInputError(f"地区“{raw}”不在四川省区划名录中{hint}；请写正式名称或代码")
 
 
+def region_label(gaz: Gazetteer, code: str | None) -> str:
+    """A region with its parents, as the settings show it: 街子镇（成都市崇州市）, 泸州市, 四川省."""
+    if code == PROVINCE_CODE:
+        return PROVINCE_NAME
+    place = gaz.get(code) if code else None
+    return _label(gaz, place) if place is not None else ""
+
+
+def office_places(gaz: Gazetteer, office: str) -> list[Place]:
+    """The place an office's name starts with, as deep as it is written: 泸县福集镇便民服务中心 → 福集镇 of
+    泸县; 九支镇便民服务中心 → every 九支镇 of Sichuan (a town name alone may repeat); [] when it names none."""
+    rest = compact(clean_text(office)).removeprefix(PROVINCE_NAME)
+    found: list[Place] = []
+    pool: list[Place] = gaz.cities + gaz.counties + gaz.towns
+    while pool and rest:
+        hits = [p for p in pool if len(p.name) > 1 and rest.startswith(p.name)]
+        if not hits:
+            break
+        longest = max(len(p.name) for p in hits)
+        found = [p for p in hits if len(p.name) == longest]
+        rest = rest[longest:]
+        pool = [c for p in found if p.kind in ("city", "county") for c in gaz.children_of(p.code)]
+    return found
+
+
+def office_mismatch(gaz: Gazetteer, unit: ReportingUnit) -> str:
+    """'' when the office's name fits the region, else a warning: the name names another place than the
+    region (a town's 九支镇便民服务中心 with the region 街子镇). Shared by the settings dialog and
+    ``python -m desktop settings``; a warning only (the unit is saved)."""
+    if not unit.region_code or not unit.office:
+        return ""
+    named = office_places(gaz, unit.office)
+    if not named or any(p.code == unit.region_code for p in named):
+        return ""
+    names = "或".join(_label(gaz, p) for p in named[:3]) + ("等" if len(named) > 3 else "")
+    return (f"单位名称“{unit.office}”写的是{names}，与地区“{region_label(gaz, unit.region_code)}”不是同一处，"
+            "请核对地区或单位名称")
+
+
 @dataclass(frozen=True)
 class SettingsChange:
     """What the user asked to change; None leaves a value as it is, "" clears it."""
@@ -159,9 +198,10 @@ def apply_settings_change(gaz: Gazetteer, current: Settings, change: SettingsCha
         else:
             unit = replace(unit, region_code=None, region_name="")
     if change.office is not None:
-        office = clean_text(change.office)
-        if len(office) > LIMITS["office"]:
-            raise SettingsInputError(f"单位名称太长（{len(office)} 个字），最多 {LIMITS['office']} 个字，请缩短")
+        try:
+            office = text_value(change.office, "单位名称", "office")
+        except TextError as exc:
+            raise SettingsInputError(str(exc)) from exc
         unit = replace(unit, office=office)
     if role_of(unit) is Role.PROVINCE and not unit.office:
         unit = replace(unit, office=PROVINCE_OFFICE)
@@ -241,14 +281,15 @@ def unit_from_office(gaz: Gazetteer, office: str) -> ReportingUnit:
     return ReportingUnit(found.code, found.name, text)
 
 
-def _same_unit(a: ReportingUnit, b: ReportingUnit) -> bool:
+def same_unit(a: ReportingUnit, b: ReportingUnit) -> bool:
+    """The same 填报单位 (the same region, and the same office where both name one)."""
     if a.region_code and b.region_code and a.region_code != b.region_code:
         return False
     return compact(a.display) == compact(b.display) or (
         bool(a.region_code) and a.region_code == b.region_code and (not a.office or not b.office))
 
 
-def _below(unit: ReportingUnit, own: ReportingUnit) -> bool:
+def lies_below(unit: ReportingUnit, own: ReportingUnit) -> bool:
     """The file's unit lies inside ours (a township's package at its county)."""
     code, mine = unit.region_code or "", own.region_code or ""
     return bool(code and mine) and code != mine and code.startswith(mine)
@@ -260,7 +301,7 @@ def unit_decision(local: ReportingUnit, units: list[ReportingUnit | None]) -> tu
     below ours) is pointed out."""
     named: list[ReportingUnit] = []
     for unit in units:
-        if unit is not None and unit.display and not any(_same_unit(unit, u) for u in named):
+        if unit is not None and unit.display and not any(same_unit(unit, u) for u in named):
             named.append(unit)
     if not named:
         return None, ""
@@ -271,7 +312,7 @@ def unit_decision(local: ReportingUnit, units: list[ReportingUnit | None]) -> tu
                               "（可在“设置 → 填报单位”中修改）")
         return None, (f"这些文件写的填报单位各不相同（{names}），本机的填报单位没有自动设置，"
                       "请在“设置 → 填报单位”中填写")
-    other = [u for u in named if not _same_unit(u, local) and not _below(u, local)]
+    other = [u for u in named if not same_unit(u, local) and not lies_below(u, local)]
     if not other:
         return None, ""
     names = "、".join(f"“{u.display}”" for u in other)

@@ -31,6 +31,7 @@ from desktop.domain.dates import format_cn
 from desktop.domain.monthly.indicators import IndicatorSet
 from desktop.domain.monthly.report import MonthlyReport, YearMonth
 from desktop.domain.names import compact
+from desktop.domain.text_rules import MULTILINE, fold_lines, text_problem, text_value
 from desktop.exchange.errors import ImportFileError
 from desktop.exchange.monthly.cell_reader import CellReader
 from desktop.exchange.monthly.data_sheet import read_data_sheet
@@ -189,16 +190,26 @@ def parse_workbook(wb: Any, file_name: str, indicators: IndicatorSet, reader: Ce
     if not region.strip():
         messages.append(f"{where}中没有填报单位，请导入后核对")
     filled = header.get("filled_on")
+
+    def checked(value: object, label: str, kind: str) -> str:
+        """What typing accepts (desktop.domain.text_rules), a cell's line breaks counting as spaces."""
+        text = str(value or "")
+        text = text if kind in MULTILINE else fold_lines(text)
+        problem = text_problem(text, kind)
+        if problem is not None:
+            raise ImportFileError(f"文件“{file_name}”的月报中“{label}”{problem.what}，请在 Excel 或 WPS 中改正后再导入")
+        return text_value(text, label, kind)
+
     report = MonthlyReport(
-        region=region,
+        region=checked(region, HEADER_LABELS["region"], "unit"),
         month=month,
-        reporter=str(header.get("reporter") or ""),
-        phone=str(header.get("phone") or ""),
-        reviewer=str(header.get("reviewer") or ""),
+        reporter=checked(header.get("reporter"), HEADER_LABELS["reporter"], "person"),
+        phone=checked(header.get("phone"), HEADER_LABELS["phone"], "phone"),
+        reviewer=checked(header.get("reviewer"), HEADER_LABELS["reviewer"], "person"),
         filled_on=filled if isinstance(filled, date) else None,
         values=values,
-        texts={code: text for code, text in texts.items() if text},
-        explanations=explanations,
+        texts={code: checked(text, indicators.section(code).title, "section") for code, text in texts.items() if text},
+        explanations={key: checked(text, "说明", "explanation") for key, text in explanations.items()},
     )
     return ParsedWorkbook(report, source, messages, conflicts)
 

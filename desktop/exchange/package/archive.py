@@ -27,6 +27,7 @@ from desktop.domain.merge.types import EventItem, Incoming, IncomingRow, Source
 from desktop.domain.model import ReportingUnit, Roster
 from desktop.domain.monthly.report import MonthlyReport
 from desktop.domain.names import compact
+from desktop.domain.text_rules import text_problem
 from desktop.exchange.errors import ImportFileError
 from desktop.exchange.package.payload import PROVINCE, Payload, PayloadError, parse_payload, payload_of
 from desktop.system.about import APP_NAME, __version__
@@ -335,6 +336,12 @@ def _manifest(data: object, name: str, path: Path) -> dict:
     code = made_by.get("region_code")
     if code is not None and (not isinstance(code, str) or not code.startswith(PROVINCE)):
         raise PackageError(f"交换包“{name}”的制作单位不在四川省（区划代码“{str(code)[:12]}”），不能导入", path)
+    for key, label, kind in (("name", "制作单位", "unit"), ("office", "制作单位的单位名称", "office"),
+                             ("region_name", "制作单位的地区", "name")):
+        value = made_by.get(key) or ""
+        problem = text_problem(value, kind) if isinstance(value, str) else None
+        if not isinstance(value, str) or problem is not None:
+            raise bad(f"{label}{problem.what if problem else '应为文字'}")
     for key in ("package_id", "made_at"):
         if not isinstance(data.get(key), str) or not data[key] or len(data[key]) > 64:
             raise bad(f"缺少 {key}")
@@ -343,7 +350,8 @@ def _manifest(data: object, name: str, path: Path) -> dict:
     except ValueError as exc:
         raise bad(f"制作时间“{data['made_at']}”格式不正确") from exc
     scope, counts, payload = data.get("scope"), data.get("counts"), data.get("payload")
-    if not isinstance(scope, dict) or not isinstance(scope.get("name", ""), str):
+    if not isinstance(scope, dict) or not isinstance(scope.get("name", ""), str) or text_problem(
+            scope.get("name", ""), "unit") is not None:
         raise bad("范围（scope）不正确")
     if not isinstance(counts, dict):
         raise bad("数量（counts）不正确")

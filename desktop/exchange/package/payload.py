@@ -20,7 +20,7 @@ from desktop.domain.model import Level, Roster, TownEntry, Village
 from desktop.domain.monthly.report import STATUSES, MonthlyReport, YearMonth
 from desktop.domain.monthly.rhythm import RHYTHM
 from desktop.domain.names import has_control_chars
-from desktop.domain.text_rules import check_text
+from desktop.domain.text_rules import check_text, text_problem, text_value
 
 PROVINCE = "51"
 MAX_TOWNS = 20_000
@@ -125,6 +125,16 @@ def _str(value: object, where: str, cap: int = MAX_NAME, *, optional: bool = Fal
     return value
 
 
+def _text(value: object, where: str, kind: str, *, optional: bool = False) -> str:
+    """A text checked as typing checks it (desktop.domain.text_rules): the cleaned value, or PayloadError
+    naming the place (a package that breaks the rules is refused, never partly taken)."""
+    text = _str(value, where, MAX_TEXT, optional=optional)
+    problem = text_problem(text, kind)
+    if problem is not None:
+        raise _fail(where, problem.what)
+    return text_value(text, where, kind)
+
+
 def _code(value: object, where: str, length: int) -> str | None:
     if value is None or value == "":
         return None
@@ -189,8 +199,8 @@ def parse_payload(data: object) -> Payload:
         if kind not in {e.code for e in RHYTHM}:
             raise _fail(where, f"类别“{kind[:20]}”不是四个一的工作")
         out.events.append(EventItem(kind, done_on,
-                                    _str(ev.get("note", ""), where + "说明", MAX_TEXT, optional=True),
-                                    _str(ev.get("unit", ""), where + "单位", optional=True)))
+                                    _text(ev.get("note", ""), where + "说明", "event_note", optional=True),
+                                    _text(ev.get("unit", ""), where + "单位", "unit", optional=True)))
     if "evaluation" in root:
         out.evaluation = _evaluation(_obj(root["evaluation"], "验收评分："))
     return out
@@ -261,15 +271,16 @@ _LABELS = {"city": "市（州）", "county": "县（市、区）", "town": "乡�
 def _town(level: Level, t: dict, where: str) -> tuple[TownEntry, str]:
     entry = TownEntry(level)
     for name in ("city", "county", "town", "town_type"):
-        setattr(entry, name, _str(t.get(name), where + _LABELS[name]))
-    entry.note = _str(t.get("note", ""), where + "备注", MAX_TEXT, optional=True)
+        setattr(entry, name, _text(t.get(name), where + _LABELS[name], "name"))
+    entry.note = _text(t.get("note", ""), where + "备注", "note", optional=True)
     for name in ("city_code", "county_code", "town_code"):
         setattr(entry, name, _code(t.get(name), where + _LABELS[name], _CODE_LENGTH[name]))
     for k, v in enumerate(_list(t.get("villages", []), where + "村（社区）", MAX_VILLAGES), start=1):
         at = f"{where}第 {k} 个村（社区）"
         v = _obj(v, at)
-        entry.villages.append(Village(_str(v.get("name"), at + "名称"), _code(v.get("code"), at, _CODE_LENGTH["village"])))
-    origin = _str(t.get("origin", ""), where + "原始填报单位", MAX_NAME, optional=True)
+        entry.villages.append(Village(_text(v.get("name"), at + "名称", "village"),
+                                      _code(v.get("code"), at, _CODE_LENGTH["village"])))
+    origin = _text(t.get("origin", ""), where + "原始填报单位", "unit", optional=True)
     return entry, origin
 
 
@@ -283,14 +294,14 @@ def _number(value: object, where: str) -> int | float | None:
     return value
 
 
-def _items(value: object, where: str, kind: str) -> dict:
+def _items(value: object, where: str, kind: str, text_kind: str = "section") -> dict:
     obj = _obj(value if value is not None else {}, where)
     if len(obj) > MAX_ITEMS:
         raise _fail(where, f"超过 {MAX_ITEMS} 项")
     out: dict = {}
     for key, item in obj.items():
         key = _str(key, where, 60)
-        out[key] = _number(item, f"{where}{key}") if kind == "number" else _str(item, f"{where}{key}", MAX_TEXT)
+        out[key] = _number(item, f"{where}{key}") if kind == "number" else _text(item, f"{where}{key}", text_kind)
     return out
 
 
@@ -303,12 +314,12 @@ def _report(r: dict, where: str) -> MonthlyReport:
     if status not in STATUSES:
         raise _fail(where, f"状态“{status}”不正确")
     return MonthlyReport(
-        region=_str(r.get("unit"), where + "填报单位"), month=month,
-        reporter=_str(r.get("reporter", ""), where + "填报人", optional=True),
-        phone=_str(r.get("phone", ""), where + "联系电话", optional=True),
-        reviewer=_str(r.get("reviewer", ""), where + "审核人", optional=True),
+        region=_text(r.get("unit"), where + "填报单位", "unit"), month=month,
+        reporter=_text(r.get("reporter", ""), where + "填报人", "person", optional=True),
+        phone=_text(r.get("phone", ""), where + "联系电话", "phone", optional=True),
+        reviewer=_text(r.get("reviewer", ""), where + "审核人", "person", optional=True),
         filled_on=_date(r.get("filled_on"), where + "填报日期"),
         values=_items(r.get("values"), where + "数据", "number"),
         texts=_items(r.get("texts"), where + "文字", "text"),
-        explanations=_items(r.get("explanations"), where + "说明", "text"),
+        explanations=_items(r.get("explanations"), where + "说明", "text", "explanation"),
         status=status, locked=False)

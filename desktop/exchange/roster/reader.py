@@ -26,6 +26,7 @@ from desktop.domain.model import COLUMNS, Level, Roster, TownEntry
 from desktop.domain.names import clean_text
 from desktop.domain.places.gazetteer import Gazetteer
 from desktop.domain.places.matching import resolve_entry
+from desktop.domain.text_rules import fold_lines, text_problem
 from desktop.exchange.errors import ImportFileError
 from desktop.exchange.roster.header import excel_date, find_header, read_top, which_level
 from desktop.exchange.roster.rows import SheetRows, read_rows
@@ -108,6 +109,10 @@ def _read_sheet(rows: Iterator[tuple], title: str, file: str, stem: str, gaz: Ga
     if scan.formula is not None:
         raise _formula_error(file, title, scan.formula)
     unit_name, when, top_text = read_top(top[:-1])
+    problem = text_problem(fold_lines(unit_name), "unit")
+    if problem is not None:  # checked as typing checks a unit's name (desktop.domain.text_rules)
+        raise ImportFileError(f"文件“{file}”的工作表“{title}”中的填报单位{problem.what}，"
+                              f"请在 Excel 或 WPS 中改正后再导入", sheet=title)
     level, reason, notes = which_level(top_text, title, stem)
     if level is None:
         raise ImportFileError(

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from desktop.domain.model import COLUMNS, Level, TownEntry, Village
-from desktop.domain.names import clean_text, compact, has_control_chars, split_villages
+from desktop.domain.names import clean_text, compact, split_villages
 from desktop.domain.places.gazetteer import Gazetteer
-from desktop.domain.text_rules import LIMITS
+from desktop.domain.text_rules import LIMITS, fold_lines, text_problem
 from desktop.exchange.errors import ImportFileError
 from desktop.exchange.roster.header import TITLE, find_header, header_name, may_name_town
 from desktop.exchange.roster.tolerance import SIGNATURE, is_total, strip_enumeration
@@ -60,20 +60,26 @@ def _first_text(row: tuple) -> str | None:
 
 def _check_texts(row: tuple, cols: dict[str, int | None], texts: dict[str, str], villages: list[str], rownum: int,
                  where: SheetRows) -> None:
-    """Refuse control characters and over-long text (the limits of desktop.domain.text_rules)."""
+    """Refuse what typing refuses (desktop.domain.text_rules.text_problem): control characters,
+    over-long text. A cell's line breaks (Alt+Enter) count as spaces."""
     for f, c in cols.items():
         if c is None or c >= len(row):
             continue
         raw = row[c]
-        if isinstance(raw, str) and has_control_chars(raw):
-            raise where.fail(rownum, c, f, "含有不可见的控制字符（多是从网页或其他系统复制来的），"
-                                           "请在 Excel 或 WPS 中删除后再导入")
         kind = TEXT_KINDS.get(f)
-        if kind is not None and len(texts[f]) > LIMITS[kind]:
-            raise where.fail(rownum, c, f, f"内容过长（{len(texts[f])} 个字），最多 {LIMITS[kind]} 个字，请精简后再导入")
+        problem = text_problem(fold_lines(raw) if isinstance(raw, str) else texts[f], kind or "note")
+        if problem is None or (problem.reason == "long" and kind is None):
+            continue
+        if problem.reason == "control":
+            raise where.fail(rownum, c, f, f"{problem.what}（多是从网页或其他系统复制来的），"
+                                           "请在 Excel 或 WPS 中删除后再导入")
+        if problem.reason == "long":  # the cleaned text: white space and 示例： do not count
+            problem = text_problem(texts[f], kind or "note")
+            if problem is not None:
+                raise where.fail(rownum, c, f, f"{problem.what}，请精简后再导入")
     limit = LIMITS["village"]
     for name in villages:
-        if len(name) > limit:
+        if text_problem(name, "village") is not None:
             raise where.fail(rownum, cols["villages"] or 0, "villages",
                              f"中的“{name[:12]}…”过长（{len(name)} 个字），每个村（社区）名称最多 {limit} 个字；"
                              f"多个村（社区）请用“、”隔开，改正后再导入")

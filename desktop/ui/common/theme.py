@@ -192,7 +192,11 @@ def mark_widget(widget: QWidget, findings: list[Finding], base_tooltip: str = ""
 
 
 def documents_dir() -> str:
-    """Where file dialogs start before the user has picked a folder: 文档 (Documents), not the program folder."""
+    """Where file dialogs start before the user has picked a folder: 文档 (Documents) when it exists, else
+    the home folder — never the program folder (desktop.ui.common.folders remembers the last one used)."""
+    from pathlib import Path
+
     from PySide6.QtCore import QStandardPaths
 
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or ""
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return docs if docs and Path(docs).is_dir() else str(Path.home())

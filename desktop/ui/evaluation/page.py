@@ -39,6 +39,7 @@ from desktop.domain.evaluation.scoring import (
     result_of,
 )
 from desktop.store.database import Store
+from desktop.ui.common.folders import remember_dir, start_dir
 from desktop.ui.common.jobs import JobRunner
 from desktop.ui.common.theme import set_role
 from desktop.ui.evaluation.models import ScoreTableModel, SiteTableModel
@@ -232,9 +233,10 @@ class EvaluationPage(QWidget):
         if self.current is None or row < 0:
             QMessageBox.information(self, "佐证材料", "请先在评分表中选中一个评分项目。")
             return False
-        name, _ = QFileDialog.getOpenFileName(self, "选择佐证材料")
+        name, _ = QFileDialog.getOpenFileName(self, "选择佐证材料", start_dir("evidence"))
         if not name:
             return False
+        remember_dir("evidence", Path(name).parent)
         self.evidence_button.setEnabled(False)
         self.reading = read_and_record(self, self.store, self.jobs, self.current, self.score_model.items[row],
                                        Path(name), self._evidence_recorded)
@@ -321,9 +323,10 @@ class EvaluationPage(QWidget):
         from desktop.services.common import ServiceError
         from desktop.services.evaluation import read_checklist
 
-        name, _ = QFileDialog.getOpenFileName(self, "导入评分标准", "", "Excel 工作簿 (*.xlsx)")
+        name, _ = QFileDialog.getOpenFileName(self, "导入评分标准", start_dir("checklist"), "Excel 工作簿 (*.xlsx)")
         if not name:
             return False
+        remember_dir("checklist", Path(name).parent)
         try:
             checklist = read_checklist(Path(name))
         except ServiceError as exc:
@@ -345,9 +348,10 @@ class EvaluationPage(QWidget):
         from desktop.services.evaluation import Context, export_workbooks
         from desktop.ui.common.printing import write_pdf
 
-        folder = QFileDialog.getExistingDirectory(self, "选择保存评分表的文件夹")
+        folder = QFileDialog.getExistingDirectory(self, "选择保存评分表的文件夹", start_dir("evaluation"))
         if not folder:
             return None
+        remember_dir("evaluation", folder)
         try:
             written = export_workbooks(self.store, Context(self.checklist, self.sites), Path(folder),
                                        pdf=lambda html, path: write_pdf(html, path, True))

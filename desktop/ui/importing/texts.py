@@ -57,9 +57,10 @@ def row_state(row: RowChange, choice: Choice) -> str:
         return "重复（不导入）" if row.kind is Kind.CONFLICT else "相同（跳过）"
     if row.kind is Kind.CONFLICT:
         return conflict_state(row, choice)
+    outside = "（不在本地区，默认不导入）" if row.outside else ""
     if row.kind is Kind.CHANGE:
-        return f"修改 {len(row.fields)} 项"
-    return row.kind.label + ("（跳过）" if row.kind is Kind.SAME else "")
+        return f"修改 {len(row.fields)} 项{outside}"
+    return row.kind.label + ("（跳过）" if row.kind is Kind.SAME else outside)
 
 
 def folded(row: RowChange) -> bool:

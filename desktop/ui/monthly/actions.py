@@ -6,14 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from desktop.domain.monthly.compile import sum_reports
 from desktop.domain.monthly.rules import unanswered_warnings
 from desktop.store.database import StoreError
 from desktop.system.oserrors import os_error_text
+from desktop.ui.common import folders
 from desktop.ui.monthly.common import lines
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ class ReportView(Protocol):
     report: MonthlyReport | None
     findings: list[Finding]
     explanations: ExplanationsPanel
-    last_export_dir: str
     exported_paths: dict[int, Path]
     busy: bool
     changed: SignalInstance
@@ -66,8 +66,8 @@ def offer_open_folder(parent: QWidget, path: Path) -> bool:
     return box.clickedButton() is open_button
 
 
-def open_folder(folder: Path) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+def open_folder(parent: QWidget, folder: Path) -> None:
+    folders.open_folder(parent, folder)
 
 
 def _blocking_message(view: ReportView) -> str | None:
@@ -123,10 +123,10 @@ def export_report(view: ReportView) -> None:
     if plan.blockers or plan.month is None:
         QMessageBox.warning(view, "不能导出", f"{report.region} {report.title}还有 {plan.blocker_summary()}，处理后才能导出。")
         return
-    folder = QFileDialog.getExistingDirectory(view, "选择保存月报的文件夹", view.last_export_dir)
+    folder = QFileDialog.getExistingDirectory(view, "选择保存月报的文件夹", folders.start_dir("monthly"))
     if not folder:
         return
-    view.last_export_dir = folder
+    folders.remember_dir("monthly", folder)
     out = Path(folder)
     path = monthly_path(plan.month, out)
     if path.exists():
@@ -147,7 +147,7 @@ def export_report(view: ReportView) -> None:
         view.changed.emit()
         view.exported.emit(path)
         if offer_open_folder(view, path):
-            open_folder(path.parent)
+            open_folder(view, path.parent)
 
     def failed(exc: BaseException) -> None:
         _busy(view, False)

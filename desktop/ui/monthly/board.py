@@ -37,14 +37,16 @@ from desktop.domain.dates import format_cn
 from desktop.domain.monthly.deadline import days_left, deadline_for
 from desktop.domain.monthly.report import MonthlyReport, YearMonth
 from desktop.domain.monthly.rhythm import RHYTHM
+from desktop.domain.names import clean_text
+from desktop.domain.text_rules import check_text
 from desktop.store.database import Store
 from desktop.ui.common.date_field import DateField
+from desktop.ui.common.text_limit import limit_text, tell
 from desktop.ui.common.theme import set_role
 from desktop.ui.monthly.board_model import BoardModel, RhythmModel
 from desktop.ui.monthly.common import Context
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-NOTE_LIMIT = 200
 SELECTED_COLOR = "#1f5fa8"
 
 
@@ -75,7 +77,7 @@ class EventDialog(QDialog):
         self.date_field = DateField()
         self.date_field.set_value(day)
         self.note_edit = QLineEdit()
-        self.note_edit.setMaxLength(NOTE_LIMIT)
+        limit_text(self.note_edit, "event_note", "备注")
         self.note_edit.setPlaceholderText("如：在合江县召开片区现场推进会（可不填）")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -89,11 +91,19 @@ class EventDialog(QDialog):
 
         fit_to_screen(self, 460, self.sizeHint().height())
 
+    def accept(self) -> None:
+        problem = check_text(self.note_edit.text(), "备注", "event_note")
+        if problem is not None:  # kept in the field, to be corrected
+            tell(self.note_edit, problem)
+            self.note_edit.setFocus()
+            return
+        super().accept()
+
     def result_event(self) -> tuple[str, date, str] | None:
         day = self.date_field.value()
         if day is None:
             return None
-        return self.kind_combo.currentData(), day, self.note_edit.text().strip()
+        return self.kind_combo.currentData(), day, clean_text(self.note_edit.text())
 
 
 def ask_event(parent: QWidget, kind: str, day: date) -> tuple[str, date, str] | None:
@@ -287,7 +297,7 @@ class BoardView(QWidget):
 
         ctx = self.context
         records = [(r.at, r.snapshot) for r in self.store.submissions() if r.kind == "报送"]
-        today = snapshot_of(self.store.load_rosters(), reports)
+        today = snapshot_of(self.store.load_rosters(), reports, whole=True)
         _s, rosters = sending_status([(at, roster_part(s)) for at, s in records], roster_part(today))
         deadline = ctx.settings.deadline
         parts = [f"名单{f'（截止 {format_cn(deadline)}）' if deadline else ''}：{rosters}"]

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QW
 
 from desktop.domain.monthly.indicators import Indicator
 from desktop.domain.monthly.report import char_count, parse_number
+from desktop.domain.text_rules import LIMITS, check_text
+from desktop.ui.common.text_limit import limit_text, over_limit_message, tell
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _DIGIT = "[0-9０-９]"
@@ -94,13 +96,18 @@ class NumberEdit(EnterMovesOn, QLineEdit):
 
 
 class LineField(EnterMovesOn, QLineEdit):
-    """A header text (填报人, 联系电话, 审核人): ``committed(text)`` once per change."""
+    """A header text (填报人, 联系电话, 审核人): ``committed(text)`` once per change. With a ``kind``
+    (desktop.domain.text_rules), its limit is shown while typing and a text that breaks the rules
+    is not committed: it stays in the field, which says why."""
 
     committed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, kind: str = "", label: str = "") -> None:
         super().__init__(parent)
         self._last = ""
+        self.kind, self.label = kind, label
+        if kind:
+            limit_text(self, kind, label)
         self.editingFinished.connect(self.commit)
 
     def set_value(self, text: str) -> None:
@@ -110,6 +117,10 @@ class LineField(EnterMovesOn, QLineEdit):
     def commit(self) -> None:
         text = self.text().strip()
         if self.isReadOnly() or text == self._last:
+            return
+        problem = check_text(text, self.label, self.kind) if self.kind else None
+        if problem is not None:
+            tell(self, problem)
             return
         self._last = text
         self.committed.emit(text)
@@ -143,15 +154,20 @@ class MessageLine(QLabel):
 
 class SectionEdit(QPlainTextEdit):
     """A narrative section. Tab moves on (no tab characters); the text is saved shortly after
-    typing pauses and when the field is left. ``count_changed(n)`` follows every keystroke."""
+    typing pauses and when the field is left. ``count_changed(n)`` follows every keystroke. An edit
+    that would take the text over its limit (text_rules.LIMITS["section"]) is undone whole and the
+    field says why; a text with control characters is not saved (the field says why)."""
 
     committed = Signal(str)
     count_changed = Signal(int)
+    limit = LIMITS["section"]
 
-    def __init__(self, parent: QWidget | None = None, delay_ms: int = TEXT_SAVE_DELAY_MS) -> None:
+    def __init__(self, parent: QWidget | None = None, delay_ms: int = TEXT_SAVE_DELAY_MS, label: str = "本段") -> None:
         super().__init__(parent)
         self._last = ""
         self._loading = False
+        self._count = 0
+        self.label = label
         self.setTabChangesFocus(True)
         self.setFixedHeight(self.fontMetrics().lineSpacing() * 6 + 14)
         self.timer = QTimer(self)
@@ -167,7 +183,8 @@ class SectionEdit(QPlainTextEdit):
             self._last = text or ""
             if self.toPlainText() != self._last:
                 self.setPlainText(self._last)
-            self.count_changed.emit(char_count(self._last))
+            self._count = char_count(self._last)
+            self.count_changed.emit(self._count)
         finally:
             self._loading = False
         self.timer.stop()
@@ -176,7 +193,17 @@ class SectionEdit(QPlainTextEdit):
         return self.toPlainText().rstrip()
 
     def _on_changed(self) -> None:
-        self.count_changed.emit(char_count(self.toPlainText()))
+        count = char_count(self.toPlainText())
+        if not self._loading and count > self.limit and count > self._count:
+            self._loading = True
+            try:
+                self.undo()  # the whole paste or key: nothing is cut off
+            finally:
+                self._loading = False
+            tell(self, over_limit_message(self.label, self.limit, count, count - self._count))
+            return
+        self._count = count
+        self.count_changed.emit(count)
         if not self._loading and not self.isReadOnly():
             self.timer.start()
 
@@ -184,6 +211,10 @@ class SectionEdit(QPlainTextEdit):
         self.timer.stop()
         text = self.value()
         if self.isReadOnly() or text == self._last:
+            return
+        problem = check_text(text, self.label, "section")
+        if problem is not None:
+            tell(self, problem)
             return
         self._last = text
         self.committed.emit(text)

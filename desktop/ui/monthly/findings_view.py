@@ -10,13 +10,15 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QScrollAre
 from desktop.domain.findings import Finding, Severity
 from desktop.domain.monthly.findings import finding_key
 from desktop.domain.monthly.report import MonthlyReport
+from desktop.domain.names import clean_text
+from desktop.domain.text_rules import check_text
+from desktop.ui.common.text_limit import limit_text, tell
 from desktop.ui.common.theme import MUTED_COLOR, set_role, severity_icon
 from desktop.ui.monthly.common import OK_COLOR, is_answered
 from desktop.ui.window.findings_panel import FindingsModel
 
 HEADERS = ("类别", "问题及改正方法")
 ANSWERED = "已说明"
-EXPLANATION_LIMIT = 200
 _R = Qt.ItemDataRole
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -94,7 +96,7 @@ class ExplanationRow(QFrame):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.edit = QLineEdit()
-        self.edit.setMaxLength(EXPLANATION_LIMIT)
+        limit_text(self.edit, "explanation", "说明")
         self.edit.setPlaceholderText("填写简短说明，如：本月开展集中办理活动，办件量增加")
         self.edit.editingFinished.connect(self.commit)
         grid = QGridLayout(self)
@@ -125,6 +127,11 @@ class ExplanationRow(QFrame):
         text = self.edit.text().strip()
         if self.edit.isReadOnly() or text == self._last:
             return
+        problem = check_text(text, "说明", "explanation")
+        if problem is not None:  # kept in the field, to be corrected
+            tell(self.edit, problem)
+            return
+        text = clean_text(text)
         self._last = text
         self.committed.emit(self.key, text)
 

@@ -108,9 +108,9 @@ class ReportForm(QWidget):
         font = self.month_label.font()
         font.setBold(True)
         self.month_label.setFont(font)
-        self.reporter_edit = LineField()
-        self.phone_edit = LineField()
-        self.reviewer_edit = LineField()
+        self.reporter_edit = LineField(kind="person", label=HEADER_LABELS["reporter"])
+        self.phone_edit = LineField(kind="phone", label=HEADER_LABELS["phone"])
+        self.reviewer_edit = LineField(kind="person", label=HEADER_LABELS["reviewer"])
         self.date_field = DateField()
         self.header_inputs: dict[str, QWidget] = {"region": self.region_edit, "reporter": self.reporter_edit,
                                                   "phone": self.phone_edit, "reviewer": self.reviewer_edit,
@@ -118,7 +118,6 @@ class ReportForm(QWidget):
         for name in ("reporter", "phone", "reviewer"):
             edit = self.header_inputs[name]
             assert isinstance(edit, LineField)
-            edit.setMaxLength(40)
             edit.setPlaceholderText(HEADER_HINTS[name])
             edit.committed.connect(lambda text, n=name: self.header_committed.emit(n, text))
         self.date_field.committed.connect(lambda value: self.header_committed.emit("filled_on", value))
@@ -213,16 +212,17 @@ class ReportForm(QWidget):
         text = section.heading.split("、", 1)[-1] if section.task and section.heading else section.title
         title = QLabel(text + ("" if section.required else "（可不填）"))
         title.setToolTip(section.title)
-        count = QLabel("0 字")
+        count = QLabel(f"0/{SectionEdit.limit} 字")
+        count.setToolTip(f"字数不含空格和换行，最多 {SectionEdit.limit} 个字")
         set_role(count, "role", "hint")
         head.addWidget(title)
         head.addSpacing(10)
         head.addWidget(self._message(section.code), 1)  # in the title line: the fields below stay put
         head.addWidget(count)
-        edit = SectionEdit()
+        edit = SectionEdit(label=text)
         edit.setPlaceholderText(section_placeholder(section))
         edit.committed.connect(lambda text, c=section.code: self.text_committed.emit(c, text))
-        edit.count_changed.connect(lambda n, lab=count: lab.setText(f"{n} 字"))
+        edit.count_changed.connect(lambda n, lab=count: lab.setText(f"{n}/{SectionEdit.limit} 字"))
         title.setBuddy(edit)
         self.sections[section.code] = edit
         self.counts[section.code] = count

@@ -31,7 +31,7 @@ from desktop.domain.monthly.rules import can_export, unanswered_warnings
 from desktop.store.database import Store
 from desktop.store.reports import HEADER_COLUMNS, ReportLockedError
 from desktop.ui.common.jobs import JobRunner
-from desktop.ui.common.theme import documents_dir, set_role
+from desktop.ui.common.theme import set_role
 from desktop.ui.monthly import actions
 from desktop.ui.monthly.common import Context
 from desktop.ui.monthly.findings_view import ExplanationsPanel, MonthlyFindingsModel
@@ -60,7 +60,6 @@ class ReportView(QWidget):
         self.findings: list[Finding] = []
         self.read_only_reason = ""  # "locked" / "imported" / "other" / "busy" / ""
         self.busy = False
-        self.last_export_dir = documents_dir()
         self.exported_paths: dict[int, Path] = {}  # this session's exports, for 打开文件夹
 
         self.back_button = QPushButton("← 月报总览")
@@ -313,7 +312,7 @@ class ReportView(QWidget):
     def open_folder(self) -> None:
         path = self.exported_paths.get(self.report.id or 0) if self.report else None
         if path is not None:
-            actions.open_folder(path.parent)
+            actions.open_folder(self, path.parent)
 
     def set_busy(self, busy: bool) -> None:
         self.busy = busy

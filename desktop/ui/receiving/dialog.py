@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.places.gazetteer import Gazetteer
 from desktop.store.database import Store
-from desktop.ui.common.theme import documents_dir, set_role
+from desktop.ui.common.theme import set_role
 from desktop.ui.receiving.model import COLORS, ReceivingModel
 
 LEGEND = (("已收", "已收"), ("收到后对方又更新", "又更新"), ("未收", "未收（未到截止日期）"), ("逾期", "逾期（过了截止日期还没收到）"))
@@ -56,7 +56,6 @@ class ReceivingDialog(QDialog):
         self.store, self.gaz, self.today = store, gaz, today
         self.setWindowTitle("收件情况")
         self.view = None  # desktop.services.receiving.Receiving
-        self.last_dir = documents_dir()
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.year = QSpinBox()
@@ -228,10 +227,12 @@ class ReceivingDialog(QDialog):
                                       + "\n\n草稿写在你选的文件夹里，用邮件程序打开后发送（没有邮箱的请在邮件中填写收件人）。")
         if answer != QMessageBox.StandardButton.Yes:
             return []
-        folder = QFileDialog.getExistingDirectory(self, "选择保存催报邮件草稿的文件夹", self.last_dir)
+        from desktop.ui.common.folders import remember_dir, start_dir
+
+        folder = QFileDialog.getExistingDirectory(self, "选择保存催报邮件草稿的文件夹", start_dir("remind"))
         if not folder:
             return []
-        self.last_dir = folder
+        remember_dir("remind", folder)
         try:
             drafts = remind(self.store, self.gaz, Path(folder), self.today(), [u.name for u in units],
                             self.year.value())

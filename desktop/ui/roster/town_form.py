@@ -21,9 +21,10 @@ from desktop.domain.findings import Finding
 from desktop.domain.model import TOWN_TYPES, Level, TownEntry, Village, town_type_for_level
 from desktop.domain.names import clean_text
 from desktop.domain.places.gazetteer import Gazetteer, Place
-from desktop.domain.text_rules import LIMITS, check_text
+from desktop.domain.text_rules import check_text
 from desktop.ui.common.message_label import MessageLabel
 from desktop.ui.common.picker import PlacePicker
+from desktop.ui.common.text_limit import limit_text
 from desktop.ui.common.theme import mark_widget, set_role, worst
 from desktop.ui.roster.villages import VillagesPanel
 
@@ -77,9 +78,9 @@ class TownForm(QWidget):
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText("可不填")
         self.villages = VillagesPanel(gaz)
-        for picker in (self.city_picker, self.county_picker, self.town_picker):
-            picker.setMaxLength(LIMITS["name"])
-        self.note_edit.setMaxLength(LIMITS["note"])
+        for name, picker in (("city", self.city_picker), ("county", self.county_picker), ("town", self.town_picker)):
+            limit_text(picker, "name", FIELD_TITLES[name])
+        limit_text(self.note_edit, "note", FIELD_TITLES["note"])
 
         self.city_picker.committed.connect(self._on_city)
         self.county_picker.committed.connect(self._on_county)

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 from desktop.domain.findings import Finding
 from desktop.domain.model import Village
 from desktop.domain.places.gazetteer import Gazetteer
-from desktop.domain.text_rules import LIMITS, check_text
+from desktop.domain.text_rules import check_text
+from desktop.ui.common.text_limit import limit_text
 from desktop.ui.common.theme import mark_widget, set_role, worst
 from desktop.ui.roster.village_model import VillageChecklistModel
 
@@ -61,7 +62,7 @@ class VillagesPanel(QWidget):
         self.message_label.hide()
         self.free_edit = QLineEdit()
         self.free_edit.setPlaceholderText("名录中没有的村（社区）名称")
-        self.free_edit.setMaxLength(LIMITS["village"])
+        limit_text(self.free_edit, "village", "村（社区）名称")
         self.add_button = QPushButton("添加名录外名称")
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add_free_name)
@@ -136,6 +137,11 @@ class VillagesPanel(QWidget):
             self.free_edit.clear()
             self._select_row(row)
 
+    def tick_current(self) -> None:
+        row = self.list_view.currentIndex().row()
+        if row >= 0:
+            self.model.set_ticked(row, True)
+
     def toggle_current(self) -> None:
         row = self.list_view.currentIndex().row()
         if row >= 0:
@@ -175,7 +181,7 @@ class VillagesPanel(QWidget):
                 return True
             if key in _ENTER:
                 if self.filter_edit.text():
-                    self.toggle_current()
+                    self.tick_current()  # as the placeholder says: Enter ticks, never unticks
                     self.filter_edit.selectAll()
                 else:
                     self.list_view.setFocus(Qt.FocusReason.TabFocusReason)

@@ -7,8 +7,8 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,6 +29,7 @@ from desktop.store.database import DatabaseError, Store
 from desktop.store.records import BackupInfo
 from desktop.system.about import APP_NAME
 from desktop.system.oserrors import os_error_text
+from desktop.ui.common.folders import open_folder
 from desktop.ui.common.theme import ERROR_COLOR, set_role
 
 COLUMNS = ("备份时间", "原因", "乡镇数", "村数", "状态")
@@ -156,7 +157,7 @@ class BackupDialog(QDialog):
     def open_folder(self) -> None:
         folder = backup_folder(self.store.path)
         folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        open_folder(self, folder)
 
 
 # -- start-up: a damaged database ---------------------------------------------------------

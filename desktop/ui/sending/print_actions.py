@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from desktop.ui.common.folders import remember_dir, start_dir
+
 if TYPE_CHECKING:
     from desktop.ui.window.host import WindowHost
 
@@ -52,11 +54,12 @@ def export_pdf(w: WindowHost) -> Path | None:
     name, html, landscape = form
     from desktop.services.submit import safe_name
 
-    folder = Path(w.transfer.last_export_dir)
+    folder = Path(start_dir("pdf"))
     chosen, _ = QFileDialog.getSaveFileName(w, "导出PDF", str(folder / f"{safe_name(name)}.pdf"), "PDF 文件 (*.pdf)")
     if not chosen:
         return None
     path = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
+    remember_dir("pdf", path.parent)
     from desktop.system.oserrors import os_error_text
     from desktop.ui.common.printing import write_pdf
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.dates import format_moment
+from desktop.ui.common.folders import remember_dir, start_dir
 
 if TYPE_CHECKING:
     from desktop.ui.window.host import WindowHost
@@ -58,11 +59,13 @@ def ask_documents(w: WindowHost) -> list[tuple[Path, str | None]] | None:
     asked (its attachment name then says it). None when cancelled."""
     from desktop.domain.receiving.due import DOCUMENT_KINDS, document_kind
     from desktop.domain.submission import OTHER_DOCUMENT
+    from desktop.ui.common.folders import remember_dir, start_dir
 
-    names, _ = QFileDialog.getOpenFileNames(w, "选择要附加的材料（Word 或 PDF）", w.transfer.last_export_dir,
+    names, _ = QFileDialog.getOpenFileNames(w, "选择要附加的材料（Word 或 PDF）", start_dir("documents"),
                                             DOCUMENT_FILTER)
     if not names:
         return None
+    remember_dir("documents", Path(names[0]).parent)
     labels = [label for _kind, label in DOCUMENT_KINDS] + [OTHER_DOCUMENT]
     out: list[tuple[Path, str | None]] = []
     for name in names:
@@ -124,11 +127,11 @@ def submit(w: WindowHost, month: str | None = None) -> Path | None:
     recipient = ask_recipient(w)
     if recipient is None:
         return None
-    folder = QFileDialog.getExistingDirectory(w, "选择保存报送文件的文件夹", w.transfer.last_export_dir)
+    folder = QFileDialog.getExistingDirectory(w, "选择保存报送文件的文件夹", start_dir("submit"))
     if not folder:
         return None
     out = Path(folder)
-    w.transfer.last_export_dir = folder
+    remember_dir("submit", out)
     try:
         result = do_submit(w.store, w.gaz, out, recipient, month=YearMonth.parse(month) if month else None,
                            rosters=rosters, documents=documents)
@@ -143,9 +146,10 @@ def submit(w: WindowHost, month: str | None = None) -> Path | None:
     w.statusBar().showMessage(f"已写出邮件草稿 {result.draft.name}，已记入报送记录", 8000)
     if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.draft))):
         QGuiApplication.clipboard().setText(f"{result.subject}\n\n{result.body}")
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
+        opened = QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
+        where = f"已打开文件夹“{out}”" if opened else f"文件夹也没能打开，文件在“{out}”（请在资源管理器中找到它）"
         QMessageBox.information(
-            w, "报送", f"没有找到能打开邮件草稿的邮件程序。已打开文件夹“{out}”，邮件主题和正文已复制到剪贴板："
+            w, "报送", f"没有找到能打开邮件草稿的邮件程序。{where}，邮件主题和正文已复制到剪贴板："
                        f"请在邮箱网页或邮件程序中新建邮件，粘贴主题和正文，添加文件夹中的附件后发送。")
     return result.draft
 
@@ -193,7 +197,7 @@ class HistoryOfSubmissions(QDialog):
         return item.data(256) if item is not None else None
 
     def _show(self, _row: int) -> None:
-        from desktop.services.records import changes_since
+        from desktop.services.records import changes_since, comparison
 
         sid = self.current_id()
         record = self.store.submission(sid) if sid is not None else None
@@ -202,7 +206,8 @@ class HistoryOfSubmissions(QDialog):
         changes = changes_since(self.store, record)
         lines = [f"主题：{record.subject}", f"操作人：{record.user}", "文件："]
         lines += [f"  {f.name}（SHA-256 {f.sha256}）" for f in record.files]
-        lines.append("与今天的数据比较：" + (f"{len(changes)} 处改动" if changes else "没有改动"))
+        parts, why_not = comparison(self.store, record)
+        lines.append(why_not or f"与今天的数据比较（{parts}）：" + (f"{len(changes)} 处改动" if changes else "没有改动"))
         lines += [f"  {c}" for c in changes]
         self.detail.setPlainText("\n".join(lines))
 
@@ -211,9 +216,10 @@ class HistoryOfSubmissions(QDialog):
         record = self.store.submission(sid) if sid is not None else None
         if record is None:
             return
-        folder = QFileDialog.getExistingDirectory(self, "保存当时的文件到")
+        folder = QFileDialog.getExistingDirectory(self, "保存当时的文件到", start_dir("history"))
         if not folder:
             return
+        remember_dir("history", folder)
         from desktop.services.common import ServiceError
         from desktop.services.records import save_files
 

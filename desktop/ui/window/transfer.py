@@ -19,8 +19,8 @@ from desktop.domain.places.gazetteer import Gazetteer
 from desktop.services.common import NothingToDo, ServiceError
 from desktop.store.database import Store
 from desktop.system.oserrors import os_error_text
+from desktop.ui.common.folders import open_folder, remember_dir, start_dir
 from desktop.ui.common.jobs import JobRunner
-from desktop.ui.common.theme import documents_dir
 
 if TYPE_CHECKING:  # imported lazily at run time: the window starts without the exchange and merge modules
     from desktop.domain.merge.plan import Choice
@@ -84,9 +84,6 @@ class Transfer(QObject):
         self.jobs = jobs
         self.findings = findings
         self.reload = reload
-        self.last_export_dir = documents_dir()  # remembered for the session only (not in the history)
-        self.last_import_dir = documents_dir()
-        self.last_package_dir = ""
         self._reading: Reading | None = None  # the files being imported, for the 收件情况
 
     # -- export ------------------------------------------------------------------------
@@ -116,11 +113,11 @@ class Transfer(QObject):
             self.show_findings.emit()
             QMessageBox.warning(self.window, "不能导出", f"名单中还有 {plan.blocker_summary()}，改正后才能导出。")
             return
-        folder = QFileDialog.getExistingDirectory(self.window, "选择保存报表的文件夹", self.last_export_dir)
+        folder = QFileDialog.getExistingDirectory(self.window, "选择保存报表的文件夹", start_dir("export"))
         if not folder:
             return
         out = Path(folder)
-        self.last_export_dir = str(out)
+        remember_dir("export", out)
         existing = [out / export_filename(r.level, plan.settings) for r in sorted(plan.rosters, key=lambda r: r.level.value)
                     if (out / export_filename(r.level, plan.settings)).exists()]
         if existing:
@@ -131,14 +128,11 @@ class Transfer(QObject):
                 return
 
         def done(paths: list[Path]) -> None:
-            from PySide6.QtCore import QUrl
-            from PySide6.QtGui import QDesktopServices
-
             self._busy(False)
             finish_export(self.store, plan, list(paths))  # 报送记录
             self.export_finished.emit(list(paths))
             if offer_open_folder(self.window, out, list(paths)):
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
+                open_folder(self.window, out)
 
         def failed(exc: BaseException) -> None:
             from PySide6.QtWidgets import QMessageBox
@@ -180,9 +174,9 @@ class Transfer(QObject):
             return
         settings = self.store.settings()
         dialog = PackageDialog(self.store.load_rosters(), self.store.reports(), settings.unit, self.window)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted or not self._package_despite_errors(dialog.scope()):
             return
-        folder = Path(self.last_package_dir or self.last_export_dir or str(Path.home()))
+        folder = Path(start_dir("package"))
         name, _ = QFileDialog.getSaveFileName(self.window, "保存交换包", str(folder / dialog.file_name()),
                                               PACKAGE_FILTER)
         if not name:
@@ -193,12 +187,9 @@ class Transfer(QObject):
             QMessageBox.warning(self.window, "不能导出交换包", str(exc))
             return
         out = package_path(Path(name), plan)
-        self.last_package_dir = str(out.parent)
+        remember_dir("package", out.parent)
 
         def done(package: Package) -> None:
-            from PySide6.QtCore import QUrl
-            from PySide6.QtGui import QDesktopServices
-
             self._busy(False)
             finish_package(self.store, plan, out)  # 报送记录
             text = (f"已导出交换包“{out.name}”到“{out.parent}”：\n\n{counts_text(package)}"
@@ -207,7 +198,7 @@ class Transfer(QObject):
             self._status(f"已导出交换包 {out.name}")
             self.package_finished.emit(out)
             if offer_open_package(self.window, out, text):
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(out.parent)))
+                open_folder(self.window, out.parent)
 
         def failed(exc: BaseException) -> None:
             from PySide6.QtWidgets import QMessageBox
@@ -220,13 +211,36 @@ class Transfer(QObject):
         self._busy(True, "正在导出交换包……")
         self.jobs.run(lambda: write_package_file(plan, out), done, failed)
 
+    def _package_despite_errors(self, scope: str) -> bool:
+        """A package may carry roster errors (the county gathers and corrects): say how many, and ask."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop.services.package import plan_package, roster_errors
+
+        try:
+            errors = roster_errors(self.findings(), plan_package(self.store, scope))
+        except ServiceError:
+            return True  # said when the package is planned again
+        if not errors:
+            return True
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        answer = QMessageBox.question(
+            self.window, "名单中还有错误",
+            f"{'所选范围的' if scope else ''}名单中还有 {len(errors)} 个错误，例如：\n{errors[0].message}\n\n"
+            "交换包可以照常导出，这些错误会随包带给汇总单位；也可以先在“检查结果”中改正后再导出。\n\n"
+            "仍要导出交换包吗？", yes | no, no)
+        if answer != yes:
+            self.show_findings.emit()
+            return False
+        return True
+
     # -- import ------------------------------------------------------------------------
     def import_files(self) -> None:
         """Pick workbooks and packages, read and compare them off the GUI thread, show the preview,
         and apply only what the user confirms (one undoable action, after a backup)."""
         from PySide6.QtWidgets import QFileDialog
 
-        names, _ = QFileDialog.getOpenFileNames(self.window, "选择要导入的工作簿、交换包或邮件", self.last_import_dir,
+        names, _ = QFileDialog.getOpenFileNames(self.window, "选择要导入的工作簿、交换包或邮件", start_dir("import"),
                                                 IMPORT_FILTER)
         if not names:
             return
@@ -238,7 +252,7 @@ class Transfer(QObject):
         from the file manager, and files dropped on the window)."""
         from desktop.services import importing
 
-        self.last_import_dir = str(paths[0] if paths[0].is_dir() else paths[0].parent)
+        remember_dir("import", paths[0] if paths[0].is_dir() else paths[0].parent)
         gaz, local = self.gaz, self.store.local_state()
 
         def work() -> tuple[Preview, Reading]:
