@@ -114,7 +114,7 @@ def test_main_window_with_the_trend_open(make_window, store, gaz, screen) -> Non
 def _dialogs(store, gaz):
     from desktop.domain.merge.preview import build_preview
     from desktop.ui.importing.preview import ImportPreviewDialog
-    from desktop.ui.monthly.board import EventDialog
+    from desktop.ui.monthly.event_dialog import EventDialog
     from desktop.ui.safety.backup_dialog import BackupDialog
     from desktop.ui.safety.crash_dialog import CrashDialog
     from desktop.ui.safety.history_dialog import HistoryDialog

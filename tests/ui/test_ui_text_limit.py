@@ -112,7 +112,7 @@ def test_a_narrative_section_refuses_a_paste_past_its_limit(qtbot):
 
 
 def test_event_note_and_explanation_have_their_limits(qtbot, monkeypatch):
-    from desktop.ui.monthly.board import EventDialog
+    from desktop.ui.monthly.event_dialog import EventDialog
 
     dialog = EventDialog("monthly_bulletin", date(2021, 4, 10))
     qtbot.addWidget(dialog)

@@ -10,16 +10,11 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -37,14 +32,11 @@ from desktop.domain.dates import format_cn
 from desktop.domain.monthly.deadline import days_left, deadline_for
 from desktop.domain.monthly.report import MonthlyReport, YearMonth
 from desktop.domain.monthly.rhythm import RHYTHM
-from desktop.domain.names import clean_text
-from desktop.domain.text_rules import check_text
 from desktop.store.database import Store
-from desktop.ui.common.date_field import DateField
-from desktop.ui.common.text_limit import limit_text, tell
 from desktop.ui.common.theme import set_role
 from desktop.ui.monthly.board_model import BoardModel, RhythmModel
 from desktop.ui.monthly.common import Context
+from desktop.ui.monthly.event_dialog import ask_event
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 SELECTED_COLOR = "#1f5fa8"
@@ -62,56 +54,6 @@ def deadline_text(month: YearMonth, day: int, today: date, report: MonthlyReport
     if left == 0:
         return f"{head}，今天截止", "finding-error"
     return f"{head}，还剩 {left} 天", "finding-warning" if left <= 3 else ""
-
-
-class EventDialog(QDialog):
-    """记录四个一工作: which event, the date it was done, a short note."""
-
-    def __init__(self, kind: str, day: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("记录四个一工作")
-        self.kind_combo = QComboBox()
-        for event in RHYTHM:
-            self.kind_combo.addItem(event.label, event.code)
-        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind)))
-        self.date_field = DateField()
-        self.date_field.set_value(day)
-        self.note_edit = QLineEdit()
-        limit_text(self.note_edit, "event_note", "备注")
-        self.note_edit.setPlaceholderText("如：在合江县召开片区现场推进会（可不填）")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("工作", self.kind_combo)
-        form.addRow("完成日期", self.date_field)
-        form.addRow("备注", self.note_edit)
-        form.addRow(buttons)
-        from desktop.ui.common.screen_fit import fit_to_screen
-
-        fit_to_screen(self, 460, self.sizeHint().height())
-
-    def accept(self) -> None:
-        problem = check_text(self.note_edit.text(), "备注", "event_note")
-        if problem is not None:  # kept in the field, to be corrected
-            tell(self.note_edit, problem)
-            self.note_edit.setFocus()
-            return
-        super().accept()
-
-    def result_event(self) -> tuple[str, date, str] | None:
-        day = self.date_field.value()
-        if day is None:
-            return None
-        return self.kind_combo.currentData(), day, clean_text(self.note_edit.text())
-
-
-def ask_event(parent: QWidget, kind: str, day: date) -> tuple[str, date, str] | None:
-    """(event code, date, note) from the dialog, or None when cancelled (patched in tests)."""
-    dialog = EventDialog(kind, day, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return dialog.result_event()
 
 
 class CellDelegate(QStyledItemDelegate):
