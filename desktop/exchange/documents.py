@@ -5,7 +5,6 @@ chunks with its SHA-256 computed on the way."""
 from __future__ import annotations
 
 import hashlib
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,8 +38,11 @@ def read_document(path: Path) -> Document:
         raise DocumentError(f"找不到材料“{path}”，请检查路径", path) from exc
     except OSError as exc:
         raise DocumentError(f"无法读取材料“{name}”（{os_error_text(exc)}），请检查后重试", path) from exc
-    if not stat.S_ISREG(info.st_mode):
-        raise DocumentError(f"“{name}”不是普通文件（可能是文件夹），请选择要报送的 Word 或 PDF 文件", path)
+    from desktop.exchange.files import file_problem
+
+    problem = file_problem(path, "报送材料")
+    if problem is not None:  # a folder, a pipe, a device: never opened
+        raise DocumentError(problem, path)
     if info.st_size > MAX_DOCUMENT_BYTES:
         raise DocumentError(f"材料“{name}”有 {info.st_size / 1024 / 1024:.0f} MB，超过 "
                             f"{MAX_DOCUMENT_BYTES // 1024 // 1024} MB，邮件发不出去：请压缩图片或另存为 PDF 后再附加", path)

@@ -200,7 +200,9 @@ def read_eml(path: Path) -> ReadMail:
     path = Path(path)
     if not path.exists():
         raise _refuse(path, "找不到，请检查文件是否已被移动或删除")
-    if not path.is_file():
+    from desktop.exchange.files import file_problem
+
+    if file_problem(path, "邮件") is not None:  # a folder, a pipe, a device: never opened
         raise _refuse(path, "不是普通文件，请选择从邮件程序另存的 .eml 文件")
     try:
         size = path.stat().st_size

@@ -17,6 +17,7 @@ from desktop.domain.monthly.report import MonthlyReport
 from desktop.domain.places.gazetteer import Gazetteer
 from desktop.domain.places.units import unit_from_office
 from desktop.exchange.errors import ExchangeError, ImportFileError
+from desktop.exchange.files import file_problem
 from desktop.exchange.package.archive import is_package, read_package
 from desktop.exchange.roster.reader import read_roster_workbooks
 from desktop.exchange.xlsx.guard import MAX_WORKBOOK_BYTES
@@ -85,6 +86,9 @@ def read_incoming(paths: list[Path], gaz: Gazetteer) -> tuple[list[Incoming], li
     messages: list[str] = []
     monthly = monthly_reader()
     for path in map(Path, paths):
+        problem = file_problem(path, "要导入的文件")
+        if problem is not None:  # a folder, a pipe (which would hang the readers), a device…
+            raise ImportFileError(problem, path)
         if is_package(path):
             package = read_package(path)
             counts = package.manifest["counts"]

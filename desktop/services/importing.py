@@ -49,10 +49,13 @@ def expand_folders(paths: Sequence[Path]) -> Files:
                                    "请检查路径")
             out.notes.append(f"文件夹“{path}”：导入其中的 {len(inside)} 个文件")
             out.paths.extend(inside)
-        elif path.is_file():
-            out.paths.append(path)
         else:
-            raise ServiceError(f"找不到文件“{path}”，请检查路径")
+            from desktop.exchange.files import file_problem
+
+            problem = file_problem(path, "要导入的文件")
+            if problem is not None:
+                raise ServiceError(problem if path.exists() else f"找不到文件“{path}”，请检查路径")
+            out.paths.append(path)
     return out
 
 

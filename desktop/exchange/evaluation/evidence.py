@@ -37,32 +37,12 @@ class EvidenceFile:
     content: bytes | None  # None: larger than the limit, only referenced
 
 
-_KINDS = ((stat.S_ISDIR, "是文件夹，不是文件，请选择文件夹中的文件"),
-          (stat.S_ISFIFO, "不是普通文件（是管道），不能作为佐证材料，请选择保存在磁盘上的文件"),
-          (stat.S_ISCHR, "不是普通文件（是设备），不能作为佐证材料，请选择保存在磁盘上的文件"),
-          (stat.S_ISBLK, "不是普通文件（是设备），不能作为佐证材料，请选择保存在磁盘上的文件"),
-          (stat.S_ISSOCK, "不是普通文件（是套接字），不能作为佐证材料，请选择保存在磁盘上的文件"))
-LINK = "是快捷方式（符号链接），不是文件本身，请选择它指向的文件"
-
-
 def file_problem(path: Path, follow_links: bool = False) -> str | None:
-    """Why ``path`` is not an ordinary file that can be read (None when it is), naming it; a symbolic
-    link is refused unless ``follow_links`` (then what it points to is looked at)."""
-    name = f"“{path.name or path}”"
-    try:
-        info = os.stat(path) if follow_links else os.lstat(path)
-    except FileNotFoundError:
-        return f"找不到{name}，请检查文件是否已被移动或删除"
-    except OSError as exc:
-        return f"无法读取{name}（{os_error_text(exc)}）"
-    if stat.S_ISLNK(info.st_mode):
-        return f"{name}{LINK}"
-    for test, why in _KINDS:
-        if test(info.st_mode):
-            return f"{name}{why}"
-    if not stat.S_ISREG(info.st_mode):
-        return f"{name}不是普通文件，不能作为佐证材料，请选择保存在磁盘上的文件"
-    return None
+    """Why ``path`` is not an ordinary file that can be kept as 佐证材料 (None when it is); a symbolic
+    link is refused unless ``follow_links``."""
+    from desktop.exchange.files import file_problem as problem
+
+    return problem(path, "佐证材料", follow_links=follow_links)
 
 
 def read_evidence(path: Path, keep_limit: int, progress: Progress | None = None,

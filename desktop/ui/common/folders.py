@@ -63,3 +63,12 @@ def open_folder(parent: QWidget | None, folder: Path) -> bool:
                         f"没有能打开文件夹的程序，文件夹没有打开。\n\n位置：{folder}\n\n"
                         "这个位置已复制到剪贴板，可以在资源管理器的地址栏中粘贴后按回车打开。")
     return False
+
+
+def ask_to_open(parent: QWidget | None, title: str, text: str) -> bool:
+    """An information box with 打开文件夹 beside 确定; True when the user asked to open the folder."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+    open_button = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.exec()
+    return box.clickedButton() is open_button

@@ -57,13 +57,8 @@ _YES, _NO = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
 
 def offer_open_folder(parent: QWidget, path: Path) -> bool:
     """Tell where the workbook was written; True when the user asked to open the folder."""
-    box = QMessageBox(QMessageBox.Icon.Information, "导出完成",
-                      f"已导出“{path.name}”到文件夹“{path.parent}”。\n\n本月数据已锁定；如需修改，请点“解锁修改…”。",
-                      parent=parent)
-    open_button = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Ok)
-    box.exec()
-    return box.clickedButton() is open_button
+    return folders.ask_to_open(parent, "导出完成", f"已导出“{path.name}”到文件夹“{path.parent}”。\n\n"
+                                                  "本月数据已锁定；如需修改，请点“解锁修改…”。")
 
 
 def open_folder(parent: QWidget, folder: Path) -> None:

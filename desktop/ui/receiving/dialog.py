@@ -8,8 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -42,11 +41,9 @@ def _chip(status: str, text: str) -> QLabel:
 
 def offer_open_folder(parent: QWidget, text: str) -> bool:
     """Tell where the drafts were written; True when the user asked to open the folder."""
-    box = QMessageBox(QMessageBox.Icon.Information, "催报", text, parent=parent)
-    open_button = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Ok)
-    box.exec()
-    return box.clickedButton() is open_button
+    from desktop.ui.common.folders import ask_to_open
+
+    return ask_to_open(parent, "催报", text)
 
 
 class ReceivingDialog(QDialog):
@@ -242,7 +239,9 @@ class ReceivingDialog(QDialog):
         self.refresh()
         if offer_open_folder(self, f"已写出 {len(drafts)} 封催报邮件草稿到“{folder}”，已记入催报记录：\n\n"
                              + "\n".join(d.path.name for d in drafts)):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
+            from desktop.ui.common.folders import open_folder
+
+            open_folder(self, Path(folder))
         return [d.path for d in drafts]
 
     def reminder_html(self) -> str:

@@ -41,25 +41,16 @@ def _lines(items: list[str]) -> str:
 
 def offer_open_folder(parent: QWidget, folder: Path, paths: list[Path]) -> bool:
     """Tell which files were written; True when the user asked to open the folder."""
-    from PySide6.QtWidgets import QMessageBox
+    from desktop.ui.common.folders import ask_to_open
 
-    box = QMessageBox(QMessageBox.Icon.Information, "导出完成",
-                      f"已导出 {len(paths)} 个文件到“{folder}”：\n\n" + _lines([p.name for p in paths]), parent=parent)
-    open_button = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Ok)
-    box.exec()
-    return box.clickedButton() is open_button
+    return ask_to_open(parent, "导出完成", f"已导出 {len(paths)} 个文件到“{folder}”：\n\n" + _lines([p.name for p in paths]))
 
 
 def offer_open_package(parent: QWidget, path: Path, text: str) -> bool:
     """Tell that a package was written; True when the user asked to open its folder."""
-    from PySide6.QtWidgets import QMessageBox
+    from desktop.ui.common.folders import ask_to_open
 
-    box = QMessageBox(QMessageBox.Icon.Information, "交换包已导出", text, parent=parent)
-    open_button = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Ok)
-    box.exec()
-    return box.clickedButton() is open_button
+    return ask_to_open(parent, "交换包已导出", text)
 
 
 class Transfer(QObject):
