@@ -24,7 +24,7 @@ from desktop.domain.places.gazetteer_files import file_block, file_bytes, parse_
 _PINYIN_HEAD = 256 * 1024  # pinyin.csv's rows of cities, counties and towns fit in this
 _SINGLE_TOWNS = 24  # towns whose villages are looked up one by one before the whole file is parsed
 _VILLAGE_ROW = re.compile(rb"^\d{12},", re.MULTILINE)
-_SHOWN_ROW = re.compile(r"^(\d{12}),[^,\n]*,[^,\n]*,([^,\r\n]+)\r?$", re.MULTILINE)  # code, shown name
+_SHOWN_ROW = re.compile(r"(\d{12}),[^\n]*,([^,\r\n]*)")  # a village row of pinyin.csv: code, …, shown name
 
 KINDS = ("city", "county", "town", "village")
 
@@ -259,7 +259,7 @@ class Gazetteer:
         nothing else of them."""
         if not code or len(code) != 12:
             return None
-        return self._village_shown_names().get(code)
+        return self._village_shown_names().get(code) or None
 
     @property
     def villages(self) -> list[Place]:

@@ -216,7 +216,10 @@ class MainWindow(FeatureTabs, WindowDialogs, FileDrops, QMainWindow):
 
     def _second_step(self) -> None:
         """Every list with its villages, the first check, then Ctrl+Z for the whole window."""
-        self.reload()
+        from desktop.system.about import collector_paused
+
+        with collector_paused():
+            self.reload()
         self.undo_keys.install()
         self.started.emit()
 

@@ -1,0 +1,28 @@
+"""desktop.system: what every layer may use."""
+
+from __future__ import annotations
+
+import gc
+
+from desktop.system.about import collector_paused
+
+
+def test_the_collector_is_paused_for_a_burst_and_what_it_made_is_set_aside():
+    assert gc.isenabled()
+    before = gc.get_freeze_count()
+    with collector_paused():
+        assert not gc.isenabled()
+        burst = [[i] for i in range(1000)]
+    assert gc.isenabled() and gc.get_freeze_count() >= before + 1000
+    del burst
+    gc.unfreeze()  # leave the test process as it was
+
+
+def test_a_collector_that_was_off_stays_off():
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
