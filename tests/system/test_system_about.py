@@ -8,21 +8,28 @@ from desktop.system.about import collector_paused
 
 
 def test_the_collector_is_paused_for_a_burst_and_what_it_made_is_set_aside():
-    assert gc.isenabled()
-    before = gc.get_freeze_count()
-    with collector_paused():
-        assert not gc.isenabled()
-        burst = [[i] for i in range(1000)]
-    assert gc.isenabled() and gc.get_freeze_count() >= before + 1000
-    del burst
-    gc.unfreeze()  # leave the test process as it was
+    was_on = gc.isenabled()  # importing desktop.__main__ (other tests do) turns it off
+    gc.enable()
+    try:
+        before = gc.get_freeze_count()
+        with collector_paused():
+            assert not gc.isenabled()
+            burst = [[i] for i in range(1000)]
+        assert gc.isenabled() and gc.get_freeze_count() >= before + 1000
+        del burst
+    finally:
+        gc.unfreeze()  # leave the test process as it was
+        if not was_on:
+            gc.disable()
 
 
 def test_a_collector_that_was_off_stays_off():
+    was_on = gc.isenabled()
     gc.disable()
     try:
         with collector_paused():
             pass
         assert not gc.isenabled()
     finally:
-        gc.enable()
+        if was_on:
+            gc.enable()
