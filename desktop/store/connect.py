@@ -22,6 +22,9 @@ def connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
 
 
+CANNOT_WRITE = "文件或所在的文件夹、共享不允许写入"
+
+
 def open_connection(path: Path) -> tuple[sqlite3.Connection, str]:
     """A connection to an existing database and, when it can only be read, why ('' when it can be written):
     a read-only file, folder or medium, or a disk so full that SQLite cannot open it for writing."""
@@ -34,9 +37,15 @@ def open_connection(path: Path) -> tuple[sqlite3.Connection, str]:
         return conn, ""
     except BaseException as exc:
         conn.close()
-        if not isinstance(exc, sqlite3.Error) or cause_at(exc, path) is not Cause.FULL:
-            raise
-    return connect_read_only(path), DISK_FULL
+        cause = cause_at(exc, path) if isinstance(exc, sqlite3.Error) else None
+        if cause is Cause.FULL:
+            return connect_read_only(path), DISK_FULL
+        if cause in (Cause.READ_ONLY, Cause.CANNOT_OPEN):  # a place the checks above could not see (a share)
+            try:
+                return connect_read_only(path), CANNOT_WRITE
+            except sqlite3.Error:
+                pass
+        raise
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:

@@ -134,6 +134,20 @@ def test_a_wal_database_in_a_read_only_folder_is_readable(db_path) -> None:
             store.close()
 
 
+def test_a_read_only_place_the_checks_cannot_see_still_opens_for_reading(db_path, monkeypatch) -> None:
+    """A read-only share on Windows does not always show as read-only: SQLite's refusal decides."""
+    store = open_store(db_path)
+    _add(store)
+    store.close()
+    monkeypatch.setattr(connect, "read_only_reason", lambda _p: None)
+    with read_only_place(db_path, db_path.parent):
+        store = open_store(db_path)
+        try:
+            assert store.read_only == connect.CANNOT_WRITE and store.counts()["towns"] == 1
+        finally:
+            store.close()
+
+
 # -- backups -----------------------------------------------------------------------------------------
 def test_a_backup_on_a_full_disk_leaves_no_part_file(store, monkeypatch) -> None:
     _add(store)
