@@ -58,14 +58,14 @@ def queued_on_failure(method: Callable) -> Callable:
                 try:
                     self._write_queue()
                 except sqlite3.Error as exc:
-                    self.unsaved.append(call)
+                    self._queue(call)
                     raise _failed(exc) from exc
             try:
                 return method(self, *args, **kwargs)
             except sqlite3.Error as exc:
                 if not is_refusal(exc):  # damage, a broken constraint: reported as they are
                     raise
-                self.unsaved.append(call)
+                self._queue(call)
                 raise _failed(exc) from exc
         finally:
             self._guard_depth -= 1
@@ -84,7 +84,13 @@ class UnsavedMixin:
 
     def _init_unsaved(self) -> None:
         self.unsaved: list[PendingWrite] = []
+        self.unsaved_changed: Callable[[], None] | None = None  # told when an edit is queued or written
         self._guard_depth = 0
+
+    def _queue(self, call: PendingWrite) -> None:
+        self.unsaved.append(call)
+        if self.unsaved_changed is not None:
+            self.unsaved_changed()
 
     def run_action(self, description: str, work: Callable[[], object]) -> object:
         """``work`` (several writes) as one action, queued as a whole when the database refuses it."""
@@ -102,10 +108,14 @@ class UnsavedMixin:
 
     def _write_queue(self) -> int:
         done = 0
-        while self.unsaved:
-            self.unsaved[0].run(self)
-            self.unsaved.pop(0)
-            done += 1
+        try:
+            while self.unsaved:
+                self.unsaved[0].run(self)
+                self.unsaved.pop(0)
+                done += 1
+        finally:
+            if done and self.unsaved_changed is not None:
+                self.unsaved_changed()
         return done
 
     def save_as(self, dest: Path) -> int:

@@ -142,6 +142,7 @@ def test_a_failed_retry_keeps_the_edit_and_says_why(make_window, store, guarded,
     store.conn.execute("PRAGMA query_only = OFF")
     _type_note(w, tid, "再改一次")  # the next edit writes the kept one first, then itself, in order
     assert _note_in_file(store.path) == "再改一次" and store.unsaved == []
+    assert not w.save_state.isVisible() and w.status.saved_label.text() == "所有修改自动保存"
     assert [c.new for c in store.changes(table="towns") if c.field == "note"][-2:] == ["还是没保存", "再改一次"]
 
 

@@ -125,6 +125,7 @@ class SaveState(QFrame):
         row.addWidget(self.text, 1)
         row.addWidget(self.retry_button)
         row.addWidget(self.save_as_button)
+        store.unsaved_changed = self.refresh  # a later edit may write the kept ones: the banner follows
         self.refresh()
 
     # -- state ---------------------------------------------------------------------------
@@ -134,6 +135,8 @@ class SaveState(QFrame):
 
     def refresh(self) -> None:
         n = self.unsaved
+        if not n:
+            self._asked = False  # the next refusal asks again
         if n:
             self.text.setText(f"有 {n} 项修改没有保存：{self.short or '数据库拒绝写入'}。修改仍显示在窗口中，"
                               "程序记着它们；请稍后点“重试”，或“另存为…”新的数据库文件。")
