@@ -22,7 +22,7 @@ from helpers import (
     write_lock_held,
 )
 
-from desktop.store.database import open_store
+from desktop.store.database import SCHEMA_VERSION, open_store
 
 LOCKED = "另一个程序正在写入数据库“汇总.sqlite”"
 
@@ -101,7 +101,7 @@ def test_programs_making_the_same_new_database_at_once_all_get_it(tmp_path, roun
         proc.stdin.flush()
     results = [proc.communicate(timeout=120) for proc in procs]
     assert [p.returncode for p in procs] == [0] * 4, [err for _, err in results]
-    assert {out.strip() for out, _ in results} == {"0 7"}
+    assert {out.strip() for out, _ in results} == {f"0 {SCHEMA_VERSION}"}
     assert _counts(db) == (0, 0, 0)
     assert [p.name for p in db.parent.iterdir() if ".new-" in p.name] == [], "a temporary file was left"
 
