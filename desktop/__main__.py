@@ -19,10 +19,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] in COMMANDS:
         from desktop.cli.main import main as run_command
 
+        if argv is None:  # the program itself, not a caller in the same process
+            sys.unraisablehook = _quiet_unraisable
+
         return run_command(args)
     from desktop.ui.launch import main as open_window
 
     return open_window(args)
+
+
+def _quiet_unraisable(unraisable) -> None:
+    """A file that failed to be written (a full disk) may fail again when its object is collected (a zip
+    closed by its finaliser, at exit): the command has already said why in Chinese, so no traceback."""
+    if isinstance(unraisable.exc_value, OSError):
+        return
+    sys.__unraisablehook__(unraisable)
 
 
 if __name__ == "__main__":

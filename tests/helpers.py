@@ -15,6 +15,8 @@ import hashlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,6 +48,77 @@ def run(*args: str | Path, env: dict | None = None) -> subprocess.CompletedProce
     full_env.pop("QT_QPA_PLATFORM", None)
     return subprocess.run([sys.executable, "-m", "desktop", *map(str, args)], cwd=ROOT, env=full_env,
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
+
+
+def start(*args: str | Path, out: Path, env: dict | None = None) -> subprocess.Popen:
+    """``python -m desktop *args`` started in a subprocess and not waited for: its output (unbuffered,
+    line by line) goes to the file ``out``, stderr included."""
+    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1", **(env or {})}
+    full_env.pop("QT_QPA_PLATFORM", None)
+    with open(out, "w", encoding="utf-8") as fh:
+        return subprocess.Popen([sys.executable, "-m", "desktop", *map(str, args)], cwd=ROOT, env=full_env,
+                                stdout=fh, stderr=subprocess.STDOUT)
+
+
+def wait_for_output(out: Path, text: str, proc: subprocess.Popen, timeout: float = 120) -> None:
+    """Until the output file ``out`` of ``proc`` holds ``text`` (fails when the process ends first)."""
+    import time
+
+    end = time.monotonic() + timeout
+    while text not in out.read_text(encoding="utf-8"):
+        assert proc.poll() is None, f"ended before printing {text!r}: {out.read_text(encoding='utf-8')}"
+        assert time.monotonic() < end, f"no {text!r} after {timeout} s"
+        time.sleep(0.05)
+
+
+HOLD_WRITE_LOCK = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+sys.stdin.readline()
+conn.execute("ROLLBACK")
+"""
+
+
+@contextmanager
+def write_lock_held(db: Path) -> Iterator[None]:
+    """Another program (a separate process) holding the database's write lock until the block ends, as an
+    import or another window does while it writes."""
+    proc = subprocess.Popen([sys.executable, "-c", HOLD_WRITE_LOCK, str(db)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+        yield
+    finally:
+        assert proc.stdin is not None
+        proc.stdin.close()  # its readline() returns: it rolls back and ends
+        proc.wait(timeout=60)
+
+
+@contextmanager
+def read_only_place(*paths: Path) -> Iterator[None]:
+    """``paths`` (files and folders) made read-only for the block, as on a CD or a read-only share: by their
+    permissions, or when running as root (whom permissions do not stop) by the immutable attribute."""
+    import stat
+
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if as_root:
+        done = subprocess.run(["chattr", "+i", *map(str, paths)], capture_output=True)
+        if done.returncode != 0:
+            pytest.skip("running as root, where chmod does not stop writing, and chattr +i is not available")
+    else:
+        modes = {p: p.stat().st_mode for p in paths}
+        for p in paths:
+            p.chmod(stat.S_IMODE(modes[p]) & ~0o222)
+    try:
+        yield
+    finally:
+        if as_root:
+            subprocess.run(["chattr", "-i", *map(str, paths)], check=True)
+        else:
+            for p, mode in modes.items():
+                p.chmod(stat.S_IMODE(mode))
 
 
 def digest(path: Path) -> str:

@@ -1,4 +1,5 @@
-"""``python -m desktop backup``: a consistent copy of the database (no need to close the window)."""
+"""``python -m desktop backup``: a consistent copy of the database (no need to close the window), or
+``--restore FILE``: the database replaced by a backup, after a 恢复前 copy of what it held."""
 
 from __future__ import annotations
 
@@ -10,14 +11,20 @@ from desktop.cli.common import EXIT_OK, CliError, open_db, say
 
 
 def add_parser(sub) -> None:
-    b = sub.add_parser("backup", help="备份数据库（一致的副本；不必关闭程序）")
+    b = sub.add_parser("backup", help="备份数据库（一致的副本；不必关闭程序），或用 --restore 从备份恢复")
     b.add_argument("--db", type=Path, required=True)
-    b.add_argument("--out", type=Path, required=True, help="备份文件路径，或一个文件夹")
+    what = b.add_mutually_exclusive_group(required=True)
+    what.add_argument("--out", type=Path, help="备份文件路径，或一个文件夹")
+    what.add_argument("--restore", type=Path, metavar="FILE",
+                      help="用这个备份替换数据库中的全部数据（先把当前数据备份为“恢复前”，恢复也可以撤回）")
 
 
 def run(ns: argparse.Namespace) -> int:
+    if ns.restore is not None:
+        return _restore(ns.db, ns.restore)
     from desktop.store.backup import backup_to
-    from desktop.system.oserrors import os_error_text
+    from desktop.store.database import StoreError
+    from desktop.store.failures import cause_text
 
     db, out = ns.db, ns.out
     store = open_db(db)
@@ -28,10 +35,32 @@ def run(ns: argparse.Namespace) -> int:
             raise CliError("备份文件不能与数据库是同一个文件，请换一个路径")
         try:
             backup_to(store.conn, out)
-        except OSError as exc:
-            raise CliError(f"无法写入备份“{out}”（{os_error_text(exc)}），请换一个路径") from exc
+        except (OSError, StoreError) as exc:
+            raise CliError(f"无法写入备份“{out}”（{cause_text(exc)}），没有留下不完整的文件；"
+                           "请清理磁盘空间或换一个路径后重试") from exc
         counts = store.counts()
     finally:
         store.close()
     say(f"已备份到 {out}（{counts['towns']} 个乡镇（街道），{counts['villages']} 个村（社区））")
+    return EXIT_OK
+
+
+def _restore(db: Path, source: Path) -> int:
+    from desktop.services.backup import restore_database
+    from desktop.services.common import ServiceError
+    from desktop.system.lockinfo import window_holding
+
+    busy = window_holding(db)
+    if busy:
+        raise CliError(busy)
+    try:
+        done = restore_database(db, source)
+    except ServiceError as exc:
+        raise CliError(str(exc)) from exc
+    say(f"已用备份“{source.name}”恢复数据库“{db.name}”（{done.counts['towns']} 个乡镇（街道），"
+        f"{done.counts['villages']} 个村（社区））")
+    if done.safety is not None:
+        say(f"恢复前的数据已备份到 {done.safety}；如果恢复错了，可以再用它恢复")
+    if done.aside is not None:
+        say(f"原来的数据库文件已改名保留为 {done.aside}")
     return EXIT_OK

@@ -35,7 +35,8 @@ def tell(line: str) -> None:
 
 
 def open_db(path: Path, *, create: bool = False, write: bool = False) -> Store:
-    """The database at ``path``; CliError when it cannot be used (or, for ``write``, a window holds it)."""
+    """The database at ``path``; CliError when it cannot be used (or, for ``write``, a window holds it
+    or it is read-only: refused before anything is done)."""
     from desktop.store.database import DatabaseError, open_store
 
     if write:
@@ -45,9 +46,15 @@ def open_db(path: Path, *, create: bool = False, write: bool = False) -> Store:
         if busy:
             raise CliError(busy)
     try:
-        return open_store(path, create=create)
+        store = open_store(path, create=create)
     except DatabaseError as exc:
         raise CliError(str(exc)) from exc
+    if write and store.read_only:
+        from desktop.store.failures import read_only_text
+
+        store.close()
+        raise CliError(read_only_text(path, store.read_only))
+    return store
 
 
 def existing_db(path: Path, what: str = "") -> Path:

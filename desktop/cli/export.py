@@ -39,4 +39,6 @@ def run(ns: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     for path in outcome.written:
         say(f"已导出 {path}")
+    if outcome.note:
+        tell(f"提示：{outcome.note}")
     return EXIT_OK

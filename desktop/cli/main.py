@@ -5,6 +5,7 @@
     check --db FILE                        print every finding; exit 1 on errors
     export --db FILE --out DIR [--month M] write the official workbooks; exit 1 on errors
     backup --db FILE --out PATH            a consistent copy of the database
+    backup --db FILE --restore FILE        replace the data with a backup (a 恢复前 copy first)
     package --db FILE --out PATH [--scope NAME]  write an exchange package (.zctb)
     settings, submit, history, evaluation, receiving  see ``COMMAND --help``
 
@@ -19,6 +20,8 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from desktop.cli.common import COMMANDS, EXIT_REFUSED, CliError, tell
+from desktop.store.database import StoreError
+from desktop.store.failures import failure_text
 from desktop.system.oserrors import os_error_text
 
 
@@ -60,6 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
+    ns = None
     try:
         start_collecting()  # a command may build much garbage (big workbooks)
         ns = parser().parse_args(args)
@@ -68,6 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         tell(f"错误：{exc}")
         return EXIT_REFUSED
     except BrokenPipeError:  # output piped into a program that stopped reading (head)
+        return EXIT_REFUSED
+    except StoreError as exc:  # the database refused (busy, read-only, a full disk): the real cause
+        tell(f"错误：{failure_text(exc, getattr(ns, 'db', None))}")
         return EXIT_REFUSED
     except OSError as exc:  # a last resort: never a traceback, never the system's English text
         where = f"“{exc.filename}”" if getattr(exc, "filename", None) else ""

@@ -4,7 +4,8 @@ attachments and (with a month) that month's report, lock the report, keep it all
 Three steps, so that the window can write off the GUI thread: ``plan_export`` reads the store and
 checks (errors and unanswered warnings are the plan's ``blockers``: nothing may be written),
 ``write_export`` writes the files (no store), ``finish_export`` locks the report and records.
-``export`` runs the three.
+``export`` runs the three. The files are recorded or none are left: a database that another program
+is writing refuses before anything is written, and a failed record removes what was written.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 from desktop.domain.findings import Finding
 from desktop.domain.model import Roster, Settings
 from desktop.domain.monthly.report import MonthlyReport, YearMonth
-from desktop.services.common import NothingToDo, ServiceError, cannot_write
+from desktop.services.common import NothingToDo, ServiceError, cannot_write, ensure_writable, finish_or_remove
 
 if TYPE_CHECKING:
     from desktop.domain.monthly.indicators import IndicatorSet
@@ -145,36 +146,60 @@ def write_export(plan: ExportPlan, out: Path) -> list[Path]:
     return written
 
 
-def finish_export(store: Store, plan: ExportPlan, written: list[Path], *, record: bool = True) -> None:
-    """Lock the exported month (a copy of its workbook kept with it) and keep the export in the 报送记录."""
-    if plan.month is not None and written:
-        report, path = plan.month.report, written[-1]  # the month's workbook is written last
-        if not report.locked:
-            store.lock_report(report.id, path.name, path.read_bytes())
-    if record:
-        from desktop.services.records import record_sent
+def finish_export(store: Store, plan: ExportPlan, written: list[Path], *, record: bool = True) -> str:
+    """Lock the exported month (a copy of its workbook kept with it) and keep the export in the 报送记录,
+    in one transaction. When the database refuses (busy, a full disk) the written files are removed and
+    ServiceError names the cause. A read-only database keeps nothing: the note returned says so ('' when
+    all was kept)."""
+    if store.read_only:
+        return (f"数据库“{store.path.name}”只读，这次导出没有记入报送记录"
+                + ("，月报也没有锁定" if plan.month is not None else "") + f"（{store.read_only}）")
+    finish_or_remove(store, written, lambda: lock_and_record(store, plan, written, "导出" if record else ""))
+    return ""
 
-        record_sent(store, "导出", plan.rosters, plan.reports, written)
+
+def lock_and_record(store: Store, plan: ExportPlan, written: list[Path], kind: str, **sent) -> int | None:
+    """One action: the month locked (its workbook is written last) and, with ``kind``, the record kept;
+    returns the record's id."""
+    from desktop.services.records import record_sent
+
+    with store.action("导出月报并锁定" if plan.month is not None else kind or "导出"):
+        if plan.month is not None and written:
+            report, path = plan.month.report, written[-1]  # the month's workbook is written last
+            if not report.locked:
+                store.lock_report(report.id, path.name, path.read_bytes())
+        if not kind:
+            return None
+        reports = [store.report_by_id(r.id) for r in plan.reports]  # as locked
+        return record_sent(store, kind, plan.rosters, reports, written, **sent)
 
 
 @dataclass
 class ExportOutcome:
     plan: ExportPlan
     written: list[Path]  # empty when the plan had blockers
+    note: str = ""  # what was not kept (a read-only database)
 
 
-def write_and_finish(store: Store, plan: ExportPlan, out: Path, *, record: bool = True) -> list[Path]:
-    """``write_export`` then ``finish_export``, failures as ServiceError (for the command line and 报送)."""
+def write_files(plan: ExportPlan, out: Path) -> list[Path]:
+    """``write_export`` with its failures as ServiceError."""
     from desktop.exchange.errors import ExportError
 
     try:
-        written = write_export(plan, out)
+        return write_export(plan, out)
     except ExportError as exc:
         raise ServiceError(str(exc)) from exc
     except OSError as exc:
         raise cannot_write(out, exc) from exc
-    finish_export(store, plan, written, record=record)
-    return written
+
+
+def write_and_finish(store: Store, plan: ExportPlan, out: Path, *, record: bool = True) -> ExportOutcome:
+    """``write_export`` then ``finish_export``, failures as ServiceError (for the command line). Refused
+    before anything is written when the database could not keep the export (another program writing)."""
+    if not store.read_only:
+        ensure_writable(store)
+    written = write_files(plan, out)
+    return ExportOutcome(plan, written, finish_export(store, plan, written, record=record))
 
 
 def export(store: Store, gaz: Gazetteer | None, out: Path, month: YearMonth | None = None, *, rosters: bool = True,
@@ -183,7 +208,7 @@ def export(store: Store, gaz: Gazetteer | None, out: Path, month: YearMonth | No
     plan = plan_export(store, gaz, month, rosters=rosters)
     if plan.blockers:
         return ExportOutcome(plan, [])
-    return ExportOutcome(plan, write_and_finish(store, plan, out, record=record))
+    return write_and_finish(store, plan, out, record=record)
 
 
 def parse_month(text: str) -> YearMonth:

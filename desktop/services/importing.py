@@ -169,11 +169,14 @@ def apply(store: Store, chosen: Preview, choice: Choice | None = None, descripti
     """Write the chosen changes (default: all but conflicts) in one undoable action, after a backup.
     ServiceError when the database refused the write (nothing was written)."""
     from desktop.store.database import StoreError
+    from desktop.store.failures import failure_text
 
+    if store.read_only:
+        raise ServiceError(store.write_problem() or "")
     try:
         return store.apply_import(chosen, choice, description)
-    except StoreError as exc:
-        raise ServiceError(f"导入时数据库出错，本次导入没有写入任何内容（{exc}）") from exc
+    except (StoreError, OSError) as exc:  # OSError: the backup before it could not be written
+        raise ServiceError(f"本次导入没有写入任何内容：{failure_text(exc, store.path)}") from exc
 
 
 def describe_files(paths: Sequence[Path]) -> str:

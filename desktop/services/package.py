@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from desktop.domain.model import ReportingUnit, Roster, Settings
 from desktop.domain.monthly.report import MonthlyReport
-from desktop.services.common import NothingToDo, ServiceError
+from desktop.services.common import NothingToDo, ServiceError, ensure_writable, finish_or_remove
 
 if TYPE_CHECKING:
     from desktop.domain.findings import Finding
@@ -93,14 +93,16 @@ def write_package_file(plan: PackagePlan, path: Path) -> Package:
 
 
 def finish_package(store: Store, plan: PackagePlan, path: Path) -> int:
-    """Keep the package in the 报送记录; returns the record's id."""
+    """Keep the package in the 报送记录; returns the record's id. When the database refuses (busy, a full
+    disk) the package is removed and ServiceError names the cause."""
     from desktop.services.records import record_sent
 
-    return record_sent(store, "交换包", plan.rosters, plan.reports, [path])
+    return finish_or_remove(store, [path], lambda: record_sent(store, "交换包", plan.rosters, plan.reports, [path]))
 
 
 def make_package(store: Store, out: Path, scope: str = "") -> tuple[PackagePlan, Path, Package]:
     plan = plan_package(store, scope)
+    ensure_writable(store)  # the package is recorded, or nothing is written
     path = package_path(out, plan)
     package = write_package_file(plan, path)
     finish_package(store, plan, path)

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.services.common import ServiceError
+from desktop.services.common import ServiceError, ensure_writable, finish_or_remove
 from desktop.services.export import ExportPlan
 from desktop.services.settings import address_problem
 
@@ -70,8 +70,7 @@ def submit(store: Store, gaz: Gazetteer, out: Path, recipient: str, *, month: Ye
     from desktop.exchange.eml import build_eml
     from desktop.exchange.errors import ExportError
     from desktop.exchange.safe_write import atomic_write_bytes
-    from desktop.services.export import plan_export, write_and_finish
-    from desktop.services.records import record_sent
+    from desktop.services.export import lock_and_record, plan_export, write_files
 
     problem = address_problem(recipient)
     if problem:
@@ -91,17 +90,20 @@ def submit(store: Store, gaz: Gazetteer, out: Path, recipient: str, *, month: Ye
         plan = ExportPlan(settings, load_indicators(), [], None, [])  # documents only
     if plan.blockers:
         return SubmitResult(plan)
-    written = write_and_finish(store, plan, out, record=False) if plan.rosters or plan.month else []
-    sent_reports = [store.report_by_id(r.id) for r in plan.reports]
+    ensure_writable(store)  # the 报送 is recorded, or nothing is written
+    written = write_files(plan, out) if plan.rosters or plan.month else []
     sending = Sending(settings.unit.display, rosters=bool(plan.rosters),
-                      month_label=sent_reports[0].month.label if sent_reports else "",
+                      month_label=plan.reports[0].month.label if plan.reports else "",
                       documents=tuple(document_label(k) for k, _n, _d in docs))
+    copies: list[Path] = []
     try:
         out.mkdir(parents=True, exist_ok=True)
-        copies = [atomic_write_bytes(out / name, data) for _k, name, data in docs]
-    except ExportError as exc:
-        raise ServiceError(str(exc)) from exc
-    except OSError as exc:
+        for _k, name, data in docs:
+            copies.append(atomic_write_bytes(out / name, data))
+    except (ExportError, OSError) as exc:
+        _remove([*written, *copies])
+        if isinstance(exc, ExportError):
+            raise ServiceError(str(exc)) from exc
         from desktop.services.common import cannot_write
 
         raise cannot_write(out, exc) from exc
@@ -111,7 +113,18 @@ def submit(store: Store, gaz: Gazetteer, out: Path, recipient: str, *, month: Ye
     try:
         draft = atomic_write_bytes(out / f"{safe_name(sending.subject())}.eml", eml)
     except ExportError as exc:
+        _remove([*written, *copies])
         raise ServiceError(str(exc)) from exc
-    sid = record_sent(store, "报送", plan.rosters, sent_reports, written, recipient=recipient,
-                      subject=sending.subject(), extra=[(draft.name, eml)], documents=docs)
+    sid = finish_or_remove(store, [*written, *copies, draft], lambda: lock_and_record(
+        store, plan, written, "报送", recipient=recipient, subject=sending.subject(), extra=[(draft.name, eml)],
+        documents=docs))
     return SubmitResult(plan, draft, tuple(written) + tuple(copies), sending.subject(), body, recipient, sid)
+
+
+def _remove(paths: list[Path]) -> None:
+    """Files this 报送 wrote, removed when it cannot be finished (none is left unrecorded)."""
+    for path in paths:
+        try:
+            path.unlink()
+        except OSError:
+            pass

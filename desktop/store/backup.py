@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
 KEEP = 30
 FOLDER = "backups"
+DAILY = "每日"  # the reason of the start-of-day backup
 _STAMP = re.compile(r"-(\d{8}-\d{6}-\d{6})-(.+)\.sqlite$")
 
 
@@ -26,19 +28,33 @@ def backup_folder(db_path: Path) -> Path:
 
 
 def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
-    """Write a consistent copy of ``conn`` to ``dest`` atomically (temp file, then rename)."""
+    """Write a consistent copy of ``conn`` to ``dest`` atomically (temp file, then rename). A copy that
+    fails (a full disk) leaves nothing behind: no ``.part`` file, ``dest`` as it was."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
-    if tmp.exists():
-        tmp.unlink()
-    target = sqlite3.connect(str(tmp))
+    _remove(tmp)
     try:
-        conn.backup(target)
-        target.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        target.close()
-    os.replace(tmp, dest)
+        target = sqlite3.connect(str(tmp))
+        try:
+            conn.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        os.replace(tmp, dest)
+    except BaseException:
+        _remove(tmp)
+        raise
     return dest
+
+
+def _remove(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + "-journal")):
+        try:
+            leftover.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            pass  # it goes with the next copy, or the user's cleaning
 
 
 def make_backup(conn: sqlite3.Connection, db_path: Path, reason: str) -> Path:
@@ -77,16 +93,22 @@ def _stamp_time(stamp: str) -> datetime | None:
 
 
 def prune(db_path: Path, keep: int | None = None) -> None:
-    for _, _, path in _ours(db_path)[KEEP if keep is None else keep:]:
+    """Keep the newest ``keep`` backups, and the newest daily one however many others came after it."""
+    ours = _ours(db_path)
+    daily = next((path for _, why, path in ours if why == DAILY), None)
+    for _, _, path in ours[KEEP if keep is None else keep:]:
+        if path == daily:
+            continue
         try:
             path.unlink()
         except OSError:
             pass
 
 
-def has_backup_today(db_path: Path) -> bool:
+def has_backup_today(db_path: Path, reason: str | None = None) -> bool:
+    """A backup made today (for ``reason`` only: 每日 is kept whatever other backups the day made)."""
     today = datetime.now().date()
-    return any(made.date() == today for made, _, _ in _ours(db_path))
+    return any(made.date() == today and reason in (None, why) for made, why, _ in _ours(db_path))
 
 
 def inspect(path: Path) -> tuple[bool, int, int]:
@@ -133,3 +155,28 @@ def restore_into(conn: sqlite3.Connection, source: Path) -> None:
         src.backup(conn)
     finally:
         src.close()
+
+
+def move_aside(db_path: Path) -> Path:
+    """Rename the database (and its -wal/-shm files) to ``<name>.damaged-<stamp>``; never deletes."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = db_path.with_name(f"{db_path.name}.damaged-{stamp}")
+    n = 2
+    while target.exists():
+        target = db_path.with_name(f"{db_path.name}.damaged-{stamp}-{n}")
+        n += 1
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = db_path.with_name(db_path.name + suffix)
+        if side.exists():
+            os.replace(side, target.with_name(target.name + suffix))
+    os.replace(db_path, target)
+    return target
+
+
+def replace_with_backup(db_path: Path, backup: Path) -> Path:
+    """Put ``backup`` in place of the (closed, damaged) database; returns where the damaged file went."""
+    tmp = db_path.with_name(db_path.name + ".restoring")
+    shutil.copy2(backup, tmp)  # first, so that a failed copy leaves everything as it was
+    aside = move_aside(db_path)
+    os.replace(tmp, db_path)
+    return aside

@@ -13,16 +13,19 @@ from typing import TYPE_CHECKING
 from desktop.domain.dates import parse_date
 from desktop.domain.model import Level, ReportingUnit, Settings
 from desktop.store.backup import list_backups, make_backup, restore_into
+from desktop.store.connect import connect_read_only, create_database, migrate, open_connection
 from desktop.store.evaluation import TABLES as EVALUATION_TABLES
 from desktop.store.evaluation import EvaluationMixin
+from desktop.store.failures import failure_text, is_damage, read_only_reason, read_only_text
 from desktop.store.history import HistoryMixin
-from desktop.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from desktop.store.migrations import APPLICATION_ID, SCHEMA_VERSION
 from desktop.store.provenance import TABLES as PROVENANCE_TABLES
 from desktop.store.provenance import ProvenanceMixin
 from desktop.store.receiving import ReceivingMixin
 from desktop.store.reports import ReportMixin
 from desktop.store.rosters import RosterMixin
 from desktop.store.submissions import SubmissionMixin
+from desktop.store.unsaved import UnsavedMixin, queue_typed_writes
 from desktop.system.oserrors import os_error_text
 
 StoreError = sqlite3.Error  # what a failed read or write raises (SQLite's error)
@@ -33,7 +36,7 @@ UNREADABLE: tuple[type[Exception], ...] = (sqlite3.DatabaseError, UnicodeDecodeE
 
 def is_operational(exc: BaseException) -> bool:
     """A locked file, a disk error, a read-only medium…: a failure of the moment, not damage."""
-    return isinstance(exc, sqlite3.OperationalError)
+    return isinstance(exc, sqlite3.Error) and not is_damage(exc)
 
 if TYPE_CHECKING:
     from desktop.store.records import Change
@@ -55,16 +58,28 @@ class DamagedDatabaseError(DatabaseError):
     pass
 
 
+class EmptyDatabaseError(DatabaseError):
+    """A file of 0 bytes where the database should be (a copy or a save that did not finish)."""
+
+
 def is_sqlite_file(path: Path) -> bool:
     with open(path, "rb") as fh:
         return fh.read(16) == b"SQLite format 3\x00"
 
 
-def open_store(path: Path | str, *, create: bool = True, check_in_background: bool = False) -> Store:
+def empty_file_message(path: Path) -> str:
+    return (f"“{path}”是一个空文件（0 字节），不是数据库，里面没有数据：可能是复制或保存没有完成。"
+            "如果它本该有数据，请从备份恢复；如果要在这里新建数据库，请先删除这个空文件，或换一个文件名")
+
+
+def open_store(path: Path | str, *, create: bool = True, check_in_background: bool = False,
+               empty_ok: bool = False) -> Store:
     """Open (and create or migrate) the database at ``path``.
 
-    Refuses a file that is not SQLite, a SQLite file that is not ours and one written by a
-    newer version; an older one is backed up, then migrated one transaction per step.
+    Refuses a file that is not SQLite, a SQLite file that is not ours, one written by a newer
+    version and an empty (0-byte) file (``empty_ok``: the user agreed to make it a new database);
+    an older one is backed up, then migrated one transaction per step. A database that cannot be
+    written (a read-only file, folder or medium) is opened read-only: ``Store.read_only`` says why.
 
     SQLite's ``quick_check`` reads the whole file (7 ms at province scale). With
     ``check_in_background`` (the window's start) it runs in a thread while the window is built,
@@ -75,23 +90,27 @@ def open_store(path: Path | str, *, create: bool = True, check_in_background: bo
     if path.is_dir():
         raise DatabaseError(f"“{path}”是一个文件夹，不是数据库文件：请写数据库文件的路径，"
                             f"如“{path / '填报数据.sqlite'}”")
-    fresh = not path.exists() or path.stat().st_size == 0
-    if fresh and not create:
-        raise DatabaseError(f"数据库文件“{path}”不存在，请检查路径")
-    if not fresh and not is_sqlite_file(path):
+    empty = path.is_file() and path.stat().st_size == 0
+    if empty and not empty_ok:
+        raise EmptyDatabaseError(empty_file_message(path))
+    if not path.exists() or empty:
+        if not create:
+            raise DatabaseError(f"数据库文件“{path}”不存在，请检查路径")
+        _create(path, replace=empty)
+    if not is_sqlite_file(path):
         raise ForeignDatabaseError(f"“{path.name}”不是本软件的数据库文件（不是 SQLite 数据库），请选择正确的文件或从备份恢复")
+    conn = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DatabaseError(f"无法建立数据库所在的文件夹“{path.parent}”（{os_error_text(exc)}），请换一个位置") from exc
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-    try:
+        conn, read_only = open_connection(path)
         conn.execute("PRAGMA foreign_keys = ON")
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a scribbled schema: SQLite's message is not text
-        conn.close()
+    except UNREADABLE as exc:  # a scribbled schema: SQLite's message is not text
+        if conn is not None:
+            conn.close()
+        if not is_damage(exc):  # locked, a disk error, a folder that is not writable: not damage
+            raise DatabaseError(failure_text(exc, path, "打开")) from exc
         raise DamagedDatabaseError(f"无法打开数据库“{path.name}”：文件已损坏或无法读取（{exc}），请从备份恢复") from exc
     if has_tables and app_id != APPLICATION_ID:
         conn.close()
@@ -103,29 +122,69 @@ def open_store(path: Path | str, *, create: bool = True, check_in_background: bo
         raise NewerDatabaseError(
             f"“{path.name}”由更新版本的本软件写入（数据格式第 {version} 版），当前软件版本 {__version__} "
             f"只支持到第 {SCHEMA_VERSION} 版，请升级软件后再打开")
-    background = has_tables and check_in_background and version == SCHEMA_VERSION
+    if read_only and version < SCHEMA_VERSION:
+        conn.close()
+        raise DatabaseError(f"“{path.name}”是旧版本软件的数据（数据格式第 {version} 版），要升级后才能打开，"
+                            f"但它只读（{read_only}）：请把它复制到可以写入的文件夹后再打开")
+    background = has_tables and check_in_background and version == SCHEMA_VERSION and not read_only
     if has_tables and not background:
         check = _quick_check(conn)
         if check != "ok":
             conn.close()
             raise DamagedDatabaseError(damaged_message(path, check))
-    if has_tables and version < SCHEMA_VERSION:
-        make_backup(conn, path, f"升级前v{version}")
-    try:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        _migrate(conn, version)
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise DatabaseError(f"无法打开数据库“{path.name}”：{exc}，请从备份恢复") from exc
-    store = Store(conn, path)
+    if not read_only:
+        try:
+            if has_tables and version < SCHEMA_VERSION:
+                make_backup(conn, path, f"升级前v{version}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            migrate(conn, version)
+        except (sqlite3.Error, OSError) as exc:
+            conn.close()
+            if is_damage(exc):
+                raise DatabaseError(f"无法打开数据库“{path.name}”：{exc}，请从备份恢复") from exc
+            raise DatabaseError(failure_text(exc, path, "打开")) from exc
+    store = Store(conn, path, read_only)
     if background:  # started after the journal mode is set: that needs the file to itself
         store.pending_check = IntegrityCheck(path)
     return store
 
 
+def _create(path: Path, *, replace: bool) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"无法建立数据库所在的文件夹“{path.parent}”（{os_error_text(exc)}），请换一个位置") from exc
+    reason = read_only_reason(path)
+    if reason:
+        raise DatabaseError(f"不能在这里新建数据库“{path.name}”：{reason}，请换一个可以写入的文件夹")
+    try:
+        create_database(path, replace=replace)
+    except (sqlite3.Error, OSError) as exc:
+        raise DatabaseError(f"无法新建数据库“{path.name}”：{failure_text(exc, path)}") from exc
+
+
 def damaged_message(path: Path, check: str) -> str:
     return f"数据库“{path.name}”已损坏（{check}），请从备份恢复"
+
+
+def check_restorable(source: Path) -> None:
+    """Refuse a backup that is damaged, not ours or written by a newer version (DatabaseError, in Chinese)."""
+    from desktop.store.backup import inspect
+
+    if not source.is_file():
+        raise DatabaseError(f"找不到备份文件“{source}”，请检查路径")
+    ok, _, _ = inspect(source)
+    if not ok:
+        raise DamagedDatabaseError(f"备份“{source.name}”已损坏或不是本软件的数据，不能用来恢复，请选择另一个备份")
+    newer = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        version = newer.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        newer.close()
+    if version > SCHEMA_VERSION:
+        raise NewerDatabaseError(f"备份“{source.name}”由更新版本的本软件写入（数据格式第 {version} 版），"
+                                 f"当前软件只支持到第 {SCHEMA_VERSION} 版，请升级软件后再恢复")
 
 
 def _quick_check(conn: sqlite3.Connection) -> str:
@@ -160,30 +219,19 @@ class IntegrityCheck:
         return self._verdict
 
 
-def _migrate(conn: sqlite3.Connection, current: int) -> None:
-    for version in range(current + 1, SCHEMA_VERSION + 1):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in MIGRATIONS[version]:
-                conn.execute(statement)
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version = {version}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-
-
 class Store(HistoryMixin, RosterMixin, ReportMixin, ProvenanceMixin, SubmissionMixin, EvaluationMixin,
-            ReceivingMixin):
+            ReceivingMixin, UnsavedMixin):
     """Read and write rosters and settings. Every public write is one transaction and one
-    change group in the history (undoable for the session)."""
+    change group in the history (undoable for the session); a typed edit the file refuses is kept
+    (``unsaved``) to be written again or into a copy (desktop.store.unsaved)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, read_only: str = "") -> None:
         self.conn = conn
         self.path = path
+        self.read_only = read_only  # why the file cannot be written ('' when it can)
         self.pending_check: IntegrityCheck | None = None  # open_store(check_in_background=True)
         self._init_history()
+        self._init_unsaved()
 
     # -- plumbing -------------------------------------------------------------------
     @cached_property
@@ -226,6 +274,20 @@ class Store(HistoryMixin, RosterMixin, ReportMixin, ProvenanceMixin, SubmissionM
                 self.conn.execute("ROLLBACK")
         except sqlite3.Error:
             pass
+
+    def write_problem(self) -> str | None:
+        """Why nothing can be written now (Chinese; None when it can): the file is read-only, or another
+        program holds the write lock past SQLite's wait."""
+        if self.read_only:
+            return read_only_text(self.path, self.read_only)
+        if self.conn.in_transaction:
+            return None
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            return failure_text(exc, self.path)
+        return None
 
     @property
     def schema_version(self) -> int:
@@ -285,27 +347,23 @@ class Store(HistoryMixin, RosterMixin, ReportMixin, ProvenanceMixin, SubmissionM
 
     # -- backups --------------------------------------------------------------------
     def backup(self, reason: str) -> Path:
-        """A consistent dated copy in the backups folder beside the database (newest 30 kept)."""
-        return make_backup(self.conn, self.path, reason)
+        """A consistent dated copy in the backups folder beside the database (newest 30 kept). Inside a
+        write transaction the copy is read through a second connection (SQLite's backup API cannot read
+        through one that is writing): what is committed, which nobody else can change meanwhile."""
+        if not self.conn.in_transaction:
+            return make_backup(self.conn, self.path, reason)
+        source = connect_read_only(self.path)
+        try:
+            return make_backup(source, self.path, reason)
+        finally:
+            source.close()
 
     def backups(self) -> list:
         return list_backups(self.path)
 
     def restore(self, source: Path) -> Path:
         """Replace the data with a backup, after backing up the current state; returns that safety copy."""
-        from desktop.store.backup import inspect
-
-        ok, _, _ = inspect(source)
-        if not ok:
-            raise DamagedDatabaseError(f"备份“{source.name}”已损坏或不是本软件的数据，不能用来恢复，请选择另一个备份")
-        newer = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            version = newer.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            newer.close()
-        if version > SCHEMA_VERSION:
-            raise NewerDatabaseError(f"备份“{source.name}”由更新版本的本软件写入（数据格式第 {version} 版），"
-                                     f"当前软件只支持到第 {SCHEMA_VERSION} 版，请升级软件后再恢复")
+        check_restorable(source)
         safety = self.backup("恢复前")
         restore_into(self.conn, source)
         self.conn.execute("PRAGMA journal_mode = WAL")
@@ -313,7 +371,7 @@ class Store(HistoryMixin, RosterMixin, ReportMixin, ProvenanceMixin, SubmissionM
         self._redo.clear()
         version = self.schema_version
         if version < SCHEMA_VERSION:
-            _migrate(self.conn, version)
+            migrate(self.conn, version)
         return safety
 
     # -- undo/redo plumbing ---------------------------------------------------------
@@ -333,3 +391,6 @@ class Store(HistoryMixin, RosterMixin, ReportMixin, ProvenanceMixin, SubmissionM
             self._apply_provenance_change(change, forward)
         else:
             self._apply_report_change(change, forward)
+
+
+queue_typed_writes(Store)

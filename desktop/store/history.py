@@ -47,21 +47,30 @@ class HistoryMixin:
             yield self._group
             return
         self.conn.execute("BEGIN IMMEDIATE")
-        self._group = self.conn.execute("SELECT coalesce(max(grp), 0) + 1 FROM changes").fetchone()[0]
-        self._group_action = description
         try:
+            self._group = self.conn.execute("SELECT coalesce(max(grp), 0) + 1 FROM changes").fetchone()[0]
+            self._group_action = description
             yield self._group
+            group = self._group
+            wrote = self.conn.execute("SELECT 1 FROM changes WHERE grp = ? LIMIT 1", (group,)).fetchone()
+            self.conn.execute("COMMIT")  # may fail too (busy, a full disk): then nothing was written
         except BaseException:
-            self.conn.execute("ROLLBACK")
             self._group = None
+            self._roll_back()
             raise
-        group = self._group
         self._group = None
-        wrote = self.conn.execute("SELECT 1 FROM changes WHERE grp = ? LIMIT 1", (group,)).fetchone()
-        self.conn.execute("COMMIT")
         if wrote and not self._replaying:
             self._undo.append((group, description))
             self._redo.clear()
+
+    def _roll_back(self) -> None:
+        """End a failed transaction; SQLite may have ended it already (a full disk rolls back by itself),
+        and the error that made it fail is the one to report."""
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
     def _record(self, table: str, record_id: object, label: str, field: str, op: str,
                 old: object = None, new: object = None) -> None:

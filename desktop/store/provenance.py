@@ -68,22 +68,37 @@ class ProvenanceMixin:
         """What an import preview compares with (desktop.domain.merge.preview.build_preview)."""
         from desktop.domain.merge.types import EventItem, LocalState
 
+        stamp = self.state_stamp()  # before reading: a write meanwhile makes the import plan again
         rosters, reports = self.load_rosters(), self.reports()
         sources = {rid: sha for rid, sha in self.conn.execute("SELECT id, source_sha256 FROM reports")}
         return LocalState(rosters, self.provenances(rosters), reports, sources,
                           {p.package_id: p for p in self.imported_packages()}, self.settings().unit,
                           [EventItem(e.kind, e.done_on, e.note, e.unit_name) for e in self.events()], self.settings(),
-                          self.evaluation_rows())
+                          self.evaluation_rows(), stamp)
+
+    def state_stamp(self) -> tuple[int, int]:
+        """Changes when anything is written to the database: by another connection (SQLite's data_version)
+        or by this one (its count of changed rows)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes
 
     # -- applying an import --------------------------------------------------------
     def apply_import(self, preview: Preview, choice: Choice | None = None, description: str = "导入") -> Plan:
-        """Back up (when there is data), then apply the chosen changes in one undoable action."""
-        from desktop.domain.merge.plan import build_plan, default_choice
+        """Back up (when there is data), then apply the chosen changes in one undoable action.
 
-        plan = build_plan(preview, choice if choice is not None else default_choice(preview))
-        if plan.writes and self.counts()["towns"] + len(self.reports()):
-            self.backup("导入前")
-        self.apply_plan(plan, description)
+        Planned inside the write transaction: when the database changed since the preview read it
+        (another program imported the same files, an edit meanwhile), the files are compared again with
+        what is there now, so two imports of the same files at once give the result of one. The user's
+        choice keeps its ids (stable across previews); none given, every add and change is taken."""
+        from desktop.domain.merge.plan import build_plan, default_choice
+        from desktop.domain.merge.preview import replan
+
+        with self.action(description):
+            if preview.stamp is not None and preview.stamp != self.state_stamp():
+                preview = replan(preview, self.local_state())
+            plan = build_plan(preview, choice if choice is not None else default_choice(preview))
+            if plan.writes and self.counts()["towns"] + len(self.reports()):
+                self.backup("导入前")  # read through this connection: what is committed, as the lock holds it
+            self.apply_plan(plan, description)
         return plan
 
     def apply_plan(self, plan: Plan, description: str = "导入") -> None:

@@ -36,10 +36,13 @@ class SubmissionMixin:
 
     def record_submission(self, kind: str, *, unit_name: str, what: str, snapshot: dict,
                           files: list[tuple[str, bytes]], recipient: str = "", subject: str = "") -> int:
-        """Keep one export or 报送 with its files; returns its id."""
+        """Keep one export or 报送 with its files; returns its id. Inside an action (the month locked with
+        it) it is part of that action's transaction."""
         import hashlib  # not at start-up (the window's first paint imports the store)
 
-        self.conn.execute("BEGIN IMMEDIATE")
+        own = not self.conn.in_transaction
+        if own:
+            self.conn.execute("BEGIN IMMEDIATE")
         try:
             cur = self.conn.execute(
                 "INSERT INTO submissions (at, user, kind, unit, recipient, what, subject, snapshot) "
@@ -50,10 +53,15 @@ class SubmissionMixin:
             self.conn.executemany(
                 "INSERT INTO submission_files (submission_id, name, sha256, content) VALUES (?, ?, ?, ?)",
                 [(sid, name, hashlib.sha256(data).hexdigest(), data) for name, data in files])
+            if own:
+                self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if own and self.conn.in_transaction:  # SQLite may have rolled back by itself (a full disk)
+                try:
+                    self.conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
             raise
-        self.conn.execute("COMMIT")
         return int(sid)
 
     def submissions(self) -> list[Submission]:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
 from desktop.store.database import StoreError
+from desktop.store.failures import read_only_reason
 from desktop.system.about import APP_ID, APP_NAME, __version__, start_collecting
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ def run_app(db_path: Path, demo: bool = False, open_files: Sequence[Path] = ()) 
     lock = DatabaseLock(db_path)
     try:
         busy = lock.acquire()
-        if busy:
+        if busy and not (lock.cannot_create and read_only_reason(db_path)):  # read-only: opened for reading
             QMessageBox.warning(None, APP_NAME, busy)
             return 1
         store = open_database(db_path, check_in_background=True)
@@ -99,6 +100,8 @@ def run_app(db_path: Path, demo: bool = False, open_files: Sequence[Path] = ()) 
             if window is None:
                 QMessageBox.critical(None, APP_NAME, f"{problem}\n\n恢复的备份也无法读取，请联系技术支持人员。")
                 return 1
+            reporter.on_store_failure = window.save_state.show_failure  # an edit refused: said, kept
+            window.save_state.switched.connect(lock.move_to)  # 另存为: the new file is this window's
             daily_backup(store)
             if demo:
                 window.setWindowTitle(f"{db_path.name}（演示数据） — {APP_NAME}")
@@ -162,10 +165,12 @@ def open_database(db_path: Path, *, check_in_background: bool = False) -> Store 
     A damaged database (or a file that is not SQLite) is replaced by its newest good backup when
     the user agrees; the damaged file is kept beside it as ``<name>.damaged-<stamp>``.
     """
-    from desktop.store.database import DatabaseError, open_store
+    from desktop.store.database import DatabaseError, EmptyDatabaseError, open_store
 
     try:
         return open_store(db_path, check_in_background=check_in_background)
+    except EmptyDatabaseError:
+        return _open_empty(db_path)
     except DatabaseError as exc:
         if not _looks_damaged(exc, db_path):
             QMessageBox.critical(None, APP_NAME, str(exc))
@@ -173,6 +178,30 @@ def open_database(db_path: Path, *, check_in_background: bool = False) -> Store 
         return restore_damaged(db_path, str(exc))
     except (OSError, StoreError) as exc:
         _cannot_open(db_path, exc)
+        return None
+
+
+def _open_empty(db_path: Path) -> Store | None:
+    """A 0-byte file where the database should be: say what it is, offer the newest good backup, else ask
+    whether to start a new database in it."""
+    from desktop.store.backup import newest_good_backup
+    from desktop.store.database import DatabaseError, open_store
+
+    what = (f"数据库文件“{db_path}”是一个空文件（0 字节），里面没有任何数据：可能是复制、下载或保存没有完成，"
+            "也可能是磁盘曾经满了")
+    if newest_good_backup(db_path) is not None:
+        restored = restore_damaged(db_path, what)
+        if restored is not None:
+            return restored
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    if QMessageBox.question(None, APP_NAME, f"{what}。\n\n要在这个文件中新建一个空的数据库，从头开始填报吗？\n\n"
+                                            "如果它本该有数据，请选“否”，找到原来的文件或备份后再打开。",
+                            yes | no, no) != yes:
+        return None
+    try:
+        return open_store(db_path, empty_ok=True)
+    except DatabaseError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
         return None
 
 
@@ -203,14 +232,19 @@ def _cannot_open(db_path: Path, exc: OSError | StoreError) -> None:
 
 
 def daily_backup(store: Store) -> Path | None:
-    """The first start of a day backs up a database that has data; returns the backup made, if any."""
-    from desktop.store.backup import has_backup_today
+    """The first start of a day backs up a database that has data, whatever other backups (导入前) the day
+    made: one 每日 backup a day is kept. Returns the backup made, if any."""
+    from desktop.store.backup import DAILY, has_backup_today
 
+    if store.read_only:  # nothing changes in a read-only file, and its folder takes no backups
+        return None
     try:
-        if has_backup_today(store.path) or not (store.counts()["towns"] or store.changes(limit=1)):
+        if has_backup_today(store.path, DAILY) or not (store.counts()["towns"] or store.changes(limit=1)):
             return None
-        return store.backup("每日")
+        return store.backup(DAILY)
     except (OSError, StoreError) as exc:
-        QMessageBox.warning(None, APP_NAME, f"今天的自动备份没有成功（{exc}），数据本身不受影响。"
+        from desktop.store.failures import cause_text
+
+        QMessageBox.warning(None, APP_NAME, f"今天的自动备份没有成功（{cause_text(exc)}），数据本身不受影响。"
                                             "请检查磁盘空间，或稍后在 文件 → 备份与恢复 中手动备份。")
         return None

@@ -52,15 +52,18 @@ def _demo_database(db: Path) -> None:
     """Fill an empty demo database with the demo data (what ``python -m desktop demo`` writes)."""
     from desktop.domain.places.gazetteer import load_gazetteer
     from desktop.services.demo import write_demo
-    from desktop.store.database import DatabaseError, open_store
+    from desktop.store.database import DatabaseError, StoreError, open_store
+    from desktop.store.failures import failure_text
 
     try:
         store = open_store(db, create=True)
     except DatabaseError as exc:
         raise LaunchError(str(exc)) from exc
     try:
-        if not store.counts()["towns"]:
+        if not store.counts()["towns"] and not store.read_only:
             print(write_demo(store, load_gazetteer()).summary())
+    except (StoreError, OSError) as exc:  # busy, a full disk: the real cause, no traceback
+        raise LaunchError(failure_text(exc, db)) from exc
     finally:
         store.close()
 

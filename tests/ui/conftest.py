@@ -78,3 +78,23 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     """Every static QMessageBox call recorded (``dialogs.shown``, ``dialogs.last()``); question() answers
     ``dialogs.answer`` (Yes unless a test changes it)."""
     return Dialogs(monkeypatch)
+
+
+@pytest.fixture
+def no_event_loop(monkeypatch: pytest.MonkeyPatch):
+    """``run_app`` returns at once (no event loop); the windows it showed are collected, and closed after."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.window.main_window import MainWindow
+
+    seen: list[MainWindow] = []
+
+    def fake_exec(*_a) -> int:
+        seen.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    yield seen
+    for w in seen:
+        w.close()
+        w.deleteLater()

@@ -43,22 +43,6 @@ def make_db(db_path, towns=("福集镇",)) -> None:
     store.close()
 
 
-@pytest.fixture
-def no_event_loop(monkeypatch):
-    """run_app returns at once; the windows it showed are collected."""
-    seen: list[MainWindow] = []
-
-    def fake_exec(*_a) -> int:
-        seen.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
-        return 0
-
-    monkeypatch.setattr(QApplication, "exec", fake_exec)
-    yield seen
-    for w in seen:
-        w.close()
-        w.deleteLater()
-
-
 # -- one writer -----------------------------------------------------------------------------
 def test_second_lock_on_the_same_database_is_refused(qapp, db_path) -> None:
     first, second = DatabaseLock(db_path), DatabaseLock(db_path)

@@ -118,6 +118,7 @@ def _dialogs(store, gaz):
     from desktop.ui.safety.backup_dialog import BackupDialog
     from desktop.ui.safety.crash_dialog import CrashDialog
     from desktop.ui.safety.history_dialog import HistoryDialog
+    from desktop.ui.safety.unsaved import SaveFailedDialog
     from desktop.ui.sending.package_dialog import PackageDialog
     from desktop.ui.window.settings_dialog import SettingsDialog
 
@@ -136,11 +137,13 @@ def _dialogs(store, gaz):
         lambda: SettingsDialog(store.settings(), gaz),
         lambda: CrashDialog("Traceback …\n" * 80, None),
         lambda: EventDialog("monthly_bulletin", date(2021, 4, 10)),
+        lambda: SaveFailedDialog("另一个程序正在写入数据库“县 政务中心很长很长的名字的数据库文件.sqlite”（本软件的另一个窗口"
+                                 "或另一条命令），暂时无法写入：请等它完成后重试", can_retry=True),
     ]
 
 
-@pytest.mark.parametrize("which", range(7), ids=["导入预览", "修改记录", "备份与恢复", "导出交换包", "填报单位",
-                                                 "意外错误", "四个一"])
+@pytest.mark.parametrize("which", range(8), ids=["导入预览", "修改记录", "备份与恢复", "导出交换包", "填报单位",
+                                                 "意外错误", "四个一", "修改没有保存"])
 def test_every_dialog_fits(qtbot, store, gaz, screen, which) -> None:
     dialog = _dialogs(store, gaz)[which]()
     qtbot.addWidget(dialog)

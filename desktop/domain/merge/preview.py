@@ -59,7 +59,8 @@ from desktop.domain.places.units import in_scope, unit_decision
 __all__ = [
     "FIELDS", "FIELD_LABELS", "CountyGroup", "FieldChange", "Incoming", "IncomingRow", "Kind", "ListChange",
     "LocalState", "Preview", "ReportChange", "RowChange", "Source", "Suggestion", "UnknownName",
-    "Choice", "Plan", "accept_suggestion", "build_plan", "build_preview", "default_choice", "field_value", "row_id", "unknown_names",
+    "Choice", "Plan", "accept_suggestion", "build_plan", "build_preview", "default_choice", "field_value", "replan", "row_id",
+    "unknown_names",
 ]
 
 _CODED = ("city", "county", "town")
@@ -176,6 +177,13 @@ def accept_suggestion(preview: Preview, unknown_id: str, name: str) -> Preview:
     """The preview again, with one unknown name replaced by a suggested (or typed) one."""
     local, incoming, gaz = preview._inputs
     return build_preview(local, incoming, gaz, {**preview.renames, unknown_id: name})
+
+
+def replan(preview: Preview, local: LocalState) -> Preview:
+    """The same files compared again with the database as it is now (another program or an edit wrote
+    since the preview was made); the names the user accepted are kept, and so are the row ids."""
+    _, incoming, gaz = preview._inputs
+    return build_preview(local, incoming, gaz, preview.renames)
 
 
 def _renamed(entry: TownEntry, raw_id: str, renames: dict[str, str], gaz: Gazetteer) -> TownEntry:

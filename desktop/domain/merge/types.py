@@ -99,6 +99,7 @@ class LocalState:
     events: list[EventItem] = field(default_factory=list)  # 四个一 records held
     settings: Settings | None = None  # the database's settings (for the preview's check)
     evaluation: dict = field(default_factory=dict)  # the database's 验收评估 (Store.evaluation_rows)
+    stamp: object = None  # the database's state when read (Store.state_stamp): an import re-plans when it moved
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,11 @@ class Preview:
 
     def rows(self) -> list[RowChange]:
         return [r for g in self.groups for r in g.rows]
+
+    @property
+    def stamp(self) -> object:
+        """The state of the database the preview compared with (LocalState.stamp; None when unknown)."""
+        return self._inputs[0].stamp if self._inputs else None
 
     def row(self, row_id: str) -> RowChange:
         for r in self.rows():

@@ -133,10 +133,15 @@ def export_report(view: ReportView) -> None:
     def done(written: list[Path]) -> None:
         _busy(view, False)
         try:
-            finish_export(view.store, plan, written)  # locked, a copy kept, in the 报送记录
+            note = finish_export(view.store, plan, written)  # locked, a copy kept, in the 报送记录
+        except ServiceError as exc:  # the database refused: the file was removed, the cause named
+            QMessageBox.warning(view, "导出失败", str(exc))
+            return
         except (StoreError, KeyError) as exc:
             QMessageBox.warning(view, "导出失败", f"文件已写出，但没能在数据库中记录并锁定本月数据（{exc}），请重新导出。")
             return
+        if note:
+            QMessageBox.information(view, "导出", f"{note}。")
         view.exported_paths[rid] = path
         view.reload(refill=True)
         view.changed.emit()

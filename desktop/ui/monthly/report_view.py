@@ -254,10 +254,8 @@ class ReportView(QWidget):
             self.reload(refill=True)
             return False
         rid = report.id
-        try:
-            with self.store.action(description):
-                work(rid)
-                self._sync_status(rid)
+        try:  # one action; kept by the store to be written again when the file refuses it
+            self.store.run_action(description, lambda: (work(rid), self._sync_status(rid)))
         except ReportLockedError as exc:
             QMessageBox.warning(self, "月报已锁定", str(exc))
             self.reload(refill=True)

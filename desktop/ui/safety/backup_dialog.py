@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -24,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.dates import format_moment
-from desktop.store.backup import backup_folder, inspect, list_backups
-from desktop.store.database import DatabaseError, Store
+from desktop.store.backup import backup_folder, inspect, list_backups, replace_with_backup
+from desktop.store.database import DatabaseError, Store, StoreError
 from desktop.store.records import BackupInfo
 from desktop.system.about import APP_NAME
 from desktop.system.oserrors import os_error_text
@@ -126,7 +123,10 @@ class BackupDialog(QDialog):
         try:
             path = self.store.backup("手动")
         except Exception as exc:  # noqa: BLE001 - a failed copy must say why, not crash
-            QMessageBox.warning(self, "备份与恢复", f"备份没有成功：{exc}\n\n当前数据不受影响。请检查磁盘空间和文件夹权限。")
+            from desktop.store.failures import cause_text
+
+            QMessageBox.warning(self, "备份与恢复", f"备份没有成功（{cause_text(exc)}）。\n\n当前数据不受影响。"
+                                                    "请检查磁盘空间和文件夹权限。")
             return None
         self.reload()
         return path
@@ -149,6 +149,12 @@ class BackupDialog(QDialog):
             QMessageBox.warning(self, "恢复备份", str(exc))
             self.reload()
             return False
+        except (OSError, StoreError) as exc:  # busy, read-only, a full disk: nothing was replaced
+            from desktop.store.failures import failure_text
+
+            QMessageBox.warning(self, "恢复备份", f"没有恢复：{failure_text(exc, self.store.path)}。")
+            self.reload()
+            return False
         self.reload()
         self.restored.emit()
         QMessageBox.information(self, "恢复备份", f"已恢复 {format_moment(info.made_at, seconds=True)} 的备份。")
@@ -161,31 +167,6 @@ class BackupDialog(QDialog):
 
 
 # -- start-up: a damaged database ---------------------------------------------------------
-def move_aside(db_path: Path) -> Path:
-    """Rename the database (and its -wal/-shm files) to ``<name>.damaged-<stamp>``; never deletes."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = db_path.with_name(f"{db_path.name}.damaged-{stamp}")
-    n = 2
-    while target.exists():
-        target = db_path.with_name(f"{db_path.name}.damaged-{stamp}-{n}")
-        n += 1
-    for suffix in ("-wal", "-shm", "-journal"):
-        side = db_path.with_name(db_path.name + suffix)
-        if side.exists():
-            os.replace(side, target.with_name(target.name + suffix))
-    os.replace(db_path, target)
-    return target
-
-
-def replace_with_backup(db_path: Path, backup: Path) -> Path:
-    """Put ``backup`` in place of the (closed, damaged) database; returns where the damaged file went."""
-    tmp = db_path.with_name(db_path.name + ".restoring")
-    shutil.copy2(backup, tmp)  # first, so that a failed copy leaves everything as it was
-    aside = move_aside(db_path)
-    os.replace(tmp, db_path)
-    return aside
-
-
 def offer_restore(db_path: Path, message: str, backup: Path, parent: QWidget | None = None) -> Path | None:
     """Ask whether to restore ``backup`` over a damaged database; returns the moved-aside file when done."""
     question = (f"{message.removesuffix('，请从备份恢复')}。\n\n可以用最近一份正常的备份恢复：{describe_backup(db_path, backup)}。"

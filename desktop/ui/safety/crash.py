@@ -4,6 +4,8 @@
 anywhere (a slot, a worker thread) writes ``logs/crash-YYYYmmdd-HHMMSS.log`` in the user's data
 folder and shows ``CrashDialog`` on the GUI thread. Every edit is already its own committed
 transaction; a transaction left open outside an action is rolled back so the file stays consistent.
+A write the database refused (busy, read-only, a full disk) is not a crash: it goes to the window
+(``on_store_failure``), which says the edit was not saved and offers 重试 and 另存为.
 """
 
 from __future__ import annotations
@@ -77,10 +79,32 @@ def write_crash_log(details: str, folder: Path | None = None) -> Path | None:
     return None
 
 
+def _refused_write(exc: BaseException) -> bool:
+    from desktop.store.database import StoreError
+    from desktop.store.failures import is_refusal
+
+    return isinstance(exc, StoreError) and is_refusal(exc)
+
+
+def _message_for(exc: BaseException, store: Store | None) -> str | None:
+    """What the dialog says when "everything is saved" would not be true (None: the usual text)."""
+    from desktop.store.failures import failure_text
+
+    if _refused_write(exc):
+        return (f"程序没能读写数据库：{failure_text(exc, store.path if store else None)}。\n\n"
+                "刚才的修改没有保存。请在问题解决后重新输入；如果问题反复出现，请点“复制详细信息”，"
+                "把内容发给技术支持人员。")
+    if store is not None and store.unsaved:
+        return (f"程序遇到了意外错误。有 {len(store.unsaved)} 项修改没有保存（见窗口上方），其他数据都已保存。\n\n"
+                "请在窗口上方重试或另存为；如果问题反复出现，请点“复制详细信息”，把内容发给技术支持人员。")
+    return None
+
+
 class CrashReporter(QObject):
     """Route unexpected exceptions to a log file and ``CrashDialog``; create it on the GUI thread."""
 
     crashed = Signal(str, str)  # details, log path ("" when it could not be written)
+    store_failed = Signal(object)  # a database error of the moment, from a worker thread
 
     def __init__(self, store_getter: Callable[[], Store | None] = lambda: None,
                  parent: QObject | None = None) -> None:
@@ -89,9 +113,14 @@ class CrashReporter(QObject):
         self.parent_widget: Callable[[], QWidget | None] = QApplication.activeWindow
         self.last_log: Path | None = None
         self.last_dialog: CrashDialog | None = None
+        self._message: str | None = None
         self._showing = False
         self._previous: tuple[object, object] | None = None
+        # The window's answer to an edit the database refused (busy, read-only, a full disk): not a crash
+        # (desktop.ui.safety.unsaved.SaveState.show_failure); None before the window exists.
+        self.on_store_failure: Callable[[BaseException], None] | None = None
         self.crashed.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self.store_failed.connect(self._store_failed, Qt.ConnectionType.QueuedConnection)
 
     def install(self) -> None:
         self._previous = (sys.excepthook, threading.excepthook)
@@ -117,15 +146,23 @@ class CrashReporter(QObject):
                     args.thread.name if args.thread else "")
 
     def report(self, info: ExcInfo, thread: str = "") -> Path | None:
-        """Log the error, keep the database consistent, then show the dialog (queued to the GUI thread)."""
+        """Log the error, keep the database consistent, then show the dialog (queued to the GUI thread).
+        A database that refused a write (busy, read-only, a full disk) is no crash: the window says so."""
         on_gui = QThread.currentThread() is self.thread()
         store = self._store()
         if on_gui and store is not None:
             self._roll_back(store)
+        if self.on_store_failure is not None and _refused_write(info[1]):
+            if on_gui:
+                self.on_store_failure(info[1])
+            else:
+                self.store_failed.emit(info[1])
+            return None
         details = crash_details(*info, thread=thread if not on_gui else "",
                                 db_path=store.path if store is not None else None)
         sys.stderr.write(details)
         self.last_log = write_crash_log(details)
+        self._message = _message_for(info[1], store)
         if on_gui:
             self._show(details, str(self.last_log or ""))
         else:
@@ -137,6 +174,11 @@ class CrashReporter(QObject):
             return self.store_getter()
         except Exception:  # noqa: BLE001 - reporting must never raise
             return None
+
+    @Slot(object)
+    def _store_failed(self, exc: BaseException) -> None:
+        if self.on_store_failure is not None:
+            self.on_store_failure(exc)
 
     @staticmethod
     def _roll_back(store: Store) -> None:
@@ -151,7 +193,8 @@ class CrashReporter(QObject):
         try:
             from desktop.ui.safety.crash_dialog import CrashDialog
 
-            dialog = CrashDialog(details, Path(log_path) if log_path else None, self.parent_widget())
+            dialog = CrashDialog(details, Path(log_path) if log_path else None, self.parent_widget(),
+                                 message=self._message)
             self.last_dialog = dialog
             dialog.exec()
         finally:

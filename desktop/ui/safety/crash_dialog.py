@@ -27,14 +27,15 @@ MESSAGE = ("程序遇到了意外错误。您已输入的数据都已自动保�
 class CrashDialog(QDialog):
     """The short explanation, the log file's place, 复制详细信息 and 关闭."""
 
-    def __init__(self, details: str, log_path: Path | None, parent: QWidget | None = None) -> None:
+    def __init__(self, details: str, log_path: Path | None, parent: QWidget | None = None, *,
+                 message: str | None = None) -> None:
         super().__init__(parent)
         self.details = details
         self.setWindowTitle(f"{APP_NAME} — 意外错误")
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        text = MESSAGE
+        text = message or MESSAGE  # MESSAGE says everything is saved: only when it is true
         if log_path is not None:
             text += f"\n\n错误报告已保存到：{log_path}"
         self.message = QLabel(text)

@@ -39,6 +39,7 @@ class DatabaseLock(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
+        self.cannot_create = False  # acquire() failed because the lock file could not be made (a read-only place)
 
     @property
     def held(self) -> bool:
@@ -48,6 +49,7 @@ class DatabaseLock(QObject):
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
+            self.cannot_create = True
             return f"无法使用文件夹“{self.path.parent}”（{os_error_text(exc)}），请检查文件夹是否存在、是否可写。"
         if self._lock.tryLock(0):
             self._timer.start()
@@ -59,6 +61,7 @@ class DatabaseLock(QObject):
                 self._timer.start()
                 return ""
             return self.busy_message()
+        self.cannot_create = True
         return (f"无法在文件夹“{self.path.parent}”中创建锁文件“{self.path.name}”，"
                 "请检查文件夹是否可写（只读的文件夹或光盘上的数据库不能修改）。")
 
@@ -80,6 +83,17 @@ class DatabaseLock(QObject):
                 os.utime(self.path)
             except OSError:
                 pass
+
+    def move_to(self, db_path: Path) -> str:
+        """Hold the lock of another database instead (the window went on with a copy of its own): "" when
+        held, else the message of ``acquire``."""
+        self.release()
+        self.db_path = Path(db_path)
+        self.path = lock_path(self.db_path)
+        self._lock = QLockFile(str(self.path))
+        self._lock.setStaleLockTime(STALE_MS)
+        self.cannot_create = False
+        return self.acquire()
 
     def release(self) -> None:
         self._timer.stop()

@@ -27,6 +27,7 @@ from desktop.ui.common.lazy_pages import LazyPages
 from desktop.ui.common.theme import set_role, severity_icon
 from desktop.ui.common.undo_keys import UndoKeys
 from desktop.ui.roster.page import RosterPage
+from desktop.ui.safety.unsaved import SaveState
 from desktop.ui.window.dialog_actions import WindowDialogs
 from desktop.ui.window.feature_tabs import FeatureTabs
 from desktop.ui.window.file_drops import FileDrops
@@ -90,9 +91,11 @@ class MainWindow(FeatureTabs, WindowDialogs, FileDrops, QMainWindow):
         self._evaluation = None
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.banner = self._make_banner()
+        self.save_state = SaveState(store, self.reload, self)  # read-only, or edits the file refused
         central = QWidget()
         col = QVBoxLayout(central)
         col.setContentsMargins(6, 6, 6, 0)
+        col.addWidget(self.save_state)
         col.addWidget(self.banner)
         col.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
@@ -116,6 +119,8 @@ class MainWindow(FeatureTabs, WindowDialogs, FileDrops, QMainWindow):
         build_actions(self)
         self.undo_keys = UndoKeys(self, install=not check_after_show)  # installed by finish_start
         self.status = StatusCounts(self.statusBar())
+        self.save_state.status_changed.connect(self.status.show_saving)
+        self.save_state.refresh()
         self.jobs.busy_changed.connect(self._on_busy)
         self.fit_to_screen()
         self.current_page()  # builds the page on screen
@@ -374,6 +379,9 @@ class MainWindow(FeatureTabs, WindowDialogs, FileDrops, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.commit_pending()
+        if not self.save_state.confirm_close():
+            event.ignore()
+            return
         if self.jobs.busy:
             from PySide6.QtWidgets import QMessageBox
 

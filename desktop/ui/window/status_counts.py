@@ -78,6 +78,12 @@ class StatusCounts:
         set_role(self.errors_label, "role", "finding-error" if errors else "")
         set_role(self.warnings_label, "role", "finding-warning" if warnings else "")
 
+    def show_saving(self, text: str, problem: bool) -> None:
+        """所有修改自动保存, or what is not saved (desktop.ui.safety.unsaved.SaveState)."""
+        self.saved_label.setText(text)
+        set_role(self.saved_label, "role", "finding-error" if problem else "hint")
+        self.fit()
+
     def show_checking(self) -> None:
         """The lists are shown but not checked yet (the quick start's first paint)."""
         self.errors_label.setText("正在检查名单…")

@@ -120,7 +120,14 @@ class Transfer(QObject):
 
         def done(paths: list[Path]) -> None:
             self._busy(False)
-            finish_export(self.store, plan, list(paths))  # 报送记录
+            try:
+                note = finish_export(self.store, plan, list(paths))  # 报送记录
+            except ServiceError as exc:  # the database refused: the files were removed, the cause named
+                self.failed.emit(str(exc))
+                QMessageBox.warning(self.window, "导出失败", str(exc))
+                return
+            if note:
+                QMessageBox.information(self.window, "导出", f"{note}。")
             self.export_finished.emit(list(paths))
             if offer_open_folder(self.window, out, list(paths)):
                 open_folder(self.window, out)
@@ -182,7 +189,12 @@ class Transfer(QObject):
 
         def done(package: Package) -> None:
             self._busy(False)
-            finish_package(self.store, plan, out)  # 报送记录
+            try:
+                finish_package(self.store, plan, out)  # 报送记录
+            except ServiceError as exc:  # the database refused: the package was removed, the cause named
+                self.failed.emit(str(exc))
+                QMessageBox.warning(self.window, "导出失败", str(exc))
+                return
             text = (f"已导出交换包“{out.name}”到“{out.parent}”：\n\n{counts_text(package)}"
                     f"；制作单位 {package.made_by}。\n\n"
                     "请把这个文件用 U 盘或电子邮件交给汇总单位，对方在“文件 → 导入…”中选择它即可。")
