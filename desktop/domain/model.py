@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 
@@ -94,7 +94,9 @@ class TownEntry:
 
     def copy(self) -> TownEntry:
         """An independent copy (its village list and villages too), much cheaper than deepcopy."""
-        return replace(self, villages=[Village(v.name, v.code, v.id) for v in self.villages])
+        return TownEntry(self.level, self.city, self.county, self.town, self.town_type, self.note, self.city_code,
+                         self.county_code, self.town_code, [Village(v.name, v.code, v.id) for v in self.villages],
+                         self.id, self.position)
 
 
 @dataclass

@@ -63,6 +63,8 @@ def text_problem(value: str, kind: str = "name") -> TextProblem | None:
     if kind not in MULTILINE and _LINE_BREAK.search(value.strip()):
         return TextProblem("line", "含有换行", "请写在一行内")
     limit = LIMITS[kind]
+    if len(value) <= limit:  # what is counted is never longer than the text itself
+        return None
     length = text_length(value, kind)
     if length > limit:
         return TextProblem("long", f"内容过长（{length} 个字），最多 {limit} 个字", "请精简")

@@ -103,6 +103,9 @@ def test_a_town_entry_copy_keeps_every_field_and_shares_nothing():
     from desktop.domain.model import Level, TownEntry, Village
 
     assert [f.name for f in dataclasses.fields(Village)] == ["name", "code", "id"]
+    assert [f.name for f in dataclasses.fields(TownEntry)] == [
+        "level", "city", "county", "town", "town_type", "note", "city_code", "county_code", "town_code", "villages",
+        "id", "position"]  # TownEntry.copy passes them in this order
     entry = TownEntry(Level.CITY, "泸州市", "合江县", "白沙镇", villages=[Village("红旗村", "510522104201", 7)], id=3)
     copy = entry.copy()
     assert copy == entry and copy is not entry

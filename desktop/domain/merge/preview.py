@@ -220,7 +220,7 @@ def unknown_names(entry: TownEntry, raw_id: str, gaz: Gazetteer) -> list[Unknown
         add("county", entry.county, gaz.children_of(entry.city_code) if entry.city_code else gaz.counties)
     if entry.town and entry.county_code and not entry.town_code:
         add("town", entry.town, gaz.children_of(entry.county_code))
-    if entry.town_code:
+    if entry.town_code and any(not v.code for v in entry.villages):  # the town's places only when needed
         pool = gaz.children_of(entry.town_code)
         for v in entry.villages:
             if not v.code:
