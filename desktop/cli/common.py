@@ -17,7 +17,23 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_REFUSED = 0, 1, 2
 COMMANDS = ("demo", "import", "check", "export", "backup", "package", "settings", "submit", "history",
             "evaluation", "receiving")
-EXIT_CODES_HELP = "退出码：0 完成；1 有检查发现的问题（仅检查类命令）；2 拒绝执行（原因写在标准错误输出中）"
+# The checking commands, and what exit code 1 means for each; any other command ends 0 or 2.
+FINDINGS = {
+    "check": "有错误",
+    "export": "有错误或月报有未说明的警告，没有写出任何文件",
+    "submit": "有错误或月报有未说明的警告，没有导出、没有报送",
+    "evaluation": "列出得分时发现错误（逐条列出）",
+    "receiving": "列出收件情况时有逾期的（逐项列出）",
+}
+
+
+def exit_codes_help(command: str) -> str:
+    """The exit codes of ``command`` as its --help states them ('' for the command line as a whole)."""
+    if command:
+        one = f"1={FINDINGS[command]}；" if command in FINDINGS else ""
+    else:
+        one = f"1=检查发现问题（仅{'、'.join(FINDINGS)}）；"
+    return f"退出码：0=完成；{one}2=拒绝执行（如找不到数据库、参数有误；原因和处理办法写在标准错误输出中）"
 
 
 class CliError(Exception):

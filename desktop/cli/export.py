@@ -20,7 +20,9 @@ def add_parser(sub) -> None:
 def print_blockers(plan) -> None:
     for line in plan.blocker_lines():
         say(line)
-    tell(f"有 {plan.blocker_summary()}，未导出任何文件；请改正后再导出（python -m desktop check 查看全部）")
+    from desktop.system.program import command_text
+
+    tell(f"有 {plan.blocker_summary()}，未导出任何文件；请改正后再导出（{command_text('check', '--db', '数据库')} 查看全部）")
 
 
 def run(ns: argparse.Namespace) -> int:

@@ -50,5 +50,7 @@ def run(ns: argparse.Namespace) -> int:
     for line in render_outcome(plan):
         say(line)
     if received:
-        say(f"收件情况：记下 {received} 项收到的材料（python -m desktop receiving 查看）")
+        from desktop.system.program import command_text
+
+        say(f"收件情况：记下 {received} 项收到的材料（{command_text('receiving', '--db', '数据库')} 查看）")
     return EXIT_OK

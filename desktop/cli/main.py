@@ -1,4 +1,5 @@
-"""The command line: ``python -m desktop COMMAND …`` (``zhencun.exe COMMAND …`` on Windows).
+"""The command line: ``python -m desktop COMMAND …`` (``zhencun.exe COMMAND …`` on Windows; the name
+the user runs is ``desktop.system.program.program_name``, argparse speaks Chinese: system.argparse_zh).
 
     demo --db FILE                         write the demo data into FILE
     import --db FILE [--dry-run] PATH...   import workbooks and exchange packages
@@ -9,7 +10,8 @@
     package --db FILE --out PATH [--scope NAME]  write an exchange package (.zctb)
     settings, submit, history, evaluation, receiving  see ``COMMAND --help``
 
-Commands need no display and never load Qt. Exit codes: desktop.cli.common.
+Commands need no display and never load Qt. Exit codes: desktop.cli.common; every command's --help
+states them, and its ``--db`` has a help text, both added here to whatever the command module declares.
 """
 
 from __future__ import annotations
@@ -17,12 +19,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 
-from desktop.cli.common import COMMANDS, EXIT_REFUSED, CliError, tell
+from desktop.cli.common import COMMANDS, EXIT_REFUSED, CliError, exit_codes_help, tell
 from desktop.store.database import StoreError
 from desktop.store.failures import failure_text
+from desktop.system.argparse_zh import ChineseParser
 from desktop.system.oserrors import os_error_text
+from desktop.system.program import program_name
 
 
 def _modules() -> dict[str, ModuleType]:
@@ -46,11 +51,40 @@ def _modules() -> dict[str, ModuleType]:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m desktop")
-    sub = p.add_subparsers(dest="command", required=True)
+    from desktop.system.about import APP_NAME, __version__
+
+    prog = program_name()
+    p = ChineseParser(prog=prog, description=f"{APP_NAME}（{__version__}）的命令行",
+                      epilog=f"{exit_codes_help('')}。用“{prog} 命令 --help”查看一个命令的用法；不带命令运行则打开窗口")
+    sub = p.add_subparsers(dest="command", required=True, metavar="命令")
     for module in _modules().values():
         module.add_parser(sub)
+    for name, command in sub.choices.items():
+        _complete(name, command)
     return p
+
+
+def _complete(name: str, command: argparse.ArgumentParser) -> None:
+    """What every command's --help says: its exit codes, and what ``--db`` is."""
+    from desktop.system.paths import default_db_path
+
+    codes = exit_codes_help(name)
+    command.epilog = f"{command.epilog} {codes}" if command.epilog else codes
+    for action in command._actions:
+        if "--db" in action.option_strings:
+            action.metavar = action.metavar or "FILE"
+            action.help = action.help or f"数据库文件（窗口默认使用的是 {default_db_path()}）"
+
+
+def _parse(args: list[str]) -> argparse.Namespace:
+    """The arguments; a mistake after the command's name is reported by that command's parser (its
+    usage, its --help)."""
+    p = parser()
+    ns, extra = p.parse_known_args(args)
+    if extra:
+        commands = next(a for a in p._actions if isinstance(a, argparse._SubParsersAction))
+        commands.choices[ns.command].error(f"无法识别的参数 {' '.join(extra)}")
+    return ns
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ns = None
     try:
         start_collecting()  # a command may build much garbage (big workbooks)
-        ns = parser().parse_args(args)
+        ns = _parse(args)
         return _modules()[ns.command].run(ns)
     except CliError as exc:
         tell(f"错误：{exc}")
@@ -80,6 +114,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"“{exc.filename}”" if getattr(exc, "filename", None) else ""
         tell(f"错误：无法读写{where}（{os_error_text(exc)}），请检查路径和权限后重试")
         return EXIT_REFUSED
+    except Exception as exc:  # a fault of the program: still exit 2 (not 1, "findings"), and say where
+        tell(f"错误：程序内部出错，命令没有完成（{_where(exc)}）；请把这条信息和所用的命令告诉维护人员")
+        return EXIT_REFUSED
+
+
+def _where(exc: Exception) -> str:
+    """``ValueError：…，位于 desktop/services/x.py 第 12 行`` — what a maintainer needs to find a fault."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    text = f"{type(exc).__name__}：{exc}" if str(exc) else type(exc).__name__
+    if not frames:
+        return text
+    last = frames[-1]
+    root = Path(__file__).resolve().parents[2].as_posix() + "/"  # the project (from source)
+    path = last.filename.replace("\\", "/").removeprefix(root)
+    return f"{text}，位于 {path} 第 {last.lineno} 行"
 
 
 __all__ = ["COMMANDS", "main", "parser"]

@@ -26,8 +26,10 @@ def empty_to(saved: str) -> str:
     if saved:
         return (f"--to 后面没有写收件人地址。设置中的收件人是“{saved}”：要发给它，请去掉 --to；"
                 "要发给别人，请在 --to 后写上地址。没有导出任何文件")
-    return ("--to 后面没有写收件人地址，设置中也没有收件人：请在 --to 后写上地址（或用 python -m desktop settings "
-            "--db 数据库 --recipient 地址 设置一次）。没有导出任何文件")
+    from desktop.system.program import command_text
+
+    return ("--to 后面没有写收件人地址，设置中也没有收件人：请在 --to 后写上地址（或用 "
+            f"{command_text('settings', '--db', '数据库', '--recipient', '地址')} 设置一次）。没有导出任何文件")
 
 
 def run(ns: argparse.Namespace) -> int:
@@ -56,7 +58,9 @@ def run(ns: argparse.Namespace) -> int:
         say(f"已导出 {path}")
     say(f"已写出邮件草稿 {result.draft}（收件人 {result.recipient}，{len(result.files)} 个附件）")
     say(f"主题：{result.subject}")
-    say(f"已记入报送记录 #{result.record_id}（python -m desktop history 查看）")
+    from desktop.system.program import command_text
+
+    say(f"已记入报送记录 #{result.record_id}（{command_text('history')} 查看）")
     return EXIT_OK
 
 

@@ -46,8 +46,10 @@ def find_site(sites: list[Site], text: str) -> Site:
     if len(hits) == 1:
         return hits[0]
     if not hits:
-        raise ServiceError(f"名单中没有试点“{text}”，请写乡镇名（如 合江县九支镇）或县名；python -m desktop evaluation "
-                           "--db 数据库 列出全部试点")
+        from desktop.system.program import command_text
+
+        raise ServiceError(f"名单中没有试点“{text}”，请写乡镇名（如 合江县九支镇）或县名；"
+                           f"{command_text('evaluation', '--db', '数据库')} 列出全部试点")
     raise ServiceError(f"“{text}”有 {len(hits)} 个试点（{'、'.join(s.name for s in hits[:5])}），请连县名一起写")
 
 

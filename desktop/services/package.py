@@ -138,8 +138,10 @@ def errors_note(errors: list[Finding]) -> str:
     """What a package with roster errors is told ('' when none)."""
     if not errors:
         return ""
+    from desktop.system.program import command_text
+
     return (f"名单中还有 {len(errors)} 个错误，交换包照常写出，这些错误会随包带给汇总单位；"
-            "请改正后重新打包发送（python -m desktop check 列出每个错误）")
+            f"请改正后重新打包发送（{command_text('check', '--db', '数据库')} 列出每个错误）")
 
 
 def drafts_note(plan: PackagePlan) -> str:

@@ -40,7 +40,9 @@ def record_sent(store: Store, kind: str, rosters: list[Roster], reports: list[Mo
 def submission(store: Store, sid: int) -> Submission:
     record = store.submission(sid)
     if record is None:
-        raise ServiceError(f"没有编号为 {sid} 的报送记录，请用 python -m desktop history 查看编号")
+        from desktop.system.program import command_text
+
+        raise ServiceError(f"没有编号为 {sid} 的报送记录，请用 {command_text('history')} 查看编号")
     return record
 
 

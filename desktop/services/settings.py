@@ -22,8 +22,10 @@ def address_problem(text: str) -> str:
     """'' for a usable 报送收件人 address, else what is wrong with it."""
     value = (text or "").strip()
     if not value:
-        return ("未设置收件人：请先在“设置 → 填报单位”中填写报送邮件的收件人（或用 python -m desktop settings "
-                "--db 数据库 --recipient 地址），设置一次即可。没有导出任何文件")
+        from desktop.system.program import command_text
+
+        return ("未设置收件人：请先在“设置 → 填报单位”中填写报送邮件的收件人（或用 "
+                f"{command_text('settings', '--db', '数据库', '--recipient', '地址')}），设置一次即可。没有导出任何文件")
     if not _ADDRESS.match(value):
         return f"收件人地址“{value}”格式不正确，请写成 name@example.gov.cn 这样的电子邮件地址"
     return ""

@@ -1,5 +1,6 @@
 """``python -m desktop [--db FILE] [--demo] [FILE…]``: the window's arguments, read before Qt is
-loaded (a mistake is one Chinese line and exit 2, as on the command line), then the window."""
+loaded (a mistake is one Chinese line and exit 2, as on the command line; argparse speaks Chinese and
+names the program as the user runs it, desktop.system), then the window."""
 
 from __future__ import annotations
 
@@ -33,18 +34,21 @@ def window_args(args: Sequence[str]) -> tuple[Path | None, bool] | None:
 
 
 def parser():
-    import argparse
-
     from desktop.system.about import APP_NAME, __version__
+    from desktop.system.argparse_zh import ChineseParser
+    from desktop.system.paths import default_db_path
+    from desktop.system.program import program_name
 
-    p = argparse.ArgumentParser(prog="python -m desktop", description=f"{APP_NAME}（{__version__}）")
-    p.add_argument("--db", type=Path, help="数据库文件（默认在用户数据文件夹中；不存在则新建）")
+    prog = program_name()
+    p = ChineseParser(prog=prog, description=f"{APP_NAME}（{__version__}）：不带命令运行时打开窗口")
+    p.add_argument("--db", type=Path, metavar="FILE",
+                   help=f"数据库文件（默认 {default_db_path()}；不存在则新建）")
     p.add_argument("--demo", action="store_true", help="打开填好示例名单的演示数据库")
-    p.add_argument("--version", action="version", version=__version__)
+    p.add_argument("--version", action="version", version=__version__, help="显示版本号并退出")
     p.add_argument("files", type=Path, nargs="*", metavar="FILE",
                    help="打开窗口后导入的交换包（.zctb）、工作簿或邮件（.eml）（双击 .zctb 文件时由系统传入）")
-    p.epilog = ("命令：demo、import、check、export、backup、package、settings、submit、history、evaluation、receiving"
-                "（python -m desktop 命令 --help 查看用法）")
+    p.epilog = (f"命令：demo、import、check、export、backup、package、settings、submit、history、evaluation、receiving"
+                f"（用“{prog} 命令 --help”查看用法）")
     return p
 
 

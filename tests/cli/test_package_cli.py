@@ -189,7 +189,7 @@ def test_package_with_roster_errors_is_written_with_a_warning(demo_db, tmp_path,
     r = run("package", "--db", demo_db, "--out", out)
     assert r.returncode == 0 and out.exists()
     assert r.stderr.strip() == (f"注意：名单中还有 {errors} 个错误，交换包照常写出，这些错误会随包带给汇总单位；"
-                                "请改正后重新打包发送（python -m desktop check 列出每个错误）")
+                                "请改正后重新打包发送（python -m desktop check --db 数据库 列出每个错误）")
     r = run("package", "--db", demo_db, "--out", tmp_path / "尧坝镇.zctb", "--scope", "尧坝镇")
     assert r.returncode == 0 and f"名单中还有 {in_scope} 个错误" in r.stderr
     r = run("package", "--db", demo_db, "--out", tmp_path / "白沙镇.zctb", "--scope", "白沙镇")

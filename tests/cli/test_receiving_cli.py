@@ -72,7 +72,7 @@ def test_the_county_submits_with_its_documents_and_the_city_board_shows_it_recei
     r = run("import", "--db", city_db, draft)
     assert r.returncode == 0, r.stderr
     assert f"“{draft.name}”是邮件“{msg['Subject']}”（未写发件人，" in r.stdout
-    assert "收件情况：记下 4 项收到的材料（python -m desktop receiving 查看）" in r.stdout
+    assert "收件情况：记下 4 项收到的材料（python -m desktop receiving --db 数据库 查看）" in r.stdout
     board = run("receiving", "--db", city_db)
     assert board.returncode == 1  # other counties are 逾期
     lines = board.stdout.splitlines()
