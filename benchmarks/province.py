@@ -44,7 +44,7 @@ from desktop.domain.places.gazetteer import Gazetteer, load_gazetteer  # noqa: E
 
 START_SCRIPT = Path(__file__).resolve().parent / "_start_app.py"
 PICKER_QUERIES = ("x", "xj", "新", "xinjin")
-FRAME_MS = 16.0
+KEYSTROKE_MS = 5.0  # issue 20: a keystroke in the picker stays within 5 ms
 
 PHASES: dict[str, dict[str, float]] = {}  # child start phases, by kind (app, empty, floor)
 NOTES: list[str] = []  # lines printed below the table
@@ -465,8 +465,8 @@ def measure_ui(gaz: Gazetteer, db: Path, runs: int, want_profile: bool) -> list[
         f_handler, f_painted = _keystroke_times(floor_edit, reset_floor, query, runs)
         NOTES.append(f"picker “{query}”: {picker.model.rowCount()} rows shown; with the repaint "
                      f"{fmt_time(painted)} (floor {fmt_time(f_painted)})")
-        rows.append(Row(f"5. keystroke in the town picker, “{query}”", handler, f_handler, "≤ 16 ms",
-                        limit_seconds=FRAME_MS / 1000))
+        rows.append(Row(f"5. keystroke in the town picker, “{query}”", handler, f_handler, "≤ 5 ms",
+                        limit_seconds=KEYSTROKE_MS / 1000))
     if want_profile:
         def keystroke() -> None:
             reset_picker("x")

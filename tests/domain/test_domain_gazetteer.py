@@ -230,3 +230,14 @@ def test_a_gazetteer_checked_out_with_windows_line_endings_reads_the_same(tmp_pa
         assert crlf.children_of(code) == lf.children_of(code)  # one town, by bisecting the files
     assert crlf.towns == lf.towns and crlf.find("county", "泸县", "5105") == lf.find("county", "泸县", "5105")
     assert crlf.villages == lf.villages  # the whole parse
+
+
+@pytest.mark.parametrize("query", ["x", "xj", "新", "xinjin", "lu zhou", "j'z", "镇", "ZZ", "1", ""])
+def test_search_ranks_as_each_place_matches(gaz, query):
+    """Gazetteer.search makes the query's pinyin form once; its ranking equals Place.matches per place."""
+    from desktop.domain.names import compact
+
+    q = compact(query)
+    expected = sorted(((p.matches(q), i, p) for i, p in enumerate(gaz.towns) if p.matches(q) > 0),
+                      key=lambda t: (-t[0], t[1])) if q else [(1, i, p) for i, p in enumerate(gaz.towns)]
+    assert gaz.search(gaz.towns, query) == [p for _, _, p in expected]
