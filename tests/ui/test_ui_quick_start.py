@@ -131,7 +131,8 @@ def test_outline_rows_past_the_first_towns_stay_blank_until_the_list_is_set(qapp
 HEAVY = ("openpyxl", "sqlite_utils", "python_calamine", "hashlib", "difflib", "desktop.exchange",
          "desktop.domain.merge.plan", "desktop.domain.merge.types", "desktop.domain.monthly.compile",
          "desktop.domain.monthly.indicators", "desktop.domain.monthly.trend", "desktop.ui.monthly", "desktop.ui.safety.crash_dialog",
-         "desktop.ui.window.window_dialogs", "desktop.domain.roster.rules", "desktop.store.records")
+         "desktop.ui.window.window_dialogs", "desktop.domain.roster.rules", "desktop.store.records",
+         "desktop.ui.safety.save_failed_dialog")
 START = ("desktop.__main__", "desktop.ui.launch", "desktop.ui.app", "desktop.ui.window.main_window",
          "desktop.ui.safety.crash")
 

@@ -20,7 +20,7 @@ from desktop.store.database import open_store
 from desktop.ui import app as app_module
 from desktop.ui.safety.crash import CrashReporter
 from desktop.ui.safety.crash_dialog import CrashDialog
-from desktop.ui.safety.unsaved import LATER, RETRY, SAVE_AS, SaveFailedDialog
+from desktop.ui.safety.save_failed_dialog import LATER, RETRY, SAVE_AS, SaveFailedDialog
 
 
 def _town(store) -> int:

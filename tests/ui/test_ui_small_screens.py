@@ -118,7 +118,7 @@ def _dialogs(store, gaz):
     from desktop.ui.safety.backup_dialog import BackupDialog
     from desktop.ui.safety.crash_dialog import CrashDialog
     from desktop.ui.safety.history_dialog import HistoryDialog
-    from desktop.ui.safety.unsaved import SaveFailedDialog
+    from desktop.ui.safety.save_failed_dialog import SaveFailedDialog
     from desktop.ui.sending.package_dialog import PackageDialog
     from desktop.ui.window.settings_dialog import SettingsDialog
 
