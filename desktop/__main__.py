@@ -14,7 +14,7 @@ gc.disable()
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    from desktop.cli.common import COMMANDS
+    from desktop.system.program import COMMANDS
 
     if args and args[0] in COMMANDS:
         from desktop.cli.main import main as run_command

@@ -7,15 +7,15 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from desktop.cli.common import EXIT_OK, CliError, open_db, say
+from desktop.cli.common import EXIT_OK, CliError, open_db, out_path, say
 
 
 def add_parser(sub) -> None:
     b = sub.add_parser("backup", help="备份数据库（一致的副本；不必关闭程序），或用 --restore 从备份恢复")
     b.add_argument("--db", type=Path, required=True)
     what = b.add_mutually_exclusive_group(required=True)
-    what.add_argument("--out", type=Path, help="备份文件路径，或一个文件夹")
-    what.add_argument("--restore", type=Path, metavar="FILE",
+    what.add_argument("--out", metavar="路径", help="备份文件路径，或一个文件夹（以 / 或 \\ 结尾，没有时新建）")
+    what.add_argument("--restore", metavar="备份文件",
                       help="用这个备份替换数据库中的全部数据（先把当前数据备份为“恢复前”，恢复也可以撤回）")
 
 
@@ -26,11 +26,14 @@ def run(ns: argparse.Namespace) -> int:
     from desktop.store.database import StoreError
     from desktop.store.failures import cause_text
 
-    db, out = ns.db, ns.out
+    db, (out, folder) = ns.db, out_path(ns.out)
     store = open_db(db)
     try:
-        if out.is_dir():
+        if folder:
+            out.mkdir(parents=True, exist_ok=True)
             out = out / f"{db.stem}-备份-{datetime.now().strftime('%Y%m%d-%H%M%S')}.sqlite"
+        elif not out.suffix:  # a file without its extension: a database file
+            out = out.with_name(out.name + ".sqlite")
         if out.resolve() == db.resolve():
             raise CliError("备份文件不能与数据库是同一个文件，请换一个路径")
         try:
@@ -45,19 +48,22 @@ def run(ns: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _restore(db: Path, source: Path) -> int:
+def _restore(db: Path, source: str) -> int:
     from desktop.services.backup import restore_database
     from desktop.services.common import ServiceError
     from desktop.system.lockinfo import window_holding
+
+    if not source.strip():  # Path("") is the current folder: never meant
+        raise CliError("--restore 后面没有写备份文件：请写要恢复的备份文件的路径，数据库没有改动")
 
     busy = window_holding(db)
     if busy:
         raise CliError(busy)
     try:
-        done = restore_database(db, source)
+        done = restore_database(db, Path(source))
     except ServiceError as exc:
         raise CliError(str(exc)) from exc
-    say(f"已用备份“{source.name}”恢复数据库“{db.name}”（{done.counts['towns']} 个乡镇（街道），"
+    say(f"已用备份“{Path(source).name}”恢复数据库“{db.name}”（{done.counts['towns']} 个乡镇（街道），"
         f"{done.counts['villages']} 个村（社区））")
     if done.safety is not None:
         say(f"恢复前的数据已备份到 {done.safety}；如果恢复错了，可以再用它恢复")

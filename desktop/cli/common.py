@@ -15,8 +15,7 @@ if TYPE_CHECKING:
     from desktop.store.database import Store
 
 EXIT_OK, EXIT_FINDINGS, EXIT_REFUSED = 0, 1, 2
-COMMANDS = ("demo", "import", "check", "export", "backup", "package", "settings", "submit", "history",
-            "evaluation", "receiving")
+
 # The checking commands, and what exit code 1 means for each; any other command ends 0 or 2.
 FINDINGS = {
     "check": "有错误",
@@ -83,3 +82,21 @@ def gazetteer() -> Gazetteer:
     from desktop.domain.places.gazetteer import load_gazetteer
 
     return load_gazetteer()
+
+
+def path_value(text: str) -> Path:
+    """A path option's value (argparse ``type``): "" is refused, not taken as the current folder."""
+    import argparse
+
+    if not text.strip():
+        raise argparse.ArgumentTypeError("后面没有写路径，请写文件或文件夹的路径")
+    return Path(text)
+
+
+def out_path(text: str) -> tuple[Path, bool]:
+    """(the path, whether it names a folder) of an ``--out`` value: an existing folder, or one written with
+    a separator at its end (备份/ or 备份\\), is a folder — made when missing; anything else a file."""
+    if not text.strip():  # Path("") is the current folder: never meant
+        raise CliError("--out 后面没有写路径：请写文件的路径，或以 / 结尾的文件夹")
+    path = Path(text)
+    return path, path.is_dir() or text.endswith(("/", "\\"))

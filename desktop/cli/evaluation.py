@@ -14,15 +14,15 @@ from desktop.services.common import ServiceError
 def add_parser(sub) -> None:
     e = sub.add_parser("evaluation", help="验收评估：列出试点及得分；评分；导出评分表和汇总表")
     e.add_argument("--db", type=Path, required=True)
-    e.add_argument("--site", help="试点：乡镇名（可带县名，如 合江县九支镇）或县名")
-    e.add_argument("--item", help="评分项目编号（如 P1）")
-    e.add_argument("--self", dest="self_score", type=float, help="自评分")
-    e.add_argument("--accept", type=float, help="验收分")
-    e.add_argument("--reason", default=None, help=f"扣分原因（最多 {LIMITS['reason']} 个字）")
-    e.add_argument("--evaluators", help=f"验收人员（与 --site 一起；最多 {LIMITS['evaluators']} 个字）")
-    e.add_argument("--date", help="验收日期（与 --site 一起），如 2021-11-20")
-    e.add_argument("--export", type=Path, metavar="DIR", help="导出每个试点的评分表和汇总表到该文件夹")
-    e.add_argument("--evidence", type=Path, metavar="FILE", help="佐证材料：把文件记到 --site 的 --item 下（文件一并保存在数据库中）")
+    e.add_argument("--site", metavar="试点", help="试点：乡镇名（可带县名，如 合江县九支镇）或县名")
+    e.add_argument("--item", metavar="编号", help="评分项目编号（如 P1）")
+    e.add_argument("--self", dest="self_score", type=float, metavar="分数", help="自评分")
+    e.add_argument("--accept", type=float, metavar="分数", help="验收分")
+    e.add_argument("--reason", default=None, metavar="原因", help=f"扣分原因（最多 {LIMITS['reason']} 个字）")
+    e.add_argument("--evaluators", metavar="人员", help=f"验收人员（与 --site 一起；最多 {LIMITS['evaluators']} 个字）")
+    e.add_argument("--date", metavar="日期", help="验收日期（与 --site 一起），如 2021-11-20")
+    e.add_argument("--export", type=Path, metavar="文件夹", help="导出每个试点的评分表和汇总表到该文件夹")
+    e.add_argument("--evidence", type=Path, metavar="文件", help="佐证材料：把文件记到 --site 的 --item 下（文件一并保存在数据库中）")
     e.add_argument("--import-checklist", type=Path, metavar="XLSX", help="导入正式评分标准（评分表格式的 .xlsx）")
     e.add_argument("--dry-run", action="store_true", help="与 --import-checklist 一起：只预览，不保存")
 
@@ -41,6 +41,11 @@ def _run(ns: argparse.Namespace) -> int:
     existing_db(ns.db)
     if ns.import_checklist is not None:
         return _import_checklist(ns)
+    needs_item = [name for name, value in (("--self", ns.self_score), ("--accept", ns.accept),
+                                            ("--reason", ns.reason), ("--evidence", ns.evidence)) if value is not None]
+    if needs_item and ns.item is None:
+        raise CliError(f"{'、'.join(needs_item)} 要与 --item 一起使用：请用 --item 指定评分项目（如 --item P1），"
+                       "没有保存任何内容")
     writing = ns.item is not None or ns.evaluators is not None or ns.date is not None
     store = open_db(ns.db, write=writing)
     try:

@@ -13,7 +13,7 @@ from desktop.services.common import ServiceError
 def add_parser(sub) -> None:
     e = sub.add_parser("export", help="导出正式报表；有错误时不写文件，退出码为 1")
     e.add_argument("--db", type=Path, required=True)
-    e.add_argument("--out", type=Path, required=True)
+    e.add_argument("--out", type=Path, required=True, metavar="文件夹", help="放导出文件的文件夹（没有时新建）")
     e.add_argument("--month", metavar="YYYY-MM", help="同时导出该月的月报（如 2021-04）")
 
 
@@ -22,7 +22,9 @@ def print_blockers(plan) -> None:
         say(line)
     from desktop.system.program import command_text
 
-    tell(f"有 {plan.blocker_summary()}，未导出任何文件；请改正后再导出（{command_text('check', '--db', '数据库')} 查看全部）")
+    todo = "、".join(x for x in ("改正错误" if any(f.is_error for f in plan.blockers) else "",
+                                 "在窗口的“月报”中为警告填写说明" if any(not f.is_error for f in plan.blockers) else "") if x)
+    tell(f"有 {plan.blocker_summary()}，未导出任何文件；请{todo}后再导出（{command_text('check', '--db', '数据库')} 查看全部）")
 
 
 def run(ns: argparse.Namespace) -> int:

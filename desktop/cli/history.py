@@ -16,7 +16,7 @@ def add_parser(sub) -> None:
     h.add_argument("--db", type=Path, required=True)
     h.add_argument("--diff", type=int, nargs="+", metavar="ID", help="与今天的数据比较（给两个编号则两版比较）")
     h.add_argument("--save", type=int, metavar="ID", help="把该次的文件按原样保存到 --out")
-    h.add_argument("--out", type=Path)
+    h.add_argument("--out", type=Path, metavar="文件夹", help="与 --save 一起：保存到这个文件夹（没有时新建）")
 
 
 def run(ns: argparse.Namespace) -> int:

@@ -22,12 +22,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-from desktop.cli.common import COMMANDS, EXIT_REFUSED, CliError, exit_codes_help, tell
+from desktop.cli.common import EXIT_REFUSED, CliError, exit_codes_help, path_value, tell
 from desktop.store.database import StoreError
 from desktop.store.failures import failure_text
 from desktop.system.argparse_zh import ChineseParser
 from desktop.system.oserrors import os_error_text
-from desktop.system.program import program_name
+from desktop.system.program import COMMANDS, program_name
 
 
 def _modules() -> dict[str, ModuleType]:
@@ -71,6 +71,8 @@ def _complete(name: str, command: argparse.ArgumentParser) -> None:
     codes = exit_codes_help(name)
     command.epilog = f"{command.epilog} {codes}" if command.epilog else codes
     for action in command._actions:
+        if action.type is Path:  # "" would be the current folder: refused as no path at all
+            action.type = path_value
         if "--db" in action.option_strings:
             action.metavar = action.metavar or "FILE"
             action.help = action.help or f"数据库文件（窗口默认使用的是 {default_db_path()}）"

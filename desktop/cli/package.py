@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.common import EXIT_OK, CliError, gazetteer, open_db, say, tell
+from desktop.cli.common import EXIT_OK, CliError, gazetteer, open_db, out_path, say, tell
 from desktop.services.common import ServiceError
 
 
 def add_parser(sub) -> None:
     k = sub.add_parser("package", help="写出交换包（.zctb），交给县（市、区）或市（州）汇总")
     k.add_argument("--db", type=Path, required=True)
-    k.add_argument("--out", type=Path, required=True, help="交换包文件路径，或一个文件夹")
-    k.add_argument("--scope", "--unit", dest="scope", default="",
+    k.add_argument("--out", metavar="路径", required=True,
+                   help="交换包文件路径，或一个文件夹（以 / 或 \\ 结尾，没有时新建）")
+    k.add_argument("--scope", "--unit", dest="scope", default="", metavar="名称",
                    help="只打包一个县（市、区）或乡镇（街道）（名称）；默认整个数据库")
 
 
@@ -22,14 +23,15 @@ def run(ns: argparse.Namespace) -> int:
 
     store = open_db(ns.db)
     try:
-        plan, path, package = make_package(store, ns.out, ns.scope)
+        out, folder = out_path(ns.out)
+        plan, path, package = make_package(store, out, ns.scope, folder=folder)
         errors = package_errors(store, gazetteer(), plan)
     except ServiceError as exc:
         raise CliError(str(exc)) from exc
     finally:
         store.close()
     say(f"已写出交换包 {path}：{counts_text(package)}；"
-        f"制作单位 {package.made_by}，校验码（SHA-256）{package.manifest['payload']['sha256'][:16]}…")
+        f"制作单位 {package.made_by}，文件的校验码（SHA-256）{package.sha256[:16]}…（与报送记录中的一致）")
     note = drafts_note(plan)
     if note:
         say(f"提示：{note}")

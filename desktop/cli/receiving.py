@@ -14,9 +14,9 @@ from desktop.services.common import NothingToDo, ServiceError
 def add_parser(sub) -> None:
     r = sub.add_parser("receiving", help="收件情况：各下级单位的名单、材料、月报和验收评分收到没有；写催报邮件草稿")
     r.add_argument("--db", type=Path, required=True)
-    r.add_argument("--year", type=int, help="哪一年（默认今年）")
+    r.add_argument("--year", type=int, metavar="年份", help="哪一年（默认今年）")
     r.add_argument("--remind", action="store_true", help="给未收或逾期的单位各写一封催报邮件草稿（.eml），记入催报记录")
-    r.add_argument("--out", type=Path, help="放催报邮件草稿的文件夹（--remind 时必填）")
+    r.add_argument("--out", type=Path, metavar="文件夹", help="放催报邮件草稿的文件夹（--remind 时必填）")
     r.add_argument("--unit", action="append", metavar="名称", help="只催报这些单位（可写多次）")
     r.add_argument("--address", action="append", metavar="单位=邮箱", help="设置下级单位的邮箱（邮箱留空则清除）")
 

@@ -12,10 +12,10 @@ from desktop.services.common import ServiceError
 def add_parser(sub) -> None:
     s = sub.add_parser("submit", help="报送：检查、导出文件并写出电子邮件草稿（.eml），记入报送记录")
     s.add_argument("--db", type=Path, required=True)
-    s.add_argument("--out", type=Path, required=True, help="放导出文件和邮件草稿的文件夹")
+    s.add_argument("--out", type=Path, required=True, metavar="文件夹", help="放导出文件和邮件草稿的文件夹")
     s.add_argument("--month", metavar="YYYY-MM", help="同时报送该月的月报（如 2021-04）")
     s.add_argument("--no-rosters", action="store_true", help="只报送月报，不附名单")
-    s.add_argument("--to", help="收件人地址（默认用设置中的收件人）")
+    s.add_argument("--to", metavar="邮箱", help="收件人地址（默认用设置中的收件人）")
     s.add_argument("--attach", action="append", metavar="[材料=]文件",
                    help="附加材料（Word 或 PDF），如 --attach 实施方案.docx 或 --attach 实施方案=方案定稿.pdf；"
                         "材料：专题调研报告、实施方案、申报省级试点情况；可写多次")
@@ -54,8 +54,8 @@ def run(ns: argparse.Namespace) -> int:
     if result.blocked:
         print_blockers(result.plan)
         return EXIT_FINDINGS
-    for path in result.files:
-        say(f"已导出 {path}")
+    for path in result.files:  # the workbooks exported, then the documents copied beside the draft
+        say(f"{'已导出' if path.suffix.lower() == '.xlsx' else '已附上材料'} {path}")
     say(f"已写出邮件草稿 {result.draft}（收件人 {result.recipient}，{len(result.files)} 个附件）")
     say(f"主题：{result.subject}")
     from desktop.system.program import command_text

@@ -58,6 +58,12 @@ def has_control_chars(value: str) -> bool:
     return bool(_CONTROL.search(value))
 
 
+def without_control_chars(value: str) -> str:
+    """The text with control characters and invisible direction marks taken out (what someone else's
+    file says of itself — an e-mail's subject or sender — kept for display, not refused)."""
+    return _CONTROL.sub("", value)
+
+
 def compact(value: object) -> str:
     """A name with every kind of white space removed (names never contain spaces)."""
     if value is None:

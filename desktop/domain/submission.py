@@ -32,8 +32,9 @@ class Sending:
             parts.append(ROSTERS_WHAT)
         if self.month_label:
             parts.append(f"{self.month_label}{MONTHLY_WHAT}")
-        if self.documents:
-            parts.append("、".join(dict.fromkeys(self.documents)))
+        parts += dict.fromkeys(self.documents)  # each document a part of its own
+        if len(parts) > 2:  # 名单、2021年4月…情况、实施方案和专题调研报告
+            return "、".join(parts[:-1]) + "和" + parts[-1]
         return "和".join(parts) or "报表"
 
     def subject(self) -> str:
@@ -106,11 +107,14 @@ def compared_parts(old: dict, new: dict) -> str:
     return "、".join(parts)
 
 
+NOTHING_HELD = "没有数据"
+
+
 def held_parts(snapshot: dict) -> str:
     """What one version holds: 名单, 2021年4月月报…"""
     parts = ["名单"] if _holds_rosters(snapshot) else []
     parts += [f"{int(m[:4])}年{int(m[5:7])}月月报" for m in sorted({m for _u, m in _report_keys(snapshot)})]
-    return "、".join(parts) or "没有数据"
+    return "、".join(parts) or NOTHING_HELD
 
 
 def diff_snapshots(old: dict, new: dict, indicator_labels: dict[str, str] | None = None) -> list[str]:

@@ -20,9 +20,11 @@ from desktop.domain.names import clean_text, has_control_chars
 # evaluators: 验收人员 of a site (several names, 、-separated); reason: 扣分原因 of one scored item;
 # unit: a unit's written name (region and office: a package's maker, a 月报's 填报单位); person: 填报人, 审核人;
 # phone: 联系电话; explanation: the 说明 of a 月报 warning; event_note: a 四个一 record's 备注;
-# section: a 月报 narrative section
+# section: a 月报 narrative section; address: an e-mail address (RFC 5321: 254); mail: what an e-mail someone
+# sent says of itself (subject, sender, an attachment's name), as kept in the 收件情况
 LIMITS = {"name": 40, "note": 200, "office": 60, "village": 40, "evaluators": 100, "reason": 200,
-          "unit": 80, "person": 40, "phone": 40, "explanation": 200, "event_note": 200, "section": 20000}
+          "unit": 80, "person": 40, "phone": 40, "explanation": 200, "event_note": 200, "section": 20000,
+          "address": 254, "mail": 200}
 MULTILINE = frozenset({"section"})  # kinds whose text may hold line breaks
 
 _LINE_BREAK = re.compile("[\r\n\u2028\u2029]")

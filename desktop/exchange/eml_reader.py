@@ -92,7 +92,18 @@ def _mail_of(msg: Message, file: str) -> Mail:
             sent_at = parsedate_to_datetime(str(raw_date)).replace(tzinfo=None).isoformat(timespec="seconds")
         except (TypeError, ValueError, IndexError, OverflowError):
             sent_at = ""
-    return Mail(file, sender[:200], address[:200], _text(msg.get("Subject", ""))[:300], sent_at)
+    return Mail(file, _shown(sender), _shown(address), _shown(_text(msg.get("Subject", ""))), sent_at)
+
+
+def _shown(value: str) -> str:
+    """What an e-mail says of itself, as it is kept and shown: no control characters or direction marks
+    (a sender's or subject's), white space folded, at most LIMITS["mail"] characters."""
+    from desktop.domain.names import clean_text, without_control_chars
+    from desktop.domain.text_rules import LIMITS
+
+    text = clean_text(without_control_chars(value))
+    limit = LIMITS["mail"]
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 _DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
@@ -101,7 +112,9 @@ _DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT
 def safe_name(name: str) -> str:
     """The attachment's name as a file name: no folder part, no characters Windows refuses, never a
     device name (CON.xlsx would be the console on Windows)."""
-    base = re.split(r"[\\/]", name)[-1]
+    from desktop.domain.names import without_control_chars
+
+    base = re.split(r"[\\/]", without_control_chars(name))[-1]
     cleaned = _UNSAFE.sub("_", base).strip(" .")[:150]
     if cleaned.split(".")[0].strip().upper() in _DEVICES:
         cleaned = f"_{cleaned}"

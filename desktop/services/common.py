@@ -37,18 +37,38 @@ def ensure_writable(store: Store) -> None:
         raise ServiceError(problem)
 
 
-def finish_or_remove(store: Store, files: list[Path], finish: Callable[[], T]) -> T:
+def files_in(folder: Path) -> frozenset[Path]:
+    """The files ``folder`` holds now (none when it does not exist): taken before writing, so that only
+    the files a run created are ever removed, never one that was there before."""
+    try:
+        return frozenset(p for p in folder.iterdir() if p.is_file())
+    except OSError:
+        return frozenset()
+
+
+def remove_new(files: list[Path], before: frozenset[Path] = frozenset()) -> None:
+    """Remove the ``files`` this run wrote, except those that were already there (``before``)."""
+    for path in files:
+        if path in before:
+            continue
+        try:
+            path.unlink()
+        except OSError:
+            pass
+
+
+def finish_or_remove(store: Store, files: list[Path], finish: Callable[[], T],
+                     before: frozenset[Path] = frozenset()) -> T:
     """Run ``finish`` (record what was written, one transaction); when the database refuses it (busy, a
-    full disk), ``files`` are removed and ServiceError names the cause: the files are recorded or gone."""
+    full disk), the ``files`` this run created are removed (not those in ``before``: files that were
+    there before it) and ServiceError names the cause: the files are recorded or gone."""
     from desktop.store.database import StoreError
     from desktop.store.failures import failure_text
 
     try:
         return finish()
     except StoreError as exc:
-        for path in files:
-            try:
-                path.unlink()
-            except OSError:
-                pass
-        raise ServiceError(f"{failure_text(exc, store.path)}（已写出的文件已删除，以免留下没有记入报送记录的文件）") from exc
+        remove_new(files, before)
+        kept = any(p in before for p in files)
+        raise ServiceError(f"{failure_text(exc, store.path)}（新写出的文件已删除，以免留下没有记入报送记录的文件"
+                           + ("；覆盖了原有同名文件的没有删除" if kept else "") + "）") from exc

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING
 from desktop.domain.findings import Finding
 from desktop.domain.model import Roster, Settings
 from desktop.domain.monthly.report import MonthlyReport, YearMonth
-from desktop.services.common import NothingToDo, ServiceError, cannot_write, ensure_writable, finish_or_remove
+from desktop.services.common import (
+    NothingToDo,
+    ServiceError,
+    cannot_write,
+    ensure_writable,
+    files_in,
+    finish_or_remove,
+)
 
 if TYPE_CHECKING:
     from desktop.domain.monthly.indicators import IndicatorSet
@@ -44,13 +51,14 @@ class ExportPlan:
     rosters: list[Roster]  # the lists to write: only those with towns
     month: MonthPart | None
     blockers: list[Finding]  # errors and unanswered warnings: nothing may be written
+    existing: frozenset[Path] = frozenset()  # the files in the folder before writing: never removed
 
     @property
     def reports(self) -> list[MonthlyReport]:
         return [self.month.report] if self.month else []
 
     def blocker_lines(self) -> list[str]:
-        return [f.line() if f.is_error else f"{f.line()}（请填写说明）" for f in self.blockers]
+        return [f.line() if f.is_error or "说明" in f.message else f"{f.line()}（请填写说明）" for f in self.blockers]
 
     def blocker_summary(self) -> str:
         errors = sum(f.is_error for f in self.blockers)
@@ -70,14 +78,25 @@ def month_part(store: Store, month: YearMonth, rosters: list[Roster], settings: 
         raise ServiceError(f"没有{own or '本单位'}{month.label}的月报，请先在“月报”中填写")
     findings = check_reports(reports, rosters, settings, indicators)[report.id]
     breakdown = breakdown_of(settings, [r for r in reports if r.month == month], rosters)
+    order = trend_order(settings, reports, rosters) or [r.region for r in breakdown]
     return MonthPart(report, previous_of(report, reports), findings, breakdown,
-                     month_trend(reports, own, month, indicators, [r.region for r in breakdown]))
+                     month_trend(reports, own, month, indicators, order))
+
+
+def trend_order(settings: Settings, reports: list[MonthlyReport], rosters: list[Roster]) -> list[str]:
+    """The direct subordinates of the own unit in the gazetteer's order, as the window's 趋势 shows
+    them: also one that reported in earlier months but not in the exported one."""
+    from desktop.domain.places.gazetteer import load_gazetteer
+    from desktop.domain.places.subordinates import subordinates
+
+    present = [r.region for r in reports] + [t.town for r in rosters for t in r.towns]
+    return [s.name for s in subordinates(load_gazetteer(), settings.unit, present) if s.name != settings.region]
 
 
 def month_trend(reports: list[MonthlyReport], own: str, month: YearMonth, indicators: IndicatorSet,
                 order: list[str]) -> Trend:
     """The 趋势 of an export: the last MAX_MONTHS months up to ``month``, the own unit first, then its
-    direct subordinates in the order of the 分县明细 (``order``)."""
+    direct subordinates (``order``: those with reports are shown)."""
     from desktop.domain.monthly.trend import MAX_MONTHS, build_trend
 
     subordinate = set(order)
@@ -135,6 +154,7 @@ def write_export(plan: ExportPlan, out: Path) -> list[Path]:
 
     assert not plan.blockers, "an export with errors or unanswered warnings writes nothing"
     out.mkdir(parents=True, exist_ok=True)
+    plan.existing = files_in(out)
     written = export_rosters(plan.rosters, plan.settings, out) if plan.rosters else []
     if plan.month is not None:
         from desktop.exchange.monthly.export import write_monthly_workbook
@@ -154,7 +174,8 @@ def finish_export(store: Store, plan: ExportPlan, written: list[Path], *, record
     if store.read_only:
         return (f"数据库“{store.path.name}”只读，这次导出没有记入报送记录"
                 + ("，月报也没有锁定" if plan.month is not None else "") + f"（{store.read_only}）")
-    finish_or_remove(store, written, lambda: lock_and_record(store, plan, written, "导出" if record else ""))
+    finish_or_remove(store, written, lambda: lock_and_record(store, plan, written, "导出" if record else ""),
+                     plan.existing)
     return ""
 
 

@@ -34,6 +34,7 @@ class PackagePlan:
     provenance: dict[int, Provenance] = field(default_factory=dict)
     events: list[EventItem] = field(default_factory=list)
     evaluation: dict | None = None  # the 验收评估 scores: whole database only
+    existing: frozenset[Path] = frozenset()  # the package file when it was there before: never removed
 
     @property
     def drafts(self) -> list[MonthlyReport]:
@@ -62,10 +63,13 @@ def plan_package(store: Store, scope: str = "") -> PackagePlan:
                        store.evaluation_rows() if not scope else None)
 
 
-def package_path(out: Path, plan: PackagePlan, when: datetime | None = None) -> Path:
-    """``out`` itself (with the .zctb extension added when missing), or in a folder the default name."""
+def package_path(out: Path, plan: PackagePlan, when: datetime | None = None, *, folder: bool = False) -> Path:
+    """``out`` itself (with the .zctb extension added when missing), or in a folder (an existing one, or
+    ``folder``: made when missing) the default name."""
     from desktop.exchange.package.archive import EXTENSION, EXTENSIONS, default_name
 
+    if folder:
+        out.mkdir(parents=True, exist_ok=True)
     if out.is_dir():
         return out / default_name(plan.settings.unit, plan.scope, when or datetime.now())
     if out.suffix.lower() not in EXTENSIONS:
@@ -85,6 +89,7 @@ def write_package_file(plan: PackagePlan, path: Path) -> Package:
     """Write and read back (no store). Raises ServiceError."""
     from desktop.exchange.package.archive import PackageError, write_package
 
+    plan.existing = frozenset({path}) if path.is_file() else frozenset()
     try:
         return write_package(path, plan.rosters, plan.reports, plan.settings.unit, plan.provenance, plan.scope,
                              events=plan.events, evaluation=plan.evaluation)
@@ -97,13 +102,15 @@ def finish_package(store: Store, plan: PackagePlan, path: Path) -> int:
     disk) the package is removed and ServiceError names the cause."""
     from desktop.services.records import record_sent
 
-    return finish_or_remove(store, [path], lambda: record_sent(store, "交换包", plan.rosters, plan.reports, [path]))
+    return finish_or_remove(store, [path], lambda: record_sent(store, "交换包", plan.rosters, plan.reports, [path]),
+                            plan.existing)
 
 
-def make_package(store: Store, out: Path, scope: str = "") -> tuple[PackagePlan, Path, Package]:
+def make_package(store: Store, out: Path, scope: str = "", *, folder: bool = False
+                 ) -> tuple[PackagePlan, Path, Package]:
     plan = plan_package(store, scope)
     ensure_writable(store)  # the package is recorded, or nothing is written
-    path = package_path(out, plan)
+    path = package_path(out, plan, folder=folder)
     package = write_package_file(plan, path)
     finish_package(store, plan, path)
     return plan, path, package
@@ -149,4 +156,4 @@ def drafts_note(plan: PackagePlan) -> str:
     if not plan.drafts:
         return ""
     names = "、".join(f"{r.region}{r.month.label}（{r.status_label}）" for r in plan.drafts)
-    return f"包中的月报 {names} 尚未导出定稿；定稿后请重新打包发送"
+    return f"包中的月报{names}尚未导出定稿；定稿后请重新打包发送"

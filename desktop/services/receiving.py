@@ -72,8 +72,10 @@ def receiving(store: Store, gaz: Gazetteer, today: date, year: int | None = None
     from desktop.domain.places.subordinates import subordinate_role, subordinate_word, subordinates
     from desktop.domain.places.units import default_report_day, role_of
     from desktop.domain.receiving.board import build_board
-    from desktop.domain.receiving.due import due_items
+    from desktop.domain.receiving.due import due_items, year_problem
 
+    if year is not None and year_problem(year, today):
+        raise ServiceError(year_problem(year, today))
     settings = store.settings()
     role = role_of(settings.unit)
     below = subordinate_role(role)
@@ -155,8 +157,18 @@ def set_address(store: Store, gaz: Gazetteer, today: date, name: str, address: s
     sub = view.find(name)
     value = (address or "").strip()
     if value and address_problem(value):
-        raise ServiceError(f"{sub.name}的邮箱“{value}”格式不正确，请写成 name@example.gov.cn 这样的电子邮件地址")
-    store.set_contact(sub.code, sub.name, value)
+        from desktop.domain.names import without_control_chars
+
+        shown = without_control_chars(value)
+        shown = shown if len(shown) <= 60 else shown[:59] + "…"
+        raise ServiceError(f"{sub.name}的邮箱“{shown}”格式不正确，请写成 name@example.gov.cn 这样的电子邮件地址")
+    from desktop.store.database import StoreError
+    from desktop.store.failures import failure_text
+
+    try:
+        store.set_contact(sub.code, sub.name, value)
+    except StoreError as exc:
+        raise ServiceError(f"{failure_text(exc, store.path)}（{sub.name}的邮箱没有改动）") from exc
     return sub
 
 
@@ -187,22 +199,26 @@ def remind(store: Store, gaz: Gazetteer, out: Path, today: date, names: list[str
     chosen = [(u, cells) for u, cells in chosen if cells]
     if not chosen:
         raise NothingToDo(f"没有需要催报的{view.word}：各项材料都已收到，或还没到截止日期前一周")
+    from desktop.services.common import cannot_write, ensure_writable, files_in, finish_or_remove, remove_new
+
     upper = view.unit.display
     drafts: list[ReminderDraft] = []
+    ensure_writable(store)  # the 催报 are recorded, or no draft is left behind
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        from desktop.services.common import cannot_write
-
         raise cannot_write(out, exc) from exc
-    for unit, cells in chosen:
-        address = view.address(unit)
-        subject = reminder_subject(upper, unit, cells)
-        eml = build_eml(address, subject, reminder_text(upper, unit, cells, today), [])
-        try:
+    before = files_in(out)  # a draft of the same name written earlier today stays when this run is undone
+    try:
+        for unit, cells in chosen:
+            address = view.address(unit)
+            subject = reminder_subject(upper, unit, cells)
+            eml = build_eml(address, subject, reminder_text(upper, unit, cells, today), [])
             path = atomic_write_bytes(out / f"{safe_name(f'催报-{unit.name}-{today:%Y%m%d}')}.eml", eml)
-        except ExportError as exc:
-            raise ServiceError(str(exc)) from exc
-        store.record_reminder(unit.name, unit.code, address, [c.item.key for c in cells], path.name)
-        drafts.append(ReminderDraft(unit, path, address, subject, tuple(cells)))
+            drafts.append(ReminderDraft(unit, path, address, subject, tuple(cells)))
+    except ExportError as exc:
+        remove_new([d.path for d in drafts], before)
+        raise ServiceError(str(exc)) from exc
+    finish_or_remove(store, [d.path for d in drafts], lambda: store.record_reminders(
+        [(d.unit.name, d.unit.code, d.address, [c.item.key for c in d.cells], d.path.name) for d in drafts]), before)
     return drafts

@@ -23,7 +23,8 @@ def record_sent(store: Store, kind: str, rosters: list[Roster], reports: list[Mo
     from desktop.domain.submission import Sending, document_label, snapshot_of
 
     settings = store.settings()
-    month = reports[0].month.label if reports else ""
+    months = sorted({r.month for r in reports})
+    month = "" if not months else months[0].label if len(months) == 1 else f"{months[0].label}至{months[-1].label}"
     sending = Sending(settings.unit.display, rosters=bool(rosters), month_label=month,
                       documents=tuple(document_label(k) for k, _n, _d in documents))
     snapshot = snapshot_of(rosters, reports)
@@ -65,13 +66,16 @@ def compared_with(store: Store, other: Submission | None = None) -> dict:
 def comparison(store: Store, record: Submission, other: Submission | None = None) -> tuple[str, str]:
     """(what both versions hold and is compared — 名单、2021年4月月报 —, '' or why nothing can be compared:
     the two versions hold different things)."""
-    from desktop.domain.submission import compared_parts, held_parts
+    from desktop.domain.submission import NOTHING_HELD, compared_parts, held_parts
 
     parts = compared_parts(record.snapshot, compared_with(store, other))
     if parts:
         return parts, ""
     if other is None:
-        return "", f"#{record.id} 没有可比较的数据（{held_parts(record.snapshot)}）"
+        held = held_parts(record.snapshot)
+        if held == NOTHING_HELD:  # a 报送 of documents only
+            return "", f"#{record.id} 只报送了材料，没有名单或月报数据可比较（它报送的文件仍可按原样取回）"
+        return "", f"#{record.id} 没有可比较的数据（{held}）"
     return "", (f"两个版本没有共同的内容，无法比较（#{record.id}：{held_parts(record.snapshot)}；"
                 f"#{other.id}：{held_parts(other.snapshot)}）")
 

@@ -5,9 +5,10 @@ as one undoable action."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING
 
-from desktop.domain.model import Settings
+from desktop.domain.model import Level, Settings
 from desktop.services.common import ServiceError
 
 if TYPE_CHECKING:
@@ -26,6 +27,11 @@ def address_problem(text: str) -> str:
 
         return ("未设置收件人：请先在“设置 → 填报单位”中填写报送邮件的收件人（或用 "
                 f"{command_text('settings', '--db', '数据库', '--recipient', '地址')}），设置一次即可。没有导出任何文件")
+    from desktop.domain.text_rules import text_problem
+
+    problem = text_problem(value, "address")  # control characters, direction overrides, length
+    if problem is not None:
+        return f"收件人地址{problem.what}，{problem.fix}"
     if not _ADDRESS.match(value):
         return f"收件人地址“{value}”格式不正确，请写成 name@example.gov.cn 这样的电子邮件地址"
     return ""
@@ -68,3 +74,19 @@ def save_settings(store: Store, settings: Settings, recipient: str | None = None
     if address is not None and address == store.recipient():
         address = None
     store.save_settings(settings, address)
+
+
+def read_filled_on(texts: list[str]) -> list[tuple[Level, date | None]]:
+    """Each ``附件N=日期`` of ``texts`` read (nothing saved): ServiceError ending with （设置没有改动）."""
+    from desktop.domain.roster.filled_on import parse_filled_on
+
+    try:
+        return [parse_filled_on(text) for text in texts]
+    except ValueError as exc:
+        raise ServiceError(f"{exc}（设置没有改动）") from exc
+
+
+def set_filled_on(store: Store, changes: list[tuple[Level, date | None]]) -> None:
+    """Each list's 填报时间 as read by read_filled_on (one undoable action each)."""
+    for level, value in changes:
+        store.set_filled_on(level, value)

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.services.common import ServiceError, ensure_writable, finish_or_remove
+from desktop.services.common import ServiceError, ensure_writable, files_in, finish_or_remove, remove_new
 from desktop.services.export import ExportPlan
 from desktop.services.settings import address_problem
 
@@ -91,6 +91,7 @@ def submit(store: Store, gaz: Gazetteer, out: Path, recipient: str, *, month: Ye
     if plan.blockers:
         return SubmitResult(plan)
     ensure_writable(store)  # the 报送 is recorded, or nothing is written
+    before = files_in(out)  # what was there: never removed when this 报送 is undone
     written = write_files(plan, out) if plan.rosters or plan.month else []
     sending = Sending(settings.unit.display, rosters=bool(plan.rosters),
                       month_label=plan.reports[0].month.label if plan.reports else "",
@@ -99,9 +100,9 @@ def submit(store: Store, gaz: Gazetteer, out: Path, recipient: str, *, month: Ye
     try:
         out.mkdir(parents=True, exist_ok=True)
         for _k, name, data in docs:
-            copies.append(atomic_write_bytes(out / name, data))
+            copies.append(out / name if _holds(out / name, data) else atomic_write_bytes(out / name, data))
     except (ExportError, OSError) as exc:
-        _remove([*written, *copies])
+        remove_new([*written, *copies], before)
         if isinstance(exc, ExportError):
             raise ServiceError(str(exc)) from exc
         from desktop.services.common import cannot_write
@@ -113,18 +114,18 @@ def submit(store: Store, gaz: Gazetteer, out: Path, recipient: str, *, month: Ye
     try:
         draft = atomic_write_bytes(out / f"{safe_name(sending.subject())}.eml", eml)
     except ExportError as exc:
-        _remove([*written, *copies])
+        remove_new([*written, *copies], before)
         raise ServiceError(str(exc)) from exc
     sid = finish_or_remove(store, [*written, *copies, draft], lambda: lock_and_record(
         store, plan, written, "报送", recipient=recipient, subject=sending.subject(), extra=[(draft.name, eml)],
-        documents=docs))
+        documents=docs), before)
     return SubmitResult(plan, draft, tuple(written) + tuple(copies), sending.subject(), body, recipient, sid)
 
 
-def _remove(paths: list[Path]) -> None:
-    """Files this 报送 wrote, removed when it cannot be finished (none is left unrecorded)."""
-    for path in paths:
-        try:
-            path.unlink()
-        except OSError:
-            pass
+def _holds(path: Path, data: bytes) -> bool:
+    """``path`` already holds ``data`` (the document was chosen from the output folder itself): it is not
+    copied onto itself."""
+    try:
+        return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False

@@ -92,10 +92,21 @@ class ReceivingMixin:
 
     # -- 催报 ------------------------------------------------------------------------------------
     def record_reminder(self, region: str, code: str, address: str, items: list[str], file_name: str) -> int:
-        cur = self.conn.execute(
-            "INSERT INTO reminders (at, user, region, code, address, items, file_name) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (_now(), self.user, region, code, address, json.dumps(items, ensure_ascii=False), file_name))
-        return int(cur.lastrowid or 0)
+        return self.record_reminders([(region, code, address, items, file_name)])[0]
+
+    def record_reminders(self, rows: list[tuple[str, str, str, list[str], str]]) -> list[int]:
+        """Several 催报 (region, code, address, items, file name) kept in one transaction: all or none."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            ids = [int(self.conn.execute(
+                "INSERT INTO reminders (at, user, region, code, address, items, file_name) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (_now(), self.user, region, code, address, json.dumps(items, ensure_ascii=False), name)).lastrowid or 0)
+                for region, code, address, items, name in rows]
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+        return ids
 
     def reminders(self) -> list[Reminder]:
         """Every 催报 written, oldest first."""

@@ -33,7 +33,7 @@ ZH = {
     "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
     "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s 有误：%(message)s",
     "the following arguments are required: %s": "缺少必填的参数 %s",
-    "one of the arguments %s is required": "参数 %s 须填写其中一个",
+    "one of the arguments %s is required": "参数 %s 须填写其中一个",  # the names joined by 或 (error)
     "unrecognized arguments: %s": "无法识别的参数 %s",
     "invalid choice: %(value)r (choose from %(choices)s)": "没有 %(value)r 这一项（可选：%(choices)s）",
     "invalid %(type)s value: %(value)r": "%(value)r 不是有效的%(type)s",
@@ -55,6 +55,7 @@ ZH = {
 }
 # "%(type)s" above is the name of the converting function: the ones the program uses, in Chinese.
 TYPE_NAMES = {"的int": "的整数", "的float": "的数字"}
+_ONE_OF = re.compile("参数 (.+) 须填写其中一个")
 
 
 def chinese(message: str) -> str:
@@ -165,6 +166,29 @@ class ChineseFormatter(argparse.HelpFormatter):
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         return "\n".join(indent + line for line in wrap(text, width - len(indent)))
 
+    def add_argument(self, action: argparse.Action) -> None:
+        """The help column is placed by the columns an option's name takes (--out 文件夹 takes 12)."""
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:
+            width = display_width(self._format_action_invocation(action)) + self._current_indent
+            self._action_max_length = max(self._action_max_length, width)
+
+    def _format_action(self, action: argparse.Action) -> str:
+        """argparse pads an option's name by its characters: pad it by its columns instead, and start
+        the help on the next line when the name does not leave two columns before it."""
+        text = super()._format_action(action)
+        name = self._format_action_invocation(action)
+        extra = display_width(name) - len(name)
+        head = " " * self._current_indent + name
+        if not extra or not text.startswith(head) or text[len(head):len(head) + 1] != " ":
+            return text
+        first, _, rest = text.partition("\n")
+        gap = len(first) - len(first[len(head):].lstrip(" ")) - len(head)
+        if gap - extra >= 2:
+            return head + " " * (gap - extra) + first[len(head) + gap:] + "\n" + rest
+        help_position = min(self._action_max_length + 2, self._max_help_position)
+        return head + "\n" + " " * help_position + first[len(head) + gap:] + "\n" + rest
+
     def _format_usage(self, usage, actions, groups, prefix) -> str:  # type: ignore[no-untyped-def]
         """argparse lines up a long usage's next lines under the first by counting characters: move
         them by the columns "用法：" takes beyond its three characters."""
@@ -193,5 +217,8 @@ class ChineseParser(argparse.ArgumentParser):
         """The usage, then ``错误：…；请用“PROG --help”查看用法`` on stderr; exit 2."""
         for english, name in TYPE_NAMES.items():
             message = message.replace(english, name)
+        one_of = _ONE_OF.fullmatch(message)
+        if one_of:  # argparse joins the names with spaces: --out --restore
+            message = f"参数 {' 或 '.join(one_of.group(1).split())} 须填写其中一个"
         self.print_usage(sys.stderr)
         self.exit(2, f"错误：{message}；请用“{self.prog} --help”查看用法\n")

@@ -33,3 +33,9 @@ def program_name() -> str:
 def command_text(*words: str) -> str:
     """A command as the user types it: ``command_text("history")`` → ``zhencun.exe history``."""
     return " ".join((program_name(), *words))
+
+
+# The command-line commands (desktop/cli/): the entry sends these to the command line and anything else
+# to the window, which names them when a word on its command line is neither a command nor a file.
+COMMANDS = ("demo", "import", "check", "export", "backup", "package", "settings", "submit", "history",
+            "evaluation", "receiving")

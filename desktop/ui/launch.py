@@ -72,6 +72,20 @@ def _demo_database(db: Path) -> None:
         store.close()
 
 
+def _not_a_file(path: Path) -> str:
+    """A word that is no file: most likely a command typed wrong (chek), else a file that is not there."""
+    import difflib
+
+    from desktop.system.program import COMMANDS, command_text
+
+    word = str(path)
+    if not path.suffix and len(path.parts) == 1:
+        close = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.6)
+        hint = f"是要用“{command_text(close[0])}”吗？" if close else f"命令有：{'、'.join(COMMANDS)}。"
+        return f"没有“{word}”这个命令，也没有名为“{word}”的文件：{hint}（{command_text('--help')} 查看用法）"
+    return f"找不到要打开的文件“{path}”，请检查路径"
+
+
 def main(args: Sequence[str]) -> int:
     """Open the window (the exit code of the window, or 2 when the arguments are refused)."""
     from desktop.system.paths import default_data_dir, default_db_path
@@ -87,7 +101,7 @@ def main(args: Sequence[str]) -> int:
             raise LaunchError(f"“{db}”是一个文件夹，不是数据库文件：请写数据库文件的路径，如“{db / '填报数据.sqlite'}”")
         for path in files:
             if not path.is_file():
-                raise LaunchError(f"找不到要打开的文件“{path}”，请检查路径")
+                raise LaunchError(_not_a_file(path))
         if demo:
             db = db or default_data_dir() / "演示数据.sqlite"
             _demo_database(db)

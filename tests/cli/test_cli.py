@@ -215,3 +215,13 @@ def test_a_missing_file_given_to_the_window_is_a_clear_error(tmp_path, capsys):
     missing = tmp_path / "不存在.zctb"
     assert main(["--db", str(tmp_path / "a.sqlite"), str(missing)]) == 2
     assert capsys.readouterr().err.strip() == f"错误：找不到要打开的文件“{missing}”，请检查路径"
+
+
+def test_a_mistyped_command_is_named_as_a_command_not_a_missing_file(tmp_path):
+    r = run("chek", "--db", tmp_path / "库.sqlite")
+    assert r.returncode == 2
+    assert "没有“chek”这个命令" in r.stderr and "check" in r.stderr and "找不到要打开的文件" not in r.stderr
+    r = run("qqq", "--db", tmp_path / "库.sqlite")
+    assert r.returncode == 2 and "命令有：demo、import" in r.stderr
+    r = run("--db", tmp_path / "库.sqlite", tmp_path / "不存在.zctb")
+    assert r.returncode == 2 and "找不到要打开的文件" in r.stderr

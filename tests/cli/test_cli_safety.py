@@ -97,7 +97,7 @@ def test_files_that_cannot_be_recorded_are_not_left_behind(demo_db, tmp_path, ca
                  ["submit", "--db", demo_db, "--out", outs["submit"], "--to", "shi@example.cn"],
                  ["package", "--db", demo_db, "--out", outs["package"] / "包.zctb"]):
         err = _refuse(capsys, *args)
-        assert err.startswith("错误：磁盘已满，数据库“演示.sqlite”无法写入") and "已写出的文件已删除" in err, err
+        assert err.startswith("错误：磁盘已满，数据库“演示.sqlite”无法写入") and "新写出的文件已删除" in err, err
     for name, out in outs.items():
         assert not out.exists() or list(out.iterdir()) == [], f"{name} left files that are in no record"
     store = open_store(demo_db)
@@ -159,3 +159,26 @@ def test_restore_from_a_file_that_is_no_backup_changes_nothing(demo_db, tmp_path
     assert r.returncode == 2
     assert r.stderr == "错误：备份“坏 备份.sqlite”已损坏或不是本软件的数据，不能用来恢复，请选择另一个备份\n"
     assert digest(demo_db) == before and not backups.list_backups(demo_db)
+
+
+def test_undoing_a_send_never_removes_a_file_that_was_there_before(demo_db, tmp_path, capsys, monkeypatch) -> None:
+    """A document chosen from the output folder itself, and a package over an older one of the same name,
+    stay when the record cannot be kept: only what this run created is removed."""
+    def full(*_a, **_k):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(SubmissionMixin, "record_submission", full)
+    out = tmp_path / "报送 输出"
+    out.mkdir()
+    plan = out / "实施方案.pdf"
+    plan.write_bytes(b"%PDF-1.4 original plan")
+    older = out / "包.zctb"
+    older.write_bytes(b"an older package")
+    err = _refuse(capsys, "submit", "--db", demo_db, "--out", out, "--to", "shi@example.cn", "--no-rosters",
+                  "--attach", plan)
+    assert "新写出的文件已删除" in err, err
+    err = _refuse(capsys, "package", "--db", demo_db, "--out", older)
+    assert "覆盖了原有同名文件的没有删除" in err, err
+    assert plan.read_bytes() == b"%PDF-1.4 original plan"
+    assert older.exists(), "a file that was there before is never removed"
+    assert sorted(p.name for p in out.iterdir()) == ["包.zctb", "实施方案.pdf"]

@@ -49,7 +49,7 @@ def test_settings_prints_and_sets_every_value(tmp_path):
 
 @pytest.mark.parametrize(("args", "message"), [
     (("--region", "泸洲市"), "错误：地区“泸洲市”不在四川省区划名录中，相近的有：泸州市、泸县、泸定县；请写正式名称或代码（设置没有改动）"),
-    (("--report-day", "31"), "错误：月报截止日“31”不对：请写 1 到 28 之间的日子，或写 0 用默认（市 25 日，县 20 日）（设置没有改动）"),
+    (("--report-day", "31"), "错误：月报截止日“31”不对：请写 1 到 28 之间的日子，或写 0 用默认（市 25 日，县 20 日，乡镇 15 日）（设置没有改动）"),
     (("--deadline", "明天"), "错误：名单截止日期“明天”不是日期，请写成 2021年3月31日 或 2021-03-31（设置没有改动）"),
     (("--region", "泸县"), "错误：地区由“泸州市”改为“泸县”，原单位名称“泸州市政务服务管理局”可能不再适用：请同时填写新的单位名称（设置没有改动）"),
 ])
@@ -209,3 +209,35 @@ def test_settings_office_has_the_limits_of_typing(tmp_path, office, message):
     r = run("settings", "--db", db, "--office", office)
     assert r.returncode == 2 and r.stderr.strip() == f"错误：{message}"
     assert digest(db) == before
+
+
+def test_a_lists_filled_on_is_set_on_the_command_line(tmp_path: Path) -> None:
+    """A county that only uses the command line can fill the 填报时间 the check asks for (it could not:
+    only the window had the field); a wrong value saves nothing, the region with it included."""
+    from desktop.domain.model import Level
+    from desktop.store.database import open_store
+
+    db = tmp_path / "县 库.sqlite"
+    r = run("settings", "--db", db, "--filled-on", "附件1=2021年3月26日", "--filled-on", "附件3=2021-03-27")
+    assert r.returncode == 0, r.stderr
+    assert "附件1填报时间：2021年3月26日" in r.stdout and "附件3填报时间：2021年3月27日" in r.stdout
+    before = digest(db)
+    for value, message in (
+            ("附件4=2021-03-26", "错误：“附件4=2021-03-26”没有写明是哪个名单：请写成 附件名=日期，如 附件1=2021-03-26"),
+            ("附件2=三月", "错误：附件2填报时间“三月”不是日期，请写成 2021-03-26 或 2021年3月26日（设置没有改动）")):
+        r = run("settings", "--db", db, "--filled-on", value, "--region", "合江县")
+        assert r.returncode == 2 and r.stderr.strip().startswith(message), r.stderr
+    assert digest(db) == before
+    store = open_store(db)
+    try:
+        filled = {r.level: r.filled_on for r in store.load_rosters()}
+        assert filled[Level.PROVINCIAL].isoformat() == "2021-03-26" and filled[Level.CITY] is None
+        assert store.settings().region == ""
+    finally:
+        store.close()
+    assert run("settings", "--db", db, "--filled-on", "附件1=").returncode == 0
+    store = open_store(db)
+    try:
+        assert {r.level: r.filled_on for r in store.load_rosters()}[Level.PROVINCIAL] is None
+    finally:
+        store.close()

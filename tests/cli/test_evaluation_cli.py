@@ -33,6 +33,9 @@ def test_scores_are_set_checked_and_refused(demo_db):
     assert r.returncode == 2 and "评分项目 K1 适用于县，不适用于试点“合江县九支镇”" in r.stderr
     r = run("evaluation", "--db", demo_db, "--site", "某某镇", "--item", "P1", "--accept", "1")
     assert r.returncode == 2 and "名单中没有试点“某某镇”" in r.stderr
+    r = run("evaluation", "--db", demo_db, "--site", "九支镇", "--accept", "5", "--reason", "未一窗综办")
+    assert r.returncode == 2 and r.stderr.strip() == (  # it used to list the scores and exit 0, saving nothing
+        "错误：--accept、--reason 要与 --item 一起使用：请用 --item 指定评分项目（如 --item P1），没有保存任何内容")
 
 
 def test_undo_takes_a_score_back(demo_db):

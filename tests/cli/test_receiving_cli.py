@@ -60,8 +60,8 @@ def test_the_county_submits_with_its_documents_and_the_city_board_shows_it_recei
     assert r.returncode == 0, r.stderr
     (draft,) = out.glob("*.eml")
     msg = message_from_bytes(draft.read_bytes(), policy=policy.default)
-    assert msg["Subject"] == (f"合江县政务服务管理局报送镇村便民服务试点地区名单（附件1-3）和{MONTH.label}"
-                              "镇村便民服务“三化”试点工作进展情况和实施方案、专题调研报告")
+    assert msg["Subject"] == (f"合江县政务服务管理局报送镇村便民服务试点地区名单（附件1-3）、{MONTH.label}"
+                              "镇村便民服务“三化”试点工作进展情况、实施方案和专题调研报告")
     sent = dict(attachments_of(draft.read_bytes()))
     assert sent["合江县镇村便民服务三化建设实施方案.docx"] == b"PK\x03\x04 word"
     assert sent["报告终稿（专题调研报告）.pdf"] == b"%PDF-1.4 research"  # the name now says which document it is
@@ -110,6 +110,10 @@ def test_remind_from_the_command_line_and_refusals(county_db, city_db, tmp_path)
     assert town.returncode == 2 and "是乡镇（街道），没有下级单位报送材料" in town.stderr
     bad = run("receiving", "--db", city_db, "--address", "成都市=a@b.cn")
     assert bad.returncode == 2 and "“成都市”不是本单位下属的县（市、区）" in bad.stderr
+    for year in ("2019", "0", str(date.today().year + 1)):  # 0 used to show this year's board
+        bad = run("receiving", "--db", city_db, "--year", year)
+        assert bad.returncode == 2 and bad.stderr.strip() == (
+            f"错误：年份 {year} 不对：试点自 2021 年开始，请写 2021 到 {date.today().year} 之间的年份"), bad.stderr
 
 
 def test_a_hostile_e_mail_is_refused_and_the_database_is_unchanged(city_db, tmp_path):

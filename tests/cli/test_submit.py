@@ -102,6 +102,18 @@ def test_a_monthly_only_submission_is_compared_only_on_its_report(demo, tmp_path
     assert f"两个版本没有共同的内容，无法比较（#1：{label}；#3：名单）" in r.stdout
 
 
+def test_a_documents_only_submission_says_what_it_holds(demo, tmp_path):
+    """It said “#1 没有可比较的数据（没有数据）”; the copy of a document was called 已导出."""
+    plan = tmp_path / "实施 方案.pdf"
+    plan.write_bytes(b"%PDF-1.4 plan")
+    r = run("submit", "--db", demo, "--out", tmp_path / "材料", "--no-rosters", "--attach", f"实施方案={plan}")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[0] == f"已附上材料 {tmp_path / '材料' / '实施 方案.pdf'}"
+    r = run("history", "--db", demo, "--diff", "1")
+    assert r.returncode == 0 and r.stdout.strip().endswith(
+        "#1 只报送了材料，没有名单或月报数据可比较（它报送的文件仍可按原样取回）"), r.stdout
+
+
 def test_only_what_both_versions_hold_is_compared():
     from desktop.domain.submission import compared_parts
 

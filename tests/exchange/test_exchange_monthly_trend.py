@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import CITY, county_report
+from helpers import CITY, county_report, luzhou_settings
 
 from desktop.domain.monthly.compile import sum_reports
 from desktop.domain.monthly.report import MonthlyReport, YearMonth
@@ -203,3 +203,16 @@ def test_the_read_back_check_counts_the_charts(ind, out_dir) -> None:
             if not item.filename.startswith("xl/charts/chart1."):
                 target.writestr(item, source.read(item.filename))
     assert missing_charts(stripped, ws) == f"工作表“趋势”应有 {len(ws._charts)} 个图表，文件中只有 {len(ws._charts) - 1} 个"
+
+
+def test_an_export_keeps_a_county_that_missed_the_exported_month(ind) -> None:
+    """The exported 趋势 shows the city's counties as the window does (the gazetteer's order), also one
+    whose report of the exported month is missing: it used to follow that month's 分县明细 only."""
+    from desktop.services.export import month_trend, trend_order
+
+    reports, city = city_history(ind, 3)
+    reports = [r for r in reports if not (r.region == "叙永县" and r.month == city.month)]
+    order = trend_order(luzhou_settings(), reports, [])
+    assert [c for c in order if c in COUNTIES] == ["泸县", "合江县", "叙永县"], "the gazetteer's order"
+    trend = month_trend(reports, CITY, city.month, ind, order)
+    assert trend.regions == (CITY, "泸县", "合江县", "叙永县")

@@ -78,7 +78,7 @@ HOSTILE = [
     ("region_controls", set_report("unit", "合江县\x07榕山镇"), "第 1 份月报：填报单位含有不可见的控制字符"),
     ("explanation_201", set_report("explanations", {"w1": "说" * 201}),
      "第 1 份月报：说明w1内容过长（201 个字），最多 200 个字"),
-    ("section_override", set_report("texts", {"problems": "无\u202e"}), "第 1 份月报：文字problems含有不可见的控制字符"),
+    ("section_override", set_report("texts", {"problems": "无\u202e"}), "第 1 份月报：文字“二、存在问题”含有不可见的控制字符"),
     ("event_note_lines", lambda _m, p: p.__setitem__("events", [
         {"kind": "monthly_bulletin", "done_on": "2021-04-10", "note": "通报\r\nBcc: x", "unit": "榕山镇"}]),
      "第 1 条四个一记录：说明含有换行"),

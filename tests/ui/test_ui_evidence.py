@@ -107,3 +107,30 @@ def test_the_file_is_read_off_the_gui_thread(qtbot, make_window, store, gaz, mon
     site = sites_of(store.load_rosters(), load_checklist())[0]
     assert store.evidence(site)[0][:2] == ("P1", "现场 照片.jpg") and page.evidence_button.isEnabled()
     assert page.evidence_label.text() == "佐证材料：P1 现场 照片.jpg"
+
+
+def test_a_refused_record_gives_the_button_back(page, store, monkeypatch, tmp_path):
+    """The database refused to keep the file (busy, a full disk): the refusal goes where every refused
+    save goes, and 添加佐证材料 can be pressed again (it stayed disabled)."""
+    import desktop.services.evaluation as evaluation
+    from desktop.store.database import StoreError
+
+    photo = tmp_path / "现场 照片.jpg"
+    photo.write_bytes(b"\xff\xd8 a photo")
+    _choose(monkeypatch, photo)
+
+    def refused(*_a, **_k):
+        raise StoreError("database is locked")
+
+    monkeypatch.setattr(evaluation, "keep_evidence", refused)
+    with pytest.raises(StoreError):
+        page.add_evidence()
+    assert page.evidence_button.isEnabled() and page.reading is None
+    assert store.evidence(page.current) == []
+
+
+def test_a_read_only_database_refuses_before_choosing(page, store, messages, monkeypatch):
+    monkeypatch.setattr(store, "read_only", "文件属性为只读")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: pytest.fail("no file is asked for"))
+    assert page.add_evidence() is False
+    assert messages[-1][2].startswith("数据库只读（文件属性为只读），不能添加佐证材料")

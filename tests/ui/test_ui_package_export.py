@@ -179,3 +179,18 @@ def test_a_package_with_roster_errors_asks_first(make_window, qtbot, store, gaz,
     with qtbot.waitSignal(w.transfer.package_finished):
         w.package_action.trigger()
     assert [d for d in dialogs.shown[shown:] if d[0] == "question"] == []
+
+
+def test_a_database_that_cannot_record_it_writes_no_package(make_window, store, gaz, monkeypatch, messages,
+                                                           opened_packages, tmp_path) -> None:
+    """Another program holds the write lock: the package would be written, then removed when it cannot
+    be recorded. It is refused before anything is written, with the cause."""
+    fill_valid_provincial(store, gaz)
+    w = make_window(store)
+    pick(monkeypatch, "")
+    save_as(monkeypatch, tmp_path / "全部.zctb")
+    monkeypatch.setattr(store, "write_problem", lambda: "另一个程序正在写入数据库“测试.sqlite”，请稍后再试")
+    monkeypatch.setattr(pkg, "write_package", lambda *a, **k: pytest.fail("nothing is written"))
+    w.package_action.trigger()
+    assert messages[-1] == ("warning", "不能导出交换包", "另一个程序正在写入数据库“测试.sqlite”，请稍后再试")
+    assert not list(tmp_path.glob("*.zctb")) and not opened_packages and w.package_action.isEnabled()

@@ -189,7 +189,7 @@ def test_a_submission_with_documents_from_the_window(make_window, store, gaz, mo
     sent = dict(attachments_of(draft.read_bytes()))
     assert sent["泸州市实施方案.docx"] == b"plan" and sent["情况汇报（申报省级试点情况）.pdf"] == b"%PDF report"
     (record,) = store.submissions()
-    assert record.what == "镇村便民服务试点地区名单（附件1-3）和实施方案、申报省级试点情况"
+    assert record.what == "镇村便民服务试点地区名单（附件1-3）、实施方案和申报省级试点情况"
     assert [d["kind"] for d in record.snapshot["documents"]] == ["plan", "application"]
     page = w.show_monthly()
     assert "材料（截止 " in page.board.sent_label.text() and "实施方案 已报送（" in page.board.sent_label.text()

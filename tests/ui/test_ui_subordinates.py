@@ -46,3 +46,23 @@ def test_the_province_compiles_its_cities_once(qtbot, store, dialogs) -> None:
     report = store.report("四川省", MAY)
     assert report.values["cases_received"] == 1800 and report.values["pilot_towns"] == 8
     assert store.undo_text == "汇总各市（州）2021年5月月报"
+
+
+def test_texts_over_the_limit_are_compiled_in_part_and_named(qtbot, store, dialogs) -> None:
+    """Cities' long 存在问题 together pass the 20,000-字 limit: 汇总 keeps what fits, the stored text
+    names the cities left out, and a box tells the user which part to finish by hand (it failed)."""
+    from desktop.domain.text_rules import LIMITS
+
+    store.save_settings(PROVINCE)
+    store.create_report(MonthlyReport("四川省", MAY, "张三", "028-12345678", "李四", date(2021, 5, 9)))
+    for city in ("成都市", "自贡市", "泸州市"):
+        report = _held(city, 100, 5)
+        report.texts["problems"] = "问" * (LIMITS["section"] // 2)
+        store.put_imported_report(report, f"交换包-{city}.zctb", city)
+    page = make_page(qtbot, store)
+    page.open_report("四川省", MAY)
+    assert page.report_view.compile_counties()
+    _kind, _title, text = dialogs.last("information")
+    assert text.startswith("已汇总。以下文字部分合计超过字数上限") and "二、存在问题：自贡市、泸州市" in text
+    stored = store.report("四川省", MAY).texts["problems"]
+    assert stored.startswith("成都市：问") and stored.endswith("请查看其月报后自行整理）")

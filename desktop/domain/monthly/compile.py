@@ -57,12 +57,49 @@ def sum_reports(region: str, month: YearMonth, reports: list[MonthlyReport],
             raise ValueError(f"{r.region}有两份{month.label}月报，每个填报单位每月只能有一份")
         seen.add(r.region)
     values = {ind.code: _aggregate(ind, reports) for ind in indicators.indicators}
+    return MonthlyReport(region, month, values=values, texts=compile_texts(reports, indicators)[0])
+
+
+_LEFT_OUT = "（{names}的这部分文字因合计超过 {limit} 字未汇入，请查看其月报后自行整理）"
+
+
+def compile_texts(reports: list[MonthlyReport], indicators: IndicatorSet
+                  ) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Each section's texts of ``reports``, one paragraph per unit prefixed with its name; and, per
+    section, the units whose paragraphs were left out because the whole would pass the section's limit
+    (text_rules.LIMITS["section"]): a closing line names them, so nothing is cut mid-paragraph and
+    the compiled text can always be stored."""
+    from desktop.domain.text_rules import LIMITS, text_length
+
+    limit = LIMITS["section"]
     texts: dict[str, str] = {}
+    left_out: dict[str, list[str]] = {}
     for section in indicators.sections:
-        parts = [f"{r.region}：{r.text(section.code).strip()}" for r in reports if r.text(section.code).strip()]
-        if parts:
-            texts[section.code] = "\n".join(parts)
-    return MonthlyReport(region, month, values=values, texts=texts)
+        parts = [(r.region, f"{r.region}：{r.text(section.code).strip()}") for r in reports
+                 if r.text(section.code).strip()]
+        if not parts:
+            continue
+        whole = "\n".join(part for _r, part in parts)
+        if text_length(whole, "section") <= limit:
+            texts[section.code] = whole
+            continue
+        worst = _LEFT_OUT.format(names="、".join(region for region, _p in parts), limit=limit)
+        budget = limit - text_length(worst, "section")  # room for the closing line, whoever it names
+        kept: list[str] = []
+        names: list[str] = []
+        used = 0
+        for region, part in parts:
+            size = text_length(part, "section")
+            if not names and used + size <= budget:
+                kept.append(part)
+                used += size
+            else:
+                names.append(region)
+        if names:
+            kept.append(_LEFT_OUT.format(names="、".join(names), limit=limit))
+            left_out[section.code] = names
+        texts[section.code] = "\n".join(kept)
+    return texts, left_out
 
 
 @dataclass

@@ -42,6 +42,14 @@ def role_of(unit: ReportingUnit) -> Role:
     return {4: Role.CITY, 6: Role.COUNTY, 9: Role.TOWN}.get(len(code), Role.NONE)
 
 
+def default_days_text(deadline_days: dict[str, int] | None = None) -> str:
+    """市 25 日，县 20 日，乡镇 15 日: the default 月报 day of each level, as messages and the settings
+    dialog say it."""
+    days = deadline_days or {}
+    return "，".join(f"{word} {default_report_day(role, days)} 日"
+                    for role, word in ((Role.CITY, "市"), (Role.COUNTY, "县"), (Role.TOWN, "乡镇")))
+
+
 def default_report_day(role: Role, deadline_days: dict[str, int]) -> int:
     """The 月报 day when none is set: a town reports to its county before the county's day, the
     county to its city before the city's day (the file's days), the city and province by the 25th."""
@@ -232,7 +240,7 @@ def parse_report_day(text: str) -> int | None:
         return None
     if not value.isdigit() or not 1 <= int(value) <= MAX_REPORT_DAY:
         raise SettingsInputError(f"月报截止日“{text.strip()}”不对：请写 1 到 {MAX_REPORT_DAY} 之间的日子，"
-                                 "或写 0 用默认（市 25 日，县 20 日）")
+                                 f"或写 0 用默认（{default_days_text()}）")
     return int(value)
 
 

@@ -26,6 +26,7 @@ _DOCUMENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("plan", ("实施方案", "工作方案", "方案")),
 )
 DOCUMENT_SUFFIXES = (".doc", ".docx", ".pdf", ".wps", ".ofd")
+FIRST_YEAR = 2021  # the year of the notice: nothing was owed before it
 FIRST_MONTH = 3  # the notice is of March 2021: monthly reports are due from March on
 EVALUATION_FROM = 10  # 验收评估 10–12月
 
@@ -103,3 +104,10 @@ def due_items(upper: Role, year: int, today: date, report_day: int, *, roster_de
     if upper in (Role.PROVINCE, Role.CITY) and (today.year > year or today.month >= EVALUATION_FROM):
         items.append(DueItem(EVALUATION, "验收评分", "验收评分", date(year, 12, 31)))
     return items
+
+
+def year_problem(year: int, today: date) -> str:
+    """'' for a year the board can show (the notice's year up to this one), else what to write."""
+    if FIRST_YEAR <= year <= today.year:
+        return ""
+    return f"年份 {year} 不对：试点自 {FIRST_YEAR} 年开始，请写 {FIRST_YEAR} 到 {today.year} 之间的年份"

@@ -7,6 +7,7 @@ reason on anything unexpected, so a damaged or hand-edited package never reaches
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -301,8 +302,25 @@ def _items(value: object, where: str, kind: str, text_kind: str = "section") -> 
     out: dict = {}
     for key, item in obj.items():
         key = _str(key, where, 60)
-        out[key] = _number(item, f"{where}{key}") if kind == "number" else _text(item, f"{where}{key}", text_kind)
+        out[key] = (_number(item, f"{where}{key}") if kind == "number"
+                    else _text(item, f"{where}“{_section_title(key)}”" if text_kind == "section" else f"{where}{key}",
+                               text_kind))
     return out
+
+
+def _section_title(code: str) -> str:
+    """A text part as the form names it (困难和问题), not its code (problems); the code when unknown."""
+    return _section_titles().get(code, code)
+
+
+@functools.cache
+def _section_titles() -> dict[str, str]:
+    from desktop.domain.monthly.indicators_file import IndicatorFileError, load_indicators
+
+    try:
+        return {s.code: s.title for s in load_indicators().sections}
+    except IndicatorFileError:
+        return {}
 
 
 def _report(r: dict, where: str) -> MonthlyReport:

@@ -65,7 +65,11 @@ class EvidenceReading(QObject):
         if self._close():
             self._finish(False)
             return
-        kept = keep_evidence(self.store, self.site, self.item, found)
+        try:
+            kept = keep_evidence(self.store, self.site, self.item, found)
+        except BaseException:
+            self._finish(False)  # the button comes back; the refusal is shown as every refused save is
+            raise
         if not kept:
             QMessageBox.information(self.parent_widget, "佐证材料",
                                     f"“{found.name}”较大（超过 {self.store.MAX_KEPT_EVIDENCE // MIB} MB），只记录了它的"

@@ -208,7 +208,7 @@ def compile_counties(view: ReportView) -> bool:
     """汇总各县 (汇总各市（州） at the province): after confirming which units — the direct subordinates'
     reports of the month only, naming those missing and those left out (a county's report held beside
     its city's) — replace the figures (and texts they wrote) with sum_reports() — one undoable action."""
-    from desktop.domain.monthly.compile import compile_sources
+    from desktop.domain.monthly.compile import compile_sources, compile_texts
     from desktop.domain.places.gazetteer import load_gazetteer
     from desktop.domain.places.subordinates import subordinate_word
     from desktop.domain.places.units import role_of
@@ -248,4 +248,13 @@ def compile_counties(view: ReportView) -> bool:
         for code, text in compiled.texts.items():
             view.store.set_report_text(rid, code, text)
 
-    return view.write(f"{title}{report.month.label}月报", apply, refill=True)
+    if not view.write(f"{title}{report.month.label}月报", apply, refill=True):
+        return False
+    left_out = compile_texts(sources.used, view.context.indicators)[1]
+    if left_out:
+        indicators = view.context.indicators
+        QMessageBox.information(view, title, "已汇总。以下文字部分合计超过字数上限，部分单位的文字没有汇入"
+                                "（文末已注明），请查看其月报后自行整理：\n\n"
+                                + lines([f"{indicators.section(code).title}：{'、'.join(names)}"
+                                         for code, names in left_out.items()], 10))
+    return True

@@ -26,6 +26,7 @@ from desktop.domain.places.units import (
     SettingsChange,
     SettingsInputError,
     apply_settings_change,
+    default_days_text,
     office_mismatch,
     region_label,
 )
@@ -65,15 +66,18 @@ class SettingsDialog(QDialog):
         self.office_edit.textChanged.connect(self._show_region)
         self.deadline_field = DateField()
         self.deadline_field.set_value(settings.deadline)
+        from desktop.services.settings import deadline_days
+
+        days = default_days_text(deadline_days())
         self.report_day = QSpinBox()
         self.report_day.setRange(0, 28)
-        self.report_day.setSpecialValueText("默认（市 25 日，县 20 日，乡镇 15 日）")
+        self.report_day.setSpecialValueText(f"默认（{days}）")
         self.report_day.setPrefix("每月 ")
         self.report_day.setSuffix(" 日")
         self.report_day.setValue(settings.report_day or 0)
         hint = QLabel("填报单位写在导出报表的“填报单位”一栏。乡镇（街道）便民服务中心选本乡镇，只填本乡镇的一行并打包报县；"
                       "县、市选本级，汇总下级的交换包；省中心选“四川省”，汇总各市（州）。截止日期可不填，填了则填报时间晚于它时提醒。"
-                      "月报截止日默认：市 25 日，县 20 日，乡镇 15 日，可按本地要求修改。")
+                      f"月报截止日默认：{days}，可按本地要求修改。")
         set_role(hint, "role", "hint")
         hint.setWordWrap(True)
         form = QFormLayout()

@@ -153,6 +153,7 @@ class Transfer(QObject):
         """导出交换包…: the whole database or one county or town, written off the GUI thread."""
         from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
+        from desktop.services.common import ensure_writable
         from desktop.services.package import (
             counts_text,
             finish_package,
@@ -181,6 +182,7 @@ class Transfer(QObject):
             return
         try:
             plan = plan_package(self.store, dialog.scope())
+            ensure_writable(self.store)  # the package is recorded, or nothing is written
         except ServiceError as exc:
             QMessageBox.warning(self.window, "不能导出交换包", str(exc))
             return
