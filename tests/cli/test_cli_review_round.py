@@ -8,7 +8,6 @@ import hashlib
 import sqlite3
 from datetime import date
 from email.message import EmailMessage
-from pathlib import Path
 
 import pytest
 from helpers import run
