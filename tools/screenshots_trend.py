@@ -91,15 +91,17 @@ def window_picture(store, gaz, docs: Path) -> None:
 def export_picture(store, reports, folder: Path, docs: Path) -> None:
     from desktop.domain.monthly.indicators_file import load_indicators
     from desktop.exchange.monthly.export import monthly_filename, write_monthly_workbook
-    from desktop.services.export import month_trend
+    from desktop.services.export import month_trend, trend_order
 
     indicators = load_indicators()
-    city = store.settings().region
+    settings = store.settings()
+    city = settings.region
     own = [r for r in reports if r.region == city]
     report, previous = own[-1], own[-2]
     parts = [r for r in reports if r.month == report.month and r.region != city]
     path = write_monthly_workbook(report, previous, indicators, folder / monthly_filename(report), breakdown=parts,
-                                  trend=month_trend(reports, city, report.month, indicators))
+                                  trend=month_trend(reports, city, report.month, indicators,
+                                                    trend_order(settings, reports)))
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(path)],
                    check=True, capture_output=True, timeout=300)
     pdf = path.with_suffix(".pdf")

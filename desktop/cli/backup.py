@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
 from pathlib import Path
 
 from desktop.cli.common import EXIT_OK, CliError, open_db, out_path, say
@@ -14,56 +13,36 @@ def add_parser(sub) -> None:
     b = sub.add_parser("backup", help="备份数据库（一致的副本；不必关闭程序），或用 --restore 从备份恢复")
     b.add_argument("--db", type=Path, required=True)
     what = b.add_mutually_exclusive_group(required=True)
-    what.add_argument("--out", metavar="路径", help="备份文件路径，或一个文件夹（以 / 或 \\ 结尾，没有时新建）")
-    what.add_argument("--restore", metavar="备份文件",
+    what.add_argument("--out", type=out_path, metavar="路径", help="备份文件路径，或一个文件夹（以 / 或 \\ 结尾，没有时新建）")
+    what.add_argument("--restore", type=Path, metavar="备份文件",
                       help="用这个备份替换数据库中的全部数据（先把当前数据备份为“恢复前”，恢复也可以撤回）")
 
 
 def run(ns: argparse.Namespace) -> int:
     if ns.restore is not None:
         return _restore(ns.db, ns.restore)
-    from desktop.store.backup import backup_to
-    from desktop.store.database import StoreError
-    from desktop.store.failures import cause_text
+    from desktop.services.backup import backup
 
-    db, (out, folder) = ns.db, out_path(ns.out)
-    store = open_db(db)
+    out, folder = ns.out
+    store = open_db(ns.db)
     try:
-        if folder:
-            out.mkdir(parents=True, exist_ok=True)
-            out = out / f"{db.stem}-备份-{datetime.now().strftime('%Y%m%d-%H%M%S')}.sqlite"
-        elif not out.suffix:  # a file without its extension: a database file
-            out = out.with_name(out.name + ".sqlite")
-        if out.resolve() == db.resolve():
-            raise CliError("备份文件不能与数据库是同一个文件，请换一个路径")
-        try:
-            backup_to(store.conn, out)
-        except (OSError, StoreError) as exc:
-            raise CliError(f"无法写入备份“{out}”（{cause_text(exc)}），没有留下不完整的文件；"
-                           "请清理磁盘空间或换一个路径后重试") from exc
+        path = backup(store, out, folder=folder)
         counts = store.counts()
     finally:
         store.close()
-    say(f"已备份到 {out}（{counts['towns']} 个乡镇（街道），{counts['villages']} 个村（社区））")
+    say(f"已备份到 {path}（{counts['towns']} 个乡镇（街道），{counts['villages']} 个村（社区））")
     return EXIT_OK
 
 
-def _restore(db: Path, source: str) -> int:
+def _restore(db: Path, source: Path) -> int:
     from desktop.services.backup import restore_database
-    from desktop.services.common import ServiceError
     from desktop.system.lockinfo import window_holding
-
-    if not source.strip():  # Path("") is the current folder: never meant
-        raise CliError("--restore 后面没有写备份文件：请写要恢复的备份文件的路径，数据库没有改动")
 
     busy = window_holding(db)
     if busy:
         raise CliError(busy)
-    try:
-        done = restore_database(db, Path(source))
-    except ServiceError as exc:
-        raise CliError(str(exc)) from exc
-    say(f"已用备份“{Path(source).name}”恢复数据库“{db.name}”（{done.counts['towns']} 个乡镇（街道），"
+    done = restore_database(db, source)
+    say(f"已用备份“{source.name}”恢复数据库“{db.name}”（{done.counts['towns']} 个乡镇（街道），"
         f"{done.counts['villages']} 个村（社区））")
     if done.safety is not None:
         say(f"恢复前的数据已备份到 {done.safety}；如果恢复错了，可以再用它恢复")

@@ -94,9 +94,6 @@ def path_value(text: str) -> Path:
 
 
 def out_path(text: str) -> tuple[Path, bool]:
-    """(the path, whether it names a folder) of an ``--out`` value: an existing folder, or one written with
-    a separator at its end (备份/ or 备份\\), is a folder — made when missing; anything else a file."""
-    if not text.strip():  # Path("") is the current folder: never meant
-        raise CliError("--out 后面没有写路径：请写文件的路径，或以 / 结尾的文件夹")
-    path = Path(text)
-    return path, path.is_dir() or text.endswith(("/", "\\"))
+    """An ``--out`` that may name a folder (argparse ``type``): (the path, whether it is written as a
+    folder — 备份/ or 备份\\ — made when missing). An existing folder is one too."""
+    return path_value(text), text.endswith(("/", "\\"))

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from desktop.cli.common import EXIT_FINDINGS, EXIT_OK, CliError, existing_db, open_db, say
 from desktop.domain.text_rules import LIMITS
-from desktop.services.common import ServiceError
 
 
 def add_parser(sub) -> None:
@@ -28,13 +27,7 @@ def add_parser(sub) -> None:
 
 
 def run(ns: argparse.Namespace) -> int:
-    try:
-        return _run(ns)
-    except ServiceError as exc:
-        raise CliError(str(exc)) from exc
-
-
-def _run(ns: argparse.Namespace) -> int:
+    from desktop.domain.evaluation.checklist import REFERENCE_MARK
     from desktop.domain.evaluation.scoring import check_site, result_of
     from desktop.services import evaluation as ev
 
@@ -83,7 +76,7 @@ def _run(ns: argparse.Namespace) -> int:
     finally:
         store.close()
     findings = [f for s in done.scores for f in check_site(ctx.checklist, s)]
-    mark = "（参考方案）" if ctx.checklist.reference else ""
+    mark = REFERENCE_MARK if ctx.checklist.reference else ""
     say(f"{ctx.checklist.title}{mark}：{len(ctx.sites)} 个试点")
     for r in done.results:
         _say_result(r)

@@ -6,8 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.common import EXIT_FINDINGS, EXIT_OK, CliError, gazetteer, open_db, say, tell
-from desktop.services.common import ServiceError
+from desktop.cli.common import EXIT_FINDINGS, EXIT_OK, gazetteer, open_db, say, tell
 
 
 def add_parser(sub) -> None:
@@ -34,8 +33,6 @@ def run(ns: argparse.Namespace) -> int:
     try:
         month = parse_month(ns.month) if ns.month else None
         outcome = export(store, gazetteer(), ns.out, month)
-    except ServiceError as exc:
-        raise CliError(str(exc)) from exc
     finally:
         store.close()
     if outcome.plan.blockers:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from desktop.cli.common import EXIT_OK, CliError, existing_db, open_db, say
 from desktop.domain.dates import format_moment
-from desktop.services.common import ServiceError
 
 
 def add_parser(sub) -> None:
@@ -28,8 +27,6 @@ def run(ns: argparse.Namespace) -> int:
             return _diff(store, ns.diff)
         _list(store)
         return EXIT_OK
-    except ServiceError as exc:
-        raise CliError(str(exc)) from exc
     finally:
         store.close()
 
@@ -46,13 +43,12 @@ def _list(store) -> None:
 
 
 def _diff(store, ids: list[int]) -> int:
-    from desktop.services.records import changes_since, comparison, submission
+    from desktop.services.records import compare, submission
 
     old = submission(store, ids[0])
     other = submission(store, ids[1]) if len(ids) > 1 else None
     against = f"#{ids[1]}" if other is not None else "今天的数据"
-    lines = changes_since(store, old, other)
-    parts, why_not = comparison(store, old, other)
+    parts, why_not, lines = compare(store, old, other)
     if why_not:
         say(f"#{old.id}（{format_moment(old.at)} {old.kind}）→ {against}：{why_not}")
         return EXIT_OK

@@ -7,8 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.common import EXIT_OK, CliError, gazetteer, open_db, say, tell
-from desktop.services.common import ServiceError
+from desktop.cli.common import EXIT_OK, gazetteer, open_db, say, tell
 
 
 def add_parser(sub) -> None:
@@ -22,31 +21,31 @@ def add_parser(sub) -> None:
 def run(ns: argparse.Namespace) -> int:
     from desktop.domain.merge.text import render_outcome, render_preview
     from desktop.services import importing
+    from desktop.services.receiving import note_received
 
-    try:
-        files = importing.expand_folders(ns.paths)
-        for note in files.notes:
-            say(note)
-        gaz = gazetteer()
-        reading = importing.read_files(files.paths, gaz)
-        for line in reading.messages:
+    files = importing.expand_folders(ns.paths)
+    for note in files.notes:
+        say(note)
+    gaz = gazetteer()
+    reading = importing.read_files(files.paths, gaz)
+    for line in reading.messages:
+        say(line)
+    if ns.dry_run:
+        for line in render_preview(importing.preview(importing.dry_run_state(ns.db), reading, gaz)):
             say(line)
-        if ns.dry_run:
-            for line in render_preview(importing.preview(importing.dry_run_state(ns.db), reading, gaz)):
-                say(line)
-            say("（试运行：数据库没有任何改动）")
-            return EXIT_OK
-        store = open_db(ns.db, create=True, write=True)
-        try:
-            preview = importing.preview(store.local_state(), reading, gaz)
-            for line in render_preview(preview):
-                say(line)
-            plan = importing.apply(store, preview)
-            received = _note_received(store, reading, gaz)
-        finally:
-            store.close()
-    except ServiceError as exc:
-        raise CliError(str(exc)) from exc
+        say("（试运行：数据库没有任何改动）")
+        return EXIT_OK
+    store = open_db(ns.db, create=True, write=True)
+    try:
+        preview = importing.preview(store.local_state(), reading, gaz)
+        for line in render_preview(preview):
+            say(line)
+        plan = importing.apply(store, preview)
+        received, missing = note_received(store, reading, gaz)  # the import is done: a refusal is warned
+        if missing:
+            tell(f"注意：{missing}")
+    finally:
+        store.close()
     for line in render_outcome(plan):
         say(line)
     if received:
@@ -55,16 +54,3 @@ def run(ns: argparse.Namespace) -> int:
         say(f"收件情况：记下 {received} 项收到的材料（{command_text('receiving', '--db', '数据库')} 查看）")
     return EXIT_OK
 
-
-def _note_received(store, reading, gaz) -> int:
-    """The 收件情况's note of what came; the import itself is already written, so a refusal here is
-    warned (the import is done: exit 0), not reported as a failed import."""
-    from desktop.services.receiving import record_received
-    from desktop.store.database import StoreError
-    from desktop.store.failures import failure_text
-
-    try:
-        return record_received(store, reading, gaz)
-    except StoreError as exc:
-        tell(f"注意：导入已完成，但没能在收件情况中记下收到的材料（{failure_text(exc, store.path)}）")
-        return 0

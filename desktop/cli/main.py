@@ -23,6 +23,7 @@ from pathlib import Path
 from types import ModuleType
 
 from desktop.cli.common import EXIT_REFUSED, CliError, exit_codes_help, path_value, tell
+from desktop.services.common import ServiceError
 from desktop.store.database import StoreError
 from desktop.store.failures import failure_text
 from desktop.system.argparse_zh import ChineseParser
@@ -104,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         start_collecting()  # a command may build much garbage (big workbooks)
         ns = _parse(args)
         return _modules()[ns.command].run(ns)
-    except CliError as exc:
+    except (CliError, ServiceError) as exc:  # refused: what the command or the service said
         tell(f"错误：{exc}")
         return EXIT_REFUSED
     except BrokenPipeError:  # output piped into a program that stopped reading (head)

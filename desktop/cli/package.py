@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.common import EXIT_OK, CliError, gazetteer, open_db, out_path, say, tell
-from desktop.services.common import ServiceError
+from desktop.cli.common import EXIT_OK, gazetteer, open_db, out_path, say, tell
 
 
 def add_parser(sub) -> None:
     k = sub.add_parser("package", help="写出交换包（.zctb），交给县（市、区）或市（州）汇总")
     k.add_argument("--db", type=Path, required=True)
-    k.add_argument("--out", metavar="路径", required=True,
+    k.add_argument("--out", type=out_path, metavar="路径", required=True,
                    help="交换包文件路径，或一个文件夹（以 / 或 \\ 结尾，没有时新建）")
     k.add_argument("--scope", "--unit", dest="scope", default="", metavar="名称",
                    help="只打包一个县（市、区）或乡镇（街道）（名称）；默认整个数据库")
@@ -23,11 +22,9 @@ def run(ns: argparse.Namespace) -> int:
 
     store = open_db(ns.db)
     try:
-        out, folder = out_path(ns.out)
+        out, folder = ns.out
         plan, path, package = make_package(store, out, ns.scope, folder=folder)
         errors = package_errors(store, gazetteer(), plan)
-    except ServiceError as exc:
-        raise CliError(str(exc)) from exc
     finally:
         store.close()
     say(f"已写出交换包 {path}：{counts_text(package)}；"

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop.cli.common import EXIT_FINDINGS, EXIT_OK, CliError, existing_db, gazetteer, open_db, say, tell
-from desktop.services.common import NothingToDo, ServiceError
+from desktop.services.common import NothingToDo
 
 
 def add_parser(sub) -> None:
@@ -50,10 +50,6 @@ def run(ns: argparse.Namespace) -> int:
         if ns.address:
             return EXIT_OK
         view = service.receiving(store, gaz, today, ns.year)
-    except NothingToDo as exc:
-        raise CliError(str(exc)) from exc
-    except ServiceError as exc:
-        raise CliError(str(exc)) from exc
     finally:
         store.close()
     return _print(view, today)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.common import EXIT_OK, CliError, existing_db, gazetteer, open_db, say, tell
-from desktop.services.common import ServiceError
+from desktop.cli.common import EXIT_OK, existing_db, gazetteer, open_db, say, tell
 
 
 def add_parser(sub) -> None:
@@ -53,8 +52,6 @@ def run(ns: argparse.Namespace) -> int:
         new = change_settings(store, gaz, change, ns.recipient)
         set_filled_on(store, filled)
         recipient = store.recipient()
-    except ServiceError as exc:
-        raise CliError(str(exc)) from exc
     finally:
         store.close()
     say("设置已保存：")

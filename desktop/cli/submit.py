@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from desktop.cli.common import EXIT_FINDINGS, EXIT_OK, CliError, gazetteer, open_db, say
-from desktop.services.common import ServiceError
 
 
 def add_parser(sub) -> None:
@@ -47,8 +46,6 @@ def run(ns: argparse.Namespace) -> int:
             raise CliError(empty_to(store.recipient()))
         result = submit(store, gazetteer(), ns.out, recipient, month=parse_month(ns.month) if ns.month else None,
                         rosters=not ns.no_rosters, documents=documents)
-    except ServiceError as exc:
-        raise CliError(str(exc)) from exc
     finally:
         store.close()
     if result.blocked:

@@ -131,6 +131,11 @@ class ReportingUnit:
             return f"{self.region_name}{self.office}"
         return self.office or self.region_name
 
+    @property
+    def region(self) -> str:
+        """The name this unit's monthly reports are filed under: its region (泸州市), else its office name."""
+        return self.region_name or self.office
+
 
 @dataclass
 class Settings:
@@ -144,5 +149,5 @@ class Settings:
 
     @property
     def region(self) -> str:
-        """The name this unit's monthly reports are filed under: its region (泸州市), else its office name."""
-        return self.unit.region_name or self.unit.office
+        """The name this unit's monthly reports are filed under (ReportingUnit.region)."""
+        return self.unit.region

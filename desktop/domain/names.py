@@ -59,9 +59,16 @@ def has_control_chars(value: str) -> bool:
 
 
 def without_control_chars(value: str) -> str:
-    """The text with control characters and invisible direction marks taken out (what someone else's
-    file says of itself — an e-mail's subject or sender — kept for display, not refused)."""
+    """The text with control characters and invisible direction marks taken out."""
     return _CONTROL.sub("", value)
+
+
+def shown_text(value: str, limit: int) -> str:
+    """Text someone else wrote (an e-mail's subject or sender, an address refused) as it is kept and
+    shown, not refused: control characters and invisible direction marks taken out, white space folded,
+    at most ``limit`` characters (the last one … when cut)."""
+    text = clean_text(without_control_chars(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def compact(value: object) -> str:

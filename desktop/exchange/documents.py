@@ -8,11 +8,11 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.domain.receiving.due import DOCUMENT_SUFFIXES as SUFFIXES
 from desktop.exchange.errors import ExchangeError
 from desktop.system.oserrors import os_error_text
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
-SUFFIXES = (".doc", ".docx", ".pdf", ".wps", ".ofd")
 _CHUNK = 1024 * 1024
 
 

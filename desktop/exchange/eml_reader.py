@@ -3,8 +3,8 @@ and subject, and its attachments — Chinese names in RFC 2231 or RFC 2047 (or r
 quoted-printable, inside nested multiparts and forwarded messages (message/rfc822, or an attached .eml).
 
 Like every file someone sent, it is checked before the parser sees it and while it is walked: at most
-40 MB, at most 200 MIME parts (counted in the raw text first), at most 8 levels of nesting, each
-attachment at most as large as the e-mail. A refusal is an ImportFileError naming the file. What is inside an
+40 MB, at most 200 MIME parts (counted in the raw text first), at most 8 levels of nesting (a decoded
+attachment is never larger than the e-mail it came in). A refusal is an ImportFileError naming the file. What is inside an
 attachment (a zip bomb in a package, an entity bomb in a workbook) is caught by the package and
 workbook guards when the attachment is read.
 """
@@ -30,7 +30,6 @@ from desktop.system.oserrors import os_error_text
 MAX_EML_BYTES = 40 * 1024 * 1024  # mail servers take 20–50 MB; a province package is 0.5 MB
 MAX_PARTS = 200
 MAX_DEPTH = 8
-MAX_ATTACHMENT_BYTES = MAX_EML_BYTES
 EXTENSIONS = (".eml",)
 _HEADER = re.compile(rb"^(from|to|subject|date|mime-version|content-type|received|return-path|message-id)\s*:",
                      re.IGNORECASE | re.MULTILINE)
@@ -96,14 +95,11 @@ def _mail_of(msg: Message, file: str) -> Mail:
 
 
 def _shown(value: str) -> str:
-    """What an e-mail says of itself, as it is kept and shown: no control characters or direction marks
-    (a sender's or subject's), white space folded, at most LIMITS["mail"] characters."""
-    from desktop.domain.names import clean_text, without_control_chars
+    """What an e-mail says of itself (a sender, a subject), as it is kept and shown."""
+    from desktop.domain.names import shown_text
     from desktop.domain.text_rules import LIMITS
 
-    text = clean_text(without_control_chars(value))
-    limit = LIMITS["mail"]
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return shown_text(value, LIMITS["mail"])
 
 
 _DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
@@ -175,8 +171,6 @@ class _Walk:
             if not name:
                 continue  # the text of the message
             data = part.get_payload(decode=True) or b""
-            if len(data) > MAX_ATTACHMENT_BYTES:
-                raise _refuse(self.path, f"的附件“{name}”超过 {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB，没有导入。{_AGAIN}")
             if name.lower().endswith(EXTENSIONS):  # an e-mail attached as a file: read it as one
                 inner = _parse(self.path, data)
                 self.message(inner, _mail_of(inner, where.file), level + 1, out)

@@ -203,32 +203,23 @@ def _fmt(value: object) -> str:
 
 
 def score_sheet_html(checklist, scores, result) -> str:
-    """One site's 评分表 for print/PDF (the same content as the workbook, with its 合计 row)."""
-    from desktop.domain.evaluation.scoring import ItemScore, column_total, sum_text
+    """One site's 评分表 for print/PDF: the workbook's rows (score_sheet_rows), its 合计 row last."""
+    from desktop.domain.evaluation.checklist import REFERENCE_MARK
+    from desktop.exchange.evaluation.export import SCORE_HEADERS, score_sheet_rows
 
-    mark = "（参考方案）" if checklist.reference else ""
-    rows = []
-    items = checklist.items_for(scores.site.kind)
-    for item in items:
-        s = scores.items.get(item.code, ItemScore())
-        heading = item.heading + ("（必要条件）" if item.required else "") + ("（加分项）" if item.bonus else "")
-        cells = (item.code, checklist.task_label(item.task), heading, item.standard, item.method, _fmt(item.points),
-                 _fmt(s.self_score), _fmt(s.accept_score), s.reason)
-        rows.append("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in cells) + "</tr>")
-    own, accept = column_total(checklist, scores, "self"), column_total(checklist, scores, "accept")
-    parts = "；".join(f"{label} {sum_text(*t)}" for label, t in (("自评", own), ("验收", accept)) if t)
-    total = (f"<tr><td><b>合计</b></td><td colspan=\"3\">基本分＋加分（加分不超过 {checklist.bonus_cap:g} 分）</td><td></td>"
-             f"<td>{_fmt(sum(i.points for i in items if not i.bonus))}</td><td>{_fmt(own[2] if own else None)}</td>"
-             f"<td>{_fmt(accept[2] if accept else None)}</td><td>{escape(parts)}</td></tr>")
+    mark = REFERENCE_MARK if checklist.reference else ""
+    *items, total = score_sheet_rows(checklist, scores)
+    rows = ["<tr>" + "".join(f"<td>{_fmt(c)}</td>" for c in cells) + "</tr>" for cells in items]
+    rows.append(f"<tr><td><b>{total[0]}</b></td><td colspan=\"3\">{_fmt(total[3])}</td><td></td>"
+                + "".join(f"<td>{_fmt(c)}</td>" for c in total[5:]) + "</tr>")
     head = "".join(f'<th width="{w}%">{h}</th>' for h, w in zip(
-        ("编号", "一级指标", "二级指标", "评分标准", "评分方式", "分值", "自评分", "验收分", "扣分原因"),
-        (5, 10, 12, 31, 7, 5, 6, 6, 18), strict=True))
+        SCORE_HEADERS, (5, 10, 12, 31, 7, 5, 6, 6, 18), strict=True))
     return (f"<html><head>{_STYLE}</head><body><h1>{escape(checklist.title)}{mark}</h1>"
             f'<p class="unit">试点：{escape(scores.site.name)}（{escape(scores.site.level)}）&nbsp;&nbsp;'
             f"总分：{_fmt(result.total)}（基本分 {_fmt(result.base)}＋加分 {_fmt(result.bonus)}）&nbsp;&nbsp;"
             f"等级：{escape(result.grade)}</p>"
             f'<table class="form" cellspacing="0" cellpadding="3" width="100%"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}{total}</tbody></table>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
             f"<p>未达到的必要条件：{escape('、'.join(result.failed_required) or '无')}</p>"
             f"<p>验收人员（签字）：{escape(scores.evaluators)}&nbsp;&nbsp;&nbsp;&nbsp;被验收单位负责人（签字）："
             f"&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;</p>"
@@ -237,23 +228,19 @@ def score_sheet_html(checklist, scores, result) -> str:
 
 
 def summary_html(checklist, results, unit_name: str) -> str:
-    """The 汇总表 for print/PDF: towns ranked, then counties; sites not fully scored are not ranked (未评完)."""
-    from desktop.domain.evaluation.scoring import rank_text, ranking
+    """The 汇总表 for print/PDF: the workbook's rows (summary_rows)."""
+    from desktop.domain.evaluation.checklist import REFERENCE_MARK
+    from desktop.exchange.evaluation.export import SUMMARY_NOTE, summary_headers, summary_rows
 
-    mark = "（参考方案）" if checklist.reference else ""
-    heads = ["排名", "试点", "类型", *[label for _, label in checklist.tasks], "加分", "总分", "等级", "未达到的必要条件"]
-    rows = []
-    for rank, r in ranking(results):
-        cells = [rank_text(rank), r.site.name, "县（市、区）" if r.site.kind == "county" else r.site.level,
-                 *[_fmt(r.by_task.get(code, 0.0)) for code, _ in checklist.tasks], _fmt(r.bonus), _fmt(r.total),
-                 r.grade, "、".join(r.failed_required)]
-        rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+    mark = REFERENCE_MARK if checklist.reference else ""
+    rows = ["<tr>" + "".join(f"<td>{_fmt(c)}</td>" for c in cells) + "</tr>" for cells in summary_rows(checklist, results)]
     done = sum(r.done for r in results)
     return (f"<html><head>{_STYLE}</head><body><h1>{escape(checklist.title)}（汇总）{mark}</h1>"
             f'<p class="unit">汇总单位：{escape(unit_name)}&nbsp;&nbsp;试点 {len(results)} 个，已评完 {done} 个'
-            "&nbsp;&nbsp;排名：乡镇（街道）和县（市、区）分别排名，只排已评完的试点</p>"
+            f"&nbsp;&nbsp;{SUMMARY_NOTE}</p>"
             f'<table class="form" cellspacing="0" cellpadding="3" width="100%"><thead><tr>'
-            + "".join(f"<th>{h}</th>" for h in heads) + f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            + "".join(f"<th>{h}</th>" for h in summary_headers(checklist))
+            + f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
             + (f'<p class="note">{escape(checklist.source)}</p>' if checklist.reference else "")
             + "</body></html>")
 

@@ -1,13 +1,46 @@
-"""Restoring a database from a backup on the command line (``python -m desktop backup --restore``),
-as 文件 → 备份与恢复… does: the state before is backed up first (恢复前), so a restore can be undone;
-a damaged file is not backed up but kept beside it as ``<名称>.damaged-<日期-时间>``, never deleted."""
+"""Backing up and restoring a database on the command line (``python -m desktop backup``). A backup is
+a consistent copy, taken while the window may be open. A restore works as 文件 → 备份与恢复… does: the
+state before is backed up first (恢复前), so a restore can be undone; a damaged file is not backed up
+but kept beside it as ``<名称>.damaged-<日期-时间>``, never deleted."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.services.common import ServiceError
+
+if TYPE_CHECKING:
+    from desktop.store.database import Store
+
+
+def backup_path(db: Path, out: Path, *, folder: bool = False) -> Path:
+    """Where ``backup`` writes: ``out`` itself (a database file: .sqlite added when it has no extension),
+    or in a folder (an existing one, or ``folder``: made when missing) a name with the date and time."""
+    if folder or out.is_dir():
+        out.mkdir(parents=True, exist_ok=True)
+        return out / f"{db.stem}-备份-{datetime.now().strftime('%Y%m%d-%H%M%S')}.sqlite"
+    return out if out.suffix else out.with_name(out.name + ".sqlite")
+
+
+def backup(store: Store, out: Path, *, folder: bool = False) -> Path:
+    """A consistent copy of the database at ``backup_path``; ServiceError when it cannot be written
+    (nothing incomplete is left) or would be the database itself."""
+    from desktop.store.backup import backup_to
+    from desktop.store.database import StoreError
+    from desktop.store.failures import cause_text
+
+    path = backup_path(store.path, out, folder=folder)
+    if path.resolve() == store.path.resolve():
+        raise ServiceError("备份文件不能与数据库是同一个文件，请换一个路径")
+    try:
+        backup_to(store.conn, path)
+    except (OSError, StoreError) as exc:
+        raise ServiceError(f"无法写入备份“{path}”（{cause_text(exc)}），没有留下不完整的文件；"
+                           "请清理磁盘空间或换一个路径后重试") from exc
+    return path
 
 
 @dataclass(frozen=True)

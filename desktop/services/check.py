@@ -20,9 +20,8 @@ class Checked:
 
 
 def check_database(store: Store, gaz: Gazetteer) -> list[Checked]:
-    from desktop.domain.findings import Severity
     from desktop.domain.monthly.all_checks import check_reports
-    from desktop.domain.monthly.findings import finding_key
+    from desktop.domain.monthly.findings import answer_of
     from desktop.domain.monthly.indicators_file import load_indicators
     from desktop.domain.roster.rules import check_all
 
@@ -33,6 +32,5 @@ def check_database(store: Store, gaz: Gazetteer) -> list[Checked]:
         per_report = check_reports(reports, rosters, settings, load_indicators())
         for report in reports:
             for f in per_report[report.id]:
-                key = finding_key(f) if f.severity is Severity.WARNING else None
-                out.append(Checked(f, (report.explanations.get(key) or "").strip() if key else ""))
+                out.append(Checked(f, answer_of(f, report)))
     return out

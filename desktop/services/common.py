@@ -4,7 +4,8 @@ record them, removed when recording fails."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -27,6 +28,23 @@ class NothingToDo(ServiceError):
 
 def cannot_write(folder: Path, exc: OSError) -> ServiceError:
     return ServiceError(f"无法写入文件夹“{folder}”（{os_error_text(exc)}），请换一个文件夹")
+
+
+@contextmanager
+def writing_into(folder: Path, made: list[Path] | None = None, before: frozenset[Path] = frozenset()
+                 ) -> Iterator[None]:
+    """Files written into ``folder``: a file that cannot be written (ExportError) or a folder that cannot
+    (OSError) becomes ServiceError naming the cause, after the files of ``made`` (the list the block
+    fills) that this run created are removed — never one in ``before``."""
+    from desktop.exchange.errors import ExportError
+
+    try:
+        yield
+    except (ExportError, OSError) as exc:
+        remove_new(made or [], before)
+        if isinstance(exc, ExportError):
+            raise ServiceError(str(exc)) from exc
+        raise cannot_write(folder, exc) from exc
 
 
 def ensure_writable(store: Store) -> None:

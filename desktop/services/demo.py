@@ -54,11 +54,10 @@ def write_demo(store: Store, gaz: Gazetteer) -> DemoWritten:
 
 def _demo_evaluation(store: Store) -> None:
     """The 验收评估 of the demo: every pilot scored, one town half done."""
-    from desktop.domain.evaluation.checklist import load_checklist
     from desktop.domain.evaluation.demo import demo_scores
     from desktop.domain.evaluation.sites import sites_of
 
-    checklist = store.checklist() if store.get_meta("checklist") else load_checklist()
+    checklist = store.checklist()
     store.clear_evaluation()
     infos = {}
     for site, code, score, evaluators, day in demo_scores(checklist, sites_of(store.load_rosters(), checklist)):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.services.common import ServiceError, cannot_write
+from desktop.services.common import ServiceError, writing_into
 
 if TYPE_CHECKING:
     from desktop.domain.evaluation.checklist import Checklist, Item
@@ -68,14 +68,13 @@ def score_item(store: Store, site: Site, item: Item, self_score: float | None = 
                accept: float | None = None, reason: str | None = None) -> ItemScore:
     """Change what is given (None keeps the stored value); a score outside 0..分值 (the rule of typing,
     scoring.score_problem) or a 扣分原因 over its limit changes nothing."""
-    from desktop.domain.evaluation.scoring import ItemScore, reason_problem, score_problem
+    from desktop.domain.evaluation.scoring import ItemScore, reason_problem, score_problems
 
     old = store.site_scores(site).items.get(item.code, ItemScore())
     new = ItemScore(self_score if self_score is not None else old.self_score,
                     accept if accept is not None else old.accept_score,
                     reason.strip() if reason is not None else old.reason)
-    problems = [score_problem(site, item, value, label) for value, label in
-                ((self_score, "自评分"), (accept, "验收分"))]
+    problems: list[str | None] = list(score_problems(site, item, ItemScore(self_score, accept)).values())
     if reason is not None:
         problems.append(reason_problem(new.reason, f"{site.name} {item.code}"))
     problem = next((p for p in problems if p), None)
@@ -131,11 +130,7 @@ def read_checklist(path: Path) -> Checklist:
     """An official checklist from a score-sheet workbook, through the guards of every file someone sent."""
     from desktop.domain.evaluation.checklist import ChecklistError
     from desktop.exchange.evaluation.checklist_reader import read_checklist_workbook
-    from desktop.exchange.evaluation.evidence import file_problem
 
-    problem = file_problem(path, follow_links=True)
-    if problem is not None and not path.is_dir():  # a folder: the workbook guard says so
-        raise ServiceError(f"{problem}（评分标准没有改动）")
     try:
         return read_checklist_workbook(path)
     except ChecklistError as exc:
@@ -157,17 +152,11 @@ def scored(store: Store, ctx: Context) -> Scored:
 
 def invalid_scores(checklist: Checklist, all_scores: list[SiteScores]) -> list[str]:
     """The scores that break the rule of typing (stored by an older version or by hand): what refuses an export."""
-    from desktop.domain.evaluation.scoring import score_problem
+    from desktop.domain.evaluation.scoring import score_problems
 
-    out = []
-    for scores in all_scores:
-        for item in checklist.items_for(scores.site.kind):
-            s = scores.items.get(item.code)
-            if s is None:
-                continue
-            out += [p for p in (score_problem(scores.site, item, s.self_score, "自评分"),
-                                score_problem(scores.site, item, s.accept_score, "验收分")) if p]
-    return out
+    return [problem for scores in all_scores for item in checklist.items_for(scores.site.kind)
+            if item.code in scores.items
+            for problem in score_problems(scores.site, item, scores.items[item.code]).values()]
 
 
 PdfWriter = Callable[[str, Path], None]  # (HTML, path): the window prints the same forms as PDF
@@ -175,7 +164,6 @@ PdfWriter = Callable[[str, Path], None]  # (HTML, path): the window prints the s
 
 def export_workbooks(store: Store, ctx: Context, out: Path, pdf: PdfWriter | None = None) -> list[Path]:
     """Every site's 评分表 and the 汇总表 (.xlsx, and PDF when ``pdf`` is given) into ``out``."""
-    from desktop.exchange.errors import ExportError
     from desktop.exchange.evaluation.export import write_score_sheet, write_summary
     from desktop.exchange.print_html import score_sheet_html, summary_html
     from desktop.exchange.xlsx.cells import filename_part
@@ -187,7 +175,7 @@ def export_workbooks(store: Store, ctx: Context, out: Path, pdf: PdfWriter | Non
         raise ServiceError(f"有超出分值范围的评分，没有导出：{'；'.join(invalid[:3])}{more}。请先在“验收评估”中改正后再导出")
     unit_name = store.settings().unit.display
     written: list[Path] = []
-    try:
+    with writing_into(out):  # a file or the folder that cannot be written: ServiceError naming it
         out.mkdir(parents=True, exist_ok=True)
         for scores, result in zip(done.scores, done.results, strict=True):
             name = f"验收评分表-{filename_part(scores.site.name, 40)}"
@@ -201,8 +189,4 @@ def export_workbooks(store: Store, ctx: Context, out: Path, pdf: PdfWriter | Non
         if pdf is not None:
             pdf(summary_html(ctx.checklist, done.results, unit_name), out / f"{name}.pdf")
             written.append(out / f"{name}.pdf")
-    except ExportError as exc:
-        raise ServiceError(str(exc)) from exc
-    except OSError as exc:
-        raise cannot_write(out, exc) from exc
     return written

@@ -20,10 +20,11 @@ from desktop.domain.monthly.report import MonthlyReport, YearMonth
 from desktop.services.common import (
     NothingToDo,
     ServiceError,
-    cannot_write,
     ensure_writable,
     files_in,
     finish_or_remove,
+    remove_new,
+    writing_into,
 )
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class ExportPlan:
         return [self.month.report] if self.month else []
 
     def blocker_lines(self) -> list[str]:
-        return [f.line() if f.is_error or "说明" in f.message else f"{f.line()}（请填写说明）" for f in self.blockers]
+        return [f.line() for f in self.blockers]  # each 月报 warning says 请核对或填写说明 itself
 
     def blocker_summary(self) -> str:
         errors = sum(f.is_error for f in self.blockers)
@@ -78,18 +79,18 @@ def month_part(store: Store, month: YearMonth, rosters: list[Roster], settings: 
         raise ServiceError(f"没有{own or '本单位'}{month.label}的月报，请先在“月报”中填写")
     findings = check_reports(reports, rosters, settings, indicators)[report.id]
     breakdown = breakdown_of(settings, [r for r in reports if r.month == month], rosters)
-    order = trend_order(settings, reports, rosters) or [r.region for r in breakdown]
+    order = trend_order(settings, reports) or [r.region for r in breakdown]
     return MonthPart(report, previous_of(report, reports), findings, breakdown,
                      month_trend(reports, own, month, indicators, order))
 
 
-def trend_order(settings: Settings, reports: list[MonthlyReport], rosters: list[Roster]) -> list[str]:
-    """The direct subordinates of the own unit in the gazetteer's order, as the window's 趋势 shows
-    them: also one that reported in earlier months but not in the exported one."""
+def trend_order(settings: Settings, reports: list[MonthlyReport]) -> list[str]:
+    """The direct subordinates of the own unit that have reports, in the gazetteer's order, as the
+    window's 趋势 shows them: also one that reported in earlier months but not in the exported one."""
     from desktop.domain.places.gazetteer import load_gazetteer
     from desktop.domain.places.subordinates import subordinates
 
-    present = [r.region for r in reports] + [t.town for r in rosters for t in r.towns]
+    present = sorted({r.region for r in reports})
     return [s.name for s in subordinates(load_gazetteer(), settings.unit, present) if s.name != settings.region]
 
 
@@ -149,7 +150,7 @@ def monthly_path(part: MonthPart, out: Path) -> Path:
 
 def write_export(plan: ExportPlan, out: Path) -> list[Path]:
     """Write the plan's files into ``out`` (no store: may run off the GUI thread). Raises
-    ExportError or OSError; the roster attachments are written all or nothing."""
+    ExportError or OSError; what it writes is written all or nothing."""
     from desktop.exchange.roster.export import export_rosters
 
     assert not plan.blockers, "an export with errors or unanswered warnings writes nothing"
@@ -160,13 +161,18 @@ def write_export(plan: ExportPlan, out: Path) -> list[Path]:
         from desktop.exchange.monthly.export import write_monthly_workbook
 
         part = plan.month
-        written.append(write_monthly_workbook(part.report, part.previous, plan.indicators, monthly_path(part, out),
-                                              explanations=dict(part.report.explanations), findings=part.findings,
-                                              breakdown=part.breakdown or None, trend=part.trend))
+        try:
+            written.append(write_monthly_workbook(part.report, part.previous, plan.indicators, monthly_path(part, out),
+                                                  explanations=dict(part.report.explanations),
+                                                  findings=part.findings, breakdown=part.breakdown or None,
+                                                  trend=part.trend))
+        except BaseException:
+            remove_new(written, plan.existing)  # the lists written with it: all or nothing
+            raise
     return written
 
 
-def finish_export(store: Store, plan: ExportPlan, written: list[Path], *, record: bool = True) -> str:
+def finish_export(store: Store, plan: ExportPlan, written: list[Path]) -> str:
     """Lock the exported month (a copy of its workbook kept with it) and keep the export in the 报送记录,
     in one transaction. When the database refuses (busy, a full disk) the written files are removed and
     ServiceError names the cause. A read-only database keeps nothing: the note returned says so ('' when
@@ -174,23 +180,20 @@ def finish_export(store: Store, plan: ExportPlan, written: list[Path], *, record
     if store.read_only:
         return (f"数据库“{store.path.name}”只读，这次导出没有记入报送记录"
                 + ("，月报也没有锁定" if plan.month is not None else "") + f"（{store.read_only}）")
-    finish_or_remove(store, written, lambda: lock_and_record(store, plan, written, "导出" if record else ""),
-                     plan.existing)
+    finish_or_remove(store, written, lambda: lock_and_record(store, plan, written, "导出"), plan.existing)
     return ""
 
 
-def lock_and_record(store: Store, plan: ExportPlan, written: list[Path], kind: str, **sent) -> int | None:
-    """One action: the month locked (its workbook is written last) and, with ``kind``, the record kept;
-    returns the record's id."""
+def lock_and_record(store: Store, plan: ExportPlan, written: list[Path], kind: str, **sent) -> int:
+    """One action: the month locked (its workbook is written last) and the record of ``kind`` (导出,
+    报送) kept; returns the record's id."""
     from desktop.services.records import record_sent
 
-    with store.action("导出月报并锁定" if plan.month is not None else kind or "导出"):
+    with store.action("导出月报并锁定" if plan.month is not None else kind):
         if plan.month is not None and written:
             report, path = plan.month.report, written[-1]  # the month's workbook is written last
             if not report.locked:
                 store.lock_report(report.id, path.name, path.read_bytes())
-        if not kind:
-            return None
         reports = [store.report_by_id(r.id) for r in plan.reports]  # as locked
         return record_sent(store, kind, plan.rosters, reports, written, **sent)
 
@@ -204,32 +207,21 @@ class ExportOutcome:
 
 def write_files(plan: ExportPlan, out: Path) -> list[Path]:
     """``write_export`` with its failures as ServiceError."""
-    from desktop.exchange.errors import ExportError
-
-    try:
+    with writing_into(out):
         return write_export(plan, out)
-    except ExportError as exc:
-        raise ServiceError(str(exc)) from exc
-    except OSError as exc:
-        raise cannot_write(out, exc) from exc
 
 
-def write_and_finish(store: Store, plan: ExportPlan, out: Path, *, record: bool = True) -> ExportOutcome:
-    """``write_export`` then ``finish_export``, failures as ServiceError (for the command line). Refused
-    before anything is written when the database could not keep the export (another program writing)."""
+def export(store: Store, gaz: Gazetteer | None, out: Path, month: YearMonth | None = None) -> ExportOutcome:
+    """Check, then write, lock and record (for the command line). Blockers write nothing (the outcome
+    lists them); refused before anything is written when the database could not keep the export
+    (another program writing); failures as ServiceError."""
+    plan = plan_export(store, gaz, month)
+    if plan.blockers:
+        return ExportOutcome(plan, [])
     if not store.read_only:
         ensure_writable(store)
     written = write_files(plan, out)
-    return ExportOutcome(plan, written, finish_export(store, plan, written, record=record))
-
-
-def export(store: Store, gaz: Gazetteer | None, out: Path, month: YearMonth | None = None, *, rosters: bool = True,
-           record: bool = True) -> ExportOutcome:
-    """Check, then write, lock and record. Blockers write nothing (the outcome lists them)."""
-    plan = plan_export(store, gaz, month, rosters=rosters)
-    if plan.blockers:
-        return ExportOutcome(plan, [])
-    return write_and_finish(store, plan, out, record=record)
+    return ExportOutcome(plan, written, finish_export(store, plan, written))
 
 
 def parse_month(text: str) -> YearMonth:

@@ -74,8 +74,9 @@ def receiving(store: Store, gaz: Gazetteer, today: date, year: int | None = None
     from desktop.domain.receiving.board import build_board
     from desktop.domain.receiving.due import due_items, year_problem
 
-    if year is not None and year_problem(year, today):
-        raise ServiceError(year_problem(year, today))
+    problem = year_problem(year, today) if year is not None else ""
+    if problem:
+        raise ServiceError(problem)
     settings = store.settings()
     role = role_of(settings.unit)
     below = subordinate_role(role)
@@ -113,6 +114,18 @@ def _receipts(store: Store) -> list[Receipt]:
 
 
 # -- what an import received --------------------------------------------------------------------------
+def note_received(store: Store, reading: Reading, gaz: Gazetteer) -> tuple[int, str]:
+    """``record_received`` after an import that is already written: a refusal of the database (busy, a
+    full disk) is not the import's failure — (0, why the note is missing) instead of an error."""
+    from desktop.store.database import StoreError
+    from desktop.store.failures import failure_text
+
+    try:
+        return record_received(store, reading, gaz), ""
+    except StoreError as exc:
+        return 0, f"导入已完成，但没能在收件情况中记下收到的材料（{failure_text(exc, store.path)}）"
+
+
 def record_received(store: Store, reading: Reading, gaz: Gazetteer) -> int:
     """After an import: keep what came from whom (receipts, the March documents of e-mails) and learn
     the e-mail address of each unit below ours that sent an e-mail. Returns how many receipts were new."""
@@ -157,11 +170,9 @@ def set_address(store: Store, gaz: Gazetteer, today: date, name: str, address: s
     sub = view.find(name)
     value = (address or "").strip()
     if value and address_problem(value):
-        from desktop.domain.names import without_control_chars
+        from desktop.domain.names import shown_text
 
-        shown = without_control_chars(value)
-        shown = shown if len(shown) <= 60 else shown[:59] + "…"
-        raise ServiceError(f"{sub.name}的邮箱“{shown}”格式不正确，请写成 name@example.gov.cn 这样的电子邮件地址")
+        raise ServiceError(f"{sub.name}的邮箱“{shown_text(value, 60)}”格式不正确，请写成 name@example.gov.cn 这样的电子邮件地址")
     from desktop.store.database import StoreError
     from desktop.store.failures import failure_text
 
@@ -182,6 +193,10 @@ class ReminderDraft:
     cells: tuple[Cell, ...]
 
 
+def nothing_to_remind(word: str) -> str:
+    return f"没有需要催报的{word}：各项材料都已收到，或还没到截止日期前一周"
+
+
 def remind(store: Store, gaz: Gazetteer, out: Path, today: date, names: list[str] | None = None,
            year: int | None = None) -> list[ReminderDraft]:
     """One e-mail draft per unit with items 未收 or 逾期 (late, or due within a week) — to its address,
@@ -189,7 +204,6 @@ def remind(store: Store, gaz: Gazetteer, out: Path, today: date, names: list[str
     ``names``: only these units. NothingToDo when no unit has anything missing."""
     from desktop.domain.receiving.board import reminder_subject, reminder_text
     from desktop.exchange.eml import build_eml
-    from desktop.exchange.errors import ExportError
     from desktop.exchange.safe_write import atomic_write_bytes
     from desktop.services.submit import safe_name
 
@@ -198,27 +212,23 @@ def remind(store: Store, gaz: Gazetteer, out: Path, today: date, names: list[str
     chosen = [(u, view.board.to_remind(u)) for u in units]
     chosen = [(u, cells) for u, cells in chosen if cells]
     if not chosen:
-        raise NothingToDo(f"没有需要催报的{view.word}：各项材料都已收到，或还没到截止日期前一周")
-    from desktop.services.common import cannot_write, ensure_writable, files_in, finish_or_remove, remove_new
+        raise NothingToDo(nothing_to_remind(view.word))
+    from desktop.services.common import ensure_writable, files_in, finish_or_remove, writing_into
 
     upper = view.unit.display
     drafts: list[ReminderDraft] = []
     ensure_writable(store)  # the 催报 are recorded, or no draft is left behind
-    try:
+    with writing_into(out):
         out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise cannot_write(out, exc) from exc
     before = files_in(out)  # a draft of the same name written earlier today stays when this run is undone
-    try:
+    made: list[Path] = []
+    with writing_into(out, made, before):
         for unit, cells in chosen:
             address = view.address(unit)
             subject = reminder_subject(upper, unit, cells)
             eml = build_eml(address, subject, reminder_text(upper, unit, cells, today), [])
-            path = atomic_write_bytes(out / f"{safe_name(f'催报-{unit.name}-{today:%Y%m%d}')}.eml", eml)
-            drafts.append(ReminderDraft(unit, path, address, subject, tuple(cells)))
-    except ExportError as exc:
-        remove_new([d.path for d in drafts], before)
-        raise ServiceError(str(exc)) from exc
+            made.append(atomic_write_bytes(out / f"{safe_name(f'催报-{unit.name}-{today:%Y%m%d}')}.eml", eml))
+            drafts.append(ReminderDraft(unit, made[-1], address, subject, tuple(cells)))
     finish_or_remove(store, [d.path for d in drafts], lambda: store.record_reminders(
         [(d.unit.name, d.unit.code, d.address, [c.item.key for c in d.cells], d.path.name) for d in drafts]), before)
     return drafts

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from desktop.domain.model import Roster
 from desktop.domain.monthly.report import MonthlyReport
-from desktop.services.common import ServiceError, cannot_write
+from desktop.services.common import ServiceError, writing_into
 from desktop.store.database import Store
 from desktop.store.submissions import Submission
 
@@ -47,51 +47,37 @@ def submission(store: Store, sid: int) -> Submission:
     return record
 
 
-def changes_since(store: Store, record: Submission, other: Submission | None = None) -> list[str]:
-    """What changed from ``record`` to ``other`` (another record), or to today's data."""
+def compare(store: Store, record: Submission, other: Submission | None = None) -> tuple[str, str, list[str]]:
+    """``record`` against ``other`` (another record) or today's data (which holds everything): what both
+    versions hold and is compared (名单、2021年4月月报), '' or why nothing can be compared (the two hold
+    different things), and what changed, one line each."""
     from desktop.domain.monthly.indicators_file import load_indicators
-    from desktop.domain.submission import diff_snapshots
+    from desktop.domain.submission import (
+        NOTHING_HELD,
+        compared_parts,
+        diff_snapshots,
+        held_parts,
+        snapshot_of,
+    )
 
-    labels = {i.code: i.label for i in load_indicators().indicators}
-    return diff_snapshots(record.snapshot, compared_with(store, other), labels)
-
-
-def compared_with(store: Store, other: Submission | None = None) -> dict:
-    """The snapshot a record is compared with: another record's, or today's data (which holds everything)."""
-    from desktop.domain.submission import snapshot_of
-
-    return other.snapshot if other is not None else snapshot_of(store.load_rosters(), store.reports(), whole=True)
-
-
-def comparison(store: Store, record: Submission, other: Submission | None = None) -> tuple[str, str]:
-    """(what both versions hold and is compared — 名单、2021年4月月报 —, '' or why nothing can be compared:
-    the two versions hold different things)."""
-    from desktop.domain.submission import NOTHING_HELD, compared_parts, held_parts
-
-    parts = compared_parts(record.snapshot, compared_with(store, other))
+    against = other.snapshot if other is not None else snapshot_of(store.load_rosters(), store.reports(), whole=True)
+    parts = compared_parts(record.snapshot, against)
     if parts:
-        return parts, ""
+        labels = {i.code: i.label for i in load_indicators().indicators}
+        return parts, "", diff_snapshots(record.snapshot, against, labels)
     if other is None:
         held = held_parts(record.snapshot)
         if held == NOTHING_HELD:  # a 报送 of documents only
-            return "", f"#{record.id} 只报送了材料，没有名单或月报数据可比较（它报送的文件仍可按原样取回）"
-        return "", f"#{record.id} 没有可比较的数据（{held}）"
+            return "", f"#{record.id} 只报送了材料，没有名单或月报数据可比较（它报送的文件仍可按原样取回）", []
+        return "", f"#{record.id} 没有可比较的数据（{held}）", []
     return "", (f"两个版本没有共同的内容，无法比较（#{record.id}：{held_parts(record.snapshot)}；"
-                f"#{other.id}：{held_parts(other.snapshot)}）")
+                f"#{other.id}：{held_parts(other.snapshot)}）"), []
 
 
 def save_files(record: Submission, folder: Path) -> list[Path]:
     """The record's files saved again byte for byte into ``folder``."""
-    from desktop.exchange.errors import ExportError
     from desktop.exchange.safe_write import atomic_write_bytes
 
-    written = []
-    try:
+    with writing_into(folder):
         folder.mkdir(parents=True, exist_ok=True)
-        for f in record.files:
-            written.append(atomic_write_bytes(folder / f.name, f.content))
-    except ExportError as exc:
-        raise ServiceError(str(exc)) from exc
-    except OSError as exc:
-        raise cannot_write(folder, exc) from exc
-    return written
+        return [atomic_write_bytes(folder / f.name, f.content) for f in record.files]

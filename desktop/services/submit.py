@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.services.common import ServiceError, ensure_writable, files_in, finish_or_remove, remove_new
+from desktop.services.common import ServiceError, ensure_writable, files_in, finish_or_remove, writing_into
 from desktop.services.export import ExportPlan
 from desktop.services.settings import address_problem
 
@@ -68,7 +68,6 @@ def submit(store: Store, gaz: Gazetteer, out: Path, recipient: str, *, month: Ye
     in the 报送记录 with their SHA-256. Raises ServiceError when nothing can be sent."""
     from desktop.domain.submission import Sending, document_label
     from desktop.exchange.eml import build_eml
-    from desktop.exchange.errors import ExportError
     from desktop.exchange.safe_write import atomic_write_bytes
     from desktop.services.export import lock_and_record, plan_export, write_files
 
@@ -96,27 +95,17 @@ def submit(store: Store, gaz: Gazetteer, out: Path, recipient: str, *, month: Ye
     sending = Sending(settings.unit.display, rosters=bool(plan.rosters),
                       month_label=plan.reports[0].month.label if plan.reports else "",
                       documents=tuple(document_label(k) for k, _n, _d in docs))
-    copies: list[Path] = []
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        for _k, name, data in docs:
-            copies.append(out / name if _holds(out / name, data) else atomic_write_bytes(out / name, data))
-    except (ExportError, OSError) as exc:
-        remove_new([*written, *copies], before)
-        if isinstance(exc, ExportError):
-            raise ServiceError(str(exc)) from exc
-        from desktop.services.common import cannot_write
-
-        raise cannot_write(out, exc) from exc
+    made = list(written)  # what this 报送 writes: removed again when it cannot be finished
     attachments = [(p.name, p.read_bytes()) for p in written] + [(n, d) for _k, n, d in docs]
     body = sending.cover_text([n for n, _ in attachments], date.today())
     eml = build_eml(recipient, sending.subject(), body, attachments)
-    try:
+    with writing_into(out, made, before):
+        out.mkdir(parents=True, exist_ok=True)
+        for _k, name, data in docs:
+            made.append(out / name if _holds(out / name, data) else atomic_write_bytes(out / name, data))
+        copies = made[len(written):]
         draft = atomic_write_bytes(out / f"{safe_name(sending.subject())}.eml", eml)
-    except ExportError as exc:
-        remove_new([*written, *copies], before)
-        raise ServiceError(str(exc)) from exc
-    sid = finish_or_remove(store, [*written, *copies, draft], lambda: lock_and_record(
+    sid = finish_or_remove(store, [*made, draft], lambda: lock_and_record(
         store, plan, written, "报送", recipient=recipient, subject=sending.subject(), extra=[(draft.name, eml)],
         documents=docs), before)
     return SubmitResult(plan, draft, tuple(written) + tuple(copies), sending.subject(), body, recipient, sid)

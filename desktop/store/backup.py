@@ -48,13 +48,13 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
 
 
 def _remove(path: Path) -> None:
-    for leftover in (path, path.with_name(path.name + "-journal")):
+    from desktop.store.connect import side_files
+
+    for leftover in (path, *side_files(path)):
         try:
             leftover.unlink()
-        except FileNotFoundError:
-            pass
         except OSError:
-            pass  # it goes with the next copy, or the user's cleaning
+            pass  # missing; or it goes with the next copy, or the user's cleaning
 
 
 def make_backup(conn: sqlite3.Connection, db_path: Path, reason: str) -> Path:
@@ -165,10 +165,11 @@ def move_aside(db_path: Path) -> Path:
     while target.exists():
         target = db_path.with_name(f"{db_path.name}.damaged-{stamp}-{n}")
         n += 1
-    for suffix in ("-wal", "-shm", "-journal"):
-        side = db_path.with_name(db_path.name + suffix)
+    from desktop.store.connect import side_files
+
+    for side, moved in zip(side_files(db_path), side_files(target), strict=True):
         if side.exists():
-            os.replace(side, target.with_name(target.name + suffix))
+            os.replace(side, moved)
     os.replace(db_path, target)
     return target
 

@@ -17,6 +17,11 @@ from desktop.store.failures import DISK_FULL, Cause, cause_at, cause_of, read_on
 from desktop.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 
+def side_files(path: Path) -> list[Path]:
+    """The files SQLite keeps beside a database file: its -wal, -shm and -journal."""
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """A read-write connection (autocommit: transactions are begun explicitly)."""
     return sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
@@ -101,7 +106,7 @@ def create_database(path: Path, *, replace: bool = False) -> None:
             conn.close()  # the last connection: the WAL is written back and removed
         _put_in_place(tmp, path, replace)
     finally:
-        for leftover in (tmp, *(tmp.with_name(tmp.name + s) for s in ("-wal", "-shm", "-journal"))):
+        for leftover in (tmp, *side_files(tmp)):
             try:
                 leftover.unlink()
             except FileNotFoundError:

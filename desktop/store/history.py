@@ -28,6 +28,32 @@ def os_user() -> str:
         return "未知用户"
 
 
+def roll_back(conn: sqlite3.Connection) -> None:
+    """End a failed transaction; SQLite may have ended it already (a full disk rolls back by itself),
+    and the error that made it fail is the one to report."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+
+@contextmanager
+def kept_together(conn: sqlite3.Connection) -> Iterator[None]:
+    """One transaction that is not an undoable action (what is kept beside the data: receipts, 催报, the
+    报送记录): all or nothing. Inside a transaction already open (an action) it is part of that one."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")  # may fail too (busy, a full disk): then nothing was written
+    except BaseException:
+        roll_back(conn)
+        raise
+
+
 class HistoryMixin:
     conn: sqlite3.Connection
 
@@ -64,13 +90,7 @@ class HistoryMixin:
             self._redo.clear()
 
     def _roll_back(self) -> None:
-        """End a failed transaction; SQLite may have ended it already (a full disk rolls back by itself),
-        and the error that made it fail is the one to report."""
-        if self.conn.in_transaction:
-            try:
-                self.conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
+        roll_back(self.conn)
 
     def _record(self, table: str, record_id: object, label: str, field: str, op: str,
                 old: object = None, new: object = None) -> None:

@@ -9,6 +9,8 @@ import sqlite3
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from desktop.store.history import kept_together
+
 # The receiving modules are imported where they are used: opening the window does not load them.
 if TYPE_CHECKING:
     from desktop.domain.receiving.board import Reminder
@@ -41,8 +43,7 @@ class ReceivingMixin:
         so importing the same file again changes nothing. Returns how many were added."""
         added = 0
         at = _now()
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with kept_together(self.conn):
             for r in receipts:
                 held = self.conn.execute(
                     "SELECT 1 FROM receipts WHERE region = ? AND item = ? AND part = ? AND sha256 = ? AND content = ?",
@@ -56,10 +57,6 @@ class ReceivingMixin:
                      mail.file if mail else None, mail.sender if mail else None, mail.address if mail else None,
                      mail.subject if mail else None, mail.sent_at if mail else None))
                 added += 1
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
         return added
 
     def receipts(self) -> list[Receipt]:
@@ -91,21 +88,13 @@ class ReceivingMixin:
         return True
 
     # -- 催报 ------------------------------------------------------------------------------------
-    def record_reminder(self, region: str, code: str, address: str, items: list[str], file_name: str) -> int:
-        return self.record_reminders([(region, code, address, items, file_name)])[0]
-
     def record_reminders(self, rows: list[tuple[str, str, str, list[str], str]]) -> list[int]:
         """Several 催报 (region, code, address, items, file name) kept in one transaction: all or none."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with kept_together(self.conn):
             ids = [int(self.conn.execute(
                 "INSERT INTO reminders (at, user, region, code, address, items, file_name) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (_now(), self.user, region, code, address, json.dumps(items, ensure_ascii=False), name)).lastrowid or 0)
                 for region, code, address, items, name in rows]
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
         return ids
 
     def reminders(self) -> list[Reminder]:

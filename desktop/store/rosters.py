@@ -12,6 +12,7 @@ from datetime import date, datetime
 from desktop.domain.dates import parse_date
 from desktop.domain.model import Level, Roster, TownEntry, Village
 from desktop.domain.names import compact
+from desktop.store.history import kept_together
 
 TOWN_FIELDS = ("city", "city_code", "county", "county_code", "town", "town_code", "town_type", "note")
 FIELD_LABELS = {"city": "市（州）", "city_code": "市（州）代码", "county": "县（市、区）", "county_code": "县代码",
@@ -198,8 +199,7 @@ class RosterMixin:
         """Write the villages and make the open step's record end at them (its old value stays)."""
         if self._village_rows(town_id) == rows:
             return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with kept_together(self.conn):
             self.conn.execute("DELETE FROM villages WHERE town_id = ?", (town_id,))
             self._write_villages(town_id, rows)
             self.conn.execute(
@@ -207,10 +207,6 @@ class RosterMixin:
                 "AND field = 'villages'",
                 (json.dumps(rows, ensure_ascii=False), datetime.now().isoformat(timespec="seconds"), group,
                  str(town_id)))
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
 
     def _replace_villages(self, town_id: int, rows: list[list]) -> None:
         old = self._village_rows(town_id)

@@ -8,6 +8,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from desktop.store.history import kept_together
+
 
 @dataclass(frozen=True)
 class SentFile:
@@ -40,10 +42,7 @@ class SubmissionMixin:
         it) it is part of that action's transaction."""
         import hashlib  # not at start-up (the window's first paint imports the store)
 
-        own = not self.conn.in_transaction
-        if own:
-            self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with kept_together(self.conn):
             cur = self.conn.execute(
                 "INSERT INTO submissions (at, user, kind, unit, recipient, what, subject, snapshot) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -53,15 +52,6 @@ class SubmissionMixin:
             self.conn.executemany(
                 "INSERT INTO submission_files (submission_id, name, sha256, content) VALUES (?, ?, ?, ?)",
                 [(sid, name, hashlib.sha256(data).hexdigest(), data) for name, data in files])
-            if own:
-                self.conn.execute("COMMIT")
-        except BaseException:
-            if own and self.conn.in_transaction:  # SQLite may have rolled back by itself (a full disk)
-                try:
-                    self.conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
-            raise
         return int(sid)
 
     def submissions(self) -> list[Submission]:

@@ -122,13 +122,13 @@ class UnsavedMixin:
         """Copy the database to ``dest`` (a consistent copy), continue on that file, and write the queued
         edits there; returns how many were written. The file left behind is not changed."""
         from desktop.store.backup import backup_to
-        from desktop.store.connect import connect
+        from desktop.store.connect import connect, side_files
 
         dest = Path(dest)
         if dest.exists() and dest.resolve() == self.path.resolve():
             raise ValueError("另存为的文件不能是当前的数据库文件，请换一个文件名")
-        for side in ("-wal", "-shm", "-journal"):  # an older file of that name: its journal is not ours
-            dest.with_name(dest.name + side).unlink(missing_ok=True)
+        for side in side_files(dest):  # an older file of that name: its journal is not ours
+            side.unlink(missing_ok=True)
         backup_to(self.conn, dest)
         conn = connect(dest)
         try:

@@ -109,3 +109,23 @@ def test_an_import_whose_receipt_note_is_refused_is_still_done(demo_db, tmp_path
         assert store.counts()["towns"] > 0
     finally:
         store.close()
+
+
+def test_a_month_that_cannot_be_written_takes_the_lists_with_it(demo_db, tmp_path, capsys, monkeypatch):
+    """export --month: the 月报 workbook failed after the three lists were written, and the lists stayed
+    in the folder, in no record."""
+    import desktop.exchange.monthly.export as monthly_export
+    from desktop.exchange.errors import ExportError
+
+    store = open_store(demo_db)
+    month = next(r for r in store.reports() if r.status == "checked").month
+    store.close()
+
+    def refused(*_a, **_k):
+        raise ExportError("无法写入“月报.xlsx”（磁盘已满）")
+
+    monkeypatch.setattr(monthly_export, "write_monthly_workbook", refused)
+    out = tmp_path / "导出"
+    assert main(["export", "--db", str(demo_db), "--out", str(out), "--month", month.iso]) == 2
+    assert "磁盘已满" in capsys.readouterr().err
+    assert list(out.iterdir()) == []

@@ -212,7 +212,7 @@ def test_an_export_keeps_a_county_that_missed_the_exported_month(ind) -> None:
 
     reports, city = city_history(ind, 3)
     reports = [r for r in reports if not (r.region == "叙永县" and r.month == city.month)]
-    order = trend_order(luzhou_settings(), reports, [])
+    order = trend_order(luzhou_settings(), reports)
     assert [c for c in order if c in COUNTIES] == ["泸县", "合江县", "叙永县"], "the gazetteer's order"
     trend = month_trend(reports, CITY, city.month, ind, order)
     assert trend.regions == (CITY, "泸县", "合江县", "叙永县")

@@ -26,6 +26,9 @@ class ChecklistError(ValueError):
     """The checklist cannot be used; the message names the place and what to fix."""
 
 
+REFERENCE_MARK = "（参考方案）"  # after the title of a checklist that is not the official one
+
+
 @dataclass(frozen=True)
 class Item:
     code: str
@@ -37,6 +40,11 @@ class Item:
     required: bool = False  # 必要条件: failing it fails the site whatever its score
     bonus: bool = False  # 加分 item (within the cap)
     site: str = "town"  # town or county
+
+    @property
+    def marked_heading(self) -> str:
+        """二级指标 as the 评分表 writes it: （必要条件） and （加分项） marked."""
+        return self.heading + ("（必要条件）" if self.required else "") + ("（加分项）" if self.bonus else "")
 
 
 @dataclass(frozen=True)

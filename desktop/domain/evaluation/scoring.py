@@ -91,6 +91,14 @@ def score_problem(site: Site, item: Item, value: object, label: str = "验收分
     return None
 
 
+def score_problems(site: Site, item: Item, score: ItemScore) -> dict[str, str]:
+    """``score_problem`` of each column: "self" (自评分) and "accept" (验收分) that break the rule, with
+    the message."""
+    found = {which: score_problem(site, item, value, label) for which, value, label in
+             (("self", score.self_score, "自评分"), ("accept", score.accept_score, "验收分"))}
+    return {which: problem for which, problem in found.items() if problem}
+
+
 def reason_problem(text: str, where: str) -> str | None:
     """扣分原因 (``where`` names the site and item): the text rules of typing, at most LIMITS["reason"]."""
     return check_text(text, f"{where} 扣分原因", "reason")
@@ -120,7 +128,7 @@ def parse_score(site: Site, item: Item, text: str, label: str = "验收分") -> 
     try:
         value = float(text.rstrip("分"))
     except ValueError:
-        return None, f"{site.name} {item.code}：{label}“{text[:20]}”不是数字，应为 0 到 {_num(item.points)} 之间的数字"
+        return None, score_problem(site, item, text, label)
     problem = score_problem(site, item, value, label)
     return (None, problem) if problem else (value, None)
 
@@ -134,11 +142,9 @@ def check_item(site: Site, item: Item, score: ItemScore) -> list[Finding]:
     an unscored item, a 必要条件 failed."""
     where = f"{site.name} {item.code} {item.heading}"
     out: list[Finding] = []
-    for value, label, which in ((score.self_score, "自评分", "self"), (score.accept_score, "验收分", "accept")):
-        problem = score_problem(site, item, value, label)
-        if problem is not None:  # stored before this rule was kept everywhere
-            out.append(error(_loc(site, item, which), f"{problem}，请改正"))
-    if any(score_problem(site, item, v) for v in (score.self_score, score.accept_score)):
+    for which, problem in score_problems(site, item, score).items():  # stored before this rule was kept everywhere
+        out.append(error(_loc(site, item, which), f"{problem}，请改正"))
+    if out:  # a score out of range: nothing else is judged on it
         return out
     used = score.accept_score if score.accept_score is not None else score.self_score
     if used is None:
@@ -167,21 +173,12 @@ def result_of(checklist: Checklist, scores: SiteScores) -> Result:
     """Totals by task, 加分 within the cap, grade (any failed 必要条件 → the fail grade)."""
     items = checklist.items_for(scores.site.kind)
     base = bonus = 0.0
-    self_base = self_bonus = 0.0
-    any_self = False
     by_task: dict[str, float] = {code: 0.0 for code, _ in checklist.tasks}
     failed: list[str] = []
     scored = 0
     for item in items:
         s = scores.items.get(item.code, ItemScore())
         used = s.accept_score if s.accept_score is not None else s.self_score
-        if s.self_score is not None:
-            any_self = True
-            own = min(max(s.self_score, 0.0), item.points)
-            if item.bonus:
-                self_bonus += own
-            else:
-                self_base += own
         if used is None:
             continue
         scored += 1
@@ -194,15 +191,13 @@ def result_of(checklist: Checklist, scores: SiteScores) -> Result:
         if item.required and used < item.points:
             failed.append(item.code)
     bonus = min(bonus, checklist.bonus_cap)
-    self_bonus = min(self_bonus, checklist.bonus_cap)
     total = round(base + bonus, 2)
     needed = [i for i in items if not i.bonus]  # 加分 items may stay unscored
     done = bool(needed) and all(_used(scores.items.get(i.code)) is not None for i in needed)
     grade = grade_of(checklist, total, bool(failed)) if done or failed else INCOMPLETE
-    own = (round(self_base + self_bonus, 2), round(self_base, 2), round(self_bonus, 2)) if any_self \
-        else (None, None, None)
+    own_base, own_bonus, own_total = column_total(checklist, scores, "self") or (None, None, None)
     return Result(scores.site, round(base, 2), round(bonus, 2), total, grade, tuple(failed), by_task, scored,
-                  len(items), *own, done=done)
+                  len(items), own_total, own_base, own_bonus, done=done)
 
 
 def column_total(checklist: Checklist, scores: SiteScores, which: str) -> tuple[float, float, float] | None:

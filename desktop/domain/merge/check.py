@@ -18,7 +18,7 @@ def rosters_after(preview: Preview, local: LocalState) -> list[Roster]:
     out = {r.level: Roster(r.level, r.filled_on, list(r.towns)) for r in local.rosters}
     positions = {t.id: (r.level, i) for r in local.rosters for i, t in enumerate(r.towns) if t.id is not None}
     for row in preview.rows():
-        if not row.takeable or row.outside:  # outside the unit's region: not taken unless ticked
+        if not row.taken_by_default:  # outside the unit's region: not taken unless ticked
             continue
         if row.kind is Kind.ADD:
             out.setdefault(row.level, Roster(row.level)).towns.append(row.incoming)

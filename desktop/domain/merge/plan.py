@@ -54,7 +54,7 @@ def default_choice(preview: Preview) -> Choice:
     row outside the unit's region (a neighbouring county's, another town's: ticked only by the user)."""
     choice = Choice()
     for row in preview.rows():
-        if not row.takeable or row.outside:
+        if not row.taken_by_default:
             continue
         if row.kind is Kind.ADD:
             choice.take.add(row.id)

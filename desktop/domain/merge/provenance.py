@@ -81,13 +81,14 @@ def town_content(entry: TownEntry) -> dict:
     }
 
 
-def _digest(data: object) -> str:
+def digest(data: object) -> str:
+    """SHA-256 of ``data`` as canonical JSON (keys sorted): equal content, equal digest."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def town_hash(entry: TownEntry) -> str:
-    return _digest(town_content(entry))
+    return digest(town_content(entry))
 
 
 def _number(value: object) -> object:
@@ -108,4 +109,4 @@ def report_content(report: MonthlyReport) -> dict:
 
 
 def report_hash(report: MonthlyReport) -> str:
-    return _digest(report_content(report))
+    return digest(report_content(report))

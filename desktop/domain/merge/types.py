@@ -175,6 +175,11 @@ class RowChange:
         return self.current.id if self.current is not None else None
 
     @property
+    def taken_by_default(self) -> bool:
+        """Applied unless the user unticks it: something to apply, inside the unit's region."""
+        return self.takeable and not self.outside
+
+    @property
     def label(self) -> str:
         e = self.incoming
         return " ".join(x for x in (e.level.attachment, e.county, e.town) if x)

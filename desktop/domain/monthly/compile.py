@@ -132,7 +132,7 @@ def compile_sources(gaz: Gazetteer, unit: ReportingUnit, subs: list[Subordinate]
     from desktop.domain.names import compact
     from desktop.domain.places.subordinates import holder_of
 
-    own = compact(unit.region_name or unit.office)
+    own = compact(unit.region)
     others = [r for r in reports if compact(r.region) != own]
     if not subs:
         return CompileSources(used=others)

@@ -8,8 +8,12 @@ must not change when the message's numbers do.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop.domain.findings import Finding, Location, Severity
+
+if TYPE_CHECKING:
+    from desktop.domain.monthly.report import MonthlyReport
 
 
 @dataclass(frozen=True)
@@ -30,3 +34,11 @@ def monthly_warning(key: str, field: str | None, message: str) -> MonthlyFinding
 def finding_key(finding: Finding) -> str:
     """The key of a monthly finding; '' for a plain Finding."""
     return getattr(finding, "key", "") or ""
+
+
+def answer_of(finding: Finding, report: MonthlyReport) -> str:
+    """The 说明 stored for a warning in ``report`` ('' for an error, or a warning not yet answered)."""
+    key = finding_key(finding)
+    if finding.severity is not Severity.WARNING or not key:
+        return ""
+    return (report.explanations.get(key) or "").strip()

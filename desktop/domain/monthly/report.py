@@ -72,6 +72,10 @@ class YearMonth:
         index = self.year * 12 + self.month - 1 + months
         return YearMonth(index // 12, index % 12 + 1)
 
+    def until(self, last: YearMonth) -> tuple[YearMonth, ...]:
+        """Every month from this one to ``last``, both included (empty when ``last`` is earlier)."""
+        return tuple(self.add(i) for i in range(last.year * 12 + last.month - self.year * 12 - self.month + 1))
+
     @property
     def days(self) -> int:
         return calendar.monthrange(self.year, self.month)[1]

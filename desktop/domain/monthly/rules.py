@@ -37,7 +37,13 @@ from collections.abc import Iterable
 from desktop.domain.dates import format_cn
 from desktop.domain.findings import Finding, Severity
 from desktop.domain.monthly.deadline import deadline_for
-from desktop.domain.monthly.findings import MonthlyFinding, finding_key, monthly_error, monthly_warning
+from desktop.domain.monthly.findings import (
+    MonthlyFinding,
+    answer_of,
+    finding_key,
+    monthly_error,
+    monthly_warning,
+)
 from desktop.domain.monthly.indicators import CUMULATIVE, ROSTER_KINDS, Indicator, IndicatorSet, Rule
 from desktop.domain.monthly.phone import is_valid_phone
 from desktop.domain.monthly.report import HEADER_FIELDS, MonthlyReport, RosterCounts
@@ -289,14 +295,7 @@ def check_report(report: MonthlyReport, previous: MonthlyReport | None, roster: 
 
 def unanswered_warnings(findings: Iterable[Finding], report: MonthlyReport) -> list[Finding]:
     """Warnings without a 说明 in ``report.explanations`` (a plain Finding has no key: unanswered)."""
-    out: list[Finding] = []
-    for finding in findings:
-        if finding.severity is not Severity.WARNING:
-            continue
-        key = finding_key(finding)
-        if not key or not (report.explanations.get(key) or "").strip():
-            out.append(finding)
-    return out
+    return [f for f in findings if f.severity is Severity.WARNING and not answer_of(f, report)]
 
 
 def can_export(findings: Iterable[Finding], report: MonthlyReport) -> bool:

@@ -134,12 +134,7 @@ def rate_floor(values: Iterable[float | None]) -> float:
 
 def month_range(first: YearMonth, last: YearMonth) -> tuple[YearMonth, ...]:
     """Every month from ``first`` to ``last``, both included (empty when last < first)."""
-    out: list[YearMonth] = []
-    month = first
-    while month <= last:
-        out.append(month)
-        month = month.next()
-    return tuple(out)
+    return first.until(last)
 
 
 def build_trend(reports: Iterable[MonthlyReport], own_region: str, indicators: IndicatorSet, *,
@@ -167,7 +162,7 @@ def build_trend(reports: Iterable[MonthlyReport], own_region: str, indicators: I
     regions = ([own_region] if own_region in present else []) + others
 
     def series(region: str, value) -> Series:
-        values = tuple(_number(value(by_key[(region, m)])) if (region, m) in by_key else None for m in months)
+        values = tuple(value(by_key[(region, m)]) if (region, m) in by_key else None for m in months)
         return Series(region, values, region == own_region)
 
     lines: list[TrendLine] = []
@@ -180,8 +175,3 @@ def build_trend(reports: Iterable[MonthlyReport], own_region: str, indicators: I
                                tuple(series(region, lambda r, rt=rate: compute_rate(r, rt)) for region in regions)))
     return Trend(months, own_region, tuple(regions), tuple(lines))
 
-
-def _number(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return value

@@ -229,12 +229,9 @@ class Gazetteer:
         return out
 
     def village_names(self) -> dict[str, str]:
-        """Every village's shown name by its code (see ``village_name``); do not change the dict."""
-        return self._village_shown_names()
-
-    def _village_shown_names(self) -> dict[str, str]:
-        """Village code → shown name, read in one pass of pinyin.csv's village rows (a regular
-        expression over the text, not a split per line: the whole check needs only this)."""
+        """Every village's shown name by its code (see ``village_name``; do not change the dict), read in
+        one pass of pinyin.csv's village rows (a regular expression over the text, not a split per line:
+        the whole check needs only this)."""
         if self._shown_by_code is None:
             with self._lock:
                 if self._shown_by_code is None:
@@ -250,7 +247,7 @@ class Gazetteer:
         if self._shown is None:
             with self._lock:
                 if self._shown is None:
-                    self._shown = {(code[:9], name): code for code, name in self._village_shown_names().items()}
+                    self._shown = {(code[:9], name): code for code, name in self.village_names().items()}
         return self._shown.get((town_code, shown_name))
 
     def village_name(self, code: str | None) -> str | None:
@@ -259,7 +256,7 @@ class Gazetteer:
         nothing else of them."""
         if not code or len(code) != 12:
             return None
-        return self._village_shown_names().get(code) or None
+        return self.village_names().get(code) or None
 
     @property
     def villages(self) -> list[Place]:

@@ -26,11 +26,6 @@ class Subordinate:
     name: str
     role: Role
 
-    @property
-    def key(self) -> str:
-        """How the store keeps things per subordinate unit (its region code)."""
-        return self.code
-
 
 def subordinate_role(role: Role) -> Role | None:
     """The role of the units that report to a unit of ``role`` (None for a town or no unit)."""

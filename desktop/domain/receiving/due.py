@@ -87,7 +87,7 @@ def due_items(upper: Role, year: int, today: date, report_day: int, *, roster_de
     ``roster_deadline`` when it lies in the year, else 3月31日), the March documents (3月31日), every
     month's 月报 from ``first_month`` (the first month anything was reported; never before March) to
     this month by ``report_day``, and, from October on, the 验收评分 (12月31日; not from towns)."""
-    march_end = date(year, 3, 31)
+    march_end = documents_deadline(year)
     roster_day = roster_deadline if roster_deadline is not None and roster_deadline.year == year else march_end
     items = [DueItem(ROSTERS, "名单（附件1–3）", "名单", roster_day)]
     items += [DueItem(document_key(kind), DOCUMENT_LABELS[kind], DOCUMENT_SHORT[kind], march_end)
@@ -95,15 +95,16 @@ def due_items(upper: Role, year: int, today: date, report_day: int, *, roster_de
     start = YearMonth(year, FIRST_MONTH)
     if first_month is not None and first_month > start:
         start = first_month
-    last = min(YearMonth.of(today), YearMonth(year, 12))
-    month = start
-    while month <= last:
-        items.append(DueItem(month_key(month), f"{month.label}月报", f"{month.month}月月报",
-                             deadline_for(month, report_day)))
-        month = month.add(1)
+    items += [DueItem(month_key(month), f"{month.label}月报", f"{month.month}月月报", deadline_for(month, report_day))
+              for month in start.until(min(YearMonth.of(today), YearMonth(year, 12)))]
     if upper in (Role.PROVINCE, Role.CITY) and (today.year > year or today.month >= EVALUATION_FROM):
         items.append(DueItem(EVALUATION, "验收评分", "验收评分", date(year, 12, 31)))
     return items
+
+
+def documents_deadline(year: int) -> date:
+    """The March documents (专题调研报告、实施方案…) and, unless set otherwise, the rosters: 3月31日."""
+    return date(year, 3, 31)
 
 
 def year_problem(year: int, today: date) -> str:

@@ -3,12 +3,10 @@ files of an import (``Incoming``) and the documents attached to the e-mails, kep
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 
 from desktop.domain.dates import format_moment
-from desktop.domain.merge.provenance import report_hash, town_hash
+from desktop.domain.merge.provenance import digest, report_hash, town_hash
 from desktop.domain.merge.types import Incoming
 from desktop.domain.model import ReportingUnit
 from desktop.domain.receiving.due import DOCUMENT_LABELS, EVALUATION, ROSTERS, document_key, month_key
@@ -44,15 +42,10 @@ class Receipt:
         return f"{when} 导入 {self.source_text()}；SHA-256 {self.sha256 or '（未记录）'}"
 
 
-def _digest(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def sender_of(incoming: Incoming) -> ReportingUnit:
     """The unit that sent a file: a package's maker, a workbook's 填报单位, a 月报's region."""
     source = incoming.source
-    if source.unit is not None and (source.unit.region_name or source.unit.office):
+    if source.unit is not None and source.unit.region:
         return source.unit
     if source.kind == "monthly" and incoming.reports:
         return ReportingUnit(None, incoming.reports[0].region, source.office)
@@ -64,14 +57,14 @@ def receipts_of(incoming: Incoming) -> list[Receipt]:
     is of: a city's package carries its counties' too), the 验收评分 (from its sender)."""
     source = incoming.source
     unit = sender_of(incoming)
-    region = unit.region_name or unit.office
+    region = unit.region
     code = unit.region_code or ""
     sha = source.sha256 or ""
     out: list[Receipt] = []
     levels = {row.entry.level for row in incoming.rows} | set(incoming.filled_on)
     for level in sorted(levels, key=lambda lv: lv.value) if region else ():
         day = incoming.filled_on.get(level)
-        content = _digest([sorted(town_hash(row.entry) for row in incoming.rows if row.entry.level is level),
+        content = digest([sorted(town_hash(row.entry) for row in incoming.rows if row.entry.level is level),
                            day.isoformat() if day else None])
         out.append(Receipt(region, code, unit.display, ROSTERS, source.file, sha, content, source.mail,
                            part=str(level.value)))
@@ -80,7 +73,7 @@ def receipts_of(incoming: Incoming) -> list[Receipt]:
         out.append(Receipt(report.region, code if own else "", unit.display if own else report.region,
                            month_key(report.month), source.file, sha, report_hash(report), source.mail))
     if region and incoming.evaluation.get("scores"):
-        out.append(Receipt(region, code, unit.display, EVALUATION, source.file, sha, _digest(incoming.evaluation),
+        out.append(Receipt(region, code, unit.display, EVALUATION, source.file, sha, digest(incoming.evaluation),
                            source.mail))
     return out
 
@@ -88,5 +81,5 @@ def receipts_of(incoming: Incoming) -> list[Receipt]:
 def document_receipt(kind: str, name: str, sha256: str, unit: ReportingUnit, mail: Mail | None) -> Receipt:
     """A March document (a Word or PDF file attached to an e-mail) received from ``unit``."""
     assert kind in DOCUMENT_LABELS
-    return Receipt(unit.region_name or unit.office, unit.region_code or "", unit.display, document_key(kind), name,
+    return Receipt(unit.region, unit.region_code or "", unit.display, document_key(kind), name,
                    sha256, sha256, mail)

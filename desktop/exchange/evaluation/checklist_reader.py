@@ -20,6 +20,7 @@ from desktop.domain.evaluation.checklist import (
     MAX_ITEMS,
     MAX_POINTS,
     METHODS,
+    REFERENCE_MARK,
     Checklist,
     ChecklistError,
     parse_checklist,
@@ -37,7 +38,6 @@ OPTIONAL = {"编号": "code", "必要条件": "required", "加分项": "bonus", 
 YES = {"是", "√", "✓", "Y", "y", "1", "必要条件", "加分"}
 TOTAL_WORDS = {"合计", "小计", "总计", "总分"}  # a sum row, not an item
 REQUIRED_MARK, BONUS_MARKS = "（必要条件）", ("（加分项）", "（加分）")
-REFERENCE_MARK = "（参考方案）"
 COUNTY_MARK = "（县（市、区））"  # the info line of a county's exported 评分表
 HEADER_SCAN_ROWS = 30
 MAX_SECONDS = 15.0  # per sheet, a last resort: the caps bound the work already
@@ -166,7 +166,7 @@ def _read_sheet(ws, guard: SheetGuard, name: str) -> Checklist | None:
                 if r >= HEADER_SCAN_ROWS:
                     return None
                 continue
-            guard.check_table(ws.title, name)
+            guard.check_table()
             header_row = r
             table = _Table(name, ws.title, cols, guard)
             table.county = any(COUNTY_MARK in t for t in top)
@@ -203,7 +203,7 @@ def read_checklist_workbook(path: Path) -> Checklist:
     try:
         for ws in wb.worksheets:
             sheet = ws.title
-            guard = guards.sheet(ws, name)
+            guard = guards.sheet(ws)
             found = _read_sheet(ws, guard, name)
             if found is not None:
                 return found

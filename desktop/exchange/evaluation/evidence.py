@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.exchange.errors import ExchangeError
+from desktop.exchange.files import file_problem
 from desktop.system.oserrors import os_error_text
 
+USE = "佐证材料"  # what the file is refused as, in messages (a link is never followed)
 CHUNK = 1024 * 1024
 Progress = Callable[[int, int], None]  # (bytes read, bytes expected)
 
@@ -37,19 +39,11 @@ class EvidenceFile:
     content: bytes | None  # None: larger than the limit, only referenced
 
 
-def file_problem(path: Path, follow_links: bool = False) -> str | None:
-    """Why ``path`` is not an ordinary file that can be kept as 佐证材料 (None when it is); a symbolic
-    link is refused unless ``follow_links``."""
-    from desktop.exchange.files import file_problem as problem
-
-    return problem(path, "佐证材料", follow_links=follow_links)
-
-
 def read_evidence(path: Path, keep_limit: int, progress: Progress | None = None,
                   cancelled: Callable[[], bool] | None = None) -> EvidenceFile:
     """Read ``path`` in a stream: EvidenceError (EvidenceCancelled when ``cancelled()`` turns true)."""
     path = Path(path)
-    problem = file_problem(path)
+    problem = file_problem(path, USE, follow_links=False)
     if problem is not None:
         raise EvidenceError(problem, path)
     # never follow a link put there since, never wait on a pipe swapped in: the opened file is checked again
@@ -57,7 +51,8 @@ def read_evidence(path: Path, keep_limit: int, progress: Progress | None = None,
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise EvidenceError(file_problem(path) or f"无法读取“{path.name}”（{os_error_text(exc)}）", path) from exc
+        why = file_problem(path, USE, follow_links=False) or f"无法读取“{path.name}”（{os_error_text(exc)}）"
+        raise EvidenceError(why, path) from exc
     digest = hashlib.sha256()
     kept: bytearray | None = bytearray()
     size = 0
@@ -65,7 +60,7 @@ def read_evidence(path: Path, keep_limit: int, progress: Progress | None = None,
         with os.fdopen(fd, "rb", buffering=0) as fh:
             info = os.fstat(fh.fileno())
             if not stat.S_ISREG(info.st_mode):
-                raise EvidenceError(f"“{path.name}”不是普通文件，不能作为佐证材料，请选择保存在磁盘上的文件", path)
+                raise EvidenceError(f"“{path.name}”不是普通文件，不能作为{USE}，请选择保存在磁盘上的文件", path)
             expected = info.st_size
             while True:
                 if cancelled is not None and cancelled():

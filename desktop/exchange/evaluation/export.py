@@ -10,7 +10,7 @@ import math
 from pathlib import Path
 
 from desktop.domain.dates import format_cn, parse_date
-from desktop.domain.evaluation.checklist import Checklist
+from desktop.domain.evaluation.checklist import REFERENCE_MARK, Checklist
 from desktop.domain.evaluation.scoring import (
     ItemScore,
     Result,
@@ -24,7 +24,6 @@ from desktop.exchange.safe_write import check_path_length, write_verified
 from desktop.exchange.xlsx.cells import column_letter, text_units, xml_text
 from desktop.exchange.xlsx.template import open_template
 
-REFERENCE_MARK = "（参考方案）"
 Cell = str | int | float
 
 
@@ -100,21 +99,30 @@ def _fill(template: str, title: str, info: str, rows: list[list[Cell]], left_col
     return write_verified(path, produce)
 
 
-def write_score_sheet(checklist: Checklist, scores: SiteScores, result: Result, path: Path,
-                      evidence: list[tuple[str, str, str, int, bool]] = ()) -> Path:
-    """One site's 评分表: an item a row, then the 合计 row (基本分 + 加分, 加分 within the cap)."""
+SCORE_HEADERS = ("编号", "一级指标", "二级指标", "评分标准", "评分方式", "分值", "自评分", "验收分", "扣分原因")
+
+
+def score_sheet_rows(checklist: Checklist, scores: SiteScores) -> list[list[Cell]]:
+    """The rows of a site's 评分表 (SCORE_HEADERS): an item a row, then the 合计 row (基本分 + 加分, 加分
+    within the cap) — the workbook and the printed form alike."""
     rows: list[list[Cell]] = []
     items = checklist.items_for(scores.site.kind)
     for item in items:
         s = scores.items.get(item.code, ItemScore())
-        heading = item.heading + ("（必要条件）" if item.required else "") + ("（加分项）" if item.bonus else "")
-        rows.append([item.code, checklist.task_label(item.task), heading, item.standard, item.method,
+        rows.append([item.code, checklist.task_label(item.task), item.marked_heading, item.standard, item.method,
                      _number(item.points), _number(s.self_score), _number(s.accept_score), s.reason])
     own, accept = column_total(checklist, scores, "self"), column_total(checklist, scores, "accept")
     full = sum(i.points for i in items if not i.bonus)
     parts = [f"{label} {sum_text(*total)}" for label, total in (("自评", own), ("验收", accept)) if total]
     rows.append(["合计", "", "", f"基本分＋加分（加分不超过 {checklist.bonus_cap:g} 分）", "", _number(full),
                  _number(own[2] if own else None), _number(accept[2] if accept else None), "；".join(parts)])
+    return rows
+
+
+def write_score_sheet(checklist: Checklist, scores: SiteScores, result: Result, path: Path,
+                      evidence: list[tuple[str, str, str, int, bool]] = ()) -> Path:
+    """One site's 评分表: an item a row, then the 合计 row (base + bonus, bonus within the cap)."""
+    rows = score_sheet_rows(checklist, scores)
     day = parse_date(scores.evaluated_on)
     info = (f"试点：{scores.site.name}（{scores.site.level}）　验收日期：{format_cn(day) or '　　　　'}　"
             f"总分：{_num(result.total)}（基本分 {_num(result.base)}＋加分 {_num(result.bonus)}）　等级：{result.grade}")
@@ -135,15 +143,19 @@ def summary_headers(checklist: Checklist) -> list[str]:
     return ["排名", "试点", "类型", *[label for _, label in checklist.tasks], "加分", "总分", "等级", "未达到的必要条件"]
 
 
+def summary_rows(checklist: Checklist, results: list[Result]) -> list[list[Cell]]:
+    """The rows of the 汇总表 (summary_headers): towns ranked, then counties ranked, each followed by its
+    sites not fully scored (排名 未评完) — the workbook and the printed form alike."""
+    return [[rank if rank is not None else rank_text(rank), r.site.name,
+             "县（市、区）" if r.site.kind == "county" else r.site.level,
+             *[_number(r.by_task.get(code, 0.0)) for code, _ in checklist.tasks],
+             _number(r.bonus), _number(r.total), r.grade, "、".join(r.failed_required)]
+            for rank, r in ranking(results)]
+
+
 def write_summary(checklist: Checklist, results: list[Result], unit_name: str, path: Path) -> Path:
-    """The 汇总表 of every site scored (county, city or province): towns ranked, then counties ranked,
-    each followed by its sites not fully scored (排名 未评完)."""
-    rows: list[list[Cell]] = []
-    for rank, r in ranking(results):
-        rows.append([rank if rank is not None else rank_text(rank), r.site.name,
-                     "县（市、区）" if r.site.kind == "county" else r.site.level,
-                     *[_number(r.by_task.get(code, 0.0)) for code, _ in checklist.tasks],
-                     _number(r.bonus), _number(r.total), r.grade, "、".join(r.failed_required)])
+    """The 汇总表 of every site scored (county, city or province), as ``summary_rows``."""
+    rows = summary_rows(checklist, results)
     done = sum(r.done for r in results)
     info = f"汇总单位：{unit_name}　试点 {len(results)} 个，已评完 {done} 个　{SUMMARY_NOTE}"
     tail = [checklist.source] if checklist.reference else []

@@ -59,9 +59,10 @@ class SheetGuard:
     _tops: dict[tuple[int, int], object] = field(default_factory=dict)
     notes: set[int] = field(default_factory=set)  # rows that start a range merged across 3 columns or more
 
-    def check_table(self, sheet: str, file: str) -> None:
+    def check_table(self) -> None:
         """The sheet holds the checklist: its size, merged ranges and formulas are checked before it is read."""
-        where = f"文件“{file}”的工作表“{sheet}”"
+        sheet = self.sheet
+        where = f"文件“{self.file}”的工作表“{sheet}”"
         if self.scan.max_row > MAX_ROWS:
             raise ImportFileError(f"{where}有内容的行多达 {self.scan.max_row} 行（上限 {MAX_ROWS} 行），评分表不会有"
                                   f"这么多行，已停止读取。{_HOW}", sheet=sheet)
@@ -99,25 +100,19 @@ class SheetGuard:
 
 
 class Guards:
-    """The workbook checked as a whole; ``sheet(ws, file)`` checks one sheet before it is read."""
+    """The workbook checked as a whole; ``sheet(ws)`` checks one sheet before it is read."""
 
     def __init__(self, path: Path, scan: WorkbookScan) -> None:
         self.path, self.scan = path, scan
 
-    def sheet(self, ws, file: str) -> SheetGuard:
+    def sheet(self, ws) -> SheetGuard:
         part = str(getattr(ws, "_worksheet_path", "") or self.scan.sheet_parts.get(ws.title, "")).lstrip("/")
         scan = self.scan.parts.get(part) or self.scan.sheet(ws.title)
-        guard = SheetGuard(file, ws.title, scan)
-        where = f"文件“{file}”的工作表“{ws.title}”"
-        try:
+        guard = SheetGuard(self.path.name, ws.title, scan)
+        where = f"文件“{self.path.name}”的工作表“{ws.title}”"
+        try:  # every part's size was checked by guard_sheets
             with zipfile.ZipFile(self.path) as zf:
-                info = zf.getinfo(part)
-                if info.file_size > MAX_PART_BYTES:
-                    raise ImportFileError(f"{where}解压后有 {info.file_size / MIB:,.0f} MB（上限 "
-                                          f"{MAX_PART_BYTES // MIB} MB），评分表不会这么大，已停止读取。{_HOW}", self.path)
-                data = zf.read(info)
-        except ImportFileError:
-            raise
+                data = zf.read(part)
         except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
             raise damaged_zip(self.path) from exc
         for n, _m in enumerate(_CELL.finditer(data), start=1):

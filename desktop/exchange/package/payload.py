@@ -302,19 +302,14 @@ def _items(value: object, where: str, kind: str, text_kind: str = "section") -> 
     out: dict = {}
     for key, item in obj.items():
         key = _str(key, where, 60)
-        out[key] = (_number(item, f"{where}{key}") if kind == "number"
-                    else _text(item, f"{where}“{_section_title(key)}”" if text_kind == "section" else f"{where}{key}",
-                               text_kind))
+        place = f"{where}“{_section_titles().get(key, key)}”" if text_kind == "section" else f"{where}{key}"
+        out[key] = _number(item, f"{where}{key}") if kind == "number" else _text(item, place, text_kind)
     return out
-
-
-def _section_title(code: str) -> str:
-    """A text part as the form names it (困难和问题), not its code (problems); the code when unknown."""
-    return _section_titles().get(code, code)
 
 
 @functools.cache
 def _section_titles() -> dict[str, str]:
+    """Each text part as the form names it (二、存在问题), not by its code (problems)."""
     from desktop.domain.monthly.indicators_file import IndicatorFileError, load_indicators
 
     try:

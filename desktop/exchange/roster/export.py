@@ -44,7 +44,7 @@ def export_filename(level: Level, settings: Settings) -> str:
     characters Windows forbids in file names become ``_`` and the name is kept short.
     """
     unit = settings.unit
-    who = filename_part(unit.region_name or unit.office or "", 30)
+    who = filename_part(unit.region, 30)
     suffix = f"（{who}）" if who else ""
     return f"{level.attachment} {level.title}{suffix}.xlsx"
 

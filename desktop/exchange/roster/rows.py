@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from desktop.domain.model import COLUMNS, Level, TownEntry, Village
-from desktop.domain.names import clean_text, compact, split_villages
+from desktop.domain.names import clean_text, compact, has_control_chars, split_villages
 from desktop.domain.places.gazetteer import Gazetteer
-from desktop.domain.text_rules import LIMITS, fold_lines, text_problem
+from desktop.domain.text_rules import LIMITS, text_problem
 from desktop.exchange.errors import ImportFileError
 from desktop.exchange.roster.header import TITLE, find_header, header_name, may_name_town
 from desktop.exchange.roster.tolerance import SIGNATURE, is_total, strip_enumeration
@@ -66,17 +66,14 @@ def _check_texts(row: tuple, cols: dict[str, int | None], texts: dict[str, str],
         if c is None or c >= len(row):
             continue
         raw = row[c]
-        kind = TEXT_KINDS.get(f)
-        problem = text_problem(fold_lines(raw) if isinstance(raw, str) else texts[f], kind or "note")
-        if problem is None or (problem.reason == "long" and kind is None):
-            continue
-        if problem.reason == "control":
-            raise where.fail(rownum, c, f, f"{problem.what}（多是从网页或其他系统复制来的），"
+        control = text_problem(raw) if isinstance(raw, str) and has_control_chars(raw) else None
+        if control is not None:
+            raise where.fail(rownum, c, f, f"{control.what}（多是从网页或其他系统复制来的），"
                                            "请在 Excel 或 WPS 中删除后再导入")
-        if problem.reason == "long":  # the cleaned text: white space and 示例： do not count
-            problem = text_problem(texts[f], kind or "note")
-            if problem is not None:
-                raise where.fail(rownum, c, f, f"{problem.what}，请精简后再导入")
+        kind = TEXT_KINDS.get(f)
+        problem = text_problem(texts[f], kind) if kind else None  # the cleaned text: 示例： does not count
+        if problem is not None:
+            raise where.fail(rownum, c, f, f"{problem.what}，请精简后再导入")
     limit = LIMITS["village"]
     for name in villages:
         if text_problem(name, "village") is not None:

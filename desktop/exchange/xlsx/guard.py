@@ -51,6 +51,11 @@ def refuse_non_xlsx(path: Path, expected: Expected) -> None:
         raise ImportFileError(f"找不到文件“{name}”，请检查文件是否已被移动或删除", path)
     if path.is_dir():
         raise ImportFileError(f"“{name}”是文件夹，不是 Excel 工作簿，请选择{expected.noun}（.xlsx）", path)
+    from desktop.exchange.files import file_problem
+
+    problem = file_problem(path, expected.noun)  # a pipe or a device: never opened (it would block)
+    if problem is not None:
+        raise ImportFileError(problem, path)
     try:
         size = path.stat().st_size
         with open(path, "rb") as fh:

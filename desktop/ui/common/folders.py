@@ -31,10 +31,12 @@ def _settings() -> QSettings:
 
 
 def default_dir() -> str:
-    """文档 (Documents) when it exists, else the home folder."""
-    from desktop.ui.common.theme import documents_dir
+    """Where file dialogs start before the user has picked a folder: 文档 (Documents) when it exists, else
+    the home folder — never the program folder (``start_dir`` remembers the last one used)."""
+    from PySide6.QtCore import QStandardPaths
 
-    return documents_dir()
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return docs if docs and Path(docs).is_dir() else str(Path.home())
 
 
 def start_dir(kind: str) -> str:

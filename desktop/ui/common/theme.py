@@ -189,14 +189,3 @@ def mark_widget(widget: QWidget, findings: list[Finding], base_tooltip: str = ""
     set_role(widget, "finding", sev.value if sev else "")
     lines = [f"{f.severity.label}：{f.message}" for f in findings]
     widget.setToolTip("\n".join(([base_tooltip] if base_tooltip else []) + lines))
-
-
-def documents_dir() -> str:
-    """Where file dialogs start before the user has picked a folder: 文档 (Documents) when it exists, else
-    the home folder — never the program folder (desktop.ui.common.folders remembers the last one used)."""
-    from pathlib import Path
-
-    from PySide6.QtCore import QStandardPaths
-
-    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return docs if docs and Path(docs).is_dir() else str(Path.home())

@@ -35,7 +35,6 @@ from desktop.domain.evaluation.scoring import (
     ItemScore,
     Site,
     check_site,
-    evaluators_problem,
     result_of,
 )
 from desktop.store.database import Store
@@ -304,20 +303,17 @@ class EvaluationPage(QWidget):
     def _save_info(self) -> None:
         if self.current is None:
             return
-        from desktop.domain.dates import parse_date
+        from desktop.services.common import ServiceError
+        from desktop.services.evaluation import set_site_info
 
-        text = self.evaluated_on.text().strip()
-        day = parse_date(text) if text else None
-        if text and day is None:
-            QMessageBox.warning(self, "验收日期", f"验收日期“{text}”不是日期，请写成 2021-11-20。")
-            self.evaluated_on.setText(self.store.site_scores(self.current).evaluated_on)
+        try:  # the rules of the command line: a date, 验收人员 without control characters
+            set_site_info(self.store, self.current, self.evaluators.text(), self.evaluated_on.text().strip())
+        except ServiceError as exc:
+            QMessageBox.warning(self, "验收人员和日期没有保存", f"{exc}。")
+            stored = self.store.site_scores(self.current)
+            self.evaluators.setText(stored.evaluators)
+            self.evaluated_on.setText(stored.evaluated_on)
             return
-        problem = evaluators_problem(self.evaluators.text().strip(), self.current.name)
-        if problem is not None:  # pasted control characters (the length is held by the field)
-            QMessageBox.warning(self, "验收人员", f"{problem}。")
-            self.evaluators.setText(self.store.site_scores(self.current).evaluators)
-            return
-        self.store.set_site_info(self.current, self.evaluators.text().strip(), day.isoformat() if day else "")
         self._update_summary()
         self.changed.emit()
 

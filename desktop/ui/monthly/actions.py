@@ -61,10 +61,6 @@ def offer_open_folder(parent: QWidget, path: Path) -> bool:
                                                   "本月数据已锁定；如需修改，请点“解锁修改…”。")
 
 
-def open_folder(parent: QWidget, folder: Path) -> None:
-    folders.open_folder(parent, folder)
-
-
 def _blocking_message(view: ReportView) -> str | None:
     report = view.report
     assert report is not None
@@ -147,7 +143,7 @@ def export_report(view: ReportView) -> None:
         view.changed.emit()
         view.exported.emit(path)
         if offer_open_folder(view, path):
-            open_folder(view, path.parent)
+            folders.open_folder(view, path.parent)
 
     def failed(exc: BaseException) -> None:
         _busy(view, False)

@@ -250,12 +250,12 @@ class BoardView(QWidget):
                                       month_part(today, r.region, r.month.iso))
             parts.append(f"{r.month.label}月报：{text}")
         from desktop.domain.places.units import role_of
-        from desktop.domain.receiving.due import documents_owed
+        from desktop.domain.receiving.due import documents_deadline, documents_owed
         from desktop.domain.submission import documents_status
 
         owed = documents_status(records, documents_owed(role_of(ctx.settings.unit)))
         if owed:  # the March documents (专题调研报告、实施方案…), attached to a 报送
-            parts.append(f"材料（截止 {format_cn(date(current.year, 3, 31))}）：" + "，".join(f"{a} {b}" for a, b in owed))
+            parts.append(f"材料（截止 {format_cn(documents_deadline(current.year))}）：" + "，".join(f"{a} {b}" for a, b in owed))
         return "报送情况　" + "　".join(parts)
 
     def _fit_width(self) -> None:

@@ -7,6 +7,7 @@ from desktop.domain.model import Roster, Settings
 from desktop.domain.monthly import deadline as _deadline
 from desktop.domain.monthly.all_checks import check_reports, deadline_day, previous_of
 from desktop.domain.monthly.deadline import BOARD_STATUSES
+from desktop.domain.monthly.findings import answer_of
 from desktop.domain.monthly.indicators import IndicatorSet
 from desktop.domain.monthly.report import MonthlyReport, RosterCounts
 from desktop.domain.monthly.roster_link import roster_counts
@@ -56,8 +57,7 @@ def short_message(finding: Finding, report: MonthlyReport) -> str:
 
 def is_answered(finding: Finding, report: MonthlyReport) -> bool:
     """A warning with a 说明 stored under its key."""
-    key = getattr(finding, "key", "")
-    return (not finding.is_error) and bool(key) and bool((report.explanations.get(key) or "").strip())
+    return bool(answer_of(finding, report))
 
 
 class Context:

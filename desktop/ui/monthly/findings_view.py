@@ -8,13 +8,13 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.domain.findings import Finding, Severity
-from desktop.domain.monthly.findings import finding_key
+from desktop.domain.monthly.findings import answer_of, finding_key
 from desktop.domain.monthly.report import MonthlyReport
 from desktop.domain.names import clean_text
 from desktop.domain.text_rules import check_text
 from desktop.ui.common.text_limit import limit_text, tell
 from desktop.ui.common.theme import MUTED_COLOR, set_role, severity_icon
-from desktop.ui.monthly.common import OK_COLOR, is_answered
+from desktop.ui.monthly.common import OK_COLOR
 from desktop.ui.window.findings_panel import FindingsModel
 
 HEADERS = ("类别", "问题及改正方法")
@@ -34,9 +34,7 @@ class MonthlyFindingsModel(FindingsModel):
 
     def set_findings(self, findings: list[Finding], report: MonthlyReport | None = None) -> None:
         def explanation(f: Finding) -> str:
-            if report is None or not is_answered(f, report):
-                return ""
-            return report.explanations.get(finding_key(f), "").strip()
+            return answer_of(f, report) if report is not None else ""
 
         self._prefix = report.title if report is not None else ""
         rows = [(f, explanation(f)) for f in findings]

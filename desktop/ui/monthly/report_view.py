@@ -30,6 +30,7 @@ from desktop.domain.monthly.report import MonthlyReport
 from desktop.domain.monthly.rules import can_export, unanswered_warnings
 from desktop.store.database import Store
 from desktop.store.reports import HEADER_COLUMNS, ReportLockedError
+from desktop.ui.common import folders
 from desktop.ui.common.jobs import JobRunner
 from desktop.ui.common.theme import set_role
 from desktop.ui.monthly import actions
@@ -310,7 +311,7 @@ class ReportView(QWidget):
     def open_folder(self) -> None:
         path = self.exported_paths.get(self.report.id or 0) if self.report else None
         if path is not None:
-            actions.open_folder(self, path.parent)
+            folders.open_folder(self, path.parent)
 
     def set_busy(self, busy: bool) -> None:
         self.busy = busy

@@ -209,13 +209,13 @@ class ReceivingDialog(QDialog):
     def remind(self) -> list[Path]:
         """Confirm which units, pick the folder, write the drafts (recorded), offer to open the folder."""
         from desktop.services.common import ServiceError
-        from desktop.services.receiving import remind
+        from desktop.services.receiving import nothing_to_remind, remind
 
         if self.view is None:
             return []
         units = self.view.board.units_to_remind()
         if not units:
-            QMessageBox.information(self, "催报", f"没有需要催报的{self.view.word}：各项材料都已收到，或还没到截止日期前一周。")
+            QMessageBox.information(self, "催报", f"{nothing_to_remind(self.view.word)}。")
             return []
         lines = [f"· {u.name}（{self.view.address(u) or '未设置邮箱'}）：" + "、".join(c.item.label for c in
                  self.view.board.to_remind(u)) for u in units]

@@ -144,9 +144,9 @@ class SaveState(QFrame):
     def save_as(self) -> Path | None:
         """Everything (the unsaved edits too) into a new database file; the window goes on with it."""
         from desktop.system.lockinfo import window_holding
-        from desktop.ui.common.theme import documents_dir
+        from desktop.ui.common.folders import default_dir
 
-        start = Path(documents_dir() or str(Path.home())) / f"{self.store.path.stem}-另存.sqlite"
+        start = Path(default_dir()) / f"{self.store.path.stem}-另存.sqlite"
         name, _ = QFileDialog.getSaveFileName(self.window(), "另存为新的数据库文件", str(start), "数据库文件 (*.sqlite)")
         if not name:
             return None

@@ -25,7 +25,7 @@ def current_form(w: WindowHost) -> tuple[str, str, bool] | None:
             QMessageBox.information(w, "打印", f"{level.attachment}还没有乡镇（街道），没有可打印的内容。")
             return None
         settings = w.store.settings()
-        name = f"{level.attachment} {level.title}（{settings.unit.region_name or settings.unit.office}）"
+        name = f"{level.attachment} {level.title}（{settings.region}）"
         return name, roster_html(roster, settings), True
     page = w.monthly
     report = page.current_report() if page.showing_report else None

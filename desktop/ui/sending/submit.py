@@ -59,7 +59,6 @@ def ask_documents(w: WindowHost) -> list[tuple[Path, str | None]] | None:
     asked (its attachment name then says it). None when cancelled."""
     from desktop.domain.receiving.due import DOCUMENT_KINDS, document_kind
     from desktop.domain.submission import OTHER_DOCUMENT
-    from desktop.ui.common.folders import remember_dir, start_dir
 
     names, _ = QFileDialog.getOpenFileNames(w, "选择要附加的材料（Word 或 PDF）", start_dir("documents"),
                                             DOCUMENT_FILTER)
@@ -197,16 +196,15 @@ class HistoryOfSubmissions(QDialog):
         return item.data(256) if item is not None else None
 
     def _show(self, _row: int) -> None:
-        from desktop.services.records import changes_since, comparison
+        from desktop.services.records import compare
 
         sid = self.current_id()
         record = self.store.submission(sid) if sid is not None else None
         if record is None:
             return
-        changes = changes_since(self.store, record)
+        parts, why_not, changes = compare(self.store, record)
         lines = [f"主题：{record.subject}", f"操作人：{record.user}", "文件："]
         lines += [f"  {f.name}（SHA-256 {f.sha256}）" for f in record.files]
-        parts, why_not = comparison(self.store, record)
         lines.append(why_not or f"与今天的数据比较（{parts}）：" + (f"{len(changes)} 处改动" if changes else "没有改动"))
         lines += [f"  {c}" for c in changes]
         self.detail.setPlainText("\n".join(lines))

@@ -16,9 +16,9 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class FindingsModel(TableModel):
-    HEADERS = HEADERS
-
     """Errors first, then warnings, each in the order the rules reported them."""
+
+    HEADERS = HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

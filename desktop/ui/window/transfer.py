@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # imported lazily at run time: the window starts without the 
     from desktop.domain.merge.types import Preview
     from desktop.exchange.package.archive import Package
     from desktop.services.importing import Reading
+    from desktop.services.package import PackagePlan
 
 MAX_LINES = 15
 IMPORT_FILTER = "工作簿、交换包和邮件 (*.xlsx *.zctb *.zip *.eml)"
@@ -173,7 +174,14 @@ class Transfer(QObject):
             return
         settings = self.store.settings()
         dialog = PackageDialog(self.store.load_rosters(), self.store.reports(), settings.unit, self.window)
-        if dialog.exec() != QDialog.DialogCode.Accepted or not self._package_despite_errors(dialog.scope()):
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            plan = plan_package(self.store, dialog.scope())
+        except ServiceError as exc:
+            QMessageBox.warning(self.window, "不能导出交换包", str(exc))
+            return
+        if not self._package_despite_errors(plan):
             return
         folder = Path(start_dir("package"))
         name, _ = QFileDialog.getSaveFileName(self.window, "保存交换包", str(folder / dialog.file_name()),
@@ -181,7 +189,6 @@ class Transfer(QObject):
         if not name:
             return
         try:
-            plan = plan_package(self.store, dialog.scope())
             ensure_writable(self.store)  # the package is recorded, or nothing is written
         except ServiceError as exc:
             QMessageBox.warning(self.window, "不能导出交换包", str(exc))
@@ -216,22 +223,19 @@ class Transfer(QObject):
         self._busy(True, "正在导出交换包……")
         self.jobs.run(lambda: write_package_file(plan, out), done, failed)
 
-    def _package_despite_errors(self, scope: str) -> bool:
+    def _package_despite_errors(self, plan: PackagePlan) -> bool:
         """A package may carry roster errors (the county gathers and corrects): say how many, and ask."""
         from PySide6.QtWidgets import QMessageBox
 
-        from desktop.services.package import plan_package, roster_errors
+        from desktop.services.package import roster_errors
 
-        try:
-            errors = roster_errors(self.findings(), plan_package(self.store, scope))
-        except ServiceError:
-            return True  # said when the package is planned again
+        errors = roster_errors(self.findings(), plan)
         if not errors:
             return True
         yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
         answer = QMessageBox.question(
             self.window, "名单中还有错误",
-            f"{'所选范围的' if scope else ''}名单中还有 {len(errors)} 个错误，例如：\n{errors[0].message}\n\n"
+            f"{'所选范围的' if plan.scope else ''}名单中还有 {len(errors)} 个错误，例如：\n{errors[0].message}\n\n"
             "交换包可以照常导出，这些错误会随包带给汇总单位；也可以先在“检查结果”中改正后再导出。\n\n"
             "仍要导出交换包吗？", yes | no, no)
         if answer != yes:
@@ -340,16 +344,12 @@ class Transfer(QObject):
 
     def _record_received(self) -> int:
         """What the import received, kept for the 收件情况 (the files read, the e-mails' documents)."""
-        from desktop.services.receiving import record_received
-        from desktop.store.database import StoreError
+        from desktop.services.receiving import note_received
 
         reading, self._reading = self._reading, None
         if reading is None:
             return 0
-        try:
-            return record_received(self.store, reading, self.gaz)
-        except StoreError:  # the import itself is written; only the note of what came is missing
-            return 0
+        return note_received(self.store, reading, self.gaz)[0]  # the import itself is written
 
     def _status(self, message: str) -> None:
         bar = getattr(self.window, "statusBar", None)
