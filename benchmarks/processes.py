@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
                                  [sys.executable, str(floor_r), str(workbook)], env, runs, prepare=fresh)
         rows.append(Row("P3. import of the 附件3 (whole process)", imported, floor, "≤ 1.5× floor", limit_ratio=1.5))
         calamine = script(tmp, "floor_calamine.py", FLOOR_CALAMINE)
-        _, cal = paired([sys.executable, str(calamine), str(workbook)], [sys.executable, "-c", "pass"], env, runs)
+        cal, _ = paired([sys.executable, str(calamine), str(workbook)], [sys.executable, "-c", "pass"], env, runs)
         rows.append(Row("    python-calamine reading the same file", imported, cal, ""))
 
         print("P4 packages …", file=sys.stderr)

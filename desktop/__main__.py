@@ -5,14 +5,14 @@ import gc
 import sys
 from collections.abc import Sequence
 
-# Start-up makes many objects that live as long as the program (modules, classes, the Qt enums
-# PySide6 builds) and almost no garbage: the cyclic collector would run about 50 times for
-# nothing (6 ms). desktop.system.about.start_collecting() turns it back on before the window is
-# shown, or when a command starts.
-gc.disable()
-
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:  # the program itself (a caller in the same process keeps its collector as it is)
+        # Start-up makes many objects that live as long as the program (modules, classes, the Qt enums
+        # PySide6 builds) and almost no garbage: the cyclic collector would run about 50 times for
+        # nothing (6 ms). desktop.system.about.start_collecting() turns it back on before the window is
+        # shown; a command runs without it (desktop.system.about.collector_off).
+        gc.disable()
     args = list(sys.argv[1:] if argv is None else argv)
     from desktop.system.program import COMMANDS
 

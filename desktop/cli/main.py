@@ -92,7 +92,7 @@ def _parse(args: list[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command (``argv[0]`` is its name); returns the exit code."""
-    from desktop.system.about import start_collecting
+    from desktop.system.about import collector_off
 
     args = list(sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):
@@ -102,9 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             pass
     ns = None
     try:
-        start_collecting()  # a command may build much garbage (big workbooks)
         ns = _parse(args)
-        return _modules()[ns.command].run(ns)
+        with collector_off():
+            return _modules()[ns.command].run(ns)
     except (CliError, ServiceError) as exc:  # refused: what the command or the service said
         tell(f"错误：{exc}")
         return EXIT_REFUSED

@@ -144,6 +144,7 @@ def village_key(name: str) -> str:
 
 
 
+_VILLAGE_SEPARATORS = re.compile(r"[、，,；;／/\n\r\t]+|\s+")
 _KIND_WORDS = ("村", "社区", "居委会", "村委会", "村民委员会", "居民委员会", "社区居委会", "社区居民委员会")
 
 
@@ -152,7 +153,9 @@ def split_villages(cell: str) -> list[str]:
 
     A stray space before a kind word is not a separator: "木广 社区" is one name, 木广社区.
     """
-    parts = [compact(p) for p in re.split(r"[、，,；;／/\n\r\t]+|\s+", clean_text_keep_lines(cell))]
+    # clean_text folded each line and left single spaces only, which the split takes out: every part
+    # is compact already
+    parts = _VILLAGE_SEPARATORS.split(clean_text_keep_lines(cell))
     out: list[str] = []
     for part in parts:
         if not part:

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from desktop.store.records import Change
+
+
+_as_json = json.JSONEncoder(ensure_ascii=False).encode  # as json.dumps(…, ensure_ascii=False), made once
 
 
 def os_user() -> str:
@@ -94,14 +97,18 @@ class HistoryMixin:
 
     def _record(self, table: str, record_id: object, label: str, field: str, op: str,
                 old: object = None, new: object = None) -> None:
+        self._record_many([(table, record_id, label, field, op, old, new)])
+
+    def _record_many(self, changes: Iterable[tuple]) -> None:
+        """Changes of the open action, each (table, record id, label, field, op, old, new) as ``_record``
+        takes them, in one statement (an import records thousands)."""
         assert self._group is not None, "writes must run inside Store.action()"
-        self.conn.execute(
+        head = (self._group, datetime.now().isoformat(timespec="seconds"), self.user, self._group_action)
+        self.conn.executemany(
             "INSERT INTO changes (grp, at, user, action, tbl, record_id, label, field, op, old, new) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (self._group, datetime.now().isoformat(timespec="seconds"), self.user, self._group_action, table,
-             str(record_id), label, field, op,
-             None if old is None else json.dumps(old, ensure_ascii=False),
-             None if new is None else json.dumps(new, ensure_ascii=False)))
+            [(*head, table, str(record_id), label, field, op, None if old is None else _as_json(old),
+              None if new is None else _as_json(new)) for table, record_id, label, field, op, old, new in changes])
 
     # -- undo / redo -------------------------------------------------------------
     @property

@@ -20,6 +20,16 @@ FIELD_LABELS = {"city": "市（州）", "city_code": "市（州）代码", "coun
                 "villages": "村（社区）", "filled_on": "填报时间", "*": "整条记录"}
 
 
+_TOWN_COLUMNS = ("level", "position") + TOWN_FIELDS
+INSERT_TOWN = f"INSERT INTO towns (id, {', '.join(_TOWN_COLUMNS)}) VALUES (?, {', '.join('?' * len(_TOWN_COLUMNS))})"
+INSERT_VILLAGE = "INSERT INTO villages (town_id, position, name, code) VALUES (?, ?, ?, ?)"
+
+
+def town_values(snap: dict) -> list:
+    """A town snapshot's values in the order of INSERT_TOWN after the id (a text left out is '', a code None)."""
+    return [snap.get(c) if snap.get(c) is not None or c.endswith("_code") else "" for c in _TOWN_COLUMNS]
+
+
 def town_label(level: int | Level, county: str, town: str) -> str:
     att = Level(level).attachment if not isinstance(level, Level) else level.attachment
     return " ".join(x for x in (att, county, town) if x)
@@ -145,11 +155,7 @@ class RosterMixin:
         return tid
 
     def _insert_town(self, town_id: int | None, snap: dict) -> int:
-        cols = ("level", "position") + TOWN_FIELDS
-        values = [snap.get(c) if snap.get(c) is not None or c.endswith("_code") else "" for c in cols]
-        cur = self.conn.execute(
-            f"INSERT INTO towns (id, {', '.join(cols)}) VALUES (?, {', '.join('?' * len(cols))})",
-            [town_id, *values])
+        cur = self.conn.execute(INSERT_TOWN, [town_id, *town_values(snap)])
         tid = cur.lastrowid if town_id is None else town_id
         self._write_villages(tid, snap.get("villages", []))
         if snap.get("provenance"):
@@ -220,8 +226,7 @@ class RosterMixin:
                      [list(r) for r in rows])
 
     def _write_villages(self, town_id: int, rows: Iterable) -> None:
-        self.conn.executemany("INSERT INTO villages (town_id, position, name, code) VALUES (?, ?, ?, ?)",
-                              [(town_id, i, r[0], r[1]) for i, r in enumerate(rows)])
+        self.conn.executemany(INSERT_VILLAGE, [(town_id, i, r[0], r[1]) for i, r in enumerate(rows)])
 
     def delete_town(self, town_id: int) -> None:
         """Delete a town with its villages (undoable)."""

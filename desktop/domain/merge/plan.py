@@ -137,7 +137,7 @@ def build_plan(preview: Preview, choice: Choice) -> Plan:
         stamp = stamp_for(row)
         if row.kind is Kind.ADD:
             if row.id in choice.take:
-                plan.adds.append(PlannedAdd(row.incoming.copy(), stamp))
+                plan.adds.append(PlannedAdd(row.incoming, stamp))  # written as it is, never changed
                 counts["added"] += 1
             else:
                 counts["skipped"] += 1

@@ -115,7 +115,8 @@ def build_preview(local: LocalState, incoming: list[Incoming], gaz: Gazetteer,
             raw_id = row_id(row.entry)
             entry = _renamed(row.entry, raw_id, renames, gaz)
             change = classify_row(entry, row.origin or inc.source.office, inc.source, index.find(entry),
-                                  local.provenance, seen.get(row_id(entry)))
+                                  local.provenance, seen.get(row_id(entry)),
+                                  row.content_hash if entry is row.entry else "")
             if change.kind is not Kind.SAME:
                 change.unknown = unknown_names(entry, raw_id, gaz)
                 mark_outside(change, local.unit)

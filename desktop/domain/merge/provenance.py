@@ -81,10 +81,13 @@ def town_content(entry: TownEntry) -> dict:
     }
 
 
+# as json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), the encoder made once
+_canonical = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
 def digest(data: object) -> str:
     """SHA-256 of ``data`` as canonical JSON (keys sorted): equal content, equal digest."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_canonical(data).encode("utf-8")).hexdigest()
 
 
 def town_hash(entry: TownEntry) -> str:

@@ -39,9 +39,10 @@ def _same_office(prov: Provenance, source: Source) -> bool:
 
 
 def classify_row(entry: TownEntry, origin: str, source: Source, current: TownEntry | None,
-                 provenance: dict[int, Provenance], earlier: RowChange | None) -> RowChange:
+                 provenance: dict[int, Provenance], earlier: RowChange | None, h_in: str = "") -> RowChange:
+    """How an incoming town compares with ours (``h_in``: its ``town_hash`` when already known)."""
     rid = row_id(entry)
-    h_in = town_hash(entry)
+    h_in = h_in or town_hash(entry)
     row = RowChange(rid, Kind.ADD, entry.level, source, entry, origin, h_in, current)
     if earlier is not None:  # the same town came in an earlier file of this import
         row.id, row.takeable = f"{rid}@{source.file}", False

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.domain.findings import Finding
-from desktop.domain.merge.provenance import PackageRecord, Provenance
+from desktop.domain.merge.provenance import PackageRecord, Provenance, town_hash
 from desktop.domain.model import Level, ReportingUnit, Roster, Settings, TownEntry
 from desktop.domain.monthly.report import MonthlyReport
 from desktop.domain.names import compact
@@ -67,6 +67,15 @@ class EventItem:
 class IncomingRow:
     entry: TownEntry
     origin: str = ""  # office where the record was first entered ("" = the source's office)
+    _hash: str = field(default="", repr=False, compare=False)
+
+    @property
+    def content_hash(self) -> str:
+        """``town_hash(entry)``, worked out once: the preview and the receipts both compare it, and an
+        entry read from a file is not changed afterwards (a rename in the preview works on a copy)."""
+        if not self._hash:
+            self._hash = town_hash(self.entry)
+        return self._hash
 
 
 @dataclass

@@ -29,7 +29,14 @@ def resolve_entry(entry: TownEntry, gaz: Gazetteer) -> TownEntry:
     entry.town_code = town.code if town else None
     if town is not None:
         entry.town = town.name
-    entry.villages = [resolve_village(v.name, town.code if town else None, gaz) for v in entry.villages]
+    if town is None:
+        entry.villages = [resolve_village(v.name, None, gaz) for v in entry.villages]
+        return entry
+    out = []
+    for v in entry.villages:  # most imported names (our own exports, packages) are the shown name itself
+        code = gaz.village_code(town.code, v.name)
+        out.append(Village(v.name, code) if code is not None else resolve_village(v.name, town.code, gaz))
+    entry.villages = out
     return entry
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.domain.dates import format_moment
-from desktop.domain.merge.provenance import digest, report_hash, town_hash
+from desktop.domain.merge.provenance import digest, report_hash
 from desktop.domain.merge.types import Incoming
 from desktop.domain.model import ReportingUnit
 from desktop.domain.receiving.due import DOCUMENT_LABELS, EVALUATION, ROSTERS, document_key, month_key
@@ -64,7 +64,7 @@ def receipts_of(incoming: Incoming) -> list[Receipt]:
     levels = {row.entry.level for row in incoming.rows} | set(incoming.filled_on)
     for level in sorted(levels, key=lambda lv: lv.value) if region else ():
         day = incoming.filled_on.get(level)
-        content = digest([sorted(town_hash(row.entry) for row in incoming.rows if row.entry.level is level),
+        content = digest([sorted(row.content_hash for row in incoming.rows if row.entry.level is level),
                            day.isoformat() if day else None])
         out.append(Receipt(region, code, unit.display, ROSTERS, source.file, sha, content, source.mail,
                            part=str(level.value)))

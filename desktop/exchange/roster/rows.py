@@ -76,7 +76,9 @@ def _check_texts(row: tuple, cols: dict[str, int | None], texts: dict[str, str],
             raise where.fail(rownum, c, f, f"{problem.what}，请精简后再导入")
     limit = LIMITS["village"]
     for name in villages:
-        if text_problem(name, "village") is not None:
+        # split_villages leaves no white space and the raw cell was checked for control characters
+        # above: only a name longer than the limit can be refused (most of 34,412 are not)
+        if len(name) > limit and text_problem(name, "village") is not None:
             raise where.fail(rownum, cols["villages"] or 0, "villages",
                              f"中的“{name[:12]}…”过长（{len(name)} 个字），每个村（社区）名称最多 {limit} 个字；"
                              f"多个村（社区）请用“、”隔开，改正后再导入")
