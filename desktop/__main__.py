@@ -21,11 +21,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if argv is None:  # the program itself, not a caller in the same process
             sys.unraisablehook = _quiet_unraisable
-
+            _leave(run_command(args))
         return run_command(args)
     from desktop.ui.launch import main as open_window
 
     return open_window(args)
+
+
+def _leave(code: int) -> None:
+    """End the program after a command, without Python tearing down what it made: the command has closed
+    its database and files, and freeing the province's rows, the gazetteer and every module one by one
+    (about 30 ms after an import of the province's 附件3) would only keep the user waiting."""
+    import atexit
+    import os
+
+    getattr(atexit, "_run_exitfuncs", lambda: None)()  # what was registered to run at exit still runs
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a pipe closed early (head), a stream closed by the command
+            pass
+    os._exit(code)
 
 
 def _quiet_unraisable(unraisable) -> None:

@@ -148,14 +148,15 @@ _VILLAGE_SEPARATORS = re.compile(r"[、，,；;／/\n\r\t]+|\s+")
 _KIND_WORDS = ("村", "社区", "居委会", "村委会", "村民委员会", "居民委员会", "社区居委会", "社区居民委员会")
 
 
-def split_villages(cell: str) -> list[str]:
+def split_villages(cell: str, *, cleaned: bool = False) -> list[str]:
     """Split a 村（社区） cell: separators 、，,；; / line breaks and spaces.
 
     A stray space before a kind word is not a separator: "木广 社区" is one name, 木广社区.
+    ``cleaned``: the cell has been through ``clean_text_keep_lines`` already (doing it again changes nothing).
     """
     # clean_text folded each line and left single spaces only, which the split takes out: every part
     # is compact already
-    parts = _VILLAGE_SEPARATORS.split(clean_text_keep_lines(cell))
+    parts = _VILLAGE_SEPARATORS.split(cell if cleaned else clean_text_keep_lines(cell))
     out: list[str] = []
     for part in parts:
         if not part:

@@ -25,12 +25,12 @@ from pathlib import Path
 
 from desktop.domain.receiving.mail import Mail
 from desktop.exchange.errors import ImportFileError
+from desktop.exchange.files import EML_EXTENSIONS
 from desktop.system.oserrors import os_error_text
 
 MAX_EML_BYTES = 40 * 1024 * 1024  # mail servers take 20–50 MB; a province package is 0.5 MB
 MAX_PARTS = 200
 MAX_DEPTH = 8
-EXTENSIONS = (".eml",)
 _HEADER = re.compile(rb"^(from|to|subject|date|mime-version|content-type|received|return-path|message-id)\s*:",
                      re.IGNORECASE | re.MULTILINE)
 _BOUNDARY = re.compile(rb"boundary\s*=", re.IGNORECASE)
@@ -49,10 +49,6 @@ class Attachment:
 class ReadMail:
     mail: Mail
     attachments: list[Attachment] = field(default_factory=list)
-
-
-def is_eml(path: Path) -> bool:
-    return path.suffix.lower() in EXTENSIONS
 
 
 def _refuse(path: Path, why: str) -> ImportFileError:
@@ -171,7 +167,7 @@ class _Walk:
             if not name:
                 continue  # the text of the message
             data = part.get_payload(decode=True) or b""
-            if name.lower().endswith(EXTENSIONS):  # an e-mail attached as a file: read it as one
+            if name.lower().endswith(EML_EXTENSIONS):  # an e-mail attached as a file: read it as one
                 inner = _parse(self.path, data)
                 self.message(inner, _mail_of(inner, where.file), level + 1, out)
                 continue

@@ -16,6 +16,12 @@ _KINDS = ((stat.S_ISDIR, "是文件夹，不是文件，请选择文件夹中的
           (stat.S_ISBLK, "不是普通文件（是设备），不能作为{use}，请选择保存在磁盘上的文件"),
           (stat.S_ISSOCK, "不是普通文件（是套接字），不能作为{use}，请选择保存在磁盘上的文件"))
 LINK = "是快捷方式（符号链接），不是文件本身，请选择它指向的文件"
+EML_EXTENSIONS = (".eml",)  # an e-mail saved as a file (desktop.exchange.eml_reader reads it)
+
+
+def is_eml(path: Path) -> bool:
+    """An e-mail file, by its name (deciding this does not load Python's e-mail modules)."""
+    return path.suffix.lower() in EML_EXTENSIONS
 
 
 def file_problem(path: Path, use: str, *, follow_links: bool = True) -> str | None:

@@ -104,8 +104,7 @@ def _unpack(paths: list[Path], tmp: Path) -> tuple[list[tuple[Path, Mail | None]
     the March documents; the e-mails; what was noticed."""
     import hashlib
 
-    from desktop.domain.receiving.due import DOCUMENT_SUFFIXES, document_kind
-    from desktop.exchange.eml_reader import is_eml, read_eml
+    from desktop.exchange.files import is_eml
 
     files: list[tuple[Path, Mail | None]] = []
     documents: list[Document] = []
@@ -115,6 +114,9 @@ def _unpack(paths: list[Path], tmp: Path) -> tuple[list[tuple[Path, Mail | None]
         if not is_eml(path):
             files.append((path, None))
             continue
+        from desktop.domain.receiving.due import DOCUMENT_SUFFIXES, document_kind
+        from desktop.exchange.eml_reader import read_eml
+
         read = read_eml(path)
         mails.append(read.mail)
         taken = 0

@@ -225,3 +225,27 @@ def test_a_mistyped_command_is_named_as_a_command_not_a_missing_file(tmp_path):
     assert r.returncode == 2 and "命令有：demo、import" in r.stderr
     r = run("--db", tmp_path / "库.sqlite", tmp_path / "不存在.zctb")
     assert r.returncode == 2 and "找不到要打开的文件" in r.stderr
+
+
+def test_a_command_ends_without_tearing_down_yet_says_everything_and_keeps_its_exit_code(demo_db, tmp_path):
+    """After a command the program leaves at once (desktop.__main__._leave): the output is flushed whole, the
+    exit code kept, what was registered to run at exit still runs, and the database was closed (no -wal left)."""
+    import sqlite3
+
+    conn = sqlite3.connect(demo_db)
+    conn.execute("UPDATE towns SET town_type = '大镇' WHERE town = '白沙镇'")
+    conn.commit()
+    conn.close()
+    marker = tmp_path / "退出 时.txt"
+    code = ("import atexit, runpy, sys; out = sys.argv.pop(1)\n"
+            "atexit.register(lambda: open(out, 'w', encoding='utf-8').write('ran'))\n"
+            "runpy.run_module('desktop', run_name='__main__', alter_sys=True)")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    r = subprocess.run([sys.executable, "-c", code, str(marker), "check", "--db", str(demo_db)], cwd=ROOT, env=env,
+                       capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert r.returncode == 1, r.stderr  # findings
+    lines = r.stdout.splitlines()
+    assert len(lines) == 3 and "乡镇类型“大镇”不是规定的类型" in lines[0] and lines[2].startswith("警告\t") and "月报" in lines[2]
+    assert r.stderr.strip() == "共 1 个错误，2 个警告（其中 1 个已说明）"
+    assert marker.read_text(encoding="utf-8") == "ran"
+    assert not demo_db.with_name(demo_db.name + "-wal").exists()

@@ -6,7 +6,6 @@ import re
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 from desktop.domain.names import (
     CLOSE_ENOUGH,
@@ -20,6 +19,7 @@ from desktop.domain.names import (
     village_short_name,
 )
 from desktop.domain.places.gazetteer_files import file_block, file_bytes, parse_pinyin
+from desktop.domain.places.place import Place
 
 _PINYIN_HEAD = 256 * 1024  # pinyin.csv's rows of cities, counties and towns fit in this
 _SINGLE_TOWNS = 24  # towns whose villages are looked up one by one before the whole file is parsed
@@ -27,33 +27,9 @@ _VILLAGE_ROW = re.compile(rb"^\d{12},", re.MULTILINE)
 _SHOWN_ROW = re.compile(r"(\d{12}),[^\n]*,([^,\r\n]*)")  # a village row of pinyin.csv: code, …, shown name
 
 KINDS = ("city", "county", "town", "village")
+__all__ = ["KINDS", "Gazetteer", "Place", "load_gazetteer"]
 
-
-class Place(NamedTuple):
-    """One place of the gazetteer (immutable). A named tuple: 37,727 of them are made, and a tuple
-    is made several times faster than a frozen dataclass."""
-
-    kind: str  # city / county / town / village
-    code: str
-    name: str  # display name (villages: short name without committee suffix)
-    parent_code: str | None
-    official: str  # name exactly as in the gazetteer
-    full_pinyin: str = ""
-    initials: str = ""
-
-    def matches(self, query: str) -> int:
-        """0 = no match; higher = better (prefix beats substring, name beats pinyin)."""
-        if not query:
-            return 1
-        if query in self.name:
-            return 6 if self.name.startswith(query) else 5
-        if query.isascii():
-            q = query.lower().replace(" ", "").replace("'", "")
-            if self.initials.startswith(q) or self.full_pinyin.startswith(q):
-                return 4
-            if q in self.initials or q in self.full_pinyin:
-                return 3
-        return 0
+_NONE: dict[str, str] = {}  # the villages of a town the gazetteer does not know
 
 
 class Gazetteer:
@@ -70,6 +46,7 @@ class Gazetteer:
         self._lock = threading.RLock()  # guards the lazy reads (the window and an import thread)
         self._pinyin: tuple[bytes, int] | None = None  # pinyin.csv, and where its villages' rows begin
         self._village_indices: dict[str, tuple[dict[str, list[Place]], dict[str, list[Place]]]] = {}
+        self._names: dict[tuple[str, str | None], dict[str, list[Place]]] = {}  # see _named
         self._villages_data: bytes | None = None
         self._village_rows_at: int | None = None  # byte offsets used to bisect the files (one town)
         self._pinyin_village_at: int | None = None
@@ -78,7 +55,7 @@ class Gazetteer:
         self._made: set[str] = set()
         self._villages: list[Place] | None = None
         self._repeated: frozenset[str] | None = None
-        self._shown: dict[tuple[str, str], str] | None = None  # (town code, shown name) → village code
+        self._shown: dict[str, dict[str, str]] | None = None  # town code → shown name → village code
         self._shown_by_code: dict[str, str] | None = None  # village code → shown name
 
     # -- loading -----------------------------------------------------------------
@@ -244,11 +221,21 @@ class Gazetteer:
         the town's places: the usual case of an import (our own export, a package) in one dict lookup.
         A shown name is found by no other village's alias (a test checks every town), so this agrees
         with ``find``; any other form of a name goes through ``find``."""
+        return self.village_codes(town_code).get(shown_name)
+
+    def village_codes(self, town_code: str) -> dict[str, str]:
+        """The villages of ``town_code`` by shown name → code (see ``village_code``; do not change it)."""
         if self._shown is None:
             with self._lock:
                 if self._shown is None:
-                    self._shown = {(code[:9], name): code for code, name in self.village_names().items()}
-        return self._shown.get((town_code, shown_name))
+                    shown: dict[str, dict[str, str]] = {}
+                    for code, name in self.village_names().items():
+                        town = shown.get(code[:9])
+                        if town is None:
+                            town = shown[code[:9]] = {}
+                        town[name] = code
+                    self._shown = shown
+        return self._shown.get(town_code, _NONE)
 
     def village_name(self, code: str | None) -> str | None:
         """The shown name of the village with this 12-digit code (None: not a village of the gazetteer),
@@ -308,13 +295,24 @@ class Gazetteer:
             want = _kind(typed)
             hits = [p for p in by_key.get(village_key(text), []) if want is None or _kind(p.name) == want]
             return hits[0] if len(hits) == 1 else None
-        pool = self.children_of(parent_code) if parent_code else self._all(kind)
         if kind == "village":
             text = village_short_name(text)
-        hits = [p for p in pool if p.kind == kind and p.name == text]
+        named = self._named(kind, parent_code)
+        hits = named.get(text, ())
         if not hits and kind == "town" and text.endswith("街道办事处"):
-            hits = [p for p in pool if p.kind == kind and p.name == text[: -len("办事处")]]
+            hits = named.get(text[: -len("办事处")], ())
         return hits[0] if len(hits) == 1 else None
+
+    def _named(self, kind: str, parent_code: str | None) -> dict[str, list[Place]]:
+        """The places of ``kind`` among the parent's children (or all of that kind) by name, in order."""
+        index = self._names.get((kind, parent_code))
+        if index is None:
+            index = {}
+            for p in self.children_of(parent_code) if parent_code else self._all(kind):
+                if p.kind == kind:
+                    index.setdefault(p.name, []).append(p)
+            self._names[(kind, parent_code)] = index
+        return index
 
     def _village_index(self, town_code: str) -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
         index = self._village_indices.get(town_code)

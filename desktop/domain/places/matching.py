@@ -32,11 +32,9 @@ def resolve_entry(entry: TownEntry, gaz: Gazetteer) -> TownEntry:
     if town is None:
         entry.villages = [resolve_village(v.name, None, gaz) for v in entry.villages]
         return entry
-    out = []
-    for v in entry.villages:  # most imported names (our own exports, packages) are the shown name itself
-        code = gaz.village_code(town.code, v.name)
-        out.append(Village(v.name, code) if code is not None else resolve_village(v.name, town.code, gaz))
-    entry.villages = out
+    codes = gaz.village_codes(town.code)  # most imported names (our own exports, packages) are shown names
+    entry.villages = [Village(v.name, code) if (code := codes.get(v.name)) is not None
+                      else resolve_village(v.name, town.code, gaz) for v in entry.villages]
     return entry
 
 

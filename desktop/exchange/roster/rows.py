@@ -71,7 +71,10 @@ def _check_texts(row: tuple, cols: dict[str, int | None], texts: dict[str, str],
             raise where.fail(rownum, c, f, f"{control.what}（多是从网页或其他系统复制来的），"
                                            "请在 Excel 或 WPS 中删除后再导入")
         kind = TEXT_KINDS.get(f)
-        problem = text_problem(texts[f], kind) if kind else None  # the cleaned text: 示例： does not count
+        # the cleaned text (示例： does not count): its line breaks are spaces now and the raw cell was
+        # checked for control characters, so only a text longer than its limit can be refused
+        text = texts[f]
+        problem = text_problem(text, kind) if kind and len(text) > LIMITS[kind] else None
         if problem is not None:
             raise where.fail(rownum, c, f, f"{problem.what}，请精简后再导入")
     limit = LIMITS["village"]
@@ -137,7 +140,7 @@ def read_rows(rows: Iterator[tuple], header: dict[str, int], level: Level, first
                 texts[f] = _EXAMPLE.sub("", texts[f])
                 break
         city, county, town = compact(texts["city"]), compact(texts["county"]), compact(texts["town"])
-        villages = split_villages(strip_enumeration(cell_text(_get(row, cols["villages"]))))
+        villages = split_villages(strip_enumeration(cell_text(_get(row, cols["villages"]))), cleaned=True)
         if villages and _EXAMPLE.match(villages[0]):
             villages[0] = _EXAMPLE.sub("", villages[0])
         if is_total(city, county) or (town and _PLACEHOLDER_TOWN.search(town)) or (not town and villages and all(

@@ -39,7 +39,8 @@ def hinted_header_keys(text: str, strip: re.Pattern[str]) -> list[str]:
 
 
 def strip_enumeration(cell: str) -> str:
-    """Turn numbering inside a 村（社区） cell into separators (1.甲村 2.乙村 → 甲村、乙村)."""
+    """Turn numbering inside a 村（社区） cell into separators (1.甲村 2.乙村 → 甲村、乙村). The cell is
+    cleaned (``clean_text_keep_lines``) and only line breaks are put in: ``split_villages(…, cleaned=True)``."""
     text = clean_text_keep_lines(cell)
     if not text:
         return text
