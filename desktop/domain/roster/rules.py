@@ -46,6 +46,23 @@ def row_label(entry: TownEntry, row: int, gaz: Gazetteer | None = None) -> str:
     return " ".join(parts)
 
 
+class _RowLabel:
+    """``row_label`` worked out when first written into a message."""
+
+    __slots__ = ("entry", "row", "gaz", "text")
+
+    def __init__(self, entry: TownEntry, row: int, gaz: Gazetteer) -> None:
+        self.entry, self.row, self.gaz, self.text = entry, row, gaz, ""
+
+    def __str__(self) -> str:
+        if not self.text:
+            self.text = row_label(self.entry, self.row, self.gaz)
+        return self.text
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 def _suggest_text(suggestions: list[str]) -> str:
     return f"（相近的有：{'、'.join(suggestions)}）" if suggestions else ""
 
@@ -53,7 +70,7 @@ def _suggest_text(suggestions: list[str]) -> str:
 def check_entry(entry: TownEntry, row: int, gaz: Gazetteer) -> list[Finding]:
     """Rules on one town row: required fields, town type, gazetteer membership, duplicate villages."""
     out: list[Finding] = []
-    label = row_label(entry, row, gaz)
+    label = _RowLabel(entry, row, gaz)  # made only when a finding needs it (most rows have none)
 
     def loc(field: str, village: str | None = None) -> Location:
         return Location(entry.level, entry.id, field, village)
@@ -136,7 +153,7 @@ def _all_shown_once(villages: list, town_code: str, shown: dict[str, str]) -> bo
         v.code and v.code[:9] == town_code and shown.get(v.code) == v.name for v in villages)
 
 
-def _village_count(entry: TownEntry, loc, label: str) -> list[Finding]:
+def _village_count(entry: TownEntry, loc, label: _RowLabel) -> list[Finding]:
     if not entry.villages and entry.level is not Level.PROVINCIAL:
         return [warning(loc("villages"), f"{label}：尚未填写村（社区），请勾选或输入试点村（社区）")]
     if entry.level is Level.PROVINCIAL and len(entry.villages) < MIN_VILLAGES_PROVINCIAL:

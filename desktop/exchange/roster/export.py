@@ -131,6 +131,8 @@ def _lines(text: str, width: float, size: float) -> int:
         return 1
     em = size * 96 / 72 / 7  # one CJK character in Excel width units (7 px per unit)
     usable = max(width - 1.5, em)  # cell padding and indent
+    if len(text) * em * 1.05 <= usable and "\n" not in text:  # fits even if every character were CJK
+        return 1
     total = 0
     for part in text.split("\n"):
         total += max(1, math.ceil(text_units(part) * em * 1.05 / usable))
@@ -246,8 +248,8 @@ def _fill(ws: Worksheet, layout: _Layout, plan: _Plan) -> int:
     for col_index, runs in ((0, plan.city_runs), (1, plan.county_runs)):
         col = cols[col_index]
         letter = ws.cell(row=1, column=col).column_letter
-        for a, b in runs:
-            ws.merged_cells.add(MergedCellRange(ws, f"{letter}{first + a}:{letter}{first + b}"))
+        for a, b in runs:  # runs overlap neither each other nor the template's merges (all above the rows)
+            ws.merged_cells.ranges.add(MergedCellRange(ws, f"{letter}{first + a}:{letter}{first + b}"))
             need = _lines(plan.rows[a][col_index], widths[col_index], body_size) * line_h + 8
             have = sum(heights[a:b + 1])
             if need > have:
