@@ -242,3 +242,34 @@ def test_package_with_values_typing_refuses_is_refused_by_the_window(make_window
         assert messages[-1][0:2] == ("warning", "导入失败")
     assert dump() == before and w.counts()["towns"] == 0
     assert store.settings().unit.office == "合江县政务服务中心"
+
+
+def test_an_import_writes_and_reloads_with_the_collector_paused(make_window, qtbot, store, gaz, monkeypatch,
+                                                               messages, tmp_path) -> None:
+    """Writing the rows and reading every list again make many objects at once: the cyclic collector is
+    held off meanwhile (desktop.system.about.collector_paused) and is back on afterwards."""
+    import gc
+
+    from desktop.services import importing
+
+    fill_valid_provincial(store, gaz)
+    exported = roster_export.export_rosters(store.load_rosters(), store.settings(), tmp_path / "报表")
+    other = open_store(tmp_path / "另一个" / "数据.sqlite")
+    seen: list[bool] = []
+    real_apply = importing.apply
+    monkeypatch.setattr(importing, "apply", lambda *a, **k: seen.append(gc.isenabled()) or real_apply(*a, **k))
+    was_on = gc.isenabled()
+    gc.enable()
+    try:
+        w = make_window(other)
+        monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in exported], ""))
+        monkeypatch.setattr(ImportPreviewDialog, "exec", lambda _self: QDialog.DialogCode.Accepted)
+        with qtbot.waitSignal(w.import_finished):
+            w.import_action.trigger()
+        assert seen == [False] and gc.isenabled()
+        assert w.counts()["towns"] == 5
+    finally:
+        gc.unfreeze()
+        if not was_on:
+            gc.disable()
+        other.close()

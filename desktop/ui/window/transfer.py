@@ -315,16 +315,21 @@ class Transfer(QObject):
         from desktop.domain.merge.text import render_outcome
         from desktop.services import importing
 
+        from desktop.system.about import collector_paused
+
         what = importing.describe_files(paths)
-        try:
-            plan = importing.apply(self.store, preview, choice, what)
-        except Exception as exc:  # noqa: BLE001 - the transaction was rolled back: say so, never a traceback
-            message = str(exc) if isinstance(exc, ServiceError) else f"导入时出现问题，本机数据没有改动：{exc}"
-            self.failed.emit(message)
-            QMessageBox.warning(self.window, "导入失败", message)
-            return
-        noted = self._record_received()
-        self.reload()
+        # writing the rows and reading every list again make many objects at once (the province's 37,523
+        # rows): the cyclic collector would walk them again and again meanwhile (desktop.system.about)
+        with collector_paused():
+            try:
+                plan = importing.apply(self.store, preview, choice, what)
+            except Exception as exc:  # noqa: BLE001 - the transaction was rolled back: say so, never a traceback
+                message = str(exc) if isinstance(exc, ServiceError) else f"导入时出现问题，本机数据没有改动：{exc}"
+                self.failed.emit(message)
+                QMessageBox.warning(self.window, "导入失败", message)
+                return
+            noted = self._record_received()
+            self.reload()
         touched = [lv for lv, c in sorted(plan.summary.items(), key=lambda kv: kv[0].value)
                    if c.get("added") or c.get("changed")]
         show_level = getattr(self.window, "show_level", None)
