@@ -62,11 +62,13 @@ def _check_texts(row: tuple, cols: dict[str, int | None], texts: dict[str, str],
                  where: SheetRows) -> None:
     """Refuse what typing refuses (desktop.domain.text_rules.text_problem): control characters,
     over-long text. A cell's line breaks (Alt+Enter) count as spaces."""
+    raws = [row[c] for c in cols.values() if c is not None and c < len(row) and isinstance(row[c], str)]
+    controls = has_control_chars("".join(raws))  # one search for the row; the cell is found only when needed
     for f, c in cols.items():
         if c is None or c >= len(row):
             continue
         raw = row[c]
-        control = text_problem(raw) if isinstance(raw, str) and has_control_chars(raw) else None
+        control = text_problem(raw) if controls and isinstance(raw, str) and has_control_chars(raw) else None
         if control is not None:
             raise where.fail(rownum, c, f, f"{control.what}（多是从网页或其他系统复制来的），"
                                            "请在 Excel 或 WPS 中删除后再导入")
@@ -135,11 +137,13 @@ def read_rows(rows: Iterator[tuple], header: dict[str, int], level: Level, first
             continue
         blank_run = 0
         # The notice's sample row starts with 示例：; a first real row sometimes keeps the prefix.
-        for f in FIELDS:
-            if texts[f] and _EXAMPLE.match(texts[f]):
-                texts[f] = _EXAMPLE.sub("", texts[f])
-                break
-        city, county, town = compact(texts["city"]), compact(texts["county"]), compact(texts["town"])
+        if "例" in "".join(texts.values()):
+            for f in FIELDS:
+                if texts[f] and _EXAMPLE.match(texts[f]):
+                    texts[f] = _EXAMPLE.sub("", texts[f])
+                    break
+        # compact() of a cleaned text: its white space is single spaces only
+        city, county, town = (texts[f].replace(" ", "") for f in ("city", "county", "town"))
         villages = split_villages(strip_enumeration(cell_text(_get(row, cols["villages"]))), cleaned=True)
         if villages and _EXAMPLE.match(villages[0]):
             villages[0] = _EXAMPLE.sub("", villages[0])

@@ -314,7 +314,6 @@ class Transfer(QObject):
 
         from desktop.domain.merge.text import render_outcome
         from desktop.services import importing
-
         from desktop.system.about import collector_paused
 
         what = importing.describe_files(paths)
