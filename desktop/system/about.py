@@ -22,6 +22,8 @@ class collector_paused:  # noqa: N801 - used as a context manager, like contextl
     collection walks them in the middle of the burst, and again at every later one. Objects without
     reference cycles (rosters, villages) are still freed as usual when dropped."""
 
+    freeze = True  # what the burst made is set aside when the collector comes back
+
     def __enter__(self) -> None:
         import gc
 
@@ -32,11 +34,12 @@ class collector_paused:  # noqa: N801 - used as a context manager, like contextl
         import gc
 
         if self._was_on:
-            gc.freeze()
+            if self.freeze:
+                gc.freeze()
             gc.enable()
 
 
-class collector_off:  # noqa: N801 - used as a context manager, like contextlib's
+class collector_off(collector_paused):  # noqa: N801 - used as a context manager, like contextlib's
     """Python's cyclic collector off while one command of the command line runs, back as it was after.
     A command is one short burst that keeps what it reads until it ends (the province's 37,523 rows and
     their preview): a collection would only walk them again and again (about 0.2 s of an import of the
@@ -44,15 +47,4 @@ class collector_off:  # noqa: N801 - used as a context manager, like contextlib'
     a cyclic one (an openpyxl workbook) when the process ends, or at the next collection of a caller
     in the same process (nothing is frozen)."""
 
-    def __enter__(self) -> None:
-        import gc
-
-        self._was_on = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc: object) -> None:
-        import gc
-
-        if self._was_on:
-            gc.enable()
-
+    freeze = False

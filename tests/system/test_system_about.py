@@ -33,3 +33,20 @@ def test_a_collector_that_was_off_stays_off():
     finally:
         if was_on:
             gc.enable()
+
+
+def test_the_collector_is_off_for_a_command_and_nothing_is_frozen():
+    from desktop.system.about import collector_off
+
+    was_on = gc.isenabled()
+    gc.enable()
+    try:
+        before = gc.get_freeze_count()
+        with collector_off():
+            assert not gc.isenabled()
+            burst = [[i] for i in range(1000)]
+        assert gc.isenabled() and gc.get_freeze_count() == before
+        del burst
+    finally:
+        if not was_on:
+            gc.disable()
