@@ -31,16 +31,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _leave(code: int) -> None:
     """End the program after a command, without Python tearing down what it made: the command has closed
     its database and files, and freeing the province's rows, the gazetteer and every module one by one
-    (about 30 ms after an import of the province's 附件3) would only keep the user waiting."""
+    (about 30 ms after an import of the province's 附件3) would only keep the user waiting. Output that
+    cannot be written out (a full disk, a pipe closed early) ends it with 120, as Python itself would."""
     import atexit
     import os
 
     getattr(atexit, "_run_exitfuncs", lambda: None)()  # what was registered to run at exit still runs
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # no console (the windowed program, closed descriptors): nothing to write out
+            continue
         try:
             stream.flush()
-        except (OSError, ValueError):  # a pipe closed early (head), a stream closed by the command
-            pass
+        except Exception:  # noqa: BLE001 - whatever the stream raises, the output is lost: say so by the code
+            code = 120
     os._exit(code)
 
 

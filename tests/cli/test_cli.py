@@ -249,3 +249,21 @@ def test_a_command_ends_without_tearing_down_yet_says_everything_and_keeps_its_e
     assert r.stderr.strip() == "共 1 个错误，2 个警告（其中 1 个已说明）"
     assert marker.read_text(encoding="utf-8") == "ran"
     assert not demo_db.with_name(demo_db.name + "-wal").exists()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs a device that is always full (Linux)")
+def test_output_that_cannot_be_written_ends_with_120_as_python_itself_would(demo_db):
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered: written out at the end
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([sys.executable, "-m", "desktop", "check", "--db", str(demo_db)], cwd=ROOT, env=env,
+                           stdout=full, stderr=subprocess.PIPE, timeout=120)
+    assert r.returncode == 120
+
+
+def test_a_command_without_a_console_keeps_its_exit_code(demo_db):
+    """The windowed program has no sys.stdout: a command run by it still ends with its own code."""
+    code = ("import runpy, sys; sys.stdout = sys.stderr = None\n"
+            "sys.argv = ['desktop', 'check', '--db', sys.argv[1]]\n"
+            "runpy.run_module('desktop', run_name='__main__', alter_sys=True)")
+    r = subprocess.run([sys.executable, "-c", code, str(demo_db)], cwd=ROOT, capture_output=True, timeout=120)
+    assert (r.returncode, r.stdout, r.stderr) == (0, b"", b"")
