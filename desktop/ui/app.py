@@ -102,7 +102,11 @@ def run_app(db_path: Path, demo: bool = False, open_files: Sequence[Path] = ()) 
                 return 1
             reporter.on_store_failure = window.save_state.show_failure  # an edit refused: said, kept
             window.save_state.switched.connect(lock.move_to)  # 另存为: the new file is this window's
-            daily_backup(store)
+            backup = _DailyBackup(store)
+            if window.starting:  # after the first paint, still before any click or key is handled
+                window.started.connect(backup.make)
+            else:
+                backup.make()
             if demo:
                 window.setWindowTitle(f"{db_path.name}（演示数据） — {APP_NAME}")
             start_collecting()  # the program is loaded (python -m desktop had the collector off)
@@ -112,6 +116,7 @@ def run_app(db_path: Path, demo: bool = False, open_files: Sequence[Path] = ()) 
             try:
                 return app.exec()
             finally:
+                backup.make()  # the window closed before it finished starting: made now
                 window.shutdown()
         finally:
             opened.clear()
@@ -229,6 +234,20 @@ def restore_damaged(db_path: Path, problem: str) -> Store | None:
 def _cannot_open(db_path: Path, exc: OSError | StoreError) -> None:
     reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
     QMessageBox.critical(None, APP_NAME, f"无法打开数据文件“{db_path}”（{reason}），请检查文件夹是否可写。")
+
+
+class _DailyBackup:
+    """The day's backup of the database as the window opened it, made once: at the end of the window's
+    start (after the first paint, so the first start of a day shows the window as soon as any other;
+    before any click or key is handled, so it holds the data as it was opened)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store: Store | None = store
+
+    def make(self) -> None:
+        store, self.store = self.store, None
+        if store is not None:
+            daily_backup(store)
 
 
 def daily_backup(store: Store) -> Path | None:

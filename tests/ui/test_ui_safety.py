@@ -112,6 +112,28 @@ def test_daily_backup_once_a_day_when_there_is_data(qapp, db_path, no_event_loop
     assert len(backups.list_backups(db_path)) == 1, "the second start of the day makes none"
 
 
+def test_the_daily_backup_follows_the_first_paint_and_precedes_any_input(qapp, db_path, monkeypatch) -> None:
+    """The first start of a day shows the window as soon as any other start; the backup is made at the end
+    of the window's start, before any click or key is handled, so it holds the data as it was opened."""
+    make_db(db_path)
+    seen: dict[str, int] = {}
+
+    def fake_exec(*_a) -> int:
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        seen["shown"] = len(backups.list_backups(db_path))
+        assert window.starting
+        window.started.connect(lambda: seen.setdefault("started", len(backups.list_backups(db_path))))
+        window.finish_start()  # the second step, as after the first paint
+        seen["input"] = len(backups.list_backups(db_path))
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    assert app_module.run_app(db_path) == 0
+    assert seen == {"shown": 0, "started": 1, "input": 1}
+    assert [b.reason for b in backups.list_backups(db_path)] == ["每日"]
+
+
 def test_no_daily_backup_of_an_empty_database(qapp, db_path, no_event_loop) -> None:
     assert app_module.run_app(db_path) == 0
     assert backups.list_backups(db_path) == []
