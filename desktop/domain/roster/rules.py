@@ -6,7 +6,7 @@ Messages are Chinese, name the list, county, town (and village) and say what to 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from desktop.domain.dates import format_cn
 from desktop.domain.findings import Finding, Location, error, warning
@@ -17,6 +17,7 @@ from desktop.domain.model import (
     Roster,
     Settings,
     TownEntry,
+    Village,
     town_type_for_level,
 )
 from desktop.domain.names import compact, village_short_name
@@ -146,14 +147,14 @@ def check_entry(entry: TownEntry, row: int, gaz: Gazetteer) -> list[Finding]:
     return out + _village_count(entry, loc, label)
 
 
-def _all_shown_once(villages: list, town_code: str, shown: dict[str, str]) -> bool:
+def _all_shown_once(villages: list[Village], town_code: str, shown: dict[str, str]) -> bool:
     """Every village is one of the town's, under its shown name, and none twice: the usual row (a whole
     check of the province has 34,412 of them), on which the village rules find nothing."""
     return len({v.name for v in villages}) == len(villages) and all(
         v.code and v.code[:9] == town_code and shown.get(v.code) == v.name for v in villages)
 
 
-def _village_count(entry: TownEntry, loc, label: _RowLabel) -> list[Finding]:
+def _village_count(entry: TownEntry, loc: Callable[..., Location], label: _RowLabel) -> list[Finding]:
     if not entry.villages and entry.level is not Level.PROVINCIAL:
         return [warning(loc("villages"), f"{label}：尚未填写村（社区），请勾选或输入试点村（社区）")]
     if entry.level is Level.PROVINCIAL and len(entry.villages) < MIN_VILLAGES_PROVINCIAL:
