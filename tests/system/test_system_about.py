@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import gc
 
-from desktop.system.about import collector_paused
+import pytest
+
+from desktop.system.about import collector_off, collector_paused
 
 
-def test_the_collector_is_paused_for_a_burst_and_what_it_made_is_set_aside():
-    was_on = gc.isenabled()  # importing desktop.__main__ (other tests do) turns it off
+@pytest.mark.parametrize(("pause", "frozen"), [(collector_paused, 1000), (collector_off, 0)],
+                         ids=["a burst: what it made is set aside", "a command: nothing is frozen"])
+def test_the_collector_is_off_meanwhile_and_back_after(pause, frozen):
+    was_on = gc.isenabled()
     gc.enable()
     try:
         before = gc.get_freeze_count()
-        with collector_paused():
+        with pause():
             assert not gc.isenabled()
             burst = [[i] for i in range(1000)]
-        assert gc.isenabled() and gc.get_freeze_count() >= before + 1000
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= before + 1000 if frozen else gc.get_freeze_count() == before
         del burst
     finally:
         gc.unfreeze()  # leave the test process as it was
@@ -23,30 +28,14 @@ def test_the_collector_is_paused_for_a_burst_and_what_it_made_is_set_aside():
             gc.disable()
 
 
-def test_a_collector_that_was_off_stays_off():
+@pytest.mark.parametrize("pause", [collector_paused, collector_off])
+def test_a_collector_that_was_off_stays_off(pause):
     was_on = gc.isenabled()
     gc.disable()
     try:
-        with collector_paused():
+        with pause():
             pass
         assert not gc.isenabled()
     finally:
         if was_on:
             gc.enable()
-
-
-def test_the_collector_is_off_for_a_command_and_nothing_is_frozen():
-    from desktop.system.about import collector_off
-
-    was_on = gc.isenabled()
-    gc.enable()
-    try:
-        before = gc.get_freeze_count()
-        with collector_off():
-            assert not gc.isenabled()
-            burst = [[i] for i in range(1000)]
-        assert gc.isenabled() and gc.get_freeze_count() == before
-        del burst
-    finally:
-        if not was_on:
-            gc.disable()
