@@ -27,6 +27,12 @@ def connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
 
 
+def write_ahead(conn: sqlite3.Connection) -> None:
+    """How every connection that writes our data keeps it: a write-ahead log, each commit on disk."""
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+
+
 CANNOT_WRITE = "文件或所在的文件夹、共享不允许写入"
 
 

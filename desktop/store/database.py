@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from desktop.domain.dates import parse_date
 from desktop.domain.model import Level, ReportingUnit, Settings
 from desktop.store.backup import list_backups, make_backup, restore_into
-from desktop.store.connect import connect_read_only, create_database, migrate, open_connection
+from desktop.store.connect import connect_read_only, create_database, migrate, open_connection, write_ahead
 from desktop.store.evaluation import TABLES as EVALUATION_TABLES
 from desktop.store.evaluation import EvaluationMixin
 from desktop.store.failures import failure_text, is_damage, read_only_reason, read_only_text
@@ -136,8 +136,7 @@ def open_store(path: Path | str, *, create: bool = True, check_in_background: bo
         try:
             if has_tables and version < SCHEMA_VERSION:
                 make_backup(conn, path, f"升级前v{version}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
+            write_ahead(conn)
             migrate(conn, version)
         except (sqlite3.Error, OSError) as exc:
             conn.close()

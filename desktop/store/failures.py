@@ -164,7 +164,7 @@ def failure_text(exc: BaseException, path: Path | None, doing: str = "写入") -
     if cause is Cause.READ_ONLY:
         return read_only_text(path, read_only_reason(path) if path is not None else None, doing)
     if cause is Cause.FULL:
-        return f"磁盘已满，{name}无法{doing}：请清理磁盘空间（或换一个有空间的位置）后重试，原有数据不受影响"
+        return read_only_text(path, DISK_FULL, doing)
     if cause is Cause.DISK:
         return f"{doing}{name}时读写磁盘出错（网络盘或 U 盘可能已断开）：请检查连接后重试"
     if cause is Cause.CANNOT_OPEN:

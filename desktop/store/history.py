@@ -85,15 +85,12 @@ class HistoryMixin:
             self.conn.execute("COMMIT")  # may fail too (busy, a full disk): then nothing was written
         except BaseException:
             self._group = None
-            self._roll_back()
+            roll_back(self.conn)
             raise
         self._group = None
         if wrote and not self._replaying:
             self._undo.append((group, description))
             self._redo.clear()
-
-    def _roll_back(self) -> None:
-        roll_back(self.conn)
 
     def _record(self, table: str, record_id: object, label: str, field: str, op: str,
                 old: object = None, new: object = None) -> None:

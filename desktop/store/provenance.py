@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from desktop.domain.merge.types import LocalState, Preview
 
 _PROV_COLUMNS = ("office", "origin", "source", "base_hash", "package_id", "made_at", "imported_at")
+INSERT_PROVENANCE = (f"INSERT OR REPLACE INTO provenance (town_id, {', '.join(_PROV_COLUMNS)}) "
+                     f"VALUES (?, {', '.join('?' * len(_PROV_COLUMNS))})")
 _PACKAGE_COLUMNS = ("package_id", "office", "made_at", "app_version", "scope", "file_name", "sha256",
                     "imported_at", "towns", "reports")
 TABLES = ("provenance", "packages")
@@ -145,16 +147,14 @@ class ProvenanceMixin:
     def _write_provenance_row(self, town_id: int, row: dict | None) -> None:
         self.conn.execute("DELETE FROM provenance WHERE town_id = ?", (town_id,))
         if row is not None:
-            self.conn.execute(
-                f"INSERT INTO provenance (town_id, {', '.join(_PROV_COLUMNS)}) "
-                f"VALUES (?, {', '.join('?' * len(_PROV_COLUMNS))})", [town_id, *(row.get(c) for c in _PROV_COLUMNS)])
+            self.conn.execute(INSERT_PROVENANCE, [town_id, *(row.get(c) for c in _PROV_COLUMNS)])
 
     def _add_towns(self, towns: list[tuple[TownEntry, dict | None]]) -> None:
         """Append new towns (with their villages, and each one's provenance row when given) to the end of
         their lists: what ``add_town`` and ``_put_provenance`` write and record for each town, in the same
         order, in one statement per table (an import of the province's 3,111 towns and 34,412 villages).
         The entries are not changed (a plan may share them with its preview)."""
-        from desktop.store.rosters import INSERT_TOWN, INSERT_VILLAGE, TOWN_FIELDS, town_label, town_values
+        from desktop.store.rosters import INSERT_TOWN, INSERT_VILLAGE, town_label, town_snapshot, town_values
 
         if not towns:
             return
@@ -165,8 +165,7 @@ class ProvenanceMixin:
             level = entry.level.value
             position = ends.get(level, 0)
             ends[level] = position + 1
-            snap = {f: getattr(entry, f) for f in TOWN_FIELDS}
-            snap.update(level=level, position=position, villages=[[v.name, v.code] for v in entry.villages])
+            snap = town_snapshot(entry, position)
             town_rows.append((tid, *town_values(snap)))
             village_rows.extend((tid, i, v.name, v.code) for i, v in enumerate(entry.villages))
             label = town_label(entry.level, entry.county, entry.town)
@@ -176,8 +175,7 @@ class ProvenanceMixin:
                 changes.append(("provenance", tid, label, "来源", "update", None, provenance))
         self.conn.executemany(INSERT_TOWN, town_rows)
         self.conn.executemany(INSERT_VILLAGE, village_rows)
-        self.conn.executemany(f"INSERT OR REPLACE INTO provenance (town_id, {', '.join(_PROV_COLUMNS)}) "
-                              f"VALUES (?, {', '.join('?' * len(_PROV_COLUMNS))})", provenance_rows)
+        self.conn.executemany(INSERT_PROVENANCE, provenance_rows)
         self._record_many(changes)
 
     @staticmethod

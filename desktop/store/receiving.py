@@ -52,7 +52,7 @@ class ReceivingMixin:
                     continue
                 mail = r.mail
                 self.conn.execute(
-                    f"INSERT INTO receipts ({', '.join(_RECEIPT_COLUMNS[1:])}) VALUES ({', '.join('?' * 14)})",
+                    f"INSERT INTO receipts ({', '.join(_RECEIPT_COLUMNS[1:])}) VALUES ({', '.join('?' * (len(_RECEIPT_COLUMNS) - 1))})",
                     (at, r.region, r.code, r.sender, r.item, r.part, r.file, r.sha256, r.content,
                      mail.file if mail else None, mail.sender if mail else None, mail.address if mail else None,
                      mail.subject if mail else None, mail.sent_at if mail else None))

@@ -30,6 +30,13 @@ def town_values(snap: dict) -> list:
     return [snap.get(c) if snap.get(c) is not None or c.endswith("_code") else "" for c in _TOWN_COLUMNS]
 
 
+def town_snapshot(entry: TownEntry, position: int) -> dict:
+    """A new town as written and kept in the history (its insert's new value)."""
+    snap: dict = {f: getattr(entry, f) for f in TOWN_FIELDS}
+    snap.update(level=entry.level.value, position=position, villages=[[v.name, v.code] for v in entry.villages])
+    return snap
+
+
 def town_label(level: int | Level, county: str, town: str) -> str:
     att = Level(level).attachment if not isinstance(level, Level) else level.attachment
     return " ".join(x for x in (att, county, town) if x)
@@ -148,8 +155,7 @@ class RosterMixin:
         with self.action(f"添加乡镇 {entry.town}".strip()):
             pos = self.conn.execute("SELECT coalesce(max(position), -1) + 1 FROM towns WHERE level = ?",
                                     (entry.level.value,)).fetchone()[0]
-            snap = {f: getattr(entry, f) for f in TOWN_FIELDS}
-            snap.update(level=entry.level.value, position=pos, villages=[[v.name, v.code] for v in entry.villages])
+            snap = town_snapshot(entry, pos)
             tid = self._insert_town(None, snap)
         entry.id, entry.position = tid, pos
         return tid

@@ -122,7 +122,7 @@ class UnsavedMixin:
         """Copy the database to ``dest`` (a consistent copy), continue on that file, and write the queued
         edits there; returns how many were written. The file left behind is not changed."""
         from desktop.store.backup import backup_to
-        from desktop.store.connect import connect, side_files
+        from desktop.store.connect import connect, side_files, write_ahead
 
         dest = Path(dest)
         if dest.exists() and dest.resolve() == self.path.resolve():
@@ -133,8 +133,7 @@ class UnsavedMixin:
         conn = connect(dest)
         try:
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
+            write_ahead(conn)
         except sqlite3.Error:
             conn.close()
             raise

@@ -4,11 +4,11 @@ with its 二级 heading, 评分标准, 分值, 评分方式, 必要条件 flag a
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.domain.names import has_control_chars
+from desktop.domain.numbers import is_number
 
 METHODS = ("看现场", "查资料", "问群众")
 SITE_KINDS = ("town", "county")
@@ -80,8 +80,7 @@ class Checklist:
 def points_problem(value: object) -> str | None:
     """The one rule for an item's 分值 (the shipped file, an imported sheet, a stored checklist): a
     number above 0 and at most MAX_POINTS; None when it may be used, else what is wrong."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-            or not 0 < value <= MAX_POINTS:
+    if not is_number(value) or not 0 < value <= MAX_POINTS:
         return f"分值“{value}”应为大于 0、不超过 {MAX_POINTS} 的数字"
     return None
 
@@ -171,14 +170,12 @@ def parse_checklist(data: object, name: str = "评分标准") -> Checklist:
     grades = []
     for g in grades_raw:
         low = g.get("min") if isinstance(g, dict) else None
-        if isinstance(low, bool) or not isinstance(low, (int, float)) or not math.isfinite(low) \
-                or not 0 <= low <= MAX_TOTAL:
+        if not is_number(low) or not 0 <= low <= MAX_TOTAL:
             raise ChecklistError(f"{name}：等级的最低分“{low}”应为 0 到 {MAX_TOTAL} 之间的数字")
         grades.append(Grade(_text(g.get("label", ""), "grade", f"{name} 等级"), float(low)))
     grades.sort(key=lambda g: -g.min)
     cap = data.get("bonus_cap", 0)
-    if isinstance(cap, bool) or not isinstance(cap, (int, float)) or not math.isfinite(cap) \
-            or not 0 <= cap <= MAX_POINTS:
+    if not is_number(cap) or not 0 <= cap <= MAX_POINTS:
         raise ChecklistError(f"{name}：加分上限“{cap}”应为 0 到 {MAX_POINTS} 之间的数字")
     return Checklist(_text(data.get("title") or "验收评估评分表", "title", name), tuple(task_list), tuple(items),
                      tuple(grades), _text(data.get("fail_grade") or grades[-1].label, "grade", name), float(cap),

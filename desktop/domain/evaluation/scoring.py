@@ -5,12 +5,12 @@ the 验收分 (or the 自评分 while no 验收分 is given)."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from desktop.domain.dates import parse_date
 from desktop.domain.evaluation.checklist import Checklist, Item
 from desktop.domain.findings import Finding, Location, error, warning
+from desktop.domain.numbers import is_number
 from desktop.domain.text_rules import LIMITS, check_text
 
 INCOMPLETE = "未评完"
@@ -83,7 +83,7 @@ def score_problem(site: Site, item: Item, value: object, label: str = "验收分
     if value is None:
         return None
     where = f"{site.name} {item.code}"
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if not is_number(value):
         shown = str(value)[:20]
         return f"{where}：{label}“{shown}”不是数字，应为 0 到 {_num(item.points)} 之间的数字"
     if not 0 <= value <= item.points:

@@ -29,12 +29,11 @@ def resolve_entry(entry: TownEntry, gaz: Gazetteer) -> TownEntry:
     entry.town_code = town.code if town else None
     if town is not None:
         entry.town = town.name
-    if town is None:
-        entry.villages = [resolve_village(v.name, None, gaz) for v in entry.villages]
-        return entry
-    codes = gaz.village_codes(town.code)  # most imported names (our own exports, packages) are shown names
+    town_code = town.code if town else None
+    # most imported names (our own exports, packages) are a village's shown name itself: one lookup
+    codes = gaz.village_codes(town_code) if town_code else {}
     entry.villages = [Village(v.name, code) if (code := codes.get(v.name)) is not None
-                      else resolve_village(v.name, town.code, gaz) for v in entry.villages]
+                      else resolve_village(v.name, town_code, gaz) for v in entry.villages]
     return entry
 
 

@@ -17,7 +17,6 @@ from desktop.domain.model import (
     Roster,
     Settings,
     TownEntry,
-    Village,
     town_type_for_level,
 )
 from desktop.domain.names import compact, village_short_name
@@ -119,10 +118,12 @@ def check_entry(entry: TownEntry, row: int, gaz: Gazetteer) -> list[Finding]:
 
     # a village of this town under its shown name (its code begins with the town's): short already
     shown = gaz.village_names()
-    if town is not None and _all_shown_once(entry.villages, town.code, shown):
-        return out + _village_count(entry, loc, label)
     known = [town is not None and bool(v.code) and v.code[:9] == town.code and shown.get(v.code) == v.name
              for v in entry.villages]
+    if all(known) and len({v.name for v in entry.villages}) == len(known):
+        # every village the town's own, under its shown name, none twice: the usual row (a whole check of
+        # the province has 34,412 of them), on which the village rules below find nothing
+        return out + _village_count(entry, loc, label)
     keys = [v.name if ok else village_short_name(v.name) for v, ok in zip(entry.villages, known, strict=True)]
     counts = Counter(keys)
     reported: set[str] = set()
@@ -145,13 +146,6 @@ def check_entry(entry: TownEntry, row: int, gaz: Gazetteer) -> list[Finding]:
                                f"{label}：村（社区）“{v.name}”不在{town.name}的区划名录中，请核对名称"
                                f"{_suggest_text(gaz.suggest(v.name, gaz.children_of(town.code)))}"))
     return out + _village_count(entry, loc, label)
-
-
-def _all_shown_once(villages: list[Village], town_code: str, shown: dict[str, str]) -> bool:
-    """Every village is one of the town's, under its shown name, and none twice: the usual row (a whole
-    check of the province has 34,412 of them), on which the village rules find nothing."""
-    return len({v.name for v in villages}) == len(villages) and all(
-        v.code and v.code[:9] == town_code and shown.get(v.code) == v.name for v in villages)
 
 
 def _village_count(entry: TownEntry, loc: Callable[..., Location], label: _RowLabel) -> list[Finding]:

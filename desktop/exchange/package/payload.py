@@ -8,7 +8,6 @@ reason on anything unexpected, so a damaged or hand-edited package never reaches
 from __future__ import annotations
 
 import functools
-import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +20,7 @@ from desktop.domain.model import Level, Roster, TownEntry, Village
 from desktop.domain.monthly.report import STATUSES, MonthlyReport, YearMonth
 from desktop.domain.monthly.rhythm import RHYTHM
 from desktop.domain.names import has_control_chars
+from desktop.domain.numbers import is_number
 from desktop.domain.text_rules import check_text, text_problem, text_value
 
 PROVINCE = "51"
@@ -288,7 +288,7 @@ def _town(level: Level, t: dict, where: str) -> tuple[TownEntry, str]:
 def _number(value: object, where: str) -> int | float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if not is_number(value):
         raise _fail(where, f"“{value}”不是数字")
     if abs(value) > 1e15:
         raise _fail(where, "数字过大")
