@@ -37,7 +37,7 @@ def parser():
     from desktop.system.about import APP_NAME, __version__
     from desktop.system.argparse_zh import ChineseParser
     from desktop.system.paths import default_db_path
-    from desktop.system.program import program_name
+    from desktop.system.program import COMMANDS, program_name
 
     prog = program_name()
     p = ChineseParser(prog=prog, description=f"{APP_NAME}（{__version__}）：不带命令运行时打开窗口")
@@ -47,8 +47,7 @@ def parser():
     p.add_argument("--version", action="version", version=__version__, help="显示版本号并退出")
     p.add_argument("files", type=Path, nargs="*", metavar="FILE",
                    help="打开窗口后导入的交换包（.zctb）、工作簿或邮件（.eml）（双击 .zctb 文件时由系统传入）")
-    p.epilog = (f"命令：demo、import、check、export、backup、package、settings、submit、history、evaluation、receiving"
-                f"（用“{prog} 命令 --help”查看用法）")
+    p.epilog = f"命令：{'、'.join(COMMANDS)}（用“{prog} 命令 --help”查看用法）"
     return p
 
 

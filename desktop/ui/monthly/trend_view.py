@@ -114,9 +114,6 @@ class TrendView(QWidget):
         self._show_line()
         return True
 
-    def set_span(self, months: int | None) -> None:
-        self.span_combo.setCurrentIndex(max(0, self.span_combo.findData(months)))
-
     def refresh(self) -> None:
         """Read the reports again and redraw the chosen indicator."""
         reports = self.store.reports()

@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.places.gazetteer import Gazetteer
+from desktop.domain.receiving.board import NOT_RECEIVED, OVERDUE, RECEIVED, UPDATED
 from desktop.store.database import Store
 from desktop.ui.common.theme import set_role
 from desktop.ui.receiving.model import COLORS, ReceivingModel
 
-LEGEND = (("已收", "已收"), ("收到后对方又更新", "又更新"), ("未收", "未收（未到截止日期）"), ("逾期", "逾期（过了截止日期还没收到）"))
+LEGEND = ((RECEIVED, "已收"), (UPDATED, "又更新"), (NOT_RECEIVED, "未收（未到截止日期）"),
+          (OVERDUE, "逾期（过了截止日期还没收到）"))
 
 
 def _chip(status: str, text: str) -> QLabel:
@@ -141,18 +143,17 @@ class ReceivingDialog(QDialog):
             self.empty.show()
             self.table.hide()
             self.current.setText("")
-            for button in (self.detail_button, self.address_button, self.remind_button, self.print_button):
-                button.setEnabled(False)
+        for button in (self.detail_button, self.address_button, self.remind_button, self.print_button):
+            button.setEnabled(self.view is not None)
+        if self.view is None:
             return
         self.empty.hide()
         self.table.show()
-        for button in (self.detail_button, self.address_button, self.remind_button, self.print_button):
-            button.setEnabled(True)
         self.model.set_view(self.view, self.today())
         counts = self.view.board.counts()
         self.heading.setText(f"{self.view.unit.display}：{self.view.year}年，下属 {len(self.view.board.units)} 个"
-                             f"{self.view.word}　已收 {counts['已收']} 项，又更新 {counts['收到后对方又更新']} 项，"
-                             f"未收 {counts['未收']} 项，逾期 {counts['逾期']} 项")
+                             f"{self.view.word}　已收 {counts[RECEIVED]} 项，又更新 {counts[UPDATED]} 项，"
+                             f"未收 {counts[NOT_RECEIVED]} 项，逾期 {counts[OVERDUE]} 项")
         self.table.resizeColumnsToContents()
         if keep.isValid():
             self.table.setCurrentIndex(self.model.index(keep.row(), keep.column()))
