@@ -1,10 +1,9 @@
 """Documents attached to a 报送 (专题调研报告、实施方案、申报省级试点情况 — Word or PDF): read safely, as
-any file the user picks: a regular file only (not a folder, device or pipe), at most 50 MB, read in
-chunks with its SHA-256 computed on the way."""
+any file the user picks: a regular file only (not a folder, device or pipe), at most 50 MB (also when it
+grows while it is read). Its SHA-256 is worked out where it is kept (the 报送记录)."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from desktop.exchange.errors import ExchangeError
 from desktop.system.oserrors import os_error_text
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
-_CHUNK = 1024 * 1024
 
 
 class DocumentError(ExchangeError):
@@ -24,7 +22,6 @@ class DocumentError(ExchangeError):
 class Document:
     name: str
     data: bytes = field(repr=False)
-    sha256: str
 
 
 def read_document(path: Path) -> Document:
@@ -46,20 +43,14 @@ def read_document(path: Path) -> Document:
     if info.st_size > MAX_DOCUMENT_BYTES:
         raise DocumentError(f"材料“{name}”有 {info.st_size / 1024 / 1024:.0f} MB，超过 "
                             f"{MAX_DOCUMENT_BYTES // 1024 // 1024} MB，邮件发不出去：请压缩图片或另存为 PDF 后再附加", path)
-    digest = hashlib.sha256()
-    chunks: list[bytes] = []
-    size = 0
     try:
         with open(path, "rb") as fh:
-            while chunk := fh.read(_CHUNK):
-                size += len(chunk)
-                if size > MAX_DOCUMENT_BYTES:  # it grew while being read
-                    raise DocumentError(f"材料“{name}”超过 {MAX_DOCUMENT_BYTES // 1024 // 1024} MB，请压缩后再附加", path)
-                digest.update(chunk)
-                chunks.append(chunk)
+            data = fh.read(MAX_DOCUMENT_BYTES + 1)  # never more than the cap, however much it grew meanwhile
     except OSError as exc:
         raise DocumentError(f"无法读取材料“{name}”（{os_error_text(exc)}）。如果它正在 Word 或 WPS 中打开，"
                             "请关闭后重试", path) from exc
-    if size == 0:
+    if len(data) > MAX_DOCUMENT_BYTES:  # it grew while being read
+        raise DocumentError(f"材料“{name}”超过 {MAX_DOCUMENT_BYTES // 1024 // 1024} MB，请压缩后再附加", path)
+    if not data:
         raise DocumentError(f"材料“{name}”是空文件，请选择写好的材料", path)
-    return Document(name, b"".join(chunks), digest.hexdigest())
+    return Document(name, data)

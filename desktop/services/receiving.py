@@ -10,7 +10,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.services.common import NothingToDo, ServiceError
+from desktop.services.common import (
+    NothingToDo,
+    ServiceError,
+    ensure_writable,
+    files_in,
+    finish_or_remove,
+    writing_into,
+)
 
 if TYPE_CHECKING:
     from desktop.domain.model import ReportingUnit
@@ -213,22 +220,19 @@ def remind(store: Store, gaz: Gazetteer, out: Path, today: date, names: list[str
     chosen = [(u, cells) for u, cells in chosen if cells]
     if not chosen:
         raise NothingToDo(nothing_to_remind(view.word))
-    from desktop.services.common import ensure_writable, files_in, finish_or_remove, writing_into
-
     upper = view.unit.display
     drafts: list[ReminderDraft] = []
     ensure_writable(store)  # the 催报 are recorded, or no draft is left behind
-    with writing_into(out):
-        out.mkdir(parents=True, exist_ok=True)
     before = files_in(out)  # a draft of the same name written earlier today stays when this run is undone
     made: list[Path] = []
     with writing_into(out, made, before):
+        out.mkdir(parents=True, exist_ok=True)
         for unit, cells in chosen:
             address = view.address(unit)
             subject = reminder_subject(upper, unit, cells)
             eml = build_eml(address, subject, reminder_text(upper, unit, cells, today), [])
             made.append(atomic_write_bytes(out / f"{safe_name(f'催报-{unit.name}-{today:%Y%m%d}')}.eml", eml))
             drafts.append(ReminderDraft(unit, made[-1], address, subject, tuple(cells)))
-    finish_or_remove(store, [d.path for d in drafts], lambda: store.record_reminders(
+    finish_or_remove(store, made, lambda: store.record_reminders(
         [(d.unit.name, d.unit.code, d.address, [c.item.key for c in d.cells], d.path.name) for d in drafts]), before)
     return drafts
