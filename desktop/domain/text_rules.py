@@ -86,6 +86,11 @@ def text_value(value: str, label: str, kind: str = "name") -> str:
     problem = text_problem(value, kind)
     if problem is not None:
         raise TextError(problem.message(label))
+    return stored_text(value, kind)
+
+
+def stored_text(value: str, kind: str) -> str:
+    """A text ``text_problem`` accepted, as it is stored (cleaned as typing cleans it)."""
     if kind in MULTILINE:  # as written: its line breaks as \n
         return _LINE_BREAK.sub("\n", value.replace("\r\n", "\n"))
     return clean_text(value)

@@ -31,7 +31,7 @@ from desktop.domain.dates import format_cn
 from desktop.domain.monthly.indicators import IndicatorSet
 from desktop.domain.monthly.report import MonthlyReport, YearMonth
 from desktop.domain.names import compact
-from desktop.domain.text_rules import MULTILINE, fold_lines, text_problem, text_value
+from desktop.domain.text_rules import MULTILINE, fold_lines, stored_text, text_problem
 from desktop.exchange.errors import ImportFileError
 from desktop.exchange.monthly.cell_reader import CellReader
 from desktop.exchange.monthly.data_sheet import read_data_sheet
@@ -198,7 +198,7 @@ def parse_workbook(wb: Any, file_name: str, indicators: IndicatorSet, reader: Ce
         problem = text_problem(text, kind)
         if problem is not None:
             raise ImportFileError(f"文件“{file_name}”的月报中“{label}”{problem.what}，请在 Excel 或 WPS 中改正后再导入")
-        return text_value(text, label, kind)
+        return stored_text(text, kind)
 
     report = MonthlyReport(
         region=checked(region, HEADER_LABELS["region"], "unit"),

@@ -21,7 +21,7 @@ from desktop.domain.monthly.report import STATUSES, MonthlyReport, YearMonth
 from desktop.domain.monthly.rhythm import RHYTHM
 from desktop.domain.names import has_control_chars
 from desktop.domain.numbers import is_number
-from desktop.domain.text_rules import check_text, text_problem, text_value
+from desktop.domain.text_rules import check_text, stored_text, text_problem
 
 PROVINCE = "51"
 MAX_TOWNS = 20_000
@@ -133,7 +133,7 @@ def _text(value: object, where: str, kind: str, *, optional: bool = False) -> st
     problem = text_problem(text, kind)
     if problem is not None:
         raise _fail(where, problem.what)
-    return text_value(text, where, kind)
+    return stored_text(text, kind)
 
 
 def _code(value: object, where: str, length: int) -> str | None:
