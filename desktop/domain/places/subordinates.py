@@ -39,9 +39,10 @@ def subordinate_word(role: Role) -> str:
 
 
 def compile_title(role: Role) -> str:
-    """The 汇总 action's name at this level: 汇总各市（州） for the province, 汇总各县 for a city."""
+    """The 汇总 action's name at this level: 汇总各市（州） for the province, 汇总各县 for a city (and a
+    database with no unit yet)."""
     below = subordinate_role(role)
-    return f"汇总{_SHORT[below]}" if below else "汇总下级"
+    return f"汇总{_SHORT[below]}" if below else "汇总各县"
 
 
 def subordinates(gaz: Gazetteer, unit: ReportingUnit, present: Iterable[str] = ()) -> list[Subordinate]:

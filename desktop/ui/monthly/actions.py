@@ -193,11 +193,10 @@ def unlock_report(view: ReportView) -> bool:
 
 def compile_label(settings: Settings) -> str:
     """汇总各县 for a city (and a database with no unit yet), 汇总各市（州） for the province."""
-    from desktop.domain.places.subordinates import compile_title, subordinate_role
+    from desktop.domain.places.subordinates import compile_title
     from desktop.domain.places.units import role_of
 
-    role = role_of(settings.unit)
-    return compile_title(role) if subordinate_role(role) else "汇总各县"
+    return compile_title(role_of(settings.unit))
 
 
 def compile_counties(view: ReportView) -> bool:
