@@ -37,12 +37,12 @@ sys.path.insert(0, str(HERE))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from province import (  # noqa: E402
-    START_SCRIPT,
     Row,
     build_db,
     county_packages,
     environment,
     province_roster,
+    start_once,
     table,
 )
 
@@ -115,12 +115,7 @@ def script(tmp: Path, name: str, text: str) -> Path:
 
 def peak_memory(db: Path, env: dict[str, str], kind: str) -> float:
     """Peak resident memory (MB) of the window child when it is ready (``_start_app`` reports it)."""
-    args = [sys.executable, str(START_SCRIPT), *(["app", "--db", str(db)] if kind == "app" else ["floor"])]
-    out = subprocess.run(args, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
-    ready = next((line for line in out.stdout.splitlines() if line.startswith("READY ")), None)
-    if ready is None:
-        raise RuntimeError(f"the {kind} window did not report READY: {out.stderr[-400:]}")
-    return float(json.loads(ready[6:])["peak_mb"])
+    return float(start_once(["app", "--db", str(db)] if kind == "app" else ["floor"], env)[2]["peak_mb"])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -56,6 +56,15 @@ def store(db_path: Path):
 
 
 @pytest.fixture
+def city(store):
+    """The 泸州市 office's database (no data yet), its roster deadline 2021年3月31日."""
+    from helpers import luzhou_settings
+
+    store.save_settings(luzhou_settings())
+    return store
+
+
+@pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """An empty folder with Chinese characters and a space in its name (files received, packages written)."""
     path = tmp_path / "收到的 文件"

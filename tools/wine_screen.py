@@ -43,11 +43,11 @@ def window_named(display: str, name: str) -> str | None:
     return found[-1] if found else None
 
 
-def wait_window(display: str, name: str, timeout: float, count: int = 1) -> float | None:
-    """Seconds until ``count`` windows titled ``name`` are shown; None after ``timeout``."""
+def wait_window(display: str, name: str, timeout: float) -> float | None:
+    """Seconds until a window titled ``name`` is shown; None after ``timeout``."""
     start = time.monotonic()
     while time.monotonic() - start < timeout:
-        if len(windows_named(display, name)) >= count:
+        if windows_named(display, name):
             return time.monotonic() - start
         time.sleep(0.2)
     return None

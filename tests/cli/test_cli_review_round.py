@@ -13,7 +13,6 @@ import pytest
 from helpers import run
 
 from desktop.cli.main import main
-from desktop.domain.model import ReportingUnit, Settings
 from desktop.exchange.eml_reader import read_eml
 from desktop.services import receiving as service
 from desktop.services.common import ServiceError
@@ -41,14 +40,6 @@ def test_an_out_ending_with_a_separator_is_a_folder_made_when_missing(demo_db, t
         assert f"{months[0].label}至{months[-1].label}" in record.what, record.what  # it named the first month
     finally:
         store.close()
-
-
-@pytest.fixture
-def city(tmp_path, gaz):
-    store = open_store(tmp_path / "泸州市.sqlite")
-    store.save_settings(Settings(ReportingUnit("5105", "泸州市", "泸州市政务服务管理局"), date(2021, 3, 31)))
-    yield store
-    store.close()
 
 
 def test_reminders_that_cannot_be_recorded_leave_no_draft_but_keep_an_older_one(city, gaz, tmp_path, monkeypatch):

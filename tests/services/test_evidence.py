@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import digest, fill_valid_provincial, run, sample_settings
+from helpers import digest, fill_valid_provincial, run
 
 from desktop.domain.evaluation.checklist import load_checklist
 from desktop.domain.evaluation.sites import sites_of
@@ -24,7 +24,6 @@ posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="pipes and /de
 
 @pytest.fixture
 def target(store, gaz):
-    store.save_settings(sample_settings(gaz))
     fill_valid_provincial(store, gaz)
     checklist = load_checklist()
     return sites_of(store.load_rosters(), checklist)[0], checklist.item("S1")

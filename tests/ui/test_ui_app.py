@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.ui import app as app_module
 from desktop.ui.common.theme import CJK_FAMILIES, pick_cjk_family
-from desktop.ui.window.main_window import MainWindow
 
 
 def test_foreign_file_gives_chinese_message_not_traceback(qapp, tmp_path, monkeypatch) -> None:
@@ -20,22 +19,13 @@ def test_foreign_file_gives_chinese_message_not_traceback(qapp, tmp_path, monkey
     assert len(shown) == 1 and "名单.sqlite" in shown[0] and "不是本软件的数据库文件" in shown[0]
 
 
-def test_run_app_shows_the_window_with_chinese_buttons(qapp, db_path, monkeypatch) -> None:
-    seen: list[MainWindow] = []
-
-    def fake_exec(*_a) -> int:
-        seen.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
-        return 0
-
-    monkeypatch.setattr(QApplication, "exec", fake_exec)
+def test_run_app_shows_the_window_with_chinese_buttons(qapp, db_path, no_event_loop) -> None:
     assert app_module.run_app(db_path, demo=True) == 0
+    seen = no_event_loop
     assert seen and seen[0].windowTitle() == f"{db_path.name}（演示数据） — 镇村便民服务试点填报"
     assert db_path.exists()
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
     assert QCoreApplication.translate("QPlatformTheme", "OK") == "确定"
-    for w in seen:
-        w.close()
-        w.deleteLater()
 
 
 def test_translations_and_font_helpers(qapp) -> None:

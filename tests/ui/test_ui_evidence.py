@@ -9,7 +9,7 @@ import sys
 import threading
 
 import pytest
-from helpers import fill_valid_provincial, sample_settings
+from helpers import fill_valid_provincial
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from desktop.domain.evaluation.checklist import load_checklist
@@ -20,7 +20,6 @@ from desktop.ui.evaluation.evidence import EvidenceReading
 @pytest.fixture
 def page(make_window, store, gaz):
     """The 验收评估 tab of a window whose jobs run at once, S1 of the first site selected."""
-    store.save_settings(sample_settings(gaz))
     fill_valid_provincial(store, gaz)
     page = make_window(store).show_evaluation()
     page.score_table.setCurrentIndex(page.score_model.index(2, 0))
@@ -85,7 +84,6 @@ def test_progress_is_shown_and_cancel_takes_nothing(page, store, messages, monke
 def test_the_file_is_read_off_the_gui_thread(qtbot, make_window, store, gaz, monkeypatch, tmp_path):
     import desktop.services.evaluation as services
 
-    store.save_settings(sample_settings(gaz))
     fill_valid_provincial(store, gaz)
     page = make_window(store, synchronous=False).show_evaluation()
     page.score_table.setCurrentIndex(page.score_model.index(0, 0))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import fill_valid_provincial, sample_settings
+from helpers import fill_valid_provincial
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog
@@ -85,7 +85,6 @@ def test_a_folder_that_cannot_be_opened_says_so_with_its_path(make_window, store
 
 def test_submit_without_mail_program_nor_file_manager_does_not_claim_the_folder_opened(
         make_window, store, gaz, monkeypatch, messages, tmp_path):
-    store.save_settings(sample_settings(gaz))
     fill_valid_provincial(store, gaz)
     w = make_window(store)
     out = tmp_path / "报送"

@@ -26,15 +26,6 @@ from desktop.ui.receiving.dialog import ReceivingDialog, open_receiving
 from desktop.ui.receiving.model import STATUS_ROLE, ReceivingModel
 
 TODAY = date(2021, 5, 22)
-LUZHOU = Settings(ReportingUnit("5105", "泸州市", "泸州市政务服务管理局"), date(2021, 3, 31))
-
-
-@pytest.fixture
-def city(store):
-    store.save_settings(LUZHOU)
-    return store
-
-
 def _received(store, gaz, *paths) -> None:
     reading = importing.read_files(list(paths), gaz)
     importing.apply(store, importing.preview(store.local_state(), reading, gaz))
@@ -158,11 +149,10 @@ def test_a_unit_without_subordinates_is_told_so(qtbot, store, gaz):
 
 
 def test_a_submission_with_documents_from_the_window(make_window, store, gaz, monkeypatch, messages, tmp_path):
-    from helpers import fill_valid_provincial, sample_settings
+    from helpers import fill_valid_provincial
 
     from desktop.ui.sending import submit as submit_action
 
-    store.save_settings(sample_settings(gaz))
     fill_valid_provincial(store, gaz)
     w = make_window(store)
     docs = tmp_path / "材料"
