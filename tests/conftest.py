@@ -56,6 +56,24 @@ def store(db_path: Path):
 
 
 @pytest.fixture
+def full_disk_for_copies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills while a backup copy (``.part``) is written."""
+    import sqlite3
+
+    from desktop.store import backup as backups
+
+    real = sqlite3.connect
+
+    def connect(target, *a, **k):
+        conn = real(target, *a, **k)
+        if str(target).endswith(".part"):
+            conn.execute("PRAGMA max_page_count = 1")  # the disk fills during the copy
+        return conn
+
+    monkeypatch.setattr(backups.sqlite3, "connect", connect)
+
+
+@pytest.fixture
 def city(store):
     """The 泸州市 office's database (no data yet), its roster deadline 2021年3月31日."""
     from helpers import luzhou_settings

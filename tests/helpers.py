@@ -121,6 +121,13 @@ def read_only_place(*paths: Path) -> Iterator[None]:
                 p.chmod(stat.S_IMODE(mode))
 
 
+def disk_full(*_a, **_k):
+    """A stand-in for a write the database refuses because the disk is full (as SQLite says it)."""
+    import sqlite3
+
+    raise sqlite3.OperationalError("database or disk is full")
+
+
 def digest(path: Path) -> str:
     """The SHA-256 of a file (a database before and after a command that must not change it)."""
     return hashlib.sha256(path.read_bytes()).hexdigest()

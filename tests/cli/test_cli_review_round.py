@@ -10,7 +10,7 @@ from datetime import date
 from email.message import EmailMessage
 
 import pytest
-from helpers import run
+from helpers import disk_full, run
 
 from desktop.cli.main import main
 from desktop.exchange.eml_reader import read_eml
@@ -49,10 +49,7 @@ def test_reminders_that_cannot_be_recorded_leave_no_draft_but_keep_an_older_one(
     older = out / f"催报-江阳区-{today:%Y%m%d}.eml"
     older.write_bytes(b"an earlier draft")
 
-    def full(*_a, **_k):
-        raise sqlite3.OperationalError("database or disk is full")
-
-    monkeypatch.setattr(city, "record_reminders", full)
+    monkeypatch.setattr(city, "record_reminders", disk_full)
     with pytest.raises(ServiceError) as refused:
         service.remind(city, gaz, out, today)
     assert str(refused.value).startswith("磁盘已满") and "覆盖了原有同名文件的没有删除" in str(refused.value)

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 
-import pytest
-from helpers import digest, read_only_place, run
+from helpers import digest, disk_full, read_only_place, run
 
 from desktop.cli.main import main
 from desktop.store import backup as backups
@@ -54,20 +53,6 @@ def test_a_read_only_database_is_read_and_exported_from_but_never_written(demo_d
 
 
 # -- a full disk ------------------------------------------------------------------------------------------
-@pytest.fixture
-def full_disk_for_copies(monkeypatch):
-    """The disk fills while a backup copy (``.part``) is written."""
-    real = sqlite3.connect
-
-    def connect(target, *a, **k):
-        conn = real(target, *a, **k)
-        if str(target).endswith(".part"):
-            conn.execute("PRAGMA max_page_count = 1")
-        return conn
-
-    monkeypatch.setattr(backups.sqlite3, "connect", connect)
-
-
 def test_backup_and_demo_on_a_full_disk_say_so_and_leave_no_part_file(demo_db, tmp_path, capsys,
                                                                       full_disk_for_copies) -> None:
     before = digest(demo_db)
@@ -88,10 +73,7 @@ def test_files_that_cannot_be_recorded_are_not_left_behind(demo_db, tmp_path, ca
     checked = next(r for r in store.reports() if r.status == "checked")
     store.close()
 
-    def full(*_a, **_k):
-        raise sqlite3.OperationalError("database or disk is full")
-
-    monkeypatch.setattr(SubmissionMixin, "record_submission", full)
+    monkeypatch.setattr(SubmissionMixin, "record_submission", disk_full)
     outs = {name: tmp_path / f"{name} 输出" for name in ("export", "submit", "package")}
     for args in (["export", "--db", demo_db, "--out", outs["export"], "--month", checked.month.iso],
                  ["submit", "--db", demo_db, "--out", outs["submit"], "--to", "shi@example.cn"],
@@ -164,10 +146,7 @@ def test_restore_from_a_file_that_is_no_backup_changes_nothing(demo_db, tmp_path
 def test_undoing_a_send_never_removes_a_file_that_was_there_before(demo_db, tmp_path, capsys, monkeypatch) -> None:
     """A document chosen from the output folder itself, and a package over an older one of the same name,
     stay when the record cannot be kept: only what this run created is removed."""
-    def full(*_a, **_k):
-        raise sqlite3.OperationalError("database or disk is full")
-
-    monkeypatch.setattr(SubmissionMixin, "record_submission", full)
+    monkeypatch.setattr(SubmissionMixin, "record_submission", disk_full)
     out = tmp_path / "报送 输出"
     out.mkdir()
     plan = out / "实施方案.pdf"

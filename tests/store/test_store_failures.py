@@ -149,18 +149,10 @@ def test_a_read_only_place_the_checks_cannot_see_still_opens_for_reading(db_path
 
 
 # -- backups -----------------------------------------------------------------------------------------
-def test_a_backup_on_a_full_disk_leaves_no_part_file(store, monkeypatch) -> None:
+def test_a_backup_on_a_full_disk_leaves_no_part_file(store, request) -> None:
     _add(store)
     kept = store.backup("手动")
-    real = sqlite3.connect
-
-    def full_target(target, *a, **k):
-        conn = real(target, *a, **k)
-        if str(target).endswith(".part"):
-            conn.execute("PRAGMA max_page_count = 1")  # the disk fills during the copy
-        return conn
-
-    monkeypatch.setattr(backups.sqlite3, "connect", full_target)
+    request.getfixturevalue("full_disk_for_copies")  # after the first backup: only the next one fills the disk
     with pytest.raises(sqlite3.OperationalError) as caught:
         store.backup("每日")
     assert cause_of(caught.value) is Cause.FULL
