@@ -52,7 +52,7 @@ class Sending:
 def snapshot_of(rosters: Iterable[Roster], reports: Iterable[MonthlyReport], *, whole: bool = False) -> dict:
     """Plain JSON values of what was sent: every list's towns with their villages, and the reports.
 
-    ``holds`` says what the version holds, so that it is compared only with what it holds: the rosters
+    Its ``holds`` says what the version holds, so that it is compared only with what it holds: the rosters
     (a 月报-only 报送 holds none), the reports listed; ``whole`` for today's data (everything)."""
     rosters, reports = list(rosters), list(reports)
     out_rosters = []
@@ -111,10 +111,8 @@ NOTHING_HELD = "没有数据"
 
 
 def held_parts(snapshot: dict) -> str:
-    """What one version holds: 名单, 2021年4月月报…"""
-    parts = ["名单"] if _holds_rosters(snapshot) else []
-    parts += [f"{int(m[:4])}年{int(m[5:7])}月月报" for m in sorted({m for _u, m in _report_keys(snapshot)})]
-    return "、".join(parts) or NOTHING_HELD
+    """What one version holds: 名单, 2021年4月月报… (what it would compare with itself)."""
+    return compared_parts(snapshot, snapshot) or NOTHING_HELD
 
 
 def diff_snapshots(old: dict, new: dict, indicator_labels: dict[str, str] | None = None) -> list[str]:
