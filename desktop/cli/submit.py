@@ -63,10 +63,9 @@ def run(ns: argparse.Namespace) -> int:
 
 def _document(text: str) -> tuple[Path, str | None]:
     """--attach FILE or --attach 材料=FILE → (path, kind)."""
-    from desktop.domain.receiving.due import DOCUMENT_KINDS
+    from desktop.domain.receiving.due import DOCUMENT_KIND_OF as kinds
 
     label, sep, rest = text.partition("=")
-    kinds = {name: kind for kind, name in DOCUMENT_KINDS}
     if sep and label.strip() in kinds:
         return Path(rest), kinds[label.strip()]
     if sep and not Path(text).exists():

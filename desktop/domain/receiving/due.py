@@ -18,6 +18,7 @@ EVALUATION = "evaluation"
 DOCUMENT_KINDS: tuple[tuple[str, str], ...] = (
     ("research", "专题调研报告"), ("plan", "实施方案"), ("application", "申报省级试点情况"))
 DOCUMENT_LABELS = dict(DOCUMENT_KINDS)
+DOCUMENT_KIND_OF = {label: kind for kind, label in DOCUMENT_KINDS}  # 实施方案 → plan
 DOCUMENT_SHORT = {"research": "调研报告", "plan": "实施方案", "application": "申报情况"}
 # the words a document's file name carries, in the order they are tried
 _DOCUMENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -64,13 +64,16 @@ class _Form:
         self.cuts.sort(key=lambda c: c.y)
         self.lines.sort()
 
-    def _block(self, block: QTextBlock, keep: bool) -> bool:
+    def _lines_of(self, block: QTextBlock) -> list[tuple[float, float]]:
+        """Top and bottom of each line a paragraph is laid out in, on the page."""
         text = block.layout()
         top = self.layout.blockBoundingRect(block).top() - text.boundingRect().top()
-        for i in range(text.lineCount()):
-            line = text.lineAt(i)
-            self.cuts.append(Cut(top + line.y(), allowed=not (keep and i == 0)))
-            self.lines.append((top + line.y(), top + line.y() + line.height()))
+        return [(top + (line := text.lineAt(i)).y(), top + line.y() + line.height()) for i in range(text.lineCount())]
+
+    def _block(self, block: QTextBlock, keep: bool) -> bool:
+        for i, (y, bottom) in enumerate(self._lines_of(block)):
+            self.cuts.append(Cut(y, allowed=not (keep and i == 0)))
+            self.lines.append((y, bottom))
         if not block.text().strip() and block.userState() != KEEP_STATE:
             return keep  # an empty paragraph (Qt puts one after each table) changes nothing
         return block.userState() == KEEP_STATE
@@ -80,11 +83,7 @@ class _Form:
         block = cell.firstCursorPosition().block()
         last = cell.lastCursorPosition().block()
         while block.isValid():
-            text = block.layout()
-            top = self.layout.blockBoundingRect(block).top() - text.boundingRect().top()
-            for i in range(text.lineCount()):
-                line = text.lineAt(i)
-                out.append((top + line.y(), top + line.y() + line.height()))
+            out += self._lines_of(block)
             if block == last:
                 break
             block = block.next()

@@ -57,7 +57,7 @@ def choices(w: WindowHost) -> list[tuple[str, bool, str | None]]:
 def ask_documents(w: WindowHost) -> list[tuple[Path, str | None]] | None:
     """Pick the Word or PDF files to attach; a file whose name does not say which document it is gets
     asked (its attachment name then says it). None when cancelled."""
-    from desktop.domain.receiving.due import DOCUMENT_KINDS, document_kind
+    from desktop.domain.receiving.due import DOCUMENT_KIND_OF, DOCUMENT_KINDS, document_kind
     from desktop.domain.submission import OTHER_DOCUMENT
 
     names, _ = QFileDialog.getOpenFileNames(w, "选择要附加的材料（Word 或 PDF）", start_dir("documents"),
@@ -75,7 +75,7 @@ def ask_documents(w: WindowHost) -> list[tuple[Path, str | None]] | None:
                                              labels, 0, False)
             if not ok:
                 return None
-            kind = dict((lb, k) for k, lb in DOCUMENT_KINDS).get(label)
+            kind = DOCUMENT_KIND_OF.get(label)
         out.append((path, kind))
     return out
 
