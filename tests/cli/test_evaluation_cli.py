@@ -135,31 +135,22 @@ def test_evidence_is_kept_with_its_checksum_and_listed_on_the_sheet(demo_db, tmp
     assert f"佐证材料：S1 现场 照片.jpg（SHA-256 {digest[:12]}）" in texts
 
 
-def test_imported_scores_say_who_sent_them_and_a_newer_version_is_refused(tmp_path):
-    from corpus.tamper import parts, resealed
+def test_imported_scores_say_who_sent_them_and_a_newer_version_is_refused(team_package, tmp_path):
+    from corpus.tamper import resealed
 
     from desktop.exchange.package.archive import PackageError, read_package
 
-    city, team = tmp_path / "市.sqlite", tmp_path / "组.sqlite"
-    for db in (city, team):
-        assert run("demo", "--db", db).returncode == 0
-    store = open_store(city)
-    try:
-        store.clear_evaluation()
-    finally:
-        store.close()
-    assert run("package", "--db", team, "--out", tmp_path / "组.zctb").returncode == 0
-    assert run("import", "--db", city, tmp_path / "组.zctb").returncode == 0
+    city, package, manifest, payload = team_package
+    assert run("import", "--db", city, package).returncode == 0
     store = open_store(city)
     try:
         labels = {c.label for c in store.changes(table="evaluation_scores")}
         assert "P1（来自泸州市政务服务管理局）" in labels
     finally:
         store.close()
-    manifest, payload = parts(tmp_path / "组.zctb")
     assert payload["evaluation"]["version"] == 1
     payload["evaluation"]["version"] = 2
-    newer = resealed(tmp_path / "组.zctb", tmp_path / "新.zctb", manifest, payload)
+    newer = resealed(package, tmp_path / "新.zctb", manifest, payload)
     with pytest.raises(PackageError, match="验收评分是更新版本的本软件写的（第 2 版），请升级软件后再导入"):
         read_package(newer)
 
