@@ -238,13 +238,13 @@ def test_open_in_excel_keeps_old_file_and_says_close_it(gaz, settings, out_dir, 
 
 
 def test_disk_full_removes_temp_file(gaz, settings, out_dir, monkeypatch):
-    from openpyxl.workbook.workbook import Workbook
+    from desktop.exchange.xlsx.sheet_rows import SheetRows
 
-    def full(self, filename):
+    def full(self, wb, ws, filename):
         Path(filename).write_bytes(b"partial")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(Workbook, "save", full)
+    monkeypatch.setattr(SheetRows, "save", full)
     with pytest.raises(ExportError) as info:
         write_roster_workbook(hejiang(gaz), settings, out_dir / "名单.xlsx")
     assert str(info.value) == f"磁盘空间不足，无法写入“名单.xlsx”（文件夹“{out_dir}”），请清理磁盘或换一个位置后重试"

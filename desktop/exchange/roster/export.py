@@ -24,6 +24,7 @@ from desktop.domain.model import COLUMNS, Level, Roster, Settings, TownEntry, to
 from desktop.exchange.errors import ExportError
 from desktop.exchange.safe_write import check_path_length, os_error_message, write_all_verified
 from desktop.exchange.xlsx.cells import MAX_CELL_CHARS, calamine_rows, filename_part, text_units, xml_text
+from desktop.exchange.xlsx.sheet_rows import SheetRows
 from desktop.exchange.xlsx.template import open_template
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -204,12 +205,15 @@ def _plan(roster: Roster) -> _Plan:
     return _Plan(rows, city_runs, county_runs)
 
 
-def _fill(ws: Worksheet, layout: _Layout, plan: _Plan) -> int:
-    """Write the data rows and the footnote; returns the footnote's row."""
-    from openpyxl.cell.cell import Cell, MergedCell
-    from openpyxl.worksheet.merge import MergedCellRange
+def _fill(ws: Worksheet, layout: _Layout, plan: _Plan) -> tuple[int, SheetRows]:
+    """The data rows (written into the sheet's XML when it is saved) and the footnote below them;
+    returns the footnote's row and the rows."""
+    from openpyxl.cell.cell import Cell
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.cell_range import CellRange
 
     first = layout.header_row + 1
+    foot_row = first + len(plan.rows)
     cols = layout.columns
     cells = ws._cells
     body_size = 12.0
@@ -223,44 +227,46 @@ def _fill(ws: Worksheet, layout: _Layout, plan: _Plan) -> int:
     merged_away = {(i, 0) for a, b in plan.city_runs for i in range(a + 1, b + 1)}
     merged_away |= {(i, 1) for a, b in plan.county_runs for i in range(a + 1, b + 1)}
     run_heads = {(a, 0) for a, _ in plan.city_runs} | {(a, 1) for a, _ in plan.county_runs}
+    # The template's prototype row (and whatever else it holds there) gives way to the data.
+    for key in [k for k in cells if first <= k[0] < foot_row]:
+        del cells[key]
+    for r in [r for r in ws.row_dimensions if first <= r < foot_row]:
+        del ws.row_dimensions[r]
 
+    rows = SheetRows(ws)
+    letters = [get_column_letter(c) for c in cols]
+    styles = [rows.style(layout.styles[c]) for c in cols]
+    cell_rows: list[list[tuple[str, str, str]]] = []
     heights: list[float] = []
     for i, values in enumerate(plan.rows):
-        r = first + i
         lines = 1
-        for j, (col, text) in enumerate(zip(cols, values, strict=True)):
+        row: list[tuple[str, str, str]] = []
+        for j, text in enumerate(values):
             if (i, j) in merged_away:
-                cell = MergedCell(ws, row=r, column=col)
-                cell._style = layout.styles[col]  # shared: read-only until saved
-                cells[(r, col)] = cell
+                row.append((letters[j], styles[j], ""))
                 continue
-            cell = Cell(ws, row=r, column=col)
-            cell._style = layout.styles[col]
-            if text:
-                cell._value = text
-                cell.data_type = "s"  # never a formula, never a number
-                if (i, j) not in run_heads:
-                    lines = max(lines, _lines(text, widths[j], body_size))
-            cells[(r, col)] = cell
+            row.append((letters[j], styles[j], text))
+            if text and (i, j) not in run_heads:
+                lines = max(lines, _lines(text, widths[j], body_size))
+        cell_rows.append(row)
         heights.append(max(layout.proto_height, lines * line_h + 8))
 
     # Merged 市（州）/县（市、区）: make the merged block tall enough for its (short) text.
     for col_index, runs in ((0, plan.city_runs), (1, plan.county_runs)):
-        col = cols[col_index]
-        letter = ws.cell(row=1, column=col).column_letter
+        letter = letters[col_index]
         for a, b in runs:  # runs overlap neither each other nor the template's merges (all above the rows)
-            ws.merged_cells.ranges.add(MergedCellRange(ws, f"{letter}{first + a}:{letter}{first + b}"))
+            # a plain range, written as it is: a MergedCellRange would make the Cell these rows do not have
+            ws.merged_cells.ranges.add(CellRange(f"{letter}{first + a}:{letter}{first + b}"))
             need = _lines(plan.rows[a][col_index], widths[col_index], body_size) * line_h + 8
             have = sum(heights[a:b + 1])
             if need > have:
                 extra = (need - have) / (b - a + 1)
                 for k in range(a, b + 1):
                     heights[k] += extra
-    for i, h in enumerate(heights):
-        ws.row_dimensions[first + i].height = round(h, 1)
+    for i, (row, h) in enumerate(zip(cell_rows, heights, strict=True)):
+        rows.add(first + i, row, round(h, 1))
 
     # 填报说明 below the data, merged across the table, wrapped.
-    foot_row = first + len(plan.rows)
     a, b = layout.footnote_span
     for c in range(a, b + 1):
         cells.pop((foot_row, c), None)
@@ -279,7 +285,7 @@ def _fill(ws: Worksheet, layout: _Layout, plan: _Plan) -> int:
         pass
     ws.row_dimensions[foot_row].height = round(
         _lines(layout.footnote_text, total_width, foot_size) * _line_height(foot_size) + 10, 1)
-    return foot_row
+    return foot_row, rows
 
 
 def _set_text(ws: Worksheet, at: tuple[int, int], text: str) -> None:
@@ -289,7 +295,7 @@ def _set_text(ws: Worksheet, at: tuple[int, int], text: str) -> None:
         cell.data_type = "s"
 
 
-def _build(roster: Roster, settings: Settings) -> tuple[Workbook, _Layout, _Plan]:
+def _build(roster: Roster, settings: Settings) -> tuple[Workbook, _Layout, _Plan, SheetRows]:
     name = f"{roster.level.attachment}.xlsx"
     wb = open_template(name)
     ws = wb.worksheets[0]
@@ -297,7 +303,7 @@ def _build(roster: Roster, settings: Settings) -> tuple[Workbook, _Layout, _Plan
     plan = _plan(roster)
     _set_text(ws, layout.unit_cell, xml_text(settings.unit.display))
     _set_text(ws, layout.date_cell, format_cn(roster.filled_on))
-    foot_row = _fill(ws, layout, plan)
+    foot_row, rows = _fill(ws, layout, plan)
     last_col = ws.cell(row=1, column=layout.footnote_span[1]).column_letter
     ws.print_area = f"A1:{last_col}{foot_row}"
     from desktop.system.about import APP_NAME
@@ -307,7 +313,7 @@ def _build(roster: Roster, settings: Settings) -> tuple[Workbook, _Layout, _Plan
     wb.properties.lastModifiedBy = APP_NAME
     wb.properties.created = now
     wb.properties.title = roster.level.title
-    return wb, layout, plan
+    return wb, layout, plan, rows
 
 
 # -- verification ------------------------------------------------------------------------------
@@ -357,10 +363,10 @@ def _verify(path: Path, roster: Roster, settings: Settings, layout: _Layout, pla
 def _job(roster: Roster, settings: Settings, path: Path) -> tuple[Path, Callable[[Path], str | None]]:
     path = Path(path)
     check_path_length(path)
-    wb, layout, plan = _build(roster, settings)
+    wb, layout, plan, rows = _build(roster, settings)
 
     def produce(tmp: Path) -> str | None:
-        wb.save(tmp)
+        rows.save(wb, wb.worksheets[0], tmp)
         return _verify(tmp, roster, settings, layout, plan)
 
     return path, produce
