@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from types import ModuleType
 
 from desktop.domain.dates import format_moment
 from desktop.domain.merge.types import Incoming, Source
@@ -18,8 +17,7 @@ from desktop.domain.places.gazetteer import Gazetteer
 from desktop.domain.places.units import unit_from_office
 from desktop.exchange.errors import ExchangeError, ImportFileError
 from desktop.exchange.files import file_problem
-from desktop.exchange.package.archive import is_package, read_package
-from desktop.exchange.roster.reader import read_roster_workbooks
+from desktop.exchange.sniff import is_monthly_workbook, is_package
 from desktop.exchange.xlsx.guard import MAX_WORKBOOK_BYTES
 
 
@@ -30,17 +28,6 @@ def _sha256(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
-
-
-def monthly_reader() -> ModuleType | None:
-    """desktop.exchange.monthly.reader when this version has it (is_monthly_workbook/read_monthly_workbook)."""
-    try:
-        from desktop.exchange.monthly import reader as monthly_import  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    if not (hasattr(monthly_import, "is_monthly_workbook") and hasattr(monthly_import, "read_monthly_workbook")):
-        return None
-    return monthly_import
 
 
 def _reports_of(result: object) -> list[MonthlyReport]:
@@ -55,18 +42,19 @@ def _reports_of(result: object) -> list[MonthlyReport]:
     return []
 
 
-def _is_monthly(reader: ModuleType, path: Path) -> bool:
+def _is_monthly(path: Path) -> bool:
     try:
-        return bool(reader.is_monthly_workbook(path))
+        return is_monthly_workbook(path)
     except Exception:  # noqa: BLE001 - a file it cannot judge is left to the roster reader's messages
         return False
 
 
-def _read_monthly(reader: ModuleType, path: Path) -> tuple[Incoming, list[str]]:
+def _read_monthly(path: Path) -> tuple[Incoming, list[str]]:
     from desktop.domain.monthly.indicators_file import load_indicators
+    from desktop.exchange.monthly.reader import read_monthly_workbook
 
     try:
-        result = reader.read_monthly_workbook(path, load_indicators())
+        result = read_monthly_workbook(path, load_indicators())
     except ExchangeError as exc:
         raise ImportFileError(str(exc), path) from exc
     except Exception as exc:  # noqa: BLE001 - never a traceback for a file someone sent
@@ -84,12 +72,13 @@ def read_incoming(paths: list[Path], gaz: Gazetteer) -> tuple[list[Incoming], li
     """Each file as one Incoming (in the given order), and the messages of reading them."""
     out: list[Incoming] = []
     messages: list[str] = []
-    monthly = monthly_reader()
     for path in map(Path, paths):
         problem = file_problem(path, "要导入的文件")
         if problem is not None:  # a folder, a pipe (which would hang the readers), a device…
             raise ImportFileError(problem, path)
         if is_package(path):
+            from desktop.exchange.package.archive import read_package
+
             package = read_package(path)
             counts = package.manifest["counts"]
             scope = f"（范围：{package.scope}）" if package.scope else ""
@@ -98,11 +87,13 @@ def read_incoming(paths: list[Path], gaz: Gazetteer) -> tuple[list[Incoming], li
                             f"{counts['reports']} 份月报")
             out.append(package.incoming())
             continue
-        if monthly is not None and _is_monthly(monthly, path):
-            incoming, notes = _read_monthly(monthly, path)
+        if _is_monthly(path):
+            incoming, notes = _read_monthly(path)
             out.append(incoming)
             messages.extend(notes)
             continue
+        from desktop.exchange.roster.reader import read_roster_workbooks
+
         result = read_roster_workbooks([path], gaz)
         messages.extend(result.messages)
         office = result.unit_names[0] if result.unit_names else ""

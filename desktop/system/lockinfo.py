@@ -7,7 +7,6 @@ so the window never shows stale data and its undo history stays true.
 from __future__ import annotations
 
 import os
-import socket
 import sys
 from pathlib import Path
 
@@ -49,6 +48,8 @@ def window_holding(db_path: Path) -> str | None:
     except (IndexError, ValueError):
         return None
     host = lines[2].strip() if len(lines) > 2 else ""
+    import socket  # only here: 2 ms of every command's start
+
     if host and host != socket.gethostname():
         where = f"计算机 {host}"
     elif _alive(pid):

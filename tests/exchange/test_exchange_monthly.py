@@ -25,9 +25,10 @@ from desktop.exchange.monthly import export as monthly_export
 from desktop.exchange.monthly import layout as monthly_layout
 from desktop.exchange.monthly import reader as monthly_import
 from desktop.exchange.monthly.export import TITLE_TAIL, monthly_filename, paginate, write_monthly_workbook
-from desktop.exchange.monthly.reader import MonthlyImport, is_monthly_workbook, read_monthly_workbook
+from desktop.exchange.monthly.reader import MonthlyImport, read_monthly_workbook
 from desktop.exchange.roster.export import write_roster_workbook
 from desktop.exchange.roster.reader import OLE_MAGIC
+from desktop.exchange.sniff import is_monthly_workbook
 from desktop.system.paths import project_root, templates_dir
 
 APRIL = YearMonth(2021, 4)

@@ -11,7 +11,6 @@ from corpus.offices import package_of, township
 from desktop.domain.merge.preview import Kind, build_preview
 from desktop.domain.monthly.indicators_file import load_indicators
 from desktop.domain.monthly.report import MonthlyReport, YearMonth
-from desktop.exchange import incoming as incoming_module
 from desktop.exchange.errors import ImportFileError
 from desktop.exchange.incoming import read_incoming
 
@@ -26,8 +25,6 @@ def monthly_book(tmp_path: Path) -> Path:
 
 
 def test_a_monthly_workbook_goes_to_the_monthly_reader(gaz, store, monthly_book):
-    if incoming_module.monthly_reader() is None:
-        pytest.skip("this version has no monthly report import")
     (inc,), messages = read_incoming([monthly_book], gaz)
     assert inc.source.kind == "monthly" and inc.source.office == "合江县" and len(inc.source.sha256) == 64
     assert [(r.region, r.month.iso, r.values["pilot_towns"]) for r in inc.reports] == [("合江县", "2021-04", 3)]
@@ -42,23 +39,13 @@ def test_a_monthly_workbook_goes_to_the_monthly_reader(gaz, store, monthly_book)
     assert [r.kind for r in again.reports] == [Kind.SAME]
 
 
-def test_without_the_monthly_reader_a_monthly_workbook_is_not_a_roster(gaz, monthly_book, monkeypatch):
-    monkeypatch.setattr(incoming_module, "monthly_reader", lambda: None)
-    with pytest.raises(ImportFileError, match="^文件“合江县 2021年4月 月报.xlsx”中没有找到试点名单的表头"):
-        read_incoming([monthly_book], gaz)
-
-
 def test_a_monthly_reader_that_fails_names_the_file(gaz, monthly_book, monkeypatch):
-    class Broken:
-        @staticmethod
-        def is_monthly_workbook(path: Path) -> bool:
-            return True
+    from desktop.exchange.monthly import reader
 
-        @staticmethod
-        def read_monthly_workbook(path: Path, indicators: object) -> object:
-            raise KeyError("x")
+    def broken(path: Path, indicators: object) -> object:
+        raise KeyError("x")
 
-    monkeypatch.setattr(incoming_module, "monthly_reader", lambda: Broken)
+    monkeypatch.setattr(reader, "read_monthly_workbook", broken)
     with pytest.raises(ImportFileError) as info:
         read_incoming([monthly_book], gaz)
     assert str(info.value).startswith("无法读取月报工作簿“合江县 2021年4月 月报.xlsx”（KeyError")

@@ -15,7 +15,8 @@ from corpus.tamper import parts, resealed, rezip
 from desktop.domain.model import Level, Roster
 from desktop.domain.monthly.report import MonthlyReport, YearMonth
 from desktop.exchange.package import archive as pkg
-from desktop.exchange.package.archive import PackageError, is_package, json_depth, read_package, select_scope
+from desktop.exchange.package.archive import PackageError, json_depth, read_package, select_scope
+from desktop.exchange.sniff import is_package
 from desktop.system.about import __version__
 
 

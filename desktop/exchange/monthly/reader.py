@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import io
 import warnings
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -52,7 +51,6 @@ from desktop.system.oserrors import os_error_text
 MAX_ROWS = 5_000  # rows read on the visible sheet: a report has about 100
 MAX_DATA_ROWS = 20_000  # rows read on the _数据 sheet
 MAX_FILE_BYTES = MAX_WORKBOOK_BYTES
-SNIFF_BYTES = 256 * 1024
 MAX_CONFLICTS_LISTED = 20
 
 SOURCE_DATA = "data"  # the program's _数据 sheet (checked against the visible sheet)
@@ -251,31 +249,3 @@ def read_monthly_workbook(path: Path, indicators: IndicatorSet) -> MonthlyImport
     except Exception as exc:  # openpyxl raises many kinds of errors on damaged files
         raise unreadable(path, reader.sheet, exc) from exc
     return MonthlyImport(parsed.report, digest, path.name, parsed.messages + parsed.conflicts, parsed.source)
-
-
-def is_monthly_workbook(path: Path) -> bool:
-    """A cheap look (no openpyxl) whether ``path`` is a monthly report rather than a roster.
-
-    True for a workbook with the program's _数据 sheet or whose first sheet holds the title
-    “…工作进展情况” and the column 本月; for a file that cannot be opened as a zip the name
-    decides (月报 / 工作进展情况), so its error message comes from the monthly import.
-    """
-    path = Path(path)
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            if "xl/workbook.xml" not in names:
-                return False
-            with zf.open("xl/workbook.xml") as fh:
-                book = fh.read(SNIFF_BYTES).decode("utf-8", "replace")
-            if f'"{SHEET_DATA}"' in book:
-                return True
-            text = ""
-            for part in ("xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"):
-                if part in names:
-                    with zf.open(part) as fh:
-                        text += fh.read(SNIFF_BYTES).decode("utf-8", "replace")
-            return "工作进展情况" in text and TABLE_HEADERS[2] in text
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError, RuntimeError):
-        name = path.name
-        return "月报" in name or "工作进展情况" in name

@@ -30,14 +30,15 @@ from desktop.domain.names import compact
 from desktop.domain.text_rules import text_problem
 from desktop.exchange.errors import ImportFileError
 from desktop.exchange.package.payload import PROVINCE, Payload, PayloadError, parse_payload, payload_of
+from desktop.exchange.sniff import PACKAGE_EXTENSION as EXTENSION
+from desktop.exchange.sniff import PACKAGE_MANIFEST as MANIFEST
 from desktop.system.about import APP_NAME, __version__
 from desktop.system.oserrors import os_error_text
 
 FORMAT = "zhencun-tianbao-exchange"
 FORMAT_VERSION = 1  # payload.events (四个一) is an optional addition: older readers ignore it
-EXTENSION = ".zctb"
 EXTENSIONS = (".zctb", ".zip")
-MANIFEST, PAYLOAD = "manifest.json", "payload.json"
+PAYLOAD = "payload.json"
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_PAYLOAD_BYTES = 32 * 1024 * 1024  # uncompressed
@@ -194,19 +195,6 @@ def _scope_kind(rosters: list[Roster], scope: str) -> str:
 
 
 # -- reading -----------------------------------------------------------------------------------
-def is_package(path: Path) -> bool:
-    """A zip that holds manifest.json (not a workbook); False for anything unreadable."""
-    try:
-        with open(path, "rb") as fh:
-            if fh.read(4) != b"PK\x03\x04":
-                return path.suffix.lower() == EXTENSION
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-    except (OSError, zipfile.BadZipFile, ValueError):
-        return path.suffix.lower() == EXTENSION
-    return MANIFEST in names and "xl/workbook.xml" not in names
-
-
 def read_package(path: Path) -> Package:
     """Read and check a package; raises PackageError (Chinese, naming the file) and never anything else."""
     path = Path(path)
