@@ -51,7 +51,10 @@ def clean_text(value: object) -> str:
     """
     if value is None:
         return ""
-    return _SPACES.sub(" ", _fold(str(value))).strip()
+    text = str(value)
+    if text.isalnum() and not _NEEDS_FOLD.search(text):  # the usual name, 成都市: nothing to fold or strip
+        return text
+    return _SPACES.sub(" ", _fold(text)).strip()
 
 
 def has_control_chars(value: str) -> bool:
