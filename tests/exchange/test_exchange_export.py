@@ -206,9 +206,13 @@ def test_formula_looking_names_stay_text(gaz, settings, out_dir):
 
 def test_control_characters_are_dropped(gaz, settings, out_dir):
     roster = hejiang(gaz)
-    roster.towns[0].note = "示范\x07点"
+    roster.towns[0].note = "示范\x07点\ufffe"
+    roster.towns[1].note = "新\uffff增"
     path = write_roster_workbook(roster, settings, out_dir / "控制字符.xlsx")
-    assert load(path).worksheets[0]["F5"].value == "示范点"
+    assert [load(path).worksheets[0][cell].value for cell in ("F5", "F6")] == ["示范点", "新增"]
+    with zipfile.ZipFile(path) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert "\ufffe" not in sheet and "\uffff" not in sheet
 
 
 def test_export_rosters_writes_only_lists_with_towns(gaz, settings, out_dir):

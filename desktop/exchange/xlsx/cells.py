@@ -11,7 +11,8 @@ from typing import Any
 from desktop.domain.dates import format_cn
 
 MAX_CELL_CHARS = 32767  # Excel's limit for one cell
-ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML 1.0 cannot hold
+ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # what XML 1.0 cannot hold: control
+# characters and the two non-characters U+FFFE, U+FFFF (Excel calls a file holding one damaged)
 ILLEGAL_FILENAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')  # characters Windows forbids in file names
 
 _NARROW = re.compile("[\x00-\u2e7f]")  # Latin letters, digits, ASCII punctuation: below CJK (compiles 100× faster than [^\u2e80-\U0010ffff])
