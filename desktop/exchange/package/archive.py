@@ -37,7 +37,7 @@ from desktop.system.oserrors import os_error_text
 
 FORMAT = "zhencun-tianbao-exchange"
 FORMAT_VERSION = 1  # payload.events (四个一) is an optional addition: older readers ignore it
-EXTENSIONS = (".zctb", ".zip")
+EXTENSIONS = (EXTENSION, ".zip")
 PAYLOAD = "payload.json"
 
 MAX_FILE_BYTES = 64 * 1024 * 1024

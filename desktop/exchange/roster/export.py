@@ -23,7 +23,14 @@ from desktop.domain.dates import format_cn
 from desktop.domain.model import COLUMNS, Level, Roster, Settings, TownEntry, town_type_for_level
 from desktop.exchange.errors import ExportError
 from desktop.exchange.safe_write import check_path_length, os_error_message, write_all_verified
-from desktop.exchange.xlsx.cells import MAX_CELL_CHARS, calamine_rows, filename_part, text_units, xml_text
+from desktop.exchange.xlsx.cells import (
+    MAX_CELL_CHARS,
+    calamine_rows,
+    column_letter,
+    filename_part,
+    text_units,
+    xml_text,
+)
 from desktop.exchange.xlsx.sheet_rows import SheetRows
 from desktop.exchange.xlsx.template import open_template
 
@@ -117,8 +124,7 @@ def _locate(ws: Worksheet, name: str) -> _Layout:
         footnote_span=span,
     )
     for c in range(1, max(columns) + 1):
-        letter = ws.cell(row=1, column=c).column_letter
-        layout.widths[c] = ws.column_dimensions[letter].width or 8.43
+        layout.widths[c] = ws.column_dimensions[column_letter(c)].width or 8.43
     # Clear the template's own footnote row; it is rewritten below the data.
     for c in range(span[0], span[1] + 1):
         ws.cell(row=footnote.row, column=c).value = None
@@ -209,7 +215,6 @@ def _fill(ws: Worksheet, layout: _Layout, plan: _Plan) -> tuple[int, SheetRows]:
     """The data rows (written into the sheet's XML when it is saved) and the footnote below them;
     returns the footnote's row and the rows."""
     from openpyxl.cell.cell import Cell
-    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.cell_range import CellRange
 
     first = layout.header_row + 1
@@ -234,7 +239,7 @@ def _fill(ws: Worksheet, layout: _Layout, plan: _Plan) -> tuple[int, SheetRows]:
         del ws.row_dimensions[r]
 
     rows = SheetRows(ws)
-    letters = [get_column_letter(c) for c in cols]
+    letters = [column_letter(c) for c in cols]
     styles = [rows.style(layout.styles[c]) for c in cols]
     cell_rows: list[list[tuple[str, str, str]]] = []
     heights: list[float] = []
@@ -304,8 +309,7 @@ def _build(roster: Roster, settings: Settings) -> tuple[Workbook, _Layout, _Plan
     _set_text(ws, layout.unit_cell, xml_text(settings.unit.display))
     _set_text(ws, layout.date_cell, format_cn(roster.filled_on))
     foot_row, rows = _fill(ws, layout, plan)
-    last_col = ws.cell(row=1, column=layout.footnote_span[1]).column_letter
-    ws.print_area = f"A1:{last_col}{foot_row}"
+    ws.print_area = f"A1:{column_letter(layout.footnote_span[1])}{foot_row}"
     from desktop.system.about import APP_NAME
 
     now = datetime.now().replace(microsecond=0)

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.exchange.xlsx.cells import column_letter, column_number
+
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
@@ -91,15 +93,15 @@ class SheetRows:
     def _dimension(self, ws: Worksheet) -> tuple[str, str]:
         """The sheet's used range as openpyxl writes it, and with these rows (openpyxl's own
         ``calculate_dimension`` of the sheet as if it held their cells)."""
-        from openpyxl.utils.cell import column_index_from_string, get_column_letter, range_boundaries
+        from openpyxl.utils.cell import range_boundaries
 
         written = ws.calculate_dimension()
         left, top, right, bottom = range_boundaries(written)
-        cols = [column_index_from_string(letter) for letter in self._letters] or [left]
+        cols = [column_number(letter) for letter in self._letters] or [left]
         assert self.first is not None
         left, right = min(left, *cols), max(right, *cols)
         top, bottom = min(top, self.first), max(bottom, self.last)
-        return written, f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
+        return written, f"{column_letter(left)}{top}:{column_letter(right)}{bottom}"
 
     def _inserted(self, xml: str, dimension: tuple[str, str]) -> str:
         import re
