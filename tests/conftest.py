@@ -56,6 +56,22 @@ def store(db_path: Path):
 
 
 @pytest.fixture
+def collector_on():
+    """Python's cyclic collector on for the test (pytest may run with it either way), and the test process
+    left as it was: what a pause froze is unfrozen, the collector off again if it was off."""
+    import gc
+
+    was_on = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if not was_on:
+            gc.disable()
+
+
+@pytest.fixture
 def full_disk_for_copies(monkeypatch: pytest.MonkeyPatch) -> None:
     """The disk fills while a backup copy (``.part``) is written."""
     import sqlite3

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from helpers import ROOT, run
@@ -18,13 +19,18 @@ def test_check_prints_findings_severity_first(demo_db):
     assert any("胡市安置社区" in line for line in lines)
 
 
-def test_check_exits_1_on_errors(demo_db):
+def _wrong_town_type(db: Path) -> None:
+    """白沙镇's 乡镇类型 made one the rules refuse (大镇), behind the program's back."""
     import sqlite3
 
-    conn = sqlite3.connect(demo_db)
+    conn = sqlite3.connect(db)
     conn.execute("UPDATE towns SET town_type = '大镇' WHERE town = '白沙镇'")
     conn.commit()
     conn.close()
+
+
+def test_check_exits_1_on_errors(demo_db):
+    _wrong_town_type(demo_db)
     r = run("check", "--db", demo_db)
     assert r.returncode == 1
     assert "错误\t附件1 合江县 白沙镇：乡镇类型“大镇”不是规定的类型" in r.stdout
@@ -230,12 +236,7 @@ def test_a_mistyped_command_is_named_as_a_command_not_a_missing_file(tmp_path):
 def test_a_command_ends_without_tearing_down_yet_says_everything_and_keeps_its_exit_code(demo_db, tmp_path):
     """After a command the program leaves at once (desktop.__main__._leave): the output is flushed whole, the
     exit code kept, what was registered to run at exit still runs, and the database was closed (no -wal left)."""
-    import sqlite3
-
-    conn = sqlite3.connect(demo_db)
-    conn.execute("UPDATE towns SET town_type = '大镇' WHERE town = '白沙镇'")
-    conn.commit()
-    conn.close()
+    _wrong_town_type(demo_db)
     marker = tmp_path / "退出 时.txt"
     code = ("import atexit, runpy, sys; out = sys.argv.pop(1)\n"
             "atexit.register(lambda: open(out, 'w', encoding='utf-8').write('ran'))\n"

@@ -245,7 +245,7 @@ def test_package_with_values_typing_refuses_is_refused_by_the_window(make_window
 
 
 def test_an_import_writes_and_reloads_with_the_collector_paused(make_window, qtbot, store, gaz, monkeypatch,
-                                                               messages, tmp_path) -> None:
+                                                               messages, tmp_path, collector_on) -> None:
     """Writing the rows and reading every list again make many objects at once: the cyclic collector is
     held off meanwhile (desktop.system.about.collector_paused) and is back on afterwards."""
     import gc
@@ -258,8 +258,6 @@ def test_an_import_writes_and_reloads_with_the_collector_paused(make_window, qtb
     seen: list[bool] = []
     real_apply = importing.apply
     monkeypatch.setattr(importing, "apply", lambda *a, **k: seen.append(gc.isenabled()) or real_apply(*a, **k))
-    was_on = gc.isenabled()
-    gc.enable()
     try:
         w = make_window(other)
         monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in exported], ""))
@@ -269,7 +267,4 @@ def test_an_import_writes_and_reloads_with_the_collector_paused(make_window, qtb
         assert seen == [False] and gc.isenabled()
         assert w.counts()["towns"] == 5
     finally:
-        gc.unfreeze()
-        if not was_on:
-            gc.disable()
         other.close()

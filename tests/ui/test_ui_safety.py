@@ -392,7 +392,7 @@ def test_the_collector_is_back_on_before_the_window_shows(qapp, db_path, monkeyp
     assert enabled_at_exec == [True]
 
 
-def test_a_command_runs_without_the_collector_and_a_caller_gets_it_back(tmp_path, monkeypatch) -> None:
+def test_a_command_runs_without_the_collector_and_a_caller_gets_it_back(tmp_path, monkeypatch, collector_on) -> None:
     """A command is one short burst that keeps what it reads: the cyclic collector would only walk it again
     (about 0.2 s of an import of the province's 附件3). A caller in the same process gets it back as it was."""
     code = ("import atexit, runpy, sys, gc; import desktop.cli.check as c; seen = []; real = c.run; "
@@ -412,11 +412,5 @@ def test_a_command_runs_without_the_collector_and_a_caller_gets_it_back(tmp_path
     seen: list[bool] = []
     real = check_command.run
     monkeypatch.setattr(check_command, "run", lambda ns: seen.append(gc.isenabled()) or real(ns))
-    was_on = gc.isenabled()
-    gc.enable()
-    try:
-        assert main(["check", "--db", str(db)]) == 0
-        assert seen == [False] and gc.isenabled()
-    finally:
-        if not was_on:
-            gc.disable()
+    assert main(["check", "--db", str(db)]) == 0
+    assert seen == [False] and gc.isenabled()
