@@ -21,8 +21,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if argv is None:  # the program itself, not a caller in the same process
             sys.unraisablehook = _quiet_unraisable
-            _leave(run_command(args))
-        return run_command(args)
+        code = run_command(args)
+        if argv is None:
+            _leave(code)
+        return code
     from desktop.ui.launch import main as open_window
 
     return open_window(args)

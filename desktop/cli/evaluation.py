@@ -27,7 +27,6 @@ def add_parser(sub) -> None:
 
 
 def run(ns: argparse.Namespace) -> int:
-    from desktop.domain.evaluation.checklist import REFERENCE_MARK
     from desktop.domain.evaluation.scoring import check_site, result_of
     from desktop.services import evaluation as ev
 
@@ -76,8 +75,7 @@ def run(ns: argparse.Namespace) -> int:
     finally:
         store.close()
     findings = [f for s in done.scores for f in check_site(ctx.checklist, s)]
-    mark = REFERENCE_MARK if ctx.checklist.reference else ""
-    say(f"{ctx.checklist.title}{mark}：{len(ctx.sites)} 个试点")
+    say(f"{ctx.checklist.marked_title()}：{len(ctx.sites)} 个试点")
     for r in done.results:
         _say_result(r)
     errors = [f for f in findings if f.is_error]

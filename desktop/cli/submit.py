@@ -52,7 +52,7 @@ def run(ns: argparse.Namespace) -> int:
         print_blockers(result.plan)
         return EXIT_FINDINGS
     for path in result.files:  # the workbooks exported, then the documents copied beside the draft
-        say(f"{'已导出' if path.suffix.lower() == '.xlsx' else '已附上材料'} {path}")
+        say(f"{'已附上材料' if path in result.documents else '已导出'} {path}")
     say(f"已写出邮件草稿 {result.draft}（收件人 {result.recipient}，{len(result.files)} 个附件）")
     say(f"主题：{result.subject}")
     from desktop.system.program import command_text

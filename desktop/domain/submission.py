@@ -10,7 +10,7 @@ from datetime import date
 
 from desktop.domain.dates import format_cn
 from desktop.domain.model import Level, Roster
-from desktop.domain.monthly.report import MonthlyReport
+from desktop.domain.monthly.report import MonthlyReport, YearMonth
 
 ROSTERS_WHAT = "镇村便民服务试点地区名单（附件1-3）"
 MONTHLY_WHAT = "镇村便民服务“三化”试点工作进展情况"
@@ -24,6 +24,15 @@ class Sending:
     rosters: bool = False
     month_label: str = ""  # 2021年4月 (a 月报), or "" for none
     documents: tuple[str, ...] = ()  # the documents attached, by name: 专题调研报告、实施方案
+
+    @classmethod
+    def of(cls, unit_name: str, rosters: bool, months: Iterable[YearMonth], document_kinds: Iterable[str | None]
+           ) -> Sending:
+        """The 报送 of these: its months named as one (2021年4月) or a range (2021年4月至2021年6月)."""
+        ordered = sorted(set(months))
+        month = "" if not ordered else ordered[0].label if len(ordered) == 1 else (
+            f"{ordered[0].label}至{ordered[-1].label}")
+        return cls(unit_name, rosters, month, tuple(document_label(k) for k in document_kinds))
 
     @property
     def what(self) -> str:

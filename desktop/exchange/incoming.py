@@ -12,7 +12,6 @@ from pathlib import Path
 
 from desktop.domain.dates import format_moment
 from desktop.domain.merge.types import Incoming, Source
-from desktop.domain.monthly.report import MonthlyReport
 from desktop.domain.places.gazetteer import Gazetteer
 from desktop.domain.places.units import unit_from_office
 from desktop.exchange.errors import ExchangeError, ImportFileError
@@ -28,18 +27,6 @@ def _sha256(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
-
-
-def _reports_of(result: object) -> list[MonthlyReport]:
-    if isinstance(result, MonthlyReport):
-        return [result]
-    if isinstance(result, (list, tuple)):
-        return [r for item in result for r in _reports_of(item)]
-    for attr in ("reports", "report"):
-        value = getattr(result, attr, None)
-        if value is not None:
-            return _reports_of(value)
-    return []
 
 
 def _is_monthly(path: Path) -> bool:
@@ -60,12 +47,8 @@ def _read_monthly(path: Path) -> tuple[Incoming, list[str]]:
     except Exception as exc:  # noqa: BLE001 - never a traceback for a file someone sent
         raise ImportFileError(f"无法读取月报工作簿“{path.name}”（{type(exc).__name__}: {exc}）。"
                               f"请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入", path) from exc
-    reports = _reports_of(result)
-    messages = [str(m) for m in getattr(result, "messages", []) or []]
-    office = reports[0].region if reports else ""
-    source = Source("monthly", path.name, office, sha256=getattr(result, "sha256", None) or _sha256(path))
-    messages.append(f"“{path.name}”按月报读取：{len(reports)} 份月报")
-    return Incoming(source, reports=reports), messages
+    source = Source("monthly", path.name, result.report.region, sha256=result.sha256)
+    return Incoming(source, reports=[result.report]), [*result.messages, f"“{path.name}”按月报读取：1 份月报"]
 
 
 def read_incoming(paths: list[Path], gaz: Gazetteer) -> tuple[list[Incoming], list[str]]:

@@ -204,17 +204,15 @@ def _fmt(value: object) -> str:
 
 def score_sheet_html(checklist, scores, result) -> str:
     """One site's 评分表 for print/PDF: the workbook's rows (score_sheet_rows), its 合计 row last."""
-    from desktop.domain.evaluation.checklist import REFERENCE_MARK
     from desktop.exchange.evaluation.export import SCORE_HEADERS, score_sheet_rows
 
-    mark = REFERENCE_MARK if checklist.reference else ""
     *items, total = score_sheet_rows(checklist, scores)
     rows = ["<tr>" + "".join(f"<td>{_fmt(c)}</td>" for c in cells) + "</tr>" for cells in items]
     rows.append(f"<tr><td><b>{total[0]}</b></td><td colspan=\"3\">{_fmt(total[3])}</td><td></td>"
                 + "".join(f"<td>{_fmt(c)}</td>" for c in total[5:]) + "</tr>")
     head = "".join(f'<th width="{w}%">{h}</th>' for h, w in zip(
         SCORE_HEADERS, (5, 10, 12, 31, 7, 5, 6, 6, 18), strict=True))
-    return (f"<html><head>{_STYLE}</head><body><h1>{escape(checklist.title)}{mark}</h1>"
+    return (f"<html><head>{_STYLE}</head><body><h1>{escape(checklist.marked_title())}</h1>"
             f'<p class="unit">试点：{escape(scores.site.name)}（{escape(scores.site.level)}）&nbsp;&nbsp;'
             f"总分：{_fmt(result.total)}（基本分 {_fmt(result.base)}＋加分 {_fmt(result.bonus)}）&nbsp;&nbsp;"
             f"等级：{escape(result.grade)}</p>"
@@ -229,13 +227,11 @@ def score_sheet_html(checklist, scores, result) -> str:
 
 def summary_html(checklist, results, unit_name: str) -> str:
     """The 汇总表 for print/PDF: the workbook's rows (summary_rows)."""
-    from desktop.domain.evaluation.checklist import REFERENCE_MARK
     from desktop.exchange.evaluation.export import SUMMARY_NOTE, summary_headers, summary_rows
 
-    mark = REFERENCE_MARK if checklist.reference else ""
     rows = ["<tr>" + "".join(f"<td>{_fmt(c)}</td>" for c in cells) + "</tr>" for cells in summary_rows(checklist, results)]
     done = sum(r.done for r in results)
-    return (f"<html><head>{_STYLE}</head><body><h1>{escape(checklist.title)}（汇总）{mark}</h1>"
+    return (f"<html><head>{_STYLE}</head><body><h1>{escape(checklist.marked_title('（汇总）'))}</h1>"
             f'<p class="unit">汇总单位：{escape(unit_name)}&nbsp;&nbsp;试点 {len(results)} 个，已评完 {done} 个'
             f"&nbsp;&nbsp;{SUMMARY_NOTE}</p>"
             f'<table class="form" cellspacing="0" cellpadding="3" width="100%"><thead><tr>'

@@ -33,12 +33,13 @@ def cannot_write(folder: Path, exc: OSError) -> ServiceError:
 @contextmanager
 def writing_into(folder: Path, made: list[Path] | None = None, before: frozenset[Path] = frozenset()
                  ) -> Iterator[None]:
-    """Files written into ``folder``: a file that cannot be written (ExportError) or a folder that cannot
-    (OSError) becomes ServiceError naming the cause, after the files of ``made`` (the list the block
-    fills) that this run created are removed — never one in ``before``."""
+    """Files written into ``folder`` (made when missing): a file that cannot be written (ExportError) or a
+    folder that cannot (OSError) becomes ServiceError naming the cause, after the files of ``made`` (the
+    list the block fills) that this run created are removed — never one in ``before``."""
     from desktop.exchange.errors import ExportError
 
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         yield
     except (ExportError, OSError) as exc:
         remove_new(made or [], before)

@@ -176,7 +176,6 @@ def export_workbooks(store: Store, ctx: Context, out: Path, pdf: PdfWriter | Non
     unit_name = store.settings().unit.display
     written: list[Path] = []
     with writing_into(out):  # a file or the folder that cannot be written: ServiceError naming it
-        out.mkdir(parents=True, exist_ok=True)
         for scores, result in zip(done.scores, done.results, strict=True):
             name = f"验收评分表-{filename_part(scores.site.name, 40)}"
             written.append(write_score_sheet(ctx.checklist, scores, result, out / f"{name}.xlsx",

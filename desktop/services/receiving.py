@@ -226,7 +226,6 @@ def remind(store: Store, gaz: Gazetteer, out: Path, today: date, names: list[str
     before = files_in(out)  # a draft of the same name written earlier today stays when this run is undone
     made: list[Path] = []
     with writing_into(out, made, before):
-        out.mkdir(parents=True, exist_ok=True)
         for unit, cells in chosen:
             address = view.address(unit)
             subject = reminder_subject(upper, unit, cells)

@@ -20,13 +20,10 @@ def record_sent(store: Store, kind: str, rosters: list[Roster], reports: list[Mo
     the snapshot."""
     import hashlib
 
-    from desktop.domain.submission import Sending, document_label, snapshot_of
+    from desktop.domain.submission import Sending, snapshot_of
 
     settings = store.settings()
-    months = sorted({r.month for r in reports})
-    month = "" if not months else months[0].label if len(months) == 1 else f"{months[0].label}至{months[-1].label}"
-    sending = Sending(settings.unit.display, rosters=bool(rosters), month_label=month,
-                      documents=tuple(document_label(k) for k, _n, _d in documents))
+    sending = Sending.of(settings.unit.display, bool(rosters), (r.month for r in reports), (k for k, _n, _d in documents))
     snapshot = snapshot_of(rosters, reports)
     if documents:
         snapshot["documents"] = [{"kind": k or "", "name": n, "sha256": hashlib.sha256(d).hexdigest()}
@@ -79,5 +76,4 @@ def save_files(record: Submission, folder: Path) -> list[Path]:
     from desktop.exchange.safe_write import atomic_write_bytes
 
     with writing_into(folder):
-        folder.mkdir(parents=True, exist_ok=True)
         return [atomic_write_bytes(folder / f.name, f.content) for f in record.files]

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 class SubmitResult:
     plan: ExportPlan  # with blockers: nothing was written
     draft: Path | None = None
-    files: tuple[Path, ...] = ()
+    exported: tuple[Path, ...] = ()  # the workbooks written
+    documents: tuple[Path, ...] = ()  # the documents copied beside the draft
     subject: str = ""
     body: str = ""
     recipient: str = ""
@@ -33,6 +34,11 @@ class SubmitResult:
     @property
     def blocked(self) -> bool:
         return bool(self.plan.blockers)
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        """Every attachment of the draft: the workbooks, then the documents."""
+        return self.exported + self.documents
 
 
 def safe_name(text: str) -> str:
@@ -66,7 +72,7 @@ def submit(store: Store, gaz: Gazetteer, out: Path, recipient: str, *, month: Ye
     then write the draft and record it. ``documents``: Word or PDF files to attach (专题调研报告、实施方案、
     申报省级试点情况), with their kind (None: as the name says); they are copied beside the draft and kept
     in the 报送记录 with their SHA-256. Raises ServiceError when nothing can be sent."""
-    from desktop.domain.submission import Sending, document_label
+    from desktop.domain.submission import Sending
     from desktop.exchange.eml import build_eml
     from desktop.exchange.safe_write import atomic_write_bytes
     from desktop.services.export import lock_and_record, plan_export, write_files
@@ -92,15 +98,13 @@ def submit(store: Store, gaz: Gazetteer, out: Path, recipient: str, *, month: Ye
     ensure_writable(store)  # the 报送 is recorded, or nothing is written
     before = files_in(out)  # what was there: never removed when this 报送 is undone
     written = write_files(plan, out) if plan.rosters or plan.month else []
-    sending = Sending(settings.unit.display, rosters=bool(plan.rosters),
-                      month_label=plan.reports[0].month.label if plan.reports else "",
-                      documents=tuple(document_label(k) for k, _n, _d in docs))
+    sending = Sending.of(settings.unit.display, bool(plan.rosters), (r.month for r in plan.reports),
+                         (k for k, _n, _d in docs))
     made = list(written)  # what this 报送 writes: removed again when it cannot be finished
     attachments = [(p.name, p.read_bytes()) for p in written] + [(n, d) for _k, n, d in docs]
     body = sending.cover_text([n for n, _ in attachments], date.today())
     eml = build_eml(recipient, sending.subject(), body, attachments)
     with writing_into(out, made, before):
-        out.mkdir(parents=True, exist_ok=True)
         for _k, name, data in docs:
             made.append(out / name if _holds(out / name, data) else atomic_write_bytes(out / name, data))
         copies = made[len(written):]
@@ -108,7 +112,7 @@ def submit(store: Store, gaz: Gazetteer, out: Path, recipient: str, *, month: Ye
     sid = finish_or_remove(store, [*made, draft], lambda: lock_and_record(
         store, plan, written, "报送", recipient=recipient, subject=sending.subject(), extra=[(draft.name, eml)],
         documents=docs), before)
-    return SubmitResult(plan, draft, tuple(written) + tuple(copies), sending.subject(), body, recipient, sid)
+    return SubmitResult(plan, draft, tuple(written), tuple(copies), sending.subject(), body, recipient, sid)
 
 
 def _holds(path: Path, data: bytes) -> bool:

@@ -27,6 +27,7 @@ class ChecklistError(ValueError):
 
 
 REFERENCE_MARK = "（参考方案）"  # after the title of a checklist that is not the official one
+REQUIRED_MARK, BONUS_MARK = "（必要条件）", "（加分项）"  # after a 二级指标 in the 评分表
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Item:
     @property
     def marked_heading(self) -> str:
         """二级指标 as the 评分表 writes it: （必要条件） and （加分项） marked."""
-        return self.heading + ("（必要条件）" if self.required else "") + ("（加分项）" if self.bonus else "")
+        return self.heading + (REQUIRED_MARK if self.required else "") + (BONUS_MARK if self.bonus else "")
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,10 @@ class Checklist:
     bonus_cap: float
     reference: bool = False  # 参考方案 (not the official 验收评估方案)
     source: str = ""
+
+    def marked_title(self, what: str = "") -> str:
+        """The title (with ``what``: （汇总）) as sheets and messages show it: marked 参考方案 while it is one."""
+        return f"{self.title}{what}" + (REFERENCE_MARK if self.reference else "")
 
     def items_for(self, site_kind: str) -> list[Item]:
         return [i for i in self.items if i.site == site_kind]
@@ -211,7 +216,7 @@ def describe_checklist(checklist: Checklist) -> list[str]:
     town = [i for i in checklist.items_for("town") if not i.bonus]
     county = [i for i in checklist.items_for("county") if not i.bonus]
     bonus = [i for i in checklist.items if i.bonus]
-    lines = [f"评分标准：{checklist.title}{'（参考方案）' if checklist.reference else ''}，共 {len(checklist.items)} 项",
+    lines = [f"评分标准：{checklist.marked_title()}，共 {len(checklist.items)} 项",
              f"  乡镇（街道）：{len(town)} 项，{sum(i.points for i in town):g} 分；县（市、区）：{len(county)} 项，"
              f"{sum(i.points for i in county):g} 分；加分项 {len(bonus)} 项，加分上限 {checklist.bonus_cap:g} 分",
              f"  必要条件：{'、'.join(i.code for i in checklist.items if i.required) or '无'}"]

@@ -49,6 +49,13 @@ def sum_reports(region: str, month: YearMonth, reports: list[MonthlyReport],
     one paragraph each, prefixed with the county's name. The header is left for the city to fill.
     Raises ValueError for a report of another month or two reports of one region.
     """
+    return compile_report(region, month, reports, indicators)[0]
+
+
+def compile_report(region: str, month: YearMonth, reports: list[MonthlyReport], indicators: IndicatorSet
+                   ) -> tuple[MonthlyReport, dict[str, list[str]]]:
+    """What ``sum_reports`` returns (with the same checks), and per section the units whose text was
+    left out (``compile_texts``)."""
     seen: set[str] = set()
     for r in reports:
         if r.month != month:
@@ -57,7 +64,8 @@ def sum_reports(region: str, month: YearMonth, reports: list[MonthlyReport],
             raise ValueError(f"{r.region}有两份{month.label}月报，每个填报单位每月只能有一份")
         seen.add(r.region)
     values = {ind.code: _aggregate(ind, reports) for ind in indicators.indicators}
-    return MonthlyReport(region, month, values=values, texts=compile_texts(reports, indicators)[0])
+    texts, left_out = compile_texts(reports, indicators)
+    return MonthlyReport(region, month, values=values, texts=texts), left_out
 
 
 _LEFT_OUT = "（{names}的这部分文字因合计超过 {limit} 字未汇入，请查看其月报后自行整理）"

@@ -17,10 +17,12 @@ import time
 from pathlib import Path
 
 from desktop.domain.evaluation.checklist import (
+    BONUS_MARK,
     MAX_ITEMS,
     MAX_POINTS,
     METHODS,
     REFERENCE_MARK,
+    REQUIRED_MARK,
     Checklist,
     ChecklistError,
     parse_checklist,
@@ -37,7 +39,7 @@ REQUIRED = {"一级指标": "task", "二级指标": "heading", "评分标准": "
 OPTIONAL = {"编号": "code", "必要条件": "required", "加分项": "bonus", "加分": "bonus", "适用对象": "site"}
 YES = {"是", "√", "✓", "Y", "y", "1", "必要条件", "加分"}
 TOTAL_WORDS = {"合计", "小计", "总计", "总分"}  # a sum row, not an item
-REQUIRED_MARK, BONUS_MARKS = "（必要条件）", ("（加分项）", "（加分）")
+BONUS_MARKS = (BONUS_MARK, "（加分）")
 COUNTY_MARK = "（县（市、区））"  # the info line of a county's exported 评分表
 HEADER_SCAN_ROWS = 30
 MAX_SECONDS = 15.0  # per sheet, a last resort: the caps bound the work already

@@ -10,7 +10,7 @@ import math
 from pathlib import Path
 
 from desktop.domain.dates import format_cn, parse_date
-from desktop.domain.evaluation.checklist import REFERENCE_MARK, Checklist
+from desktop.domain.evaluation.checklist import Checklist
 from desktop.domain.evaluation.scoring import (
     ItemScore,
     Result,
@@ -25,10 +25,6 @@ from desktop.exchange.xlsx.cells import column_letter, text_units, xml_text
 from desktop.exchange.xlsx.template import open_template
 
 Cell = str | int | float
-
-
-def _title(checklist: Checklist, what: str) -> str:
-    return f"{checklist.title}{what}" + (REFERENCE_MARK if checklist.reference else "")
 
 
 def _num(value: float | None) -> str:
@@ -133,7 +129,7 @@ def write_score_sheet(checklist: Checklist, scores: SiteScores, result: Result, 
             f"验收人员（签字）：{scores.evaluators or '　' * 12}　　　　被验收单位负责人（签字）：{'　' * 10}"]
     if checklist.reference:
         tail.append(checklist.source)
-    return _fill("验收评分表.xlsx", _title(checklist, ""), info, rows, {3, 4, 9}, tail, path)
+    return _fill("验收评分表.xlsx", checklist.marked_title(), info, rows, {3, 4, 9}, tail, path)
 
 
 SUMMARY_NOTE = "排名：乡镇（街道）和县（市、区）分别排名，只排已评完的试点"
@@ -160,5 +156,5 @@ def write_summary(checklist: Checklist, results: list[Result], unit_name: str, p
     info = f"汇总单位：{unit_name}　试点 {len(results)} 个，已评完 {done} 个　{SUMMARY_NOTE}"
     tail = [checklist.source] if checklist.reference else []
     width = len(summary_headers(checklist))
-    return _fill("验收汇总表.xlsx", _title(checklist, "（汇总）"), info, rows, {2, width}, tail, path,
+    return _fill("验收汇总表.xlsx", checklist.marked_title("（汇总）"), info, rows, {2, width}, tail, path,
                  summary_headers(checklist))

@@ -30,8 +30,6 @@ class SheetRows:
 
     def __init__(self, ws: Worksheet) -> None:
         self._styles = ws.parent._cell_styles
-        self._ids: dict[int, str] = {}  # id() of a StyleArray → ' s="N"' ('' when unstyled)
-        self._kept: list[Any] = []  # the StyleArrays whose id() is a key: alive until written
         self.parts: list[str] = []
         self.first: int | None = None
         self.last = 0
@@ -40,13 +38,7 @@ class SheetRows:
     def style(self, style: Any) -> str:
         """The ``s`` attribute of a cell of this StyleArray, as openpyxl numbers it (its index in the
         workbook's cell styles, where it is added if new); '' for an unstyled cell."""
-        key = id(style)
-        found = self._ids.get(key)
-        if found is None:
-            found = f' s="{self._styles.add(style)}"' if style is not None and any(style) else ""
-            self._ids[key] = found
-            self._kept.append(style)
-        return found
+        return f' s="{self._styles.add(style)}"' if style is not None and any(style) else ""
 
     def add(self, row: int, cells: Sequence[tuple[str, str, str]], height: float | None = None) -> None:
         """Row ``row`` (after every row added before): each cell (column letter, ``style()`` of it,

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from desktop.domain.monthly.compile import sum_reports
+from desktop.domain.monthly.compile import compile_report
 from desktop.domain.monthly.rules import unanswered_warnings
 from desktop.store.database import StoreError
 from desktop.system.oserrors import os_error_text
@@ -202,8 +202,8 @@ def compile_label(settings: Settings) -> str:
 def compile_counties(view: ReportView) -> bool:
     """汇总各县 (汇总各市（州） at the province): after confirming which units — the direct subordinates'
     reports of the month only, naming those missing and those left out (a county's report held beside
-    its city's) — replace the figures (and texts they wrote) with sum_reports() — one undoable action."""
-    from desktop.domain.monthly.compile import compile_sources, compile_texts
+    its city's) — replace the figures (and texts they wrote) with compile_report() — one undoable action."""
+    from desktop.domain.monthly.compile import compile_sources
     from desktop.domain.places.gazetteer import load_gazetteer
     from desktop.domain.places.subordinates import subordinate_word
     from desktop.domain.places.units import role_of
@@ -235,7 +235,7 @@ def compile_counties(view: ReportView) -> bool:
         "可按 Ctrl+Z 撤销。\n\n现在汇总吗？", _YES | _NO, _NO)
     if answer != _YES:
         return False
-    compiled = sum_reports(report.region, report.month, sources.used, view.context.indicators)
+    compiled, left_out = compile_report(report.region, report.month, sources.used, view.context.indicators)
 
     def apply(rid: int) -> None:
         for code, value in compiled.values.items():
@@ -245,7 +245,6 @@ def compile_counties(view: ReportView) -> bool:
 
     if not view.write(f"{title}{report.month.label}月报", apply, refill=True):
         return False
-    left_out = compile_texts(sources.used, view.context.indicators)[1]
     if left_out:
         indicators = view.context.indicators
         QMessageBox.information(view, title, "已汇总。以下文字部分合计超过字数上限，部分单位的文字没有汇入"

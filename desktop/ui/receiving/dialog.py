@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.places.gazetteer import Gazetteer
-from desktop.domain.receiving.board import NOT_RECEIVED, OVERDUE, RECEIVED, UPDATED
+from desktop.domain.receiving.board import NOT_RECEIVED, OVERDUE, SHORT, STATUSES
 from desktop.store.database import Store
 from desktop.ui.common.theme import set_role
 from desktop.ui.receiving.model import COLORS, ReceivingModel
 
-LEGEND = ((RECEIVED, "已收"), (UPDATED, "又更新"), (NOT_RECEIVED, "未收（未到截止日期）"),
-          (OVERDUE, "逾期（过了截止日期还没收到）"))
+_EXPLAINED = {NOT_RECEIVED: "（未到截止日期）", OVERDUE: "（过了截止日期还没收到）"}
+LEGEND = tuple((s, SHORT[s] + _EXPLAINED.get(s, "")) for s in STATUSES)
 
 
 def _chip(status: str, text: str) -> QLabel:
@@ -152,8 +152,7 @@ class ReceivingDialog(QDialog):
         self.model.set_view(self.view, self.today())
         counts = self.view.board.counts()
         self.heading.setText(f"{self.view.unit.display}：{self.view.year}年，下属 {len(self.view.board.units)} 个"
-                             f"{self.view.word}　已收 {counts[RECEIVED]} 项，又更新 {counts[UPDATED]} 项，"
-                             f"未收 {counts[NOT_RECEIVED]} 项，逾期 {counts[OVERDUE]} 项")
+                             f"{self.view.word}　" + "，".join(f"{SHORT[s]} {counts[s]} 项" for s in STATUSES))
         self.table.resizeColumnsToContents()
         if keep.isValid():
             self.table.setCurrentIndex(self.model.index(keep.row(), keep.column()))
