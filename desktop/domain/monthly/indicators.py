@@ -30,10 +30,11 @@ Rates are ``numerator ÷ denominator`` where each side is codes joined by ``+``/
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from desktop.domain.numbers import is_number
 
 KINDS: tuple[str, ...] = ("累计", "当月", "存量")
 CUMULATIVE, FLOW, STOCK = KINDS
@@ -111,9 +112,7 @@ class Indicator:
         """A value as printed in messages and the export: 120, 85.5; "" for None."""
         if value is None:
             return ""
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return str(value)
-        if isinstance(value, float) and not math.isfinite(value):
+        if not is_number(value):
             return str(value)
         if isinstance(value, int) or (self.decimals == 0 and value.is_integer()):
             return str(int(value))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import calendar
-import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.domain.names import clean_text
+from desktop.domain.numbers import is_number
 
 STATUSES: tuple[str, ...] = ("draft", "checked", "exported")
 STATUS_LABELS: dict[str, str] = {"draft": "草稿", "checked": "已校验", "exported": "已导出"}
@@ -161,11 +161,7 @@ class MonthlyReport:
     def value(self, code: str) -> int | float | None:
         """The number of an indicator; None when empty or not a finite number."""
         value = self.values.get(code)
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return None
-        if isinstance(value, float) and not math.isfinite(value):
-            return None
-        return value
+        return value if is_number(value) else None
 
     def text(self, code: str) -> str:
         return self.texts.get(code) or ""

@@ -8,10 +8,9 @@ and figures as a cell holds them (titles, header values, task headings, numbers)
 
 from __future__ import annotations
 
-import math
-
 from desktop.domain.dates import format_cn
 from desktop.domain.monthly.report import MonthlyReport, YearMonth
+from desktop.domain.numbers import is_number
 from desktop.exchange.xlsx.cells import xml_text
 
 TEMPLATE_NAME = "月报.xlsx"
@@ -105,11 +104,7 @@ def header_value(report: MonthlyReport, attr: str) -> str:
 
 def number_value(value: object) -> int | float | None:
     """A figure as written: an int or a finite float; None for anything else."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
+    return value if is_number(value) else None
 
 
 def cn_number(n: int) -> str:
