@@ -41,16 +41,8 @@ def findings_after_import(preview: Preview, local: LocalState, gaz: Gazetteer) -
         settings = replace(settings, unit=preview.unit)
     before = check_all(local.rosters, gaz, settings)
     after_rosters = rosters_after(preview, local)
-    if _same_rosters(after_rosters, local.rosters):  # nothing taken by default (all 同): nothing new
+    if after_rosters == local.rosters:  # nothing taken by default (all 同): nothing new
         return [], len(before)
     known = {f.message for f in before}
     after = check_all(after_rosters, gaz, settings)
     return [f for f in after if f.message not in known], len(after)
-
-
-def _same_rosters(after: list[Roster], before: list[Roster]) -> bool:
-    """The very same rows and 填报时间 (the default choices change nothing)."""
-    old = {r.level: r for r in before}
-    return all(r.level in old and r.filled_on == old[r.level].filled_on and len(r.towns) == len(old[r.level].towns)
-               and all(a is b for a, b in zip(r.towns, old[r.level].towns, strict=True)) for r in after) \
-        and len(after) == len(before)
