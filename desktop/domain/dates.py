@@ -33,6 +33,20 @@ def parse_date(value: object) -> date | None:
         return None
 
 
+def parse_day(text: str, label: str, how: str, shown: int | None = None) -> date | None:
+    """A day someone typed (None when nothing is); ValueError naming ``label`` when it is no date (saying
+    to write it ``how``; the first ``shown`` characters of the text shown) or its year is not 2000–2100."""
+    value = text.strip()
+    if not value:
+        return None
+    parsed = parse_date(value)
+    if parsed is None:
+        raise ValueError(f"{label}“{value[:shown]}”不是日期，请写成 {how}")
+    if not 2000 <= parsed.year <= 2100:
+        raise ValueError(f"{label}“{format_cn(parsed)}”的年份不对，请核对")
+    return parsed
+
+
 def format_moment(value: datetime | str | None, *, seconds: bool = False) -> str:
     """A moment as offices write it: 2021年3月25日 14:03 (with ``seconds``: 14:03:05). An ISO text is
     read first; a text that is not a moment comes back as it is."""

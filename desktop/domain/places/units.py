@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from desktop.domain.dates import format_cn, parse_date
+from desktop.domain.dates import format_cn, parse_day
 from desktop.domain.model import ReportingUnit, Settings, TownEntry
 from desktop.domain.names import clean_text, compact
 from desktop.domain.places.gazetteer import Gazetteer, Place
@@ -223,15 +223,10 @@ def apply_settings_change(gaz: Gazetteer, current: Settings, change: SettingsCha
 
 
 def parse_deadline(text: str) -> date | None:
-    value = text.strip()
-    if not value:
-        return None
-    parsed = parse_date(value)
-    if parsed is None:
-        raise SettingsInputError(f"名单截止日期“{value}”不是日期，请写成 2021年3月31日 或 2021-03-31")
-    if not 2000 <= parsed.year <= 2100:
-        raise SettingsInputError(f"名单截止日期“{format_cn(parsed)}”的年份不对，请核对")
-    return parsed
+    try:
+        return parse_day(text, "名单截止日期", "2021年3月31日 或 2021-03-31")
+    except ValueError as exc:
+        raise SettingsInputError(str(exc)) from exc
 
 
 def parse_report_day(text: str) -> int | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from desktop.domain.dates import format_cn, parse_date
+from desktop.domain.dates import parse_day
 from desktop.domain.model import Level
 
 EXAMPLE = "附件1=2021-03-26"
@@ -19,11 +19,4 @@ def parse_filled_on(text: str) -> tuple[Level, date | None]:
     if not sep or level is None:
         raise ValueError(f"“{text.strip()[:40]}”没有写明是哪个名单：请写成 附件名=日期，如 {EXAMPLE}"
                          "（附件1 省级、附件2 市级、附件3 县级；写 附件1= 清除）")
-    if not value:
-        return level, None
-    parsed = parse_date(value)
-    if parsed is None:
-        raise ValueError(f"{level.attachment}填报时间“{value[:20]}”不是日期，请写成 2021-03-26 或 2021年3月26日")
-    if not 2000 <= parsed.year <= 2100:
-        raise ValueError(f"{level.attachment}填报时间“{format_cn(parsed)}”的年份不对，请核对")
-    return level, parsed
+    return level, parse_day(value, f"{level.attachment}填报时间", "2021-03-26 或 2021年3月26日", 20)
