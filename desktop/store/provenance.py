@@ -149,35 +149,6 @@ class ProvenanceMixin:
         if row is not None:
             self.conn.execute(INSERT_PROVENANCE, [town_id, *(row.get(c) for c in _PROV_COLUMNS)])
 
-    def _add_towns(self, towns: list[tuple[TownEntry, dict | None]]) -> None:
-        """Append new towns (with their villages, and each one's provenance row when given) to the end of
-        their lists: what ``add_town`` and ``_put_provenance`` write and record for each town, in the same
-        order, in one statement per table (an import of the province's 3,111 towns and 34,412 villages).
-        The entries are not changed (a plan may share them with its preview)."""
-        from desktop.store.rosters import INSERT_TOWN, INSERT_VILLAGE, town_label, town_snapshot, town_values
-
-        if not towns:
-            return
-        first = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM towns").fetchone()[0]
-        ends = dict(self.conn.execute("SELECT level, max(position) + 1 FROM towns GROUP BY level").fetchall())
-        town_rows, village_rows, provenance_rows, changes = [], [], [], []
-        for tid, (entry, provenance) in enumerate(towns, first):
-            level = entry.level.value
-            position = ends.get(level, 0)
-            ends[level] = position + 1
-            snap = town_snapshot(entry, position)
-            town_rows.append((tid, *town_values(snap)))
-            village_rows.extend((tid, i, v.name, v.code) for i, v in enumerate(entry.villages))
-            label = town_label(entry.level, entry.county, entry.town)
-            changes.append(("towns", tid, label, "*", "insert", None, snap))
-            if provenance is not None:
-                provenance_rows.append((tid, *(provenance.get(c) for c in _PROV_COLUMNS)))
-                changes.append(("provenance", tid, label, "来源", "update", None, provenance))
-        self.conn.executemany(INSERT_TOWN, town_rows)
-        self.conn.executemany(INSERT_VILLAGE, village_rows)
-        self.conn.executemany(INSERT_PROVENANCE, provenance_rows)
-        self._record_many(changes)
-
     @staticmethod
     def _provenance_values(stamp: Provenance | dict | None, now: str = "") -> dict | None:
         """A provenance row as stored (imported ``now`` when the stamp does not say when)."""
@@ -195,12 +166,6 @@ class ProvenanceMixin:
             return
         self._write_provenance_row(town_id, new)
         self._record("provenance", town_id, self._town_label(town_id), "来源", "update", old, new)
-
-    def _town_label(self, town_id: int) -> str:
-        from desktop.store.rosters import town_label
-
-        row = self.conn.execute("SELECT level, county, town FROM towns WHERE id = ?", (town_id,)).fetchone()
-        return town_label(*row) if row else str(town_id)
 
     def _record_package(self, record: PackageRecord) -> None:
         from dataclasses import asdict
