@@ -204,7 +204,9 @@ class BoardView(QWidget):
         ctx = self.context
         today = self.today()
         reports = self.store.reports()
-        subordinates = [s.name for s in ctx.subordinates(sorted({r.region for r in reports}))]
+        from desktop.services.export import trend_order
+
+        subordinates = trend_order(ctx.settings, reports)  # the direct subordinates, in the gazetteer's order
         regions = {r.region for r in reports} | {ctx.own_region} | set(subordinates)
         self.model.set_board(reports, ctx.own_region, today, {u: ctx.day_for(u) for u in regions}, ctx.deadline_day,
                              self.store.exported_report_ids(), subordinates)

@@ -118,8 +118,10 @@ class TrendView(QWidget):
         """Read the reports again and redraw the chosen indicator."""
         reports = self.store.reports()
         own = self.context.own_region
-        subordinates = [s.name for s in self.context.subordinates(sorted({r.region for r in reports}))]
-        order = board_regions(own, reports, subordinates)[1:]  # the board's columns: direct subordinates
+        from desktop.services.export import trend_order
+
+        # the board's columns: the direct subordinates, as an export's 趋势 sheet has them
+        order = board_regions(own, reports, trend_order(self.context.settings, reports))[1:]
         shown = {own, *order}
         self.trend = build_trend([r for r in reports if r.region in shown], own, self.context.indicators,
                                  last=self.span_combo.currentData(), order=order)
