@@ -27,6 +27,7 @@ from desktop.exchange.xlsx.cells import (
     MAX_CELL_CHARS,
     calamine_rows,
     column_letter,
+    escape_literals,
     filename_part,
     text_units,
     xml_text,
@@ -250,7 +251,7 @@ def _fill(ws: Worksheet, layout: _Layout, plan: _Plan) -> tuple[int, SheetRows]:
             if (i, j) in merged_away:
                 row.append((letters[j], styles[j], ""))
                 continue
-            row.append((letters[j], styles[j], text))
+            row.append((letters[j], styles[j], escape_literals(text)))
             if text and (i, j) not in run_heads:
                 lines = max(lines, _lines(text, widths[j], body_size))
         cell_rows.append(row)
@@ -295,7 +296,7 @@ def _fill(ws: Worksheet, layout: _Layout, plan: _Plan) -> tuple[int, SheetRows]:
 
 def _set_text(ws: Worksheet, at: tuple[int, int], text: str) -> None:
     cell = ws.cell(row=at[0], column=at[1])
-    cell.value = text or None
+    cell.value = escape_literals(text) or None
     if text:
         cell.data_type = "s"
 
