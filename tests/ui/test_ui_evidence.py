@@ -131,4 +131,14 @@ def test_a_read_only_database_refuses_before_choosing(page, store, messages, mon
     monkeypatch.setattr(store, "read_only", "文件属性为只读")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: pytest.fail("no file is asked for"))
     assert page.add_evidence() is False
-    assert messages[-1][2].startswith("数据库只读（文件属性为只读），不能添加佐证材料")
+    assert messages[-1][2] == ("数据库“试点 名单.sqlite”只读，无法添加佐证材料：文件属性为只读；请把它复制到可以写入的文件夹"
+                               "（如“文档”）后再用")
+
+
+def test_a_full_disk_says_to_free_space_not_to_copy(page, store, messages, monkeypatch):
+    from desktop.store.failures import DISK_FULL
+
+    monkeypatch.setattr(store, "read_only", DISK_FULL)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: pytest.fail("no file is asked for"))
+    assert page.add_evidence() is False
+    assert messages[-1][2].startswith("磁盘已满，数据库“试点 名单.sqlite”无法添加佐证材料：请清理磁盘空间")

@@ -233,8 +233,9 @@ class EvaluationPage(QWidget):
             QMessageBox.information(self, "佐证材料", "请先在评分表中选中一个评分项目。")
             return False
         if self.store.read_only:
-            QMessageBox.information(self, "佐证材料", f"数据库只读（{self.store.read_only}），不能添加佐证材料；"
-                                    "请把数据库复制到可以写入的文件夹后再打开。")
+            from desktop.store.failures import read_only_text  # a full disk: what to do is not 复制
+
+            QMessageBox.information(self, "佐证材料", read_only_text(self.store.path, self.store.read_only, "添加佐证材料"))
             return False
         name, _ = QFileDialog.getOpenFileName(self, "选择佐证材料", start_dir("evidence"))
         if not name:
