@@ -16,6 +16,7 @@ def add_parser(sub) -> None:
     what.add_argument("--out", type=out_path, metavar="路径", help="备份文件路径，或一个文件夹（以 / 或 \\ 结尾，没有时新建）")
     what.add_argument("--restore", type=Path, metavar="备份文件",
                       help="用这个备份替换数据库中的全部数据（先把当前数据备份为“恢复前”，恢复也可以撤回）")
+    b.add_argument("--replace", action="store_true", help="--out 的文件已存在时覆盖它（默认不覆盖，报错退出）")
 
 
 def run(ns: argparse.Namespace) -> int:
@@ -26,7 +27,7 @@ def run(ns: argparse.Namespace) -> int:
     out, folder = ns.out
     store = open_db(ns.db)
     try:
-        path = backup(store, out, folder=folder)
+        path = backup(store, out, folder=folder, replace=ns.replace)
         counts = store.counts()
     finally:
         store.close()

@@ -23,7 +23,7 @@ from pathlib import Path
 from types import ModuleType
 
 from desktop.cli.common import EXIT_REFUSED, CliError, exit_codes_help, path_value, tell
-from desktop.services.common import ServiceError
+from desktop.services.common import ExistingFile, ServiceError
 from desktop.store.database import StoreError
 from desktop.store.failures import failure_text
 from desktop.system.argparse_zh import ChineseParser
@@ -106,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with collector_off():
             return _modules()[ns.command].run(ns)
     except (CliError, ServiceError) as exc:  # refused: what the command or the service said
-        tell(f"错误：{exc}")
+        tell(f"错误：{exc}" + ("；要覆盖它请加上 --replace" if isinstance(exc, ExistingFile) else ""))
         return EXIT_REFUSED
     except BrokenPipeError:  # output piped into a program that stopped reading (head)
         return EXIT_REFUSED

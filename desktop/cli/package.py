@@ -15,6 +15,7 @@ def add_parser(sub) -> None:
                    help="交换包文件路径，或一个文件夹（以 / 或 \\ 结尾，没有时新建）")
     k.add_argument("--scope", "--unit", dest="scope", default="", metavar="名称",
                    help="只打包一个县（市、区）或乡镇（街道）（名称）；默认整个数据库")
+    k.add_argument("--replace", action="store_true", help="--out 的文件已存在时覆盖它（默认不覆盖，报错退出）")
 
 
 def run(ns: argparse.Namespace) -> int:
@@ -23,7 +24,7 @@ def run(ns: argparse.Namespace) -> int:
     store = open_db(ns.db)
     try:
         out, folder = ns.out
-        plan, path, package = make_package(store, out, ns.scope, folder=folder)
+        plan, path, package = make_package(store, out, ns.scope, folder=folder, replace=ns.replace)
         errors = package_errors(store, gazetteer(), plan)
     finally:
         store.close()

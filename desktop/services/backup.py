@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.services.common import ServiceError
+from desktop.services.common import ServiceError, check_target
 
 if TYPE_CHECKING:
     from desktop.store.database import Store
@@ -25,21 +25,25 @@ def backup_path(db: Path, out: Path, *, folder: bool = False) -> Path:
     return out if out.suffix else out.with_name(out.name + ".sqlite")
 
 
-def backup(store: Store, out: Path, *, folder: bool = False) -> Path:
+def backup(store: Store, out: Path, *, folder: bool = False, replace: bool = False) -> Path:
     """A consistent copy of the database at ``backup_path``; ServiceError when it cannot be written
-    (nothing incomplete is left) or would be the database itself."""
+    (nothing incomplete is left), would be the database itself, or would replace a file that is there
+    (ExistingFile; ``replace``: it is replaced)."""
     from desktop.store.backup import backup_to
     from desktop.store.database import StoreError
-    from desktop.store.failures import cause_text
+    from desktop.store.failures import Cause, cause_of, cause_text
 
+    if folder:
+        check_target(out, replace=replace, folder=True)
     path = backup_path(store.path, out, folder=folder)
     if path.resolve() == store.path.resolve():
         raise ServiceError("备份文件不能与数据库是同一个文件，请换一个路径")
+    check_target(path, replace=replace)
     try:
         backup_to(store.conn, path)
     except (OSError, StoreError) as exc:
-        raise ServiceError(f"无法写入备份“{path}”（{cause_text(exc)}），没有留下不完整的文件；"
-                           "请清理磁盘空间或换一个路径后重试") from exc
+        advice = "请清理磁盘空间（或换一个有空间的位置）后重试" if cause_of(exc) is Cause.FULL else "请换一个路径后重试"
+        raise ServiceError(f"无法写入备份“{path}”（{cause_text(exc)}），没有留下不完整的文件；{advice}") from exc
     return path
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from desktop.domain.model import ReportingUnit, Roster, Settings
 from desktop.domain.monthly.report import MonthlyReport
-from desktop.services.common import NothingToDo, ServiceError, ensure_writable, finish_or_remove
+from desktop.services.common import NothingToDo, ServiceError, check_target, ensure_writable, finish_or_remove
 
 if TYPE_CHECKING:
     from desktop.domain.findings import Finding
@@ -106,11 +106,16 @@ def finish_package(store: Store, plan: PackagePlan, path: Path) -> int:
                             plan.existing)
 
 
-def make_package(store: Store, out: Path, scope: str = "", *, folder: bool = False
+def make_package(store: Store, out: Path, scope: str = "", *, folder: bool = False, replace: bool = False
                  ) -> tuple[PackagePlan, Path, Package]:
+    """The package of ``scope`` written at ``package_path`` and recorded (the command line; ExistingFile
+    when a file is there and not to be ``replace``d)."""
     plan = plan_package(store, scope)
     ensure_writable(store)  # the package is recorded, or nothing is written
+    if folder:
+        check_target(out, replace=replace, folder=True)
     path = package_path(out, plan, folder=folder)
+    check_target(path, replace=replace)
     package = write_package_file(plan, path)
     finish_package(store, plan, path)
     return plan, path, package

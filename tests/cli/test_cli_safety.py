@@ -60,11 +60,48 @@ def test_backup_and_demo_on_a_full_disk_say_so_and_leave_no_part_file(demo_db, t
     out.mkdir()
     err = _refuse(capsys, "backup", "--db", demo_db, "--out", out)
     assert "无法写入备份" in err and "磁盘已满" in err and list(out.iterdir()) == []
+    assert err.endswith("请清理磁盘空间（或换一个有空间的位置）后重试\n"), err
     err = _refuse(capsys, "demo", "--db", demo_db)
     assert err.startswith("错误：磁盘已满，数据库“演示.sqlite”无法写入")
     folder = backups.backup_folder(demo_db)
     assert not folder.exists() or not [p for p in folder.iterdir() if p.name.endswith(".part")]
     assert digest(demo_db) == before
+
+
+# -- a file already there ---------------------------------------------------------------------------------
+def test_backup_and_package_never_replace_a_file_unless_asked(demo_db, tmp_path, capsys) -> None:
+    """--out naming a file that is there (a note, another database, an older package) is refused and the
+    file kept; --replace replaces it."""
+    note, other, older = tmp_path / "说明.txt", tmp_path / "另一个 库.sqlite", tmp_path / "旧 包.zctb"
+    note.write_text("my notes", encoding="utf-8")
+    other.write_bytes(b"another database")
+    older.write_bytes(b"an older package")
+    for command, path in (("backup", note), ("backup", other), ("package", older)):
+        before = path.read_bytes()
+        err = _refuse(capsys, command, "--db", demo_db, "--out", path)
+        assert err == (f"错误：“{path}”已存在，没有覆盖它：请换一个文件名，或写一个文件夹（以 / 或 \\ 结尾）"
+                       "让程序按日期起名；要覆盖它请加上 --replace\n")
+        assert path.read_bytes() == before
+    assert main(["backup", "--db", str(demo_db), "--out", str(other), "--replace"]) == 0
+    assert sqlite3.connect(other).execute("SELECT count(*) FROM towns").fetchone()[0] == 14
+    assert main(["package", "--db", str(demo_db), "--out", str(older), "--replace"]) == 0
+    assert older.read_bytes()[:2] == b"PK"
+    capsys.readouterr()
+    err = _refuse(capsys, "backup", "--db", demo_db, "--out", f"{note}/备份/")  # a folder under a file
+    assert err == f"错误：路径中的“{note}”是一个文件，不是文件夹：请换一个路径\n"
+
+
+def test_a_backup_that_cannot_be_written_says_why_without_the_wrong_advice(demo_db, tmp_path, capsys,
+                                                                            monkeypatch) -> None:
+    from desktop.store import backup as store_backup
+
+    def refused(_conn, dest):
+        raise PermissionError(13, "Permission denied", str(dest))
+
+    monkeypatch.setattr(store_backup, "backup_to", refused)
+    err = _refuse(capsys, "backup", "--db", demo_db, "--out", tmp_path / "备份.sqlite")
+    assert "（无法打开（没有权限或被其他程序独占））" in err, err
+    assert err.endswith("没有留下不完整的文件；请换一个路径后重试\n") and "磁盘" not in err, err
 
 
 # -- files that could not be recorded --------------------------------------------------------------------
@@ -156,7 +193,10 @@ def test_undoing_a_send_never_removes_a_file_that_was_there_before(demo_db, tmp_
     err = _refuse(capsys, "submit", "--db", demo_db, "--out", out, "--to", "shi@example.cn", "--no-rosters",
                   "--attach", plan)
     assert "新写出的文件已删除" in err, err
-    err = _refuse(capsys, "package", "--db", demo_db, "--out", older)
+    err = _refuse(capsys, "package", "--db", demo_db, "--out", older)  # not replaced unless asked
+    assert "包.zctb”已存在，没有覆盖它" in err and err.endswith("要覆盖它请加上 --replace\n"), err
+    assert older.read_bytes() == b"an older package"
+    err = _refuse(capsys, "package", "--db", demo_db, "--out", older, "--replace")
     assert "覆盖了原有同名文件的没有删除" in err, err
     assert plan.read_bytes() == b"%PDF-1.4 original plan"
     assert older.exists(), "a file that was there before is never removed"

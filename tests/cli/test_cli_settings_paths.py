@@ -150,7 +150,10 @@ def test_outputs_under_a_file_get_a_chinese_reason(tmp_path):
         r = run(args[0], "--db", db, *args[1:])
         assert r.returncode == 2, args
         assert "Traceback" not in r.stderr and "exists" not in r.stderr and "directory" not in r.stderr
-        assert "（同名的文件已存在，不是文件夹）" in r.stderr or "（路径中有一段是文件而不是文件夹）" in r.stderr
+        if args[0] == "export":
+            assert "（同名的文件已存在，不是文件夹）" in r.stderr or "（路径中有一段是文件而不是文件夹）" in r.stderr
+        else:  # the part that is a file, named before anything is written
+            assert r.stderr == f"错误：路径中的“{blocker}”是一个文件，不是文件夹：请换一个路径\n"
 
 
 def test_missing_output_folders_are_made_missing_databases_refused(tmp_path):
