@@ -28,11 +28,14 @@ LIMITS = {"name": 40, "note": 200, "office": 60, "village": 40, "evaluators": 10
 MULTILINE = frozenset({"section"})  # kinds whose text may hold line breaks
 
 _LINE_BREAK = re.compile("[\r\n\u2028\u2029]")
+# Inside one 村（社区） name, what a 村（社区） cell separates or numbers its names with (names.split_villages,
+# the roster reader's numbering rule): the name would come back from an exported workbook as two, or cut
+_VILLAGE_BREAK = re.compile(r"[、，,；;／/\u2460-\u2473\u2776-\u277f]|^\s*(?:[（(]\d{1,3}[）)]|\d{1,3}\s*[.．、）)](?!\d))")
 
 
 @dataclass(frozen=True)
 class TextProblem:
-    """Why a text cannot be stored: ``reason`` is "control", "line" or "long"; ``what`` says what is
+    """Why a text cannot be stored: ``reason`` is "control", "line", "village" or "long"; ``what`` says what is
     wrong, ``fix`` what to do when typing (an importer says what to do with its file instead)."""
 
     reason: str
@@ -64,6 +67,9 @@ def text_problem(value: str, kind: str = "name") -> TextProblem | None:
         return TextProblem("control", "含有不可见的控制字符", "请删除后重新输入")
     if kind not in MULTILINE and _LINE_BREAK.search(value.strip()):
         return TextProblem("line", "含有换行", "请写在一行内")
+    if kind == "village" and (found := _VILLAGE_BREAK.search(value)) is not None:
+        return TextProblem("village", f"含有“{found.group().strip()}”（名单中用来分隔或编号几个村（社区））",
+                           "一个名称只写一个村（社区），几个请分别添加")
     limit = LIMITS[kind]
     if len(value) <= limit:  # what is counted is never longer than the text itself
         return None

@@ -20,6 +20,17 @@ from desktop.domain.text_rules import LIMITS, TextError, check_text, fold_lines,
     ("白沙镇\r\n", "name", None),  # a pasted line's end
     ("村" * 100, "village", "附件1 合江县 乡镇（街道）：内容过长（100 个字），最多 40 个字，请精简"),
     ("第一段\n第二段", "section", None),
+    # a 村（社区） name holding what separates or numbers names in a 村（社区） cell would come back as two
+    ("红旗村、新华村", "village",
+     "附件1 合江县 乡镇（街道）：含有“、”（名单中用来分隔或编号几个村（社区）），一个名称只写一个村（社区），几个请分别添加"),
+    ("三组／四组村", "village",
+     "附件1 合江县 乡镇（街道）：含有“／”（名单中用来分隔或编号几个村（社区）），一个名称只写一个村（社区），几个请分别添加"),
+    ("①号村", "village",
+     "附件1 合江县 乡镇（街道）：含有“①”（名单中用来分隔或编号几个村（社区）），一个名称只写一个村（社区），几个请分别添加"),
+    ("1.红旗村", "village",
+     "附件1 合江县 乡镇（街道）：含有“1.”（名单中用来分隔或编号几个村（社区）），一个名称只写一个村（社区），几个请分别添加"),
+    ("1号村", "village", None),
+    ("红旗村、新华村", "note", None),
     ("第一段\x0b第二段", "section", "附件1 合江县 乡镇（街道）：含有不可见的控制字符，请删除后重新输入"),
 ])
 def test_check_text(value, kind, message):

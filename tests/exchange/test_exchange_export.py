@@ -384,3 +384,14 @@ def test_a_locked_target_stops_the_whole_export(gaz, settings, out_dir, monkeypa
         export_rosters([hejiang(gaz)], settings, out_dir)
     assert old.read_bytes() == b"old file"
     assert sorted(p.name for p in out_dir.iterdir()) == [old.name]
+
+
+@pytest.mark.parametrize("note", ["例：每周二集中办理", "示例：样板镇的做法", "样例:2021年"])
+def test_a_note_beginning_like_a_sample_row_reads_back_as_written(gaz, settings, tmp_path, note):
+    """示例： is taken off the names of a sample row left in a sheet, never off a 备注."""
+    from desktop.exchange.roster.reader import read_roster_workbooks
+
+    entry = town_entry(gaz, Level.PROVINCIAL, "泸州市", "合江县", "榕山镇", "中心镇", note=note)
+    path = write_roster_workbook(Roster(Level.PROVINCIAL, towns=[entry]), settings, tmp_path / "附件1.xlsx")
+    (roster,) = read_roster_workbooks([path], gaz).rosters
+    assert roster.towns[0].note == note and roster.towns[0].town == "榕山镇"

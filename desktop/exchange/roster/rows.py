@@ -24,6 +24,7 @@ FIELD_TITLES = dict(zip(FIELDS, COLUMNS, strict=True))
 TEXT_KINDS = {"city": "name", "county": "name", "town": "name", "town_type": "name", "note": "note"}
 
 _EXAMPLE = re.compile(r"^\s*(示例|样例|例)\s*[：:]\s*")
+_NAMED = [f for f in FIELDS if f != "note"]  # where a sample row's 示例： prefix is taken off
 _FOOTNOTE = re.compile(r"^(填报说明|填表说明|说明\s*[：:]|注\s*[：:]|" + SIGNATURE + ")")
 _PLACEHOLDER_TOWN = re.compile(r"(XX|xx|××|ＸＸ)|^[.…。]+$|^(合计|小计|总计)")
 
@@ -136,9 +137,10 @@ def read_rows(rows: Iterator[tuple], header: dict[str, int], level: Level, first
                 break
             continue
         blank_run = 0
-        # The notice's sample row starts with 示例：; a first real row sometimes keeps the prefix.
+        # The notice's sample row starts with 示例：; a first real row sometimes keeps the prefix (in a
+        # name: a 备注 may begin with 例： as written, 例：每周二集中办理)
         if "例" in "".join(texts.values()):
-            for f in FIELDS:
+            for f in _NAMED:
                 if texts[f] and _EXAMPLE.match(texts[f]):
                     texts[f] = _EXAMPLE.sub("", texts[f])
                     break
