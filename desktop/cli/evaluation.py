@@ -93,16 +93,17 @@ def _say_result(r) -> None:
 
 def _import_checklist(ns: argparse.Namespace) -> int:
     from desktop.domain.evaluation.checklist import describe_checklist
-    from desktop.services.evaluation import read_checklist
+    from desktop.services.evaluation import check_replacing, read_checklist
 
     checklist = read_checklist(ns.import_checklist)
     for line in describe_checklist(checklist):
         say(line)
-    if ns.dry_run:
-        say("（预览：评分标准没有改动）")
-        return EXIT_OK
-    store = open_db(ns.db, write=True)
+    store = open_db(ns.db, write=not ns.dry_run)
     try:
+        check_replacing(store, checklist, ns.import_checklist)
+        if ns.dry_run:
+            say("（预览：评分标准没有改动）")
+            return EXIT_OK
         store.set_checklist(checklist)
     finally:
         store.close()

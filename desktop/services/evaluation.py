@@ -137,6 +137,16 @@ def read_checklist(path: Path) -> Checklist:
         raise ServiceError(f"{exc}（评分标准没有改动）") from exc
 
 
+def check_replacing(store: Store, checklist: Checklist, path: Path) -> None:
+    """Refuse (ServiceError) a checklist that would leave scores out of every total: the database has
+    scores of a kind of site it has no items for."""
+    from desktop.domain.evaluation.sites import dropped_scores
+
+    problem = dropped_scores(checklist, store.scored_site_keys())
+    if problem:
+        raise ServiceError(f"不能导入“{path.name}”作为评分标准：{problem}（评分标准没有改动）")
+
+
 @dataclass
 class Scored:
     scores: list[SiteScores]

@@ -46,6 +46,10 @@ class EvaluationMixin:
             out.evaluators, out.evaluated_on = row
         return out
 
+    def scored_site_keys(self) -> list[str]:
+        """The keys of the sites that have a score."""
+        return [k for (k,) in self.conn.execute("SELECT DISTINCT site_key FROM evaluation_scores ORDER BY site_key")]
+
     def set_item_score(self, site: Site, code: str, score: ItemScore) -> None:
         old = self._score_row(site.key, code)
         new = [score.self_score, score.accept_score, score.reason]

@@ -218,3 +218,21 @@ def test_only_fully_scored_sites_are_ranked_and_each_kind_on_its_own(checklist):
     assert [(rank_text(n), r.site.name) for n, r in ranked] == [("1", "甲"), ("2", "乙"), ("未评完", "半"),
                                                                  ("1", "县")]
     assert not started.done and started.total == 8
+
+
+def test_a_checklist_without_a_kind_that_has_scores_would_drop_them(checklist):
+    from dataclasses import replace
+
+    from desktop.domain.evaluation.sites import dropped_scores, key_kind
+
+    towns_only = replace(checklist, items=tuple(i for i in checklist.items if i.site == "town"))
+    scored = ["510522106", "510522107", "county:510522"]
+    assert [key_kind(k) for k in scored] == ["town", "town", "county"]
+    assert dropped_scores(checklist, scored) is None
+    assert dropped_scores(towns_only, ["510522106"]) is None  # no county scored: nothing left out
+    assert dropped_scores(towns_only, scored) == (
+        "它没有县（市、区）的评分项目，已经评过分的 1 个县（市、区）的评分导入后将不再计入"
+        "（可能选择的是导出的某一个验收评分表）：请导入完整的评分标准")
+    neither = replace(checklist, items=())
+    assert dropped_scores(neither, scored).startswith(
+        "它没有乡镇（街道）和县（市、区）的评分项目，已经评过分的 2 个乡镇（街道）、1 个县（市、区）的评分")

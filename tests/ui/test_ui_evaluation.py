@@ -101,6 +101,21 @@ def test_importing_a_checklist_in_the_page(page, store, monkeypatch, tmp_path):
     assert page.score_model.rowCount() == 4 and not store.checklist().reference
 
 
+def test_a_checklist_that_would_leave_scores_out_is_refused_in_the_page(page, store, monkeypatch, messages,
+                                                                        tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    county = next(s for s in page.sites if s.kind == "county")
+    store.set_item_score(county, "K1", ItemScore(None, 5, ""))
+    sheet = checklist_sheet(tmp_path / "乡镇 评分表.xlsx", CHECKLIST_ROWS, "B4:B5")  # town items only
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sheet), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("refused before asking"))
+    assert page.import_checklist() is False
+    assert messages[-1][2].startswith("不能导入“乡镇 评分表.xlsx”作为评分标准：它没有县（市、区）的评分项目，"
+                                      "已经评过分的 1 个县（市、区）的评分导入后将不再计入")
+    assert store.checklist().reference and page.checklist.reference
+
+
 def test_the_board_shows_the_evaluation_window(qtbot, store, gaz):
     fill_demo(store, gaz)
     page = make_page(qtbot, store)

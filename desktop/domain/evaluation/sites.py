@@ -3,9 +3,10 @@ their counties as a whole where the checklist has county items."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
-from desktop.domain.evaluation.checklist import Checklist
+from desktop.domain.evaluation.checklist import SITE_KINDS, Checklist
 from desktop.domain.evaluation.scoring import Site
 from desktop.domain.model import Roster, TownEntry
 from desktop.domain.names import compact
@@ -19,6 +20,25 @@ def town_key(t: TownEntry) -> str:
 def county_key(t: TownEntry) -> str:
     """The site key of a pilot town's county as a whole."""
     return "county:" + (t.county_code or f"{compact(t.city)}/{compact(t.county)}")
+
+
+def key_kind(key: str) -> str:
+    """The kind of site (SITE_KINDS) a site key names."""
+    return "county" if key.startswith("county:") else "town"
+
+
+def dropped_scores(checklist: Checklist, scored: Iterable[str]) -> str | None:
+    """What taking ``checklist`` would stop counting, said in Chinese: the sites with scores (``scored``,
+    their keys) of a kind it has no items for (a town's or a county's exported 验收评分表 holds one kind
+    only); None when nothing."""
+    counts = Counter(key_kind(key) for key in scored)
+    missing = [kind for kind in SITE_KINDS if counts[kind] and not checklist.items_for(kind)]
+    if not missing:
+        return None
+    words = {"town": "乡镇（街道）", "county": "县（市、区）"}
+    return (f"它没有{'和'.join(words[k] for k in missing)}的评分项目，已经评过分的 "
+            f"{'、'.join(f'{counts[k]} 个{words[k]}' for k in missing)}的评分导入后将不再计入"
+            "（可能选择的是导出的某一个验收评分表）：请导入完整的评分标准")
 
 
 def sites_of(rosters: Iterable[Roster], checklist: Checklist) -> list[Site]:

@@ -322,7 +322,7 @@ class EvaluationPage(QWidget):
         from desktop.domain.evaluation.checklist import describe_checklist
         from desktop.domain.evaluation.sites import sites_of
         from desktop.services.common import ServiceError
-        from desktop.services.evaluation import read_checklist
+        from desktop.services.evaluation import check_replacing, read_checklist
 
         name, _ = QFileDialog.getOpenFileName(self, "导入评分标准", start_dir("checklist"), "Excel 工作簿 (*.xlsx)")
         if not name:
@@ -330,6 +330,7 @@ class EvaluationPage(QWidget):
         remember_dir("checklist", Path(name).parent)
         try:
             checklist = read_checklist(Path(name))
+            check_replacing(self.store, checklist, Path(name))
         except ServiceError as exc:
             QMessageBox.warning(self, "不能导入评分标准", str(exc))
             return False
