@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.common import EXIT_FINDINGS, EXIT_OK, CliError, existing_db, open_db, say
+from desktop.cli.common import EXIT_FINDINGS, EXIT_OK, CliError, existing_db, open_db, say, tell
 from desktop.domain.text_rules import LIMITS
 
 
@@ -93,14 +93,16 @@ def _say_result(r) -> None:
 
 def _import_checklist(ns: argparse.Namespace) -> int:
     from desktop.domain.evaluation.checklist import describe_checklist
-    from desktop.services.evaluation import check_replacing, read_checklist
+    from desktop.services.evaluation import read_checklist, replacing_note
 
     checklist = read_checklist(ns.import_checklist)
     for line in describe_checklist(checklist):
         say(line)
     store = open_db(ns.db, write=not ns.dry_run)
     try:
-        check_replacing(store, checklist, ns.import_checklist)
+        note = replacing_note(store, checklist)
+        if note:
+            tell(f"注意：{note}")
         if ns.dry_run:
             say("（预览：评分标准没有改动）")
             return EXIT_OK

@@ -137,14 +137,12 @@ def read_checklist(path: Path) -> Checklist:
         raise ServiceError(f"{exc}（评分标准没有改动）") from exc
 
 
-def check_replacing(store: Store, checklist: Checklist, path: Path) -> None:
-    """Refuse (ServiceError) a checklist that would leave scores out of every total: the database has
-    scores of a kind of site it has no items for."""
+def replacing_note(store: Store, checklist: Checklist) -> str | None:
+    """What taking ``checklist`` would leave out of every total (the scores of a kind of site it has no
+    items for), said before it is taken; None when nothing."""
     from desktop.domain.evaluation.sites import dropped_scores
 
-    problem = dropped_scores(checklist, store.scored_site_keys())
-    if problem:
-        raise ServiceError(f"不能导入“{path.name}”作为评分标准：{problem}（评分标准没有改动）")
+    return dropped_scores(checklist, store.scored_site_keys())
 
 
 @dataclass

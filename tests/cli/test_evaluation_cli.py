@@ -298,20 +298,20 @@ def test_scores_that_do_not_fit_this_checklist_are_named_and_not_taken(team_pack
 
 
 @pytest.mark.parametrize("sheet, message", [
-    ("验收评分表-合江县.xlsx", "它没有乡镇（街道）的评分项目，已经评过分的 14 个乡镇（街道）的评分导入后将不再计入"),
-    ("验收评分表-合江县白沙镇.xlsx", "它没有县（市、区）的评分项目，已经评过分的 5 个县（市、区）的评分导入后将不再计入"),
+    ("验收评分表-合江县.xlsx", "它没有乡镇（街道）的评分项目，已经评过分的 14 个乡镇（街道）导入后不再计入总分和汇总"),
+    ("验收评分表-合江县白沙镇.xlsx", "它没有县（市、区）的评分项目，已经评过分的 5 个县（市、区）导入后不再计入总分和汇总"),
 ])
-def test_one_sites_score_sheet_is_not_taken_as_the_checklist(demo_db, tmp_path, sheet, message):
-    """An exported 验收评分表 holds one kind of site: as the checklist it would leave the other kind's
-    scores out of every total, so it is refused (also by --dry-run) and the checklist stays."""
+def test_a_checklist_that_leaves_scores_out_says_so_first(demo_db, tmp_path, sheet, message):
+    """An exported 验收评分表 holds one kind of site: taken as the checklist it leaves the other kind's
+    scores out of every total (kept in the database). --dry-run and the import both say so."""
     assert run("evaluation", "--db", demo_db, "--export", tmp_path / "导出").returncode == 0
     for extra in (["--dry-run"], []):
         r = run("evaluation", "--db", demo_db, "--import-checklist", tmp_path / "导出" / sheet, *extra)
-        assert r.returncode == 2, r.stdout
-        assert r.stderr == (f"错误：不能导入“{sheet}”作为评分标准：{message}（可能选择的是导出的某一个验收评分表）："
-                            "请导入完整的评分标准（评分标准没有改动）\n")
+        assert r.returncode == 0, r.stderr
+        assert r.stderr == (f"注意：{message}（评分仍保存着，再导入含有这些项目的评分标准即可恢复）；"
+                            "如果选择的是导出的某一个验收评分表，请改为导入完整的评分标准\n")
     store = open_store(demo_db)
     try:
-        assert store.checklist().reference and not store.get_meta("checklist")
+        assert f"导入自“{sheet}”" in store.checklist().source and store.scored_site_keys()  # taken; scores kept
     finally:
         store.close()

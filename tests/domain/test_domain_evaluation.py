@@ -231,8 +231,8 @@ def test_a_checklist_without_a_kind_that_has_scores_would_drop_them(checklist):
     assert dropped_scores(checklist, scored) is None
     assert dropped_scores(towns_only, ["510522106"]) is None  # no county scored: nothing left out
     assert dropped_scores(towns_only, scored) == (
-        "它没有县（市、区）的评分项目，已经评过分的 1 个县（市、区）的评分导入后将不再计入"
-        "（可能选择的是导出的某一个验收评分表）：请导入完整的评分标准")
+        "它没有县（市、区）的评分项目，已经评过分的 1 个县（市、区）导入后不再计入总分和汇总（评分仍保存着，"
+        "再导入含有这些项目的评分标准即可恢复）；如果选择的是导出的某一个验收评分表，请改为导入完整的评分标准")
     neither = replace(checklist, items=())
     assert dropped_scores(neither, scored).startswith(
-        "它没有乡镇（街道）和县（市、区）的评分项目，已经评过分的 2 个乡镇（街道）、1 个县（市、区）的评分")
+        "它没有乡镇（街道）和县（市、区）的评分项目，已经评过分的 2 个乡镇（街道）、1 个县（市、区）导入后")

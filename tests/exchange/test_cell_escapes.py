@@ -1,4 +1,4 @@
-"""Text that looks like OOXML's escape of a character (“_x000D_”, as other programs' exports leave it in
+"""A cell's value as Excel shows it (a logical value TRUE, not Python's True), and text that looks like OOXML's escape of a character (“_x000D_”, as other programs' exports leave it in
 cells people copy from): written so that Excel, WPS, python-calamine and the program's own readers show
 it as typed, and read as Excel shows it (desktop.exchange.xlsx.cells.escape_literals / unescape_literals)."""
 
@@ -15,7 +15,7 @@ from desktop.exchange.monthly.export import write_monthly_workbook
 from desktop.exchange.monthly.reader import read_monthly_workbook
 from desktop.exchange.roster.export import write_roster_workbook
 from desktop.exchange.roster.reader import read_roster_workbooks
-from desktop.exchange.xlsx.cells import escape_literals, unescape_literals
+from desktop.exchange.xlsx.cells import cell_text, escape_literals, unescape_literals
 
 TYPED = "备注_x000D_照抄 _x0041_ 与 __x005F_ 及 _x12_"
 
@@ -31,6 +31,11 @@ TYPED = "备注_x000D_照抄 _x0041_ 与 __x005F_ 及 _x12_"
 def test_escape_literals(text, written):
     assert escape_literals(text) == written
     assert unescape_literals(written) == text
+
+
+@pytest.mark.parametrize("value, shown", [(True, "TRUE"), (False, "FALSE"), (3.0, "3"), (2.5, "2.5"), (None, "")])
+def test_cell_text_is_what_excel_shows(value, shown):
+    assert cell_text(value) == shown
 
 
 def test_unescape_reads_characters_as_excel_writes_them():

@@ -101,18 +101,20 @@ def test_importing_a_checklist_in_the_page(page, store, monkeypatch, tmp_path):
     assert page.score_model.rowCount() == 4 and not store.checklist().reference
 
 
-def test_a_checklist_that_would_leave_scores_out_is_refused_in_the_page(page, store, monkeypatch, messages,
-                                                                        tmp_path):
+def test_a_checklist_that_would_leave_scores_out_says_so_before_it_is_taken(page, store, monkeypatch,
+                                                                            tmp_path):
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     county = next(s for s in page.sites if s.kind == "county")
     store.set_item_score(county, "K1", ItemScore(None, 5, ""))
     sheet = checklist_sheet(tmp_path / "乡镇 评分表.xlsx", CHECKLIST_ROWS, "B4:B5")  # town items only
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sheet), ""))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("refused before asking"))
-    assert page.import_checklist() is False
-    assert messages[-1][2].startswith("不能导入“乡镇 评分表.xlsx”作为评分标准：它没有县（市、区）的评分项目，"
-                                      "已经评过分的 1 个县（市、区）的评分导入后将不再计入")
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k:
+                        asked.append(text) or QMessageBox.StandardButton.No)
+    assert page.import_checklist() is False  # answered 否: nothing taken
+    assert ("\n\n注意：它没有县（市、区）的评分项目，已经评过分的 1 个县（市、区）导入后不再计入总分和汇总"
+            in asked[0]) and asked[0].endswith("。\n\n要导入吗？")
     assert store.checklist().reference and page.checklist.reference
 
 

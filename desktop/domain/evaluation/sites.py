@@ -37,8 +37,8 @@ def dropped_scores(checklist: Checklist, scored: Iterable[str]) -> str | None:
         return None
     words = {"town": "乡镇（街道）", "county": "县（市、区）"}
     return (f"它没有{'和'.join(words[k] for k in missing)}的评分项目，已经评过分的 "
-            f"{'、'.join(f'{counts[k]} 个{words[k]}' for k in missing)}的评分导入后将不再计入"
-            "（可能选择的是导出的某一个验收评分表）：请导入完整的评分标准")
+            f"{'、'.join(f'{counts[k]} 个{words[k]}' for k in missing)}导入后不再计入总分和汇总（评分仍保存着，"
+            "再导入含有这些项目的评分标准即可恢复）；如果选择的是导出的某一个验收评分表，请改为导入完整的评分标准")
 
 
 def sites_of(rosters: Iterable[Roster], checklist: Checklist) -> list[Site]:

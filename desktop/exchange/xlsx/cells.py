@@ -26,8 +26,8 @@ def cell_text(value: object) -> str:
         return ""
     if isinstance(value, str):
         return value
-    if isinstance(value, bool):
-        return str(value)
+    if isinstance(value, bool):  # as Excel and WPS show a logical value
+        return "TRUE" if value else "FALSE"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else str(value)
     if isinstance(value, datetime):

@@ -322,7 +322,7 @@ class EvaluationPage(QWidget):
         from desktop.domain.evaluation.checklist import describe_checklist
         from desktop.domain.evaluation.sites import sites_of
         from desktop.services.common import ServiceError
-        from desktop.services.evaluation import check_replacing, read_checklist
+        from desktop.services.evaluation import read_checklist, replacing_note
 
         name, _ = QFileDialog.getOpenFileName(self, "导入评分标准", start_dir("checklist"), "Excel 工作簿 (*.xlsx)")
         if not name:
@@ -330,12 +330,13 @@ class EvaluationPage(QWidget):
         remember_dir("checklist", Path(name).parent)
         try:
             checklist = read_checklist(Path(name))
-            check_replacing(self.store, checklist, Path(name))
         except ServiceError as exc:
             QMessageBox.warning(self, "不能导入评分标准", str(exc))
             return False
         yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
-        text = "\n".join(describe_checklist(checklist)) + "\n\n导入后，评分、导出和汇总都按它计算。要导入吗？"
+        note = replacing_note(self.store, checklist)
+        text = ("\n".join(describe_checklist(checklist)) + "\n\n导入后，评分、导出和汇总都按它计算。"
+                + (f"\n\n注意：{note}。\n\n" if note else "") + "要导入吗？")
         if QMessageBox.question(self, "导入评分标准", text, yes | no, no) != yes:
             return False
         self.store.set_checklist(checklist)
