@@ -72,5 +72,7 @@ def ask_to_open(parent: QWidget | None, title: str, text: str) -> bool:
     box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
     open_button = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Ok)
-    box.exec()
+    from desktop.ui.common.modal import run_modal
+
+    run_modal(box)
     return box.clickedButton() is open_button

@@ -22,6 +22,10 @@ class JobRunner(QObject):
 
     With ``synchronous=True`` (tests, scripts) the work runs at once on the calling thread.
     ``busy_changed(bool)`` tells whether any job is running.
+
+    Python's cyclic collector is off while a job runs (back as it was when the last one ends): it runs in
+    whichever thread happens to allocate, and a Qt object it frees there (a widget Python owns, caught in
+    a reference cycle) would be deleted off the GUI thread, which crashes Qt.
     """
 
     busy_changed = Signal(bool)
@@ -53,6 +57,10 @@ class JobRunner(QObject):
         job = next(self._ids)
         self._pending[job] = (on_done, on_error)
         if len(self._pending) == 1:
+            from desktop.system.about import collector_off
+
+            self._collector = collector_off()
+            self._collector.__enter__()
             self.busy_changed.emit(True)
         relay = self._relay
 
@@ -79,5 +87,6 @@ class JobRunner(QObject):
     def _finish(self, job: int) -> tuple[Done, Failed]:
         callbacks = self._pending.pop(job)
         if not self._pending:
+            self._collector.__exit__(None, None, None)
             self.busy_changed.emit(False)
         return callbacks

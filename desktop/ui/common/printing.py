@@ -146,4 +146,6 @@ def preview(html: str, landscape: bool, parent: QWidget | None = None, title: st
     from desktop.ui.common.screen_fit import fit_to_screen
 
     fit_to_screen(dialog, 1000, 760)
-    dialog.exec()
+    from desktop.ui.common.modal import run_modal
+
+    run_modal(dialog)

@@ -58,6 +58,8 @@ class EventDialog(QDialog):
 def ask_event(parent: QWidget, kind: str, day: date) -> tuple[str, date, str] | None:
     """(event code, date, note) from the dialog, or None when cancelled (patched in tests)."""
     dialog = EventDialog(kind, day, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    from desktop.ui.common.modal import run_modal
+
+    if run_modal(dialog) != QDialog.DialogCode.Accepted:
         return None
     return dialog.result_event()

@@ -67,16 +67,18 @@ def _print(w: WindowHost, what: str) -> None:
 
 
 def _submissions(w: WindowHost) -> None:
+    from desktop.ui.common.modal import run_modal
     from desktop.ui.sending.submit import HistoryOfSubmissions
 
-    HistoryOfSubmissions(w.store, w).exec()
+    run_modal(HistoryOfSubmissions(w.store, w))
 
 
 def _receiving(w: WindowHost) -> None:
+    from desktop.ui.common.modal import run_modal
     from desktop.ui.receiving.dialog import open_receiving
 
     w.commit_pending()
-    open_receiving(w).exec()
+    run_modal(open_receiving(w))
 
 
 def build_actions(w: WindowHost) -> None:

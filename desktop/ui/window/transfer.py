@@ -21,6 +21,7 @@ from desktop.store.database import Store
 from desktop.system.oserrors import os_error_text
 from desktop.ui.common.folders import open_folder, remember_dir, start_dir
 from desktop.ui.common.jobs import JobRunner
+from desktop.ui.common.modal import run_modal
 
 if TYPE_CHECKING:  # imported lazily at run time: the window starts without the exchange and merge modules
     from desktop.domain.merge.plan import Choice
@@ -174,7 +175,7 @@ class Transfer(QObject):
             return
         settings = self.store.settings()
         dialog = PackageDialog(self.store.load_rosters(), self.store.reports(), settings.unit, self.window)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if run_modal(dialog) != QDialog.DialogCode.Accepted:
             return
         try:
             plan = plan_package(self.store, dialog.scope())
@@ -303,7 +304,7 @@ class Transfer(QObject):
             return
         from desktop.ui.importing.preview import ImportPreviewDialog
         dialog = ImportPreviewDialog(preview, messages, self.window)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if run_modal(dialog) != QDialog.DialogCode.Accepted:
             self._status("已取消导入，本机数据没有改动")
             return
         self._apply(dialog.preview, dialog.choice(), paths, "导入完成")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from desktop.system.about import APP_NAME, __version__
+from desktop.ui.common.modal import run_modal
 
 if TYPE_CHECKING:
     from desktop.ui.window.host import WindowHost
@@ -18,9 +19,10 @@ def open_settings(w: WindowHost) -> bool:
     from desktop.ui.window.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(w.store.settings(), w.gaz, w, recipient=w.store.recipient())
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if run_modal(dialog) != QDialog.DialogCode.Accepted:
         return False
-    save_settings(w.store, dialog.result_settings(), dialog.recipient())
+    settings, recipient = dialog.result_settings(), dialog.recipient()
+    save_settings(w.store, settings, recipient)
     w.apply_settings()
     return True
 
@@ -35,7 +37,7 @@ def open_history(w: WindowHost, *, current_town: bool = False) -> None:
         return
     from desktop.ui.safety.history_dialog import HistoryDialog
 
-    HistoryDialog(w.store, town=town, parent=w).exec()
+    run_modal(HistoryDialog(w.store, town=town, parent=w))
 
 
 def open_backups(w: WindowHost) -> None:
@@ -44,7 +46,7 @@ def open_backups(w: WindowHost) -> None:
 
     dialog = BackupDialog(w.store, w)
     dialog.restored.connect(w.reload)
-    dialog.exec()
+    run_modal(dialog)
 
 
 def about(w: WindowHost) -> None:
