@@ -127,7 +127,10 @@ class ReportingUnit:
 
     @property
     def display(self) -> str:
-        if self.office and self.region_name and not self.office.startswith(self.region_name):
+        """The unit as it is written (填报单位): the office name, after the region's name unless the office
+        name already holds it (泸州市合江县政务服务中心 stays as it is, 政务服务中心 of 合江县 reads
+        合江县政务服务中心)."""
+        if self.office and self.region_name and self.region_name not in self.office:
             return f"{self.region_name}{self.office}"
         return self.office or self.region_name
 

@@ -149,3 +149,17 @@ def test_an_office_naming_another_place_than_the_region_is_pointed_out(gaz, code
     from desktop.domain.places.units import office_mismatch
 
     assert office_mismatch(gaz, ReportingUnit(code, region, office)) == warning
+
+
+@pytest.mark.parametrize("region, office, shown", [
+    ("泸州市", "政务服务管理局", "泸州市政务服务管理局"),
+    ("泸州市", "泸州市政务服务管理局", "泸州市政务服务管理局"),
+    ("合江县", "泸州市合江县政务服务中心", "泸州市合江县政务服务中心"),  # the region inside: as typed
+    ("泸州市", "四川省泸州市政务服务管理局", "四川省泸州市政务服务管理局"),
+    ("符阳街道", "合江县符阳街道便民服务中心", "合江县符阳街道便民服务中心"),
+    ("合江县", "", "合江县"),
+    (None, "政务服务中心", "政务服务中心"),
+])
+def test_the_unit_is_written_with_its_region_once(region, office, shown):
+    code = {"泸州市": "5105", "合江县": "510522", "符阳街道": "510522100"}.get(region)
+    assert ReportingUnit(code, region or "", office).display == shown
