@@ -128,6 +128,10 @@ def test_a_negative_figure_is_kept_and_marked(qtbot, store, gaz, dialogs) -> Non
     assert store.report_by_id(rid).values["windows_total"] == -7 and windows.text() == "-7"
     assert message.isVisible() and message.property("role") == "finding-error"
     assert message.text().startswith("没有采用“-”：不是数字；仍为-7，请输入数字（没有的填 0）")
+    # a decimal point in a whole-number field is typed as such, then refused (never 1.5 taken as 15)
+    _enter_number(qtbot, windows, "1.5")
+    assert store.report_by_id(rid).values["windows_total"] == -7 and windows.text() == "-7"
+    assert message.text().startswith("没有采用“1.5”：应为整数；仍为-7，请输入整数")
     _enter_number(qtbot, windows, "84")
     assert store.report_by_id(rid).values["windows_total"] == 84
     assert not message.isVisible() and windows.property("finding") == ""

@@ -20,11 +20,12 @@ TEXT_SAVE_DELAY_MS = 800
 
 
 def number_pattern(decimals: int) -> str:
-    """A sign, digits (full-width too) with thousands separators and at most ``decimals`` decimals."""
+    """A sign, digits (full-width too) with thousands separators and at most ``decimals`` decimals. A
+    whole-number field takes a decimal point too, so 1.5 is not silently typed as 15: it is refused
+    when the field is left (NumberEdit.commit)."""
     whole = f"{_DIGIT}[0-9０-９,，]*"
-    if decimals <= 0:
-        return f"^{_SIGN}?(?:{whole})?$"
-    return f"^{_SIGN}?(?:{whole})?(?:[.．]{_DIGIT}{{0,{decimals}}})?$"
+    places = decimals if decimals > 0 else 6
+    return f"^{_SIGN}?(?:{whole})?(?:[.．]{_DIGIT}{{0,{places}}})?$"
 
 
 class EnterMovesOn:
@@ -78,6 +79,11 @@ class NumberEdit(EnterMovesOn, QLineEdit):
         except ValueError:
             kept = self.indicator.format(self._last) or "未填"
             self._reject(f"没有采用“{self.text()}”：不是数字；仍为{kept}，请输入数字（没有的填 0）")
+            self.setText(self.indicator.format(self._last))
+            return
+        if value is not None and self.indicator.is_integer and not float(value).is_integer():
+            kept = self.indicator.format(self._last) or "未填"
+            self._reject(f"没有采用“{self.text()}”：应为整数；仍为{kept}，请输入整数")
             self.setText(self.indicator.format(self._last))
             return
         if self.isModified() or value != self._last:  # typed again since a text was not taken
