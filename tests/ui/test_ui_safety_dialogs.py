@@ -58,6 +58,20 @@ def test_value_and_time_formatting() -> None:
     assert hd.field_label(ind) == "试点乡镇（街道）数" and hd.format_value(ind.field, ind.new) == "2"
 
 
+def test_evaluation_and_four_ones_changes_read_in_chinese() -> None:
+    score = Change(1, 1, "", "u", "验收评分", "evaluation_scores", "510522106|P2", "合江县九支镇 P2", "score",
+                   "update", None, [30.0, 28.0, "民政窗口未进驻"])
+    assert hd.field_label(score) == "评分"
+    assert hd.format_value(score.field, score.new) == "自评分：30；验收分：28；扣分原因：民政窗口未进驻"
+    site = Change(1, 1, "", "u", "验收人员和日期", "evaluation_sites", "510522106", "合江县九支镇", "info",
+                  "update", None, ["王晓燕、李建国", "2021-11-20"])
+    assert hd.field_label(site) == "验收人员和日期"
+    assert hd.format_value(site.field, site.new) == "验收人员：王晓燕、李建国；验收日期：2021年11月20日"
+    event = {"unit": "泸州市", "month": "2026-11", "kind": "half_year_meeting", "done_on": "2026-11-26", "note": ""}
+    assert hd.format_value("*", event) == ("填报单位：泸州市；月份：2026年11月；活动：每半年召开领导小组会议；"
+                                           "完成日期：2026年11月26日；备注：（空）")
+
+
 def test_model_newest_first_with_labels(qapp, store, edited) -> None:
     model = HistoryModel()
     model.set_changes(store.changes()[::-1])

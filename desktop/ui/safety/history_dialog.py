@@ -46,7 +46,10 @@ SOURCE_LABELS = {"office": "报送单位", "origin": "原始填报单位", "sour
                  "app_version": "软件版本", "scope": "范围", "towns": "乡镇（街道）数", "reports": "月报数"}
 HIDDEN_FIELDS = {"base_hash", "sha256", "source_sha256"}  # checksums: kept for the program, not shown
 TIME_FIELDS = {"made_at", "imported_at"}
-DATE_FIELDS = {"filled_on", "deadline", "done_on"}
+DATE_FIELDS = {"filled_on", "deadline", "done_on", "evaluated_on"}
+# 验收评估: a score is kept as [自评分, 验收分, 扣分原因], a site's line as [验收人员, 验收日期]
+EVALUATION_LABELS = {"evaluation_scores": "评分", "evaluation_sites": "验收人员和日期"}
+EVALUATION_PARTS = {"score": ("自评分", "验收分", "扣分原因"), "info": ("验收人员", "验收日期")}
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -74,6 +77,8 @@ def field_label(change: Change) -> str:
         return FIELD_LABELS.get(field, field)
     if change.table == "report_explanations":
         return f"说明（{_indicator_labels().get(field, field)}）"
+    if change.table in EVALUATION_LABELS:
+        return EVALUATION_LABELS[change.table]
     return REPORT_LABELS.get(field) or _indicator_labels().get(field, field)
 
 
@@ -83,6 +88,10 @@ def format_value(field: str, value: object) -> str:
         return EMPTY
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, list) and field in EVALUATION_PARTS:
+        parts = zip(EVALUATION_PARTS[field], value, strict=False)
+        return "；".join(f"{label}：{format_value('evaluated_on' if label == '验收日期' else '', v)}"
+                        for label, v in parts)
     if isinstance(value, list):
         return "、".join(str(v[0]) if isinstance(v, list) and v else str(v) for v in value)
     if isinstance(value, dict):
@@ -98,9 +107,31 @@ def format_value(field: str, value: object) -> str:
         return "是" if value else "否"
     if field == "status" and isinstance(value, str):
         return STATUS_LABELS.get(value, value)
+    if field == "kind" and isinstance(value, str):  # a 四个一 record's activity
+        return _rhythm_label(value)
+    if field == "month" and isinstance(value, str):
+        return _month_label(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _rhythm_label(code: str) -> str:
+    from desktop.domain.monthly.rhythm import rhythm_event
+
+    try:
+        return rhythm_event(code).label
+    except KeyError:
+        return code
+
+
+def _month_label(text: str) -> str:
+    from desktop.domain.monthly.report import YearMonth
+
+    try:
+        return YearMonth.parse(text).label
+    except ValueError:
+        return text
 
 
 def _format_record(snap: dict) -> str:
