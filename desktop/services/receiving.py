@@ -164,7 +164,8 @@ def record_received(store: Store, reading: Reading, gaz: Gazetteer) -> int:
             unit = ReportingUnit(place.code, place.name) if place is not None else None
         if unit is not None:
             receipts.append(document_receipt(doc.kind, doc.name, doc.sha256, unit, mail))
-    return store.record_receipts(receipts)
+    # the unit's own files (its export read back in) are not something it received
+    return store.record_receipts([r for r in receipts if not (own and r.code == own)])
 
 
 # -- addresses ---------------------------------------------------------------------------------------

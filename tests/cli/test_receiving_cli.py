@@ -130,3 +130,18 @@ def test_a_hostile_e_mail_is_refused_and_the_database_is_unchanged(city_db, tmp_
     r = run("import", "--db", city_db, folder)
     assert r.returncode == 2 and r.stderr.startswith("错误：邮件“套娃.eml”嵌套超过 8 层（转发套转发），没有导入")
     assert digest(city_db) == before
+
+
+def test_the_units_own_export_read_back_is_not_received(county_db, tmp_path):
+    """A unit that imports its own export (to check it, or by mistake) has not received anything."""
+    assert run("export", "--db", county_db, "--out", tmp_path / "导出").returncode in (0, 1)
+    own = sorted((tmp_path / "导出").glob("附件*.xlsx"))
+    assert own, "the county's own lists were exported"
+    r = run("import", "--db", county_db, *own)
+    assert r.returncode == 0, r.stderr
+    assert "收件情况" not in r.stdout
+    store = open_store(county_db)
+    try:
+        assert store.receipts() == []
+    finally:
+        store.close()

@@ -148,11 +148,26 @@ def test_import_round_trip_and_undo(make_window, qtbot, store, gaz, monkeypatch,
         # importing the same file again updates instead of doubling
         w.import_action.trigger()
         assert w.counts()["towns"] == 5 and "未变 5 个" in messages[-1][2]
+        assert messages[-1][1] == "没有需要导入的改动" and "Ctrl+Z" not in messages[-1][2]  # nothing to take back
         while other.can_undo:
             w.undo()
         assert w.counts()["towns"] == 0 and w.pages[Level.PROVINCIAL].model.rowCount() == 0
     finally:
         other.close()
+
+
+def test_reading_back_the_own_export_changes_nothing_and_says_so(make_window, qtbot, store, gaz, monkeypatch,
+                                                                  messages, tmp_path) -> None:
+    fill_valid_provincial(store, gaz)
+    exported = roster_export.export_rosters(store.load_rosters(), store.settings(), tmp_path / "报表")
+    w = make_window(store)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in exported], ""))
+    with qtbot.waitSignal(w.import_finished):
+        w.import_action.trigger()
+    kind, title, text = messages[-1]
+    assert (kind, title) == ("information", "没有需要导入的改动") and "未变 5 个" in text
+    assert "Ctrl+Z" not in text and "收件情况" not in text  # nothing to take back, nothing received
+    assert store.receipts() == []
 
 
 def test_import_bad_file_shows_the_reason(make_window, qtbot, store, monkeypatch, messages, tmp_path) -> None:

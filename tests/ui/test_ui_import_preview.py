@@ -247,6 +247,7 @@ def test_a_package_conflict_is_shown_and_resolved(make_window, gaz, monkeypatch,
         shown = work_dialog(monkeypatch, lambda d: d.reject())
         w.import_action.trigger()
         assert not shown and messages[-1][1] == "没有需要导入的改动"
+        assert "Ctrl+Z" not in messages[-1][2]  # nothing changed: nothing to take back
     finally:
         county.close()
 

@@ -341,7 +341,7 @@ class Transfer(QObject):
         self.import_finished.emit(added)
         self._status(f"{what}：" + "；".join(outcome) if plan.writes else "没有需要导入的改动")
         text = "\n".join(lines)
-        if plan.writes:
+        if plan.writes and preview.has_changes:  # not for where the records came from alone
             text += "\n\n可按 Ctrl+Z 撤销这次导入。"
         if messages:
             text += "\n\n读取时的提示：\n" + _lines(messages)
