@@ -133,10 +133,16 @@ def test_the_page_exports_workbooks_and_pdfs(page, monkeypatch, messages, tmp_pa
 
     out = tmp_path / "评估 导出"
     out.mkdir()
+    from desktop.ui.evaluation import page as page_module
+
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
+    told: list[str] = []
+    monkeypatch.setattr(page_module, "offer_open", lambda _p, _t, text: told.append(text) or False)
     assert page.export() is not None
     assert len(list(out.glob("验收评分表-*.xlsx"))) == len(list(out.glob("验收评分表-*.pdf"))) == len(page.sites)
-    assert messages[-1][0] == "information"
+    # nothing is scored yet: the box says which sites are not finished
+    assert told[0].startswith(f"已导出 {len(page.sites)} 份评分表和汇总表（.xlsx 和 PDF）到“{out}”。\n\n其中")
+    assert page.sites[0].name in told[0] and told[0].endswith("还没有评完：它们的评分表留有空项，汇总表中不参加排名。")
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(next(out.glob("验收汇总表-*.pdf"))), "-"], capture_output=True,
                               text=True).stdout

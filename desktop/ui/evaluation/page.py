@@ -38,7 +38,7 @@ from desktop.domain.evaluation.scoring import (
     result_of,
 )
 from desktop.store.database import Store
-from desktop.ui.common.folders import remember_dir, start_dir
+from desktop.ui.common.folders import ask_to_open, open_folder, remember_dir, start_dir
 from desktop.ui.common.jobs import JobRunner
 from desktop.ui.common.theme import set_role
 from desktop.ui.evaluation.models import ScoreTableModel, SiteTableModel
@@ -48,6 +48,11 @@ _FIXED = ((0, 100), (1, 118), (3, 54), (4, 40), (5, 50), (6, 50), (7, 150))
 _WITHOUT_TASK, _WITHOUT_METHOD = 820, 600  # viewport widths under which 一级指标, then 评分方式 are hidden
 _SITE_HIDDEN = ((1, 400), (3, 310), (2, 240))  # site list: 类型, then 自评, then 已评 under these widths
 
+
+
+def offer_open(parent: QWidget, title: str, text: str) -> bool:
+    """The 导出完成 box with 打开文件夹 (replaced in tests); True when the folder is to be opened."""
+    return ask_to_open(parent, title, text)
 
 class _ReasonLimit(QStyledItemDelegate):
     """The 扣分原因 editor takes at most REASON_LIMIT characters and says so."""
@@ -348,18 +353,26 @@ class EvaluationPage(QWidget):
 
     def export(self) -> Path | None:
         from desktop.services.common import ServiceError
-        from desktop.services.evaluation import Context, export_workbooks
+        from desktop.services.evaluation import Context, export_workbooks, scored
         from desktop.ui.common.printing import write_pdf
 
         folder = QFileDialog.getExistingDirectory(self, "选择保存评分表的文件夹", start_dir("evaluation"))
         if not folder:
             return None
         remember_dir("evaluation", folder)
+        context = Context(self.checklist, self.sites)
         try:
-            written = export_workbooks(self.store, Context(self.checklist, self.sites), Path(folder),
+            written = export_workbooks(self.store, context, Path(folder),
                                        pdf=lambda html, path: write_pdf(html, path, True))
         except ServiceError as exc:
             QMessageBox.warning(self, "导出没有完成", str(exc))
             return None
-        QMessageBox.information(self, "验收评估", f"已导出 {len(self.sites)} 份评分表和汇总表（.xlsx 和 PDF）到“{folder}”。")
+        text = f"已导出 {len(self.sites)} 份评分表和汇总表（.xlsx 和 PDF）到“{folder}”。"
+        unfinished = [r.site.name for r in scored(self.store, context).results if not r.complete]
+        if unfinished:
+            more = f"等 {len(unfinished)} 个" if len(unfinished) > 6 else ""
+            text += (f"\n\n其中{'、'.join(unfinished[:6])}{more}还没有评完：它们的评分表留有空项，"
+                     "汇总表中不参加排名。")
+        if offer_open(self, "验收评估", text):
+            open_folder(self, Path(folder))
         return next(p for p in written if p.name.startswith("验收汇总表") and p.suffix == ".xlsx")
