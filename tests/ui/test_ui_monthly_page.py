@@ -116,7 +116,7 @@ def test_a_negative_figure_is_kept_and_marked(qtbot, store, gaz, dialogs) -> Non
     _enter_number(qtbot, windows, "-5")
     assert store.report_by_id(rid).values["windows_total"] == -5
     assert windows.text() == "-5" and windows.property("finding") == "error"
-    assert message.isVisible() and message.text().startswith("窗口总数（-5）不能为负数，请改正")
+    assert message.isVisible() and message.text().startswith("（-5）不能为负数，请改正")  # its name is beside it
     windows.setFocus()
     windows.selectAll()
     type_text(windows, "−7")  # the minus sign a Chinese input method types
@@ -170,7 +170,7 @@ def test_part_whole_error_appears_jumps_and_clears(qtbot, store, gaz, dialogs) -
     _enter_number(qtbot, integrated, "90")
     assert integrated.property("finding") == "error"
     message = form.messages["windows_integrated"]
-    assert message.isVisible() and message.text().startswith("综合窗口数（90）大于窗口总数（84）")
+    assert message.isVisible() and message.text().startswith("（90）大于窗口总数（84）")
     assert "2021年5月月报 提升服务能力 · 综合窗口数（90）大于窗口总数（84）" in integrated.toolTip()
     row = next(r for r in range(view.findings_model.rowCount())
                if "大于窗口总数" in view.findings_model.data(view.findings_model.index(r, 1)))

@@ -299,7 +299,8 @@ class ReportForm(QWidget):
     def set_findings(self, findings: list[Finding], report: MonthlyReport) -> None:
         """Red (error) / amber (warning) marks with the messages as tooltips; answered warnings
         look resolved. A field's message line (one line, full text in its tooltip) repeats its
-        messages, except 未填写 ones; a figure's takes the place of its 上月 hint while shown."""
+        messages, except 未填写 ones, without the field's own name (it is written beside it, and the line
+        is short at 150 %); a figure's takes the place of its 上月 hint while shown."""
         by_field: dict[str, list[Finding]] = {}
         for f in findings:
             by_field.setdefault(f.location.field or "", []).append(f)
@@ -312,8 +313,13 @@ class ReportForm(QWidget):
             mark_widget(widget, open_, tip)
             shown = [f for f in open_ if not getattr(f, "key", "").startswith("required:")]
             sev = worst(shown)
-            self._shown[name] = ("；".join(short_message(f, report) for f in shown), sev.value if sev else "")
+            own = self._field_labels().get(name, "")
+            self._shown[name] = ("；".join(_without(short_message(f, report), own) for f in shown),
+                                 sev.value if sev else "")
             self._show_message(name)
+
+    def _field_labels(self) -> dict[str, str]:
+        return HEADER_LABELS | {i.code: i.label for i in self.indicators.indicators}
 
     def _set_rejected(self, name: str, message: str) -> None:
         """What was typed in a field and not taken (2021.2.30, a sign alone): said in the field's
@@ -355,3 +361,13 @@ class ReportForm(QWidget):
         if e.type() == QEvent.Type.FocusIn and isinstance(obj, QWidget):
             self.field_focused.emit(obj)
         return super().eventFilter(obj, e)
+
+
+def _without(message: str, label: str) -> str:
+    """A finding's message for the line beside its field: “试点乡镇（街道）数（-5）不能为负数” reads
+    “（-5）不能为负数” there."""
+    for name in (label, label.removeprefix("其中")) if label else ():
+        rest = message.removeprefix(name)
+        if rest and rest != message:
+            return rest
+    return message
