@@ -48,3 +48,25 @@ def test_a_folder_and_a_missing_file_are_named_for_what_they_are(tmp_path):
 @pytest.mark.skipif(sys.platform.startswith("win"), reason="/dev/null is POSIX")
 def test_a_device_is_refused(tmp_path):
     assert "是设备" in file_problem(__import__("pathlib").Path("/dev/null"), "要导入的文件")
+
+
+def test_a_database_or_a_score_sheet_chosen_to_import_says_where_it_belongs(tmp_path, gaz):
+    """A backup (.sqlite) or an exported 验收评分表 given to 导入 is named for what it is, with where it goes."""
+    import sqlite3
+
+    from helpers import write_sheet
+
+    from desktop.exchange.incoming import read_incoming
+
+    backup = tmp_path / "填报数据-备份.sqlite"
+    sqlite3.connect(backup).execute("CREATE TABLE t (x)").connection.close()
+    with pytest.raises(ImportFileError) as exc:
+        read_incoming([backup], gaz)
+    assert str(exc.value) == ("文件“填报数据-备份.sqlite”是一个数据库文件（如本软件的数据或备份），不是试点名单。"
+                              "要用备份恢复数据，请用“文件 → 备份与恢复…”（或命令 backup --restore）")
+    sheet = write_sheet(tmp_path / "验收评分表-合江县.xlsx", [["编号", "一级指标", "分值"], ["P1", "优化整合平台", 12]],
+                        "验收评分表", ())
+    with pytest.raises(ImportFileError) as exc:
+        read_incoming([sheet], gaz)
+    assert str(exc.value).endswith("；它像是验收评估的评分表：评分标准请在“验收评估”页用“导入评分标准…”导入"
+                                   "（或命令 evaluation --import-checklist）")

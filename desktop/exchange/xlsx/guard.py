@@ -77,6 +77,9 @@ def refuse_non_xlsx(path: Path, expected: Expected) -> None:
         if path.suffix.lower() in (".et", ".ett"):
             raise ImportFileError(f"文件“{name}”是 WPS 表格格式（{path.suffix}），无法直接读取。{RESAVE}", path)
         raise ImportFileError(f"文件“{name}”是旧版 Excel 97-2003 格式（.xls），无法直接读取。{RESAVE}", path)
+    if head.startswith(b"SQLite f"):  # "SQLite format 3": a database, as this program keeps and backs up
+        raise ImportFileError(f"文件“{name}”是一个数据库文件（如本软件的数据或备份），不是{expected.what}。"
+                              "要用备份恢复数据，请用“文件 → 备份与恢复…”（或命令 backup --restore）", path)
     if not head.startswith(b"PK"):
         suffix = path.suffix.lower()
         if suffix in (".xls", ".et", ".ett"):
