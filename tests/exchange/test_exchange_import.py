@@ -107,6 +107,28 @@ def test_city_and_county_merged_blank_or_repeated(gaz, folder, style):
     assert [v.code for v in towns[2].villages] == ["510522109001", "510522109203"]
 
 
+def test_town_type_and_note_merged_down_belong_to_each_town(gaz, folder):
+    """乡镇类型 and 备注 merged over several towns (as WPS lets one write them once): every town of the range
+    has them; a continuation row (one village a row) stays part of its town."""
+    rows = [
+        ["附件3"], ["县级试点地区乡镇（街道）、村（社区）名单"], ["填报单位：泸州市政务服务管理局"],
+        list(COLUMNS),
+        ["泸州市", "合江县", "榕山镇", "重点镇", "木广社区", "同批建设"],
+        ["泸州市", "合江县", "白沙镇", None, "石龙村", None],
+        ["泸州市", "合江县", "尧坝镇", "一般乡镇", "白村", None],
+        ["泸州市", "合江县", "先市镇", "中心镇", "顺江村", ""],
+        [None, None, None, None, "二郎村", None],  # 先市镇's next village: its type merged down over it
+    ]
+    path = write_sheet(folder / "合并 单元格.xlsx", rows, merges=("D5:D6", "F5:F7", "D8:D9", "C8:C9"))
+    [roster] = read_roster_workbooks([path], gaz).rosters
+    assert [(t.town, t.town_type, t.note, t.village_names) for t in roster.towns] == [
+        ("榕山镇", "重点镇", "同批建设", ["木广社区"]),
+        ("白沙镇", "重点镇", "同批建设", ["石龙村"]),
+        ("尧坝镇", "一般乡镇", "同批建设", ["白村"]),
+        ("先市镇", "中心镇", "", ["顺江村", "二郎村"]),
+    ]
+
+
 def test_messy_header_serial_column_other_order_and_separators(gaz, folder):
     rows = [
         ["附件1"],

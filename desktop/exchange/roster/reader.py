@@ -15,7 +15,7 @@ rows are read by roster_rows. Neither openpyxl nor Qt is imported here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -29,7 +29,7 @@ from desktop.domain.places.matching import resolve_entry
 from desktop.domain.text_rules import fold_lines, text_problem
 from desktop.exchange.errors import ImportFileError
 from desktop.exchange.roster.header import excel_date, find_header, read_top, which_level
-from desktop.exchange.roster.rows import SheetRows, read_rows
+from desktop.exchange.roster.rows import MERGED_FIELDS, SheetRows, read_rows
 from desktop.exchange.xlsx.cells import calamine_rows, cell_text, column_letter
 from desktop.exchange.xlsx.guard import MAX_WORKBOOK_BYTES, OLE_MAGIC, Expected, refuse_non_xlsx, unreadable
 from desktop.exchange.xlsx.scan import PartScan, scan_workbook
@@ -96,7 +96,7 @@ def _formula_error(file: str, sheet: str, cell: str, path: Path | None = None) -
 
 
 def _read_sheet(rows: Iterator[tuple], title: str, file: str, stem: str, gaz: Gazetteer,
-                scan: PartScan) -> _Sheet | None:
+                scan: PartScan, merges: Iterable[tuple[tuple[int, int], tuple[int, int]]] = ()) -> _Sheet | None:
     top: list[tuple] = []
     header = None
     for row in rows:
@@ -119,11 +119,23 @@ def _read_sheet(rows: Iterator[tuple], title: str, file: str, stem: str, gaz: Ga
             f"文件“{file}”的工作表“{title}”无法确定是哪个附件：缺少标题行（省级/市级/县级试点地区乡镇（街道）、"
             f"村（社区）名单），表内、工作表名和文件名也没有“附件1/2/3”字样。请在表头上方补上标题后再导入",
             sheet=title)
-    where = SheetRows(file, title, MAX_ROWS, MAX_SECONDS, BLANK_RUN_END, scan.errors)
+    where = SheetRows(file, title, MAX_ROWS, MAX_SECONDS, BLANK_RUN_END, scan.errors,
+                      _merged_down(merges, {header[f] for f in MERGED_FIELDS if header.get(f) is not None}))
     towns, row_notes = read_rows(rows, header, level, len(top) + 1, where, gaz)
     filled_on = excel_date(when) if when is not None else None
     date_text = clean_text(cell_text(when))
     return _Sheet(file, title, level, reason, filled_on, date_text, unit_name, towns, notes + row_notes)
+
+
+def _merged_down(merges: Iterable[tuple[tuple[int, int], tuple[int, int]]], cols: set[int]
+                 ) -> dict[tuple[int, int], tuple[int, int]]:
+    """The cells under the first one of each range merged down in one of ``cols`` (0-based), as
+    (row, col) 1-based → that first cell (python-calamine gives the ranges 0-based, both ends in)."""
+    out: dict[tuple[int, int], tuple[int, int]] = {}
+    for (top, left), (bottom, right) in merges:
+        if left == right and left in cols and bottom > top:
+            out.update({(r + 1, left + 1): (top + 1, left + 1) for r in range(top + 1, min(bottom, MAX_ROWS) + 1)})
+    return out
 
 
 # -- one file ----------------------------------------------------------------------------------
@@ -155,8 +167,9 @@ def _read_file(path: Path, gaz: Gazetteer) -> tuple[list[_Sheet], list[str]]:
                 sheet_name = meta.name
                 part = scan.sheet(sheet_name)
                 _check_size(part, name, sheet_name)
-                rows = calamine_rows(wb.get_sheet_by_name(sheet_name), MAX_COLS)
-                sheet = _read_sheet(rows, sheet_name, name, path.stem, gaz, part)
+                found = wb.get_sheet_by_name(sheet_name)
+                rows = calamine_rows(found, MAX_COLS)
+                sheet = _read_sheet(rows, sheet_name, name, path.stem, gaz, part, found.merged_cell_ranges or ())
                 if sheet is None:
                     skipped.append(sheet_name)
                     if formula is None and part.formula is not None:

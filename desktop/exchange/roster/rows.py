@@ -39,10 +39,30 @@ class SheetRows:
     max_seconds: float
     blank_run_end: int
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) 1-based → “#N/A”
+    # a cell under the first one of a range merged down one column (row, col 1-based) → that first cell
+    merged: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
     def fail(self, row: int, col: int, field_name: str, what: str) -> ImportFileError:
         return ImportFileError(f"文件“{self.file}”的工作表“{self.sheet}”第 {row} 行 {column_letter(col + 1)} 列"
                                f"（{FIELD_TITLES[field_name]}）{what}", sheet=self.sheet)
+
+
+MERGED_FIELDS = ("town_type", "note")  # merged down over several towns: each of them has it
+
+
+def _fill_merged(texts: dict[str, str], cols: dict[str, int | None], rownum: int,
+                 merged: dict[tuple[int, int], tuple[int, int]], seen: dict[tuple[int, int], str]) -> None:
+    """A 乡镇类型 or 备注 cell merged down over several towns holds its text in its first cell only (what
+    Excel and WPS write): the towns below it get the same text."""
+    for f in MERGED_FIELDS:
+        c = cols[f]
+        if c is None:
+            continue
+        at = (rownum, c + 1)
+        if texts[f]:
+            seen[at] = texts[f]
+        elif at in merged:
+            texts[f] = seen.get(merged[at], "")
 
 
 def _get(row: tuple, col: int | None) -> object:
@@ -108,6 +128,7 @@ def read_rows(rows: Iterator[tuple], header: dict[str, int], level: Level, first
     blank_run = 0
     prev_key: tuple[str, str, str] | None = None
     cols = {f: header.get(f) for f in FIELDS}
+    merged_texts: dict[tuple[int, int], str] = {}  # the first cells of merged ranges, as read
     deadline = time.monotonic() + where.max_seconds
     for offset, row in enumerate(rows):
         rownum = first_row + offset
@@ -137,6 +158,8 @@ def read_rows(rows: Iterator[tuple], header: dict[str, int], level: Level, first
                 break
             continue
         blank_run = 0
+        if where.merged:
+            _fill_merged(texts, cols, rownum, where.merged, merged_texts)
         # The notice's sample row starts with 示例：; a first real row sometimes keeps the prefix (in a
         # name: a 备注 may begin with 例： as written, 例：每周二集中办理)
         if "例" in "".join(texts.values()):
