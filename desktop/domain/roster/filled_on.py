@@ -6,6 +6,7 @@ from datetime import date
 
 from desktop.domain.dates import parse_day
 from desktop.domain.model import Level
+from desktop.domain.names import clean_text
 
 EXAMPLE = "附件1=2021-03-26"
 
@@ -13,8 +14,8 @@ EXAMPLE = "附件1=2021-03-26"
 def parse_filled_on(text: str) -> tuple[Level, date | None]:
     """(list, date or None to clear) from ``附件N=日期``; ValueError with a Chinese message naming what
     is wrong and how to write it."""
-    name, sep, value = text.partition("=")
-    name, value = name.strip(), value.strip()
+    name, sep, value = clean_text(text).replace("＝", "=").partition("=")  # full-width 附件１＝ as typed in Chinese
+    name, value = name.replace(" ", ""), value.strip()
     level = next((lv for lv in Level if name in (lv.attachment, str(lv.value), f"{lv.label}试点")), None)
     if not sep or level is None:
         raise ValueError(f"“{text.strip()[:40]}”没有写明是哪个名单：请写成 附件名=日期，如 {EXAMPLE}"
