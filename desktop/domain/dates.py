@@ -33,6 +33,25 @@ def parse_date(value: object) -> date | None:
         return None
 
 
+_PARTS = re.compile(r"\d+")
+
+
+def typed_date_problem(typed: str) -> str:
+    """Why a typed year, month and day (2021.2.30, 2021-13-5, 2021年2月30日) is no date; '' when it
+    is one, or when the typing was not a whole date."""
+    parts = _PARTS.findall(typed.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+    if len(parts) != 3 or len(parts[0]) != 4:
+        return ""
+    year, month, day = (int(p) for p in parts)
+    if not 1 <= month <= 12:
+        return f"中月份 {month} 不存在"
+    try:
+        date(year, month, day)
+    except ValueError:
+        return f"中 {month} 月没有 {day} 日"
+    return ""
+
+
 def parse_day(text: str, label: str, how: str, shown: int | None = None) -> date | None:
     """A day someone typed (None when nothing is); ValueError naming ``label`` when it is no date (saying
     to write it ``how``; the first ``shown`` characters of the text shown) or its year is not 2000–2100."""

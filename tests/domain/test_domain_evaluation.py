@@ -170,6 +170,8 @@ def test_text_limits_of_the_evaluation():
     assert evaluators_problem("王" * 101, "合江县九支镇") == "合江县九支镇 验收人员：内容过长（101 个字），最多 100 个字，请精简"
     assert date_problem("2021-11-20", "合江县九支镇") is None
     assert date_problem("not-a-date!!", "合江县九支镇") == "合江县九支镇 验收日期“not-a-date!!”不是日期，请写成 2021-11-20"
+    assert date_problem("2021.2.30", "合江县九支镇") == "合江县九支镇 验收日期“2021.2.30”中 2 月没有 30 日，请写成 2021-11-20"
+    assert date_problem("２０２１-13-5", "九支镇") == "九支镇 验收日期“２０２１-13-5”中月份 13 不存在，请写成 2021-11-20"
 
 
 # -- totals shown the same way (issue 21, point 4) -----------------------------------------------------

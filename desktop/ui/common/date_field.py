@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
+
+from desktop.domain.dates import typed_date_problem
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QMouseEvent
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 HINT = "直接输入，如 2021.3.25；Ctrl+Delete 清空"
 UNSET = QDate(2000, 1, 1)  # the minimum date stands for "not filled in" (shown as 未填写)
 EMPTY_TEXT = "未填写"
+__all__ = ["DateField", "typed_date_problem"]  # the rule lives in desktop.domain.dates (the same for every date)
 
 
 class DateField(QDateEdit):
@@ -137,21 +139,3 @@ class DateField(QDateEdit):
             self.calendarWidget().setCurrentPage(today.year(), today.month())
         return super().eventFilter(obj, e)
 
-
-_PARTS = re.compile(r"\d+")
-
-
-def typed_date_problem(typed: str) -> str:
-    """Why a typed year, month and day (2021.2.30, 2021-13-5, 2021年2月30日) is no date; '' when it
-    is one, or when the typing was not a whole date (then the field shows what Qt made of it)."""
-    parts = _PARTS.findall(typed)
-    if len(parts) != 3 or len(parts[0]) != 4:
-        return ""
-    year, month, day = (int(p) for p in parts)
-    if not 1 <= month <= 12:
-        return f"中月份 {month} 不存在"
-    try:
-        date(year, month, day)
-    except ValueError:
-        return f"中 {month} 月没有 {day} 日"
-    return ""
