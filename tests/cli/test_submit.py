@@ -60,6 +60,11 @@ def test_every_submission_is_recorded_and_its_files_come_back(demo, tmp_path):
     again = tmp_path / "再 保存"
     assert run("history", "--db", demo, "--save", "1", "--out", again).returncode == 0
     assert {p.name: p.read_bytes() for p in again.iterdir()} == {p.name: p.read_bytes() for p in out.iterdir()}
+    # what the command would otherwise quietly ignore is refused, saying how to write it
+    r = run("history", "--db", demo, "--diff", "1", "2", "3")
+    assert r.returncode == 2 and r.stderr.startswith("错误：--diff 最多给两个编号（给了 3 个）")
+    r = run("history", "--db", demo, "--out", again)
+    assert r.returncode == 2 and r.stderr.startswith("错误：--out 要与 --save 一起用")
 
 
 def test_the_comparison_lists_exactly_the_edits_since(demo, tmp_path):
