@@ -32,7 +32,7 @@ from desktop.domain.evaluation.checklist import (
 from desktop.domain.names import compact
 from desktop.exchange.errors import ImportFileError
 from desktop.exchange.evaluation.sheet_guard import MAX_ROWS, MAX_USED_COLS, SheetGuard, guard_sheets
-from desktop.exchange.xlsx.cells import cell_text, unescape_literals
+from desktop.exchange.xlsx.cells import cell_text
 from desktop.exchange.xlsx.guard import Expected, refuse_non_xlsx
 
 REQUIRED = {"一级指标": "task", "二级指标": "heading", "评分标准": "standard", "分值": "points", "评分方式": "method"}
@@ -159,7 +159,6 @@ def _read_sheet(ws, guard: SheetGuard, name: str) -> Checklist | None:
         if r % 64 == 0 and time.monotonic() > deadline:
             raise ChecklistError(f"读取“{name}”的工作表“{ws.title}”超过 {MAX_SECONDS:g} 秒，已停止（第 {r} 行）。"
                                  "评分表不会这么大，请只把评分表复制到新的工作簿后再导入")
-        row = tuple(unescape_literals(v) if isinstance(v, str) else v for v in row)  # as Excel shows it
         guard.remember(r, row)
         if table is None:
             cols = _header(row)

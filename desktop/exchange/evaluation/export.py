@@ -21,13 +21,7 @@ from desktop.domain.evaluation.scoring import (
     sum_text,
 )
 from desktop.exchange.safe_write import check_path_length, write_verified
-from desktop.exchange.xlsx.cells import (
-    column_letter,
-    escape_literals,
-    text_units,
-    unescape_literals,
-    xml_text,
-)
+from desktop.exchange.xlsx.cells import column_letter, text_units, xml_text
 from desktop.exchange.xlsx.template import open_template
 
 Cell = str | int | float
@@ -49,7 +43,6 @@ def _number(value: float | None) -> Cell:
 def _same(got: object, want: Cell) -> bool:
     if isinstance(want, (int, float)) and not isinstance(want, bool):
         return isinstance(got, (int, float)) and not isinstance(got, bool) and math.isclose(got, want)
-    got = unescape_literals(got) if isinstance(got, str) else got
     return (got if got not in (None, "") else "") == want
 
 
@@ -62,8 +55,8 @@ def _fill(template: str, title: str, info: str, rows: list[list[Cell]], left_col
 
         wb = open_template(template)
         ws = wb.active
-        ws["A1"] = escape_literals(title)
-        ws["A2"] = escape_literals(info)
+        ws["A1"] = title
+        ws["A2"] = info
         last = len(rows[0]) if rows else ws.max_column
         for c, text in enumerate(headers or (), start=1):
             ws.cell(row=3, column=c, value=text).style = "评估表头"
@@ -72,7 +65,7 @@ def _fill(template: str, title: str, info: str, rows: list[list[Cell]], left_col
             lines = 1
             for c, value in enumerate(row, start=1):
                 if isinstance(value, str):
-                    cell = ws.cell(row=r, column=c, value=escape_literals(xml_text(value)))
+                    cell = ws.cell(row=r, column=c, value=xml_text(value))
                     cell.data_type = "s"  # never a formula: = + - @ stay text
                 else:
                     cell = ws.cell(row=r, column=c, value=value)  # a number Excel and WPS can sum and sort
@@ -82,7 +75,7 @@ def _fill(template: str, title: str, info: str, rows: list[list[Cell]], left_col
         end = 4 + len(rows)
         for i, line in enumerate(tail):
             row = end + 1 + i
-            cell = ws.cell(row=row, column=1, value=escape_literals(xml_text(line)))
+            cell = ws.cell(row=row, column=1, value=xml_text(line))
             cell.data_type = "s"
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
             ws.row_dimensions[row].height = 16 * math.ceil(2 * text_units(line) / max(sum(widths) - 2, 1)) + 6

@@ -17,7 +17,7 @@ from desktop.domain.monthly.indicators import Indicator
 from desktop.domain.monthly.report import YearMonth, parse_number
 from desktop.domain.names import clean_text
 from desktop.exchange.errors import ImportFileError
-from desktop.exchange.xlsx.cells import cell_text, column_letter, unescape_literals
+from desktop.exchange.xlsx.cells import cell_text, column_letter
 
 MAX_COLS = 40  # columns read per row
 MAX_SECONDS = 30.0  # per sheet: openpyxl parses every cell of a row, however wide
@@ -49,7 +49,7 @@ class CellReader:
             if time.monotonic() > deadline:
                 raise self.fail(None, None, f"内容过多（读到第 {number} 行已超过 {MAX_SECONDS:.0f} 秒），已停止读取。"
                                             f"请删去多余的行和列后再导入")
-            yield number, tuple(unescape_literals(v) if isinstance(v, str) else v for v in row)
+            yield number, tuple(row)
 
     def number(self, raw: object, ind: Indicator, row: int, col: int, what: str) -> int | float | None:
         """A cell → figure; ImportFileError naming the cell when it is not a number."""

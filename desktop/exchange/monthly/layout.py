@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from desktop.domain.monthly.indicators import Indicator
 from desktop.exchange.errors import ExportError
 from desktop.exchange.monthly.format import BODY_SIZE, ROW_HEIGHT, STYLES, SUB_INDENT, number_value
-from desktop.exchange.xlsx.cells import MAX_CELL_CHARS, column_letter, escape_literals, text_units
+from desktop.exchange.xlsx.cells import MAX_CELL_CHARS, column_letter, text_units
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl.worksheet.worksheet import Worksheet
@@ -159,7 +159,7 @@ class SheetWriter:
                 return
             if len(value) > MAX_CELL_CHARS:
                 raise ExportError(f"“{value[:20]}…”超过 Excel 单元格上限（{MAX_CELL_CHARS} 个字符），请删减后再导出")
-            cell.value = escape_literals(value)
+            cell.value = value
             cell.data_type = "s"  # never a formula: = + - @ stay text
             self.expected[(row, col)] = value
             return

@@ -16,7 +16,7 @@ from desktop.domain.monthly.report import MonthlyReport
 from desktop.exchange.errors import ImportFileError
 from desktop.exchange.monthly.format import HEADER_LABELS, clean_cell_text, header_value, number_value
 from desktop.exchange.monthly.reader import parse_workbook
-from desktop.exchange.xlsx.cells import column_letter, unescape_literals
+from desktop.exchange.xlsx.cells import column_letter
 
 
 def same_value(got: object, want: object) -> bool:
@@ -45,7 +45,6 @@ def check_written(path: Path, name: str, report: MonthlyReport, indicators: Indi
                 for c, cell in enumerate(row, start=1):
                     want = cells.get((r, c))
                     got = getattr(cell, "value", None)
-                    got = unescape_literals(got) if isinstance(got, str) else got
                     if want is None:
                         continue
                     if not same_value(got, want) or (isinstance(want, str) and getattr(cell, "data_type", "s") != "s"):

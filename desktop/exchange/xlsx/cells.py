@@ -16,7 +16,6 @@ ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # what XML
 ILLEGAL_FILENAME = re.compile(r'[<>:"/\\|?*\x00-\x1f]')  # characters Windows forbids in file names
 
 _LITERAL = re.compile("_(?=x[0-9A-Fa-f]{4}_)")  # the "_" of a _xHHHH_ that is text (escape_literals)
-_ESCAPED = re.compile("_x([0-9A-Fa-f]{4})_")  # a character as OOXML writes it (unescape_literals)
 _NARROW = re.compile("[\x00-\u2e7f]")  # Latin letters, digits, ASCII punctuation: below CJK (compiles 100× faster than [^\u2e80-\U0010ffff])
 
 
@@ -46,14 +45,13 @@ def escape_literals(text: str) -> str:
     """Text as it goes into a cell's XML. OOXML writes a character XML cannot hold as ``_xHHHH_``, and
     Excel, WPS and python-calamine read every ``_xHHHH_`` in a cell that way: a typed or pasted one
     (“_x000D_” copied out of another program's export) would come back as a line break. Its ``_`` is
-    written ``_x005F_``, as Excel writes it, so the text reads back as typed."""
+    written ``_x005F_``, as Excel writes it, so the text reads back as typed.
+
+    For the roster workbooks, read back with python-calamine (which undoes it). The 月报 and 评分表 are
+    read with openpyxl, which takes ``_x005F_`` out of the text Excel and WPS save (shared strings) but
+    leaves every other ``_xHHHH_`` as it is: what they write stays as typed, so the two agree both for
+    their own files and for files saved again in Excel or WPS."""
     return _LITERAL.sub("_x005F_", text) if "_x" in text else text
-
-
-def unescape_literals(text: str) -> str:
-    """A cell's text as Excel shows it (``escape_literals`` undone, ``_x000D_`` a character), for what
-    openpyxl reads: it hands over the XML's text as it is."""
-    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
 
 def filename_part(text: str, limit: int) -> str:
