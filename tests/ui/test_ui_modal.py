@@ -38,6 +38,41 @@ def test_settings_cancelled_then_the_collector_then_painting(window):
     assert shiboken6.isValid(window) and window.findChildren(QWidget)
 
 
+def test_two_runners_and_a_job_that_raises_leave_the_collector_as_it_was(qtbot):
+    """Jobs of two runners overlap; one raises SystemExit (not an Exception); the collector comes back on
+    only when the last one has ended."""
+    import threading
+
+    gate = threading.Event()
+    first, second = JobRunner(pool=QThreadPool()), JobRunner(pool=QThreadPool())
+    failures: list[BaseException] = []
+
+    def leave() -> None:
+        raise SystemExit(3)
+
+    with qtbot.waitSignal(first.busy_changed, check_params_cb=lambda busy: not busy, timeout=5000):
+        second.run(lambda: gate.wait(5), lambda _r: None, failures.append)
+        first.run(leave, lambda _r: None, failures.append)
+    assert isinstance(failures[0], SystemExit) and not gc.isenabled()  # the second runner's job still runs
+    with qtbot.waitSignal(second.busy_changed, check_params_cb=lambda busy: not busy, timeout=5000):
+        gate.set()
+    assert gc.isenabled()
+
+
+def test_a_runner_deleted_with_a_job_pending_gives_the_collector_back(qtbot):
+    import threading
+
+    gate = threading.Event()
+    pool = QThreadPool()
+    jobs = JobRunner(pool=pool)
+    jobs.run(lambda: gate.wait(5), lambda _r: None, lambda _e: None)
+    assert not gc.isenabled()
+    shiboken6.delete(jobs)  # its window closed
+    gate.set()
+    pool.waitForDone(5000)
+    assert gc.isenabled()
+
+
 def test_the_collector_is_off_while_a_job_runs(qtbot):
     assert gc.isenabled()
     jobs = JobRunner(pool=QThreadPool())

@@ -196,6 +196,8 @@ class CrashReporter(QObject):
             dialog = CrashDialog(details, Path(log_path) if log_path else None, self.parent_widget(),
                                  message=self._message)
             self.last_dialog = dialog
-            dialog.exec()
+            from desktop.ui.common.modal import run_modal
+
+            run_modal(dialog)
         finally:
             self._showing = False

@@ -120,7 +120,9 @@ class SaveState(QFrame):
 
         dialog = SaveFailedDialog(self.cause, can_retry=not self.store.read_only, parent=self.window())
         self.last_dialog = dialog
-        dialog.exec()
+        from desktop.ui.common.modal import run_modal
+
+        run_modal(dialog)
         if dialog.choice == RETRY:
             self.retry()
         elif dialog.choice == SAVE_AS:
