@@ -21,6 +21,8 @@ def add_parser(sub) -> None:
 def run(ns: argparse.Namespace) -> int:
     if ns.diff and len(ns.diff) > 2:
         raise CliError(f"--diff 最多给两个编号（给了 {len(ns.diff)} 个）：一个编号与今天的数据比较，两个编号则两版比较")
+    if ns.save is not None and ns.diff:
+        raise CliError("--save 与 --diff 不能一起用：先用 --diff 比较，再用 --save 编号 --out 文件夹 保存")
     if ns.out is not None and ns.save is None:
         raise CliError("--out 要与 --save 一起用：--save 编号 --out 文件夹（把该次的文件按原样保存到那里）")
     store = open_db(existing_db(ns.db))

@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime
 
 _CN = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?\s*$")
+_HALF = str.maketrans("０１２３４５６７８９－．／", "0123456789-./")  # as a Chinese input method types them
 _ISO = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*$")
 
 
@@ -23,7 +24,7 @@ def parse_date(value: object) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    text = str(value).translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    text = str(value).translate(_HALF)
     m = _CN.match(text) or _ISO.match(text)
     if not m:
         return None
@@ -39,7 +40,7 @@ _PARTS = re.compile(r"\d+")
 def typed_date_problem(typed: str) -> str:
     """Why a typed year, month and day (2021.2.30, 2021-13-5, 2021年2月30日) is no date; '' when it
     is one, or when the typing was not a whole date."""
-    parts = _PARTS.findall(typed.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+    parts = _PARTS.findall(typed.translate(_HALF))
     if len(parts) != 3 or len(parts[0]) != 4:
         return ""
     year, month, day = (int(p) for p in parts)
@@ -60,7 +61,8 @@ def parse_day(text: str, label: str, how: str, shown: int | None = None) -> date
         return None
     parsed = parse_date(value)
     if parsed is None:
-        raise ValueError(f"{label}“{value[:shown]}”不是日期，请写成 {how}")
+        why = typed_date_problem(value) or "不是日期"  # 2021.2.30: 中 2 月没有 30 日
+        raise ValueError(f"{label}“{value[:shown]}”{why}，请写成 {how}")
     if not 2000 <= parsed.year <= 2100:
         raise ValueError(f"{label}“{format_cn(parsed)}”的年份不对，请核对")
     return parsed

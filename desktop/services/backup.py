@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.services.common import ServiceError, check_target
+from desktop.services.common import ServiceError, check_target, free_name
 
 if TYPE_CHECKING:
     from desktop.store.database import Store
@@ -21,7 +21,7 @@ def backup_path(db: Path, out: Path, *, folder: bool = False) -> Path:
     or in a folder (an existing one, or ``folder``: made when missing) a name with the date and time."""
     if folder or out.is_dir():
         out.mkdir(parents=True, exist_ok=True)
-        return out / f"{db.stem}-备份-{datetime.now().strftime('%Y%m%d-%H%M%S')}.sqlite"
+        return free_name(out / f"{db.stem}-备份-{datetime.now().strftime('%Y%m%d-%H%M%S')}.sqlite")
     return out if out.suffix else out.with_name(out.name + ".sqlite")
 
 

@@ -45,6 +45,16 @@ def check_target(path: Path, *, replace: bool, folder: bool = False) -> None:
                            "让程序按日期起名")
 
 
+def free_name(path: Path) -> Path:
+    """``path``, or the first of “name (2)”, “name (3)”… that is not there, as Windows names a copy (a name
+    the program chose in a folder: two runs in the same second never refuse or replace each other)."""
+    candidate, n = path, 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+        n += 1
+    return candidate
+
+
 def cannot_write(folder: Path, exc: OSError) -> ServiceError:
     return ServiceError(f"无法写入文件夹“{folder}”（{os_error_text(exc)}），请换一个文件夹")
 

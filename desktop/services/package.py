@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 
 from desktop.domain.model import ReportingUnit, Roster, Settings
 from desktop.domain.monthly.report import MonthlyReport
-from desktop.services.common import NothingToDo, ServiceError, check_target, ensure_writable, finish_or_remove
+from desktop.services.common import (
+    NothingToDo,
+    ServiceError,
+    check_target,
+    ensure_writable,
+    finish_or_remove,
+    free_name,
+)
 
 if TYPE_CHECKING:
     from desktop.domain.findings import Finding
@@ -71,7 +78,7 @@ def package_path(out: Path, plan: PackagePlan, when: datetime | None = None, *, 
     if folder:
         out.mkdir(parents=True, exist_ok=True)
     if out.is_dir():
-        return out / default_name(plan.settings.unit, plan.scope, when or datetime.now())
+        return free_name(out / default_name(plan.settings.unit, plan.scope, when or datetime.now()))
     if out.suffix.lower() not in EXTENSIONS:
         return out.with_name(out.name + EXTENSION)
     return out

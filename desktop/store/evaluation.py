@@ -48,7 +48,9 @@ class EvaluationMixin:
 
     def scored_site_keys(self) -> list[str]:
         """The keys of the sites that have a score."""
-        return [k for (k,) in self.conn.execute("SELECT DISTINCT site_key FROM evaluation_scores ORDER BY site_key")]
+        return [k for (k,) in self.conn.execute(
+            "SELECT DISTINCT site_key FROM evaluation_scores WHERE self_score IS NOT NULL OR accept_score IS NOT NULL"
+            " OR coalesce(reason, '') <> '' ORDER BY site_key")]
 
     def set_item_score(self, site: Site, code: str, score: ItemScore) -> None:
         old = self._score_row(site.key, code)

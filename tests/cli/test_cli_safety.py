@@ -87,6 +87,10 @@ def test_backup_and_package_never_replace_a_file_unless_asked(demo_db, tmp_path,
     assert main(["package", "--db", str(demo_db), "--out", str(older), "--replace"]) == 0
     assert older.read_bytes()[:2] == b"PK"
     capsys.readouterr()
+    folder = tmp_path / "备份 文件夹"  # a folder: the program names the file, a second one the same second too
+    assert main(["backup", "--db", str(demo_db), "--out", f"{folder}/"]) == 0
+    assert main(["backup", "--db", str(demo_db), "--out", f"{folder}/"]) == 0
+    assert len(list(folder.glob("*.sqlite"))) == 2
     err = _refuse(capsys, "backup", "--db", demo_db, "--out", f"{note}/备份/")  # a folder under a file
     assert err == f"错误：路径中的“{note}”是一个文件，不是文件夹：请换一个路径\n"
 

@@ -65,6 +65,8 @@ def test_every_submission_is_recorded_and_its_files_come_back(demo, tmp_path):
     assert r.returncode == 2 and r.stderr.startswith("错误：--diff 最多给两个编号（给了 3 个）")
     r = run("history", "--db", demo, "--out", again)
     assert r.returncode == 2 and r.stderr.startswith("错误：--out 要与 --save 一起用")
+    r = run("history", "--db", demo, "--save", "1", "--diff", "1", "--out", again)
+    assert r.returncode == 2 and r.stderr.startswith("错误：--save 与 --diff 不能一起用")
 
 
 def test_the_comparison_lists_exactly_the_edits_since(demo, tmp_path):

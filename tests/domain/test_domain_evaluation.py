@@ -238,3 +238,14 @@ def test_a_checklist_without_a_kind_that_has_scores_would_drop_them(checklist):
     neither = replace(checklist, items=())
     assert dropped_scores(neither, scored).startswith(
         "它没有乡镇（街道）和县（市、区）的评分项目，已经评过分的 2 个乡镇（街道）、1 个县（市、区）导入后")
+
+
+def test_only_sites_with_a_score_count_as_scored(store):
+    """A score cleared again (its row stays, empty) does not make its site one that has scores."""
+    from desktop.domain.evaluation.scoring import ItemScore, Site
+
+    town, county = Site("510522106", "town", "合江县九支镇", "省级试点"), Site("county:510522", "county", "合江县", "")
+    store.set_item_score(town, "P1", ItemScore(12, 12, ""))
+    store.set_item_score(county, "K1", ItemScore(None, 5, ""))
+    store.set_item_score(county, "K1", ItemScore(None, None, ""))  # cleared
+    assert store.scored_site_keys() == ["510522106"]

@@ -82,7 +82,7 @@ def test_province_gets_the_provincial_centre_as_office(gaz):
 @pytest.mark.parametrize(("change", "message"), [
     (SettingsChange(report_day="29"), "月报截止日“29”不对：请写 1 到 28 之间的日子，或写 0 用默认（市 25 日，县 20 日，乡镇 15 日）"),
     (SettingsChange(report_day="abc"), "月报截止日“abc”不对：请写 1 到 28 之间的日子，或写 0 用默认（市 25 日，县 20 日，乡镇 15 日）"),
-    (SettingsChange(deadline="2021-02-30"), "名单截止日期“2021-02-30”不是日期，请写成 2021年3月31日 或 2021-03-31"),
+    (SettingsChange(deadline="2021-02-30"), "名单截止日期“2021-02-30”中 2 月没有 30 日，请写成 2021年3月31日 或 2021-03-31"),
     (SettingsChange(office="局" * 61), "单位名称：内容过长（61 个字），最多 60 个字，请精简"),
     (SettingsChange(office="九支镇便民服务中心\r\nBcc: x"), "单位名称：含有换行，请写在一行内"),
     (SettingsChange(office="九支镇\u202e便民服务中心"), "单位名称：含有不可见的控制字符，请删除后重新输入"),

@@ -68,5 +68,6 @@ def test_a_database_or_a_score_sheet_chosen_to_import_says_where_it_belongs(tmp_
                         "验收评分表", ())
     with pytest.raises(ImportFileError) as exc:
         read_incoming([sheet], gaz)
-    assert str(exc.value).endswith("；它像是验收评估的评分表：评分标准请在“验收评估”页用“导入评分标准…”导入"
+    assert str(exc.value).endswith("；它像是验收评估的评分表或汇总表：导出的评分表不能作为名单导入，评分随交换包交换；"
+                                   "若是省中心发布的评分标准，请在“验收评估”页用“导入评分标准…”导入"
                                    "（或命令 evaluation --import-checklist）")

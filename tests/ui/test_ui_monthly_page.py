@@ -132,6 +132,9 @@ def test_a_negative_figure_is_kept_and_marked(qtbot, store, gaz, dialogs) -> Non
     _enter_number(qtbot, windows, "1.5")
     assert store.report_by_id(rid).values["windows_total"] == -7 and windows.text() == "-7"
     assert message.text().startswith("没有采用“1.5”：应为整数；仍为-7，请输入整数")
+    _enter_number(qtbot, windows, "3.0")  # a whole number written with a point: the number 3
+    assert store.report_by_id(rid).values["windows_total"] == 3
+    assert type(store.report_by_id(rid).values["windows_total"]) is int
     _enter_number(qtbot, windows, "84")
     assert store.report_by_id(rid).values["windows_total"] == 84
     assert not message.isVisible() and windows.property("finding") == ""

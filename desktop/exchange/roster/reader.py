@@ -191,9 +191,10 @@ def _read_file(path: Path, gaz: Gazetteer) -> tuple[list[_Sheet], list[str]]:
         raise _formula_error(name, *formula, path)
     if not sheets:
         listed = "、".join(f"“{s}”" for s in skipped) or "（没有工作表）"
-        scores = any("评分" in s for s in skipped)  # a 验收评分表 or 汇总表 of the 验收评估
-        hint = ("；它像是验收评估的评分表：评分标准请在“验收评估”页用“导入评分标准…”导入（或命令 evaluation "
-                "--import-checklist）") if scores else "；请确认选择的是附件1/2/3 名单文件"
+        scores = any("评分" in s or "验收" in s for s in skipped)  # a 验收评分表 or 验收汇总表
+        hint = ("；它像是验收评估的评分表或汇总表：导出的评分表不能作为名单导入，评分随交换包交换；若是省中心发布的"
+                "评分标准，请在“验收评估”页用“导入评分标准…”导入（或命令 evaluation --import-checklist）"
+                ) if scores else "；请确认选择的是附件1/2/3 名单文件"
         raise ImportFileError(
             f"文件“{name}”中没有找到试点名单的表头（已查看工作表：{listed}）。名单应有"
             f"“{'、'.join(COLUMNS)}”这一行表头{hint}", path)

@@ -86,6 +86,8 @@ class NumberEdit(EnterMovesOn, QLineEdit):
             self._reject(f"没有采用“{self.text()}”：应为整数；仍为{kept}，请输入整数")
             self.setText(self.indicator.format(self._last))
             return
+        if value is not None and self.indicator.is_integer:
+            value = int(value)  # 3.0 or 3. typed: the whole number 3
         if self.isModified() or value != self._last:  # typed again since a text was not taken
             self._reject("")
         if value == self._last:
