@@ -43,6 +43,22 @@ def test_submit_writes_the_draft_opens_it_and_records_it(window, store, monkeypa
     assert {f.name for f in record.files} == set(sent) | {draft.name}
 
 
+def test_a_second_submit_into_the_same_folder_asks_before_replacing(window, store, monkeypatch, messages, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    out = tmp_path / "报送 文件"
+    _answers(monkeypatch, out)
+    assert submit_action.submit(window) is not None
+    (workbook,) = out.glob("附件1*.xlsx")
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, title, text, *a, **k: asked.append(text) or answer[0])
+    assert submit_action.submit(window) is None  # 否: nothing written, nothing recorded
+    assert asked == [f"文件夹中已有：\n“{workbook.name}”\n\n要替换它们吗？"] and len(store.submissions()) == 1
+    answer[0] = QMessageBox.StandardButton.Yes
+    assert submit_action.submit(window) is not None and len(store.submissions()) == 2
+
+
 def test_without_a_mail_program_the_folder_opens_and_the_text_is_on_the_clipboard(window, monkeypatch, messages,
                                                                                   tmp_path):
     out = tmp_path / "出"

@@ -67,6 +67,16 @@ def open_folder(parent: QWidget | None, folder: Path) -> bool:
     return False
 
 
+def replace_asked(parent: QWidget | None, folder: Path, names: list[str]) -> bool:
+    """True when none of ``names`` is in ``folder`` yet, or the user agreed to replace those that are."""
+    existing = [name for name in names if (folder / name).exists()]
+    if not existing:
+        return True
+    listed = "\n".join(f"“{name}”" for name in existing)
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    return QMessageBox.question(parent, "文件已存在", f"文件夹中已有：\n{listed}\n\n要替换它们吗？", yes | no, no) == yes
+
+
 def ask_to_open(parent: QWidget | None, title: str, text: str) -> bool:
     """An information box with 打开文件夹 beside 确定; True when the user asked to open the folder."""
     box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.dates import format_moment
-from desktop.ui.common.folders import remember_dir, start_dir
+from desktop.ui.common.folders import remember_dir, replace_asked, start_dir
 
 if TYPE_CHECKING:
     from desktop.ui.window.host import WindowHost
@@ -131,6 +131,8 @@ def submit(w: WindowHost, month: str | None = None) -> Path | None:
         return None
     out = Path(folder)
     remember_dir("submit", out)
+    if not replace_asked(w, out, _workbooks(w, month, rosters)):
+        return None
     try:
         result = do_submit(w.store, w.gaz, out, recipient, month=YearMonth.parse(month) if month else None,
                            rosters=rosters, documents=documents)
@@ -151,6 +153,25 @@ def submit(w: WindowHost, month: str | None = None) -> Path | None:
             w, "报送", f"没有找到能打开邮件草稿的邮件程序。{where}，邮件主题和正文已复制到剪贴板："
                        f"请在邮箱网页或邮件程序中新建邮件，粘贴主题和正文，添加文件夹中的附件后发送。")
     return result.draft
+
+
+def _workbooks(w: WindowHost, month: str | None, rosters: bool) -> list[str]:
+    """The workbooks this 报送 writes (asked about before one of the same name is replaced, as 导出 asks);
+    none when it will not write (errors: it says so itself)."""
+    from desktop.domain.monthly.report import YearMonth
+    from desktop.exchange.monthly.export import monthly_filename
+    from desktop.exchange.roster.export import export_filename
+    from desktop.services.common import ServiceError
+    from desktop.services.export import plan_export
+
+    try:
+        plan = plan_export(w.store, w.gaz, YearMonth.parse(month) if month else None, rosters=rosters)
+    except ServiceError:
+        return []
+    if plan.blockers:
+        return []
+    return ([export_filename(r.level, plan.settings) for r in sorted(plan.rosters, key=lambda r: r.level.value)]
+            + ([monthly_filename(plan.month.report)] if plan.month else []))
 
 
 class HistoryOfSubmissions(QDialog):

@@ -19,7 +19,7 @@ from desktop.domain.places.gazetteer import Gazetteer
 from desktop.services.common import NothingToDo, ServiceError
 from desktop.store.database import Store
 from desktop.system.oserrors import os_error_text
-from desktop.ui.common.folders import open_folder, remember_dir, start_dir
+from desktop.ui.common.folders import open_folder, remember_dir, replace_asked, start_dir
 from desktop.ui.common.jobs import JobRunner
 from desktop.ui.common.modal import run_modal
 
@@ -111,14 +111,9 @@ class Transfer(QObject):
             return
         out = Path(folder)
         remember_dir("export", out)
-        existing = [out / export_filename(r.level, plan.settings) for r in sorted(plan.rosters, key=lambda r: r.level.value)
-                    if (out / export_filename(r.level, plan.settings)).exists()]
-        if existing:
-            names = "\n".join(f"“{p.name}”" for p in existing)
-            yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
-            if QMessageBox.question(self.window, "文件已存在", f"文件夹中已有：\n{names}\n\n要替换它们吗？",
-                                    yes | no, no) != yes:
-                return
+        ordered = sorted(plan.rosters, key=lambda r: r.level.value)
+        if not replace_asked(self.window, out, [export_filename(r.level, plan.settings) for r in ordered]):
+            return
 
         def done(paths: list[Path]) -> None:
             self._busy(False)
