@@ -53,6 +53,11 @@ def typed_date_problem(typed: str) -> str:
     return ""
 
 
+def why_not_a_date(typed: str) -> str:
+    """What a text that is no date is said to be: 中 2 月没有 30 日, 中月份 13 不存在, or 不是日期."""
+    return typed_date_problem(typed) or "不是日期"
+
+
 def parse_day(text: str, label: str, how: str, shown: int | None = None) -> date | None:
     """A day someone typed (None when nothing is); ValueError naming ``label`` when it is no date (saying
     to write it ``how``; the first ``shown`` characters of the text shown) or its year is not 2000–2100."""
@@ -61,8 +66,7 @@ def parse_day(text: str, label: str, how: str, shown: int | None = None) -> date
         return None
     parsed = parse_date(value)
     if parsed is None:
-        why = typed_date_problem(value) or "不是日期"  # 2021.2.30: 中 2 月没有 30 日
-        raise ValueError(f"{label}“{value[:shown]}”{why}，请写成 {how}")
+        raise ValueError(f"{label}“{value[:shown]}”{why_not_a_date(value)}，请写成 {how}")
     if not 2000 <= parsed.year <= 2100:
         raise ValueError(f"{label}“{format_cn(parsed)}”的年份不对，请核对")
     return parsed

@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 
 def backup_path(db: Path, out: Path, *, folder: bool = False) -> Path:
     """Where ``backup`` writes: ``out`` itself (a database file: .sqlite added when it has no extension),
-    or in a folder (an existing one, or ``folder``: made when missing) a name with the date and time."""
+    or in a folder (an existing one, or ``folder``: made when the backup is written) a name with the date
+    and time."""
     if folder or out.is_dir():
-        out.mkdir(parents=True, exist_ok=True)
         return free_name(out / f"{db.stem}-备份-{datetime.now().strftime('%Y%m%d-%H%M%S')}.sqlite")
     return out if out.suffix else out.with_name(out.name + ".sqlite")
 
@@ -33,8 +33,6 @@ def backup(store: Store, out: Path, *, folder: bool = False, replace: bool = Fal
     from desktop.store.database import StoreError
     from desktop.store.failures import Cause, cause_of, cause_text
 
-    if folder:
-        check_target(out, replace=replace, folder=True)
     path = backup_path(store.path, out, folder=folder)
     if path.resolve() == store.path.resolve():
         raise ServiceError("备份文件不能与数据库是同一个文件，请换一个路径")

@@ -30,17 +30,16 @@ class ExistingFile(ServiceError):
     """The file to write is there already, and was not to be replaced."""
 
 
-def check_target(path: Path, *, replace: bool, folder: bool = False) -> None:
+def check_target(path: Path, *, replace: bool) -> None:
     """Refuse a file named on the command line (``--out``) that cannot be written as asked, before anything
     is written: a part of its folder path that is a file, or a file already there (another backup, a
-    workbook, a note) that is not to be replaced (ExistingFile). ``folder``: ``path`` is the folder to
-    write in (made when missing)."""
-    for part in [path, *path.parents] if folder else path.parents:
+    workbook, a note) that is not to be replaced (ExistingFile)."""
+    for part in path.parents:
         if part.exists():
             if not part.is_dir():
                 raise ServiceError(f"路径中的“{part}”是一个文件，不是文件夹：请换一个路径")
             break
-    if not folder and path.exists() and not replace:
+    if path.exists() and not replace:
         raise ExistingFile(f"“{path}”已存在，没有覆盖它：请换一个文件名，或写一个文件夹（以 / 或 \\ 结尾）"
                            "让程序按日期起名")
 

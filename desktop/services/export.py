@@ -58,6 +58,13 @@ class ExportPlan:
     def reports(self) -> list[MonthlyReport]:
         return [self.month.report] if self.month else []
 
+    def file_names(self) -> list[str]:
+        """The workbooks it writes, by name: the lists (附件1→3), then the month's report."""
+        from desktop.exchange.roster.export import export_filename
+
+        return [export_filename(r.level, self.settings) for r in self.rosters] + (
+            [monthly_path(self.month, Path()).name] if self.month else [])
+
     def blocker_lines(self) -> list[str]:
         return [f.line() for f in self.blockers]  # each 月报 warning says 请核对或填写说明 itself
 

@@ -75,9 +75,7 @@ def package_path(out: Path, plan: PackagePlan, when: datetime | None = None, *, 
     ``folder``: made when missing) the default name."""
     from desktop.exchange.package.archive import EXTENSION, EXTENSIONS, default_name
 
-    if folder:
-        out.mkdir(parents=True, exist_ok=True)
-    if out.is_dir():
+    if folder or out.is_dir():  # the folder is made when the package is written
         return free_name(out / default_name(plan.settings.unit, plan.scope, when or datetime.now()))
     if out.suffix.lower() not in EXTENSIONS:
         return out.with_name(out.name + EXTENSION)
@@ -119,8 +117,6 @@ def make_package(store: Store, out: Path, scope: str = "", *, folder: bool = Fal
     when a file is there and not to be ``replace``d)."""
     plan = plan_package(store, scope)
     ensure_writable(store)  # the package is recorded, or nothing is written
-    if folder:
-        check_target(out, replace=replace, folder=True)
     path = package_path(out, plan, folder=folder)
     check_target(path, replace=replace)
     package = write_package_file(plan, path)

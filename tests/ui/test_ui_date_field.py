@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
-from desktop.ui.common.date_field import DateField, typed_date_problem
+from desktop.domain.dates import typed_date_problem
+from desktop.ui.common.date_field import DateField
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop.domain.dates import parse_date, typed_date_problem
+from desktop.domain.dates import parse_date, why_not_a_date
 from desktop.domain.evaluation.checklist import Checklist, Item
 from desktop.domain.findings import Finding, Location, error, warning
 from desktop.domain.numbers import is_number
@@ -112,8 +112,7 @@ def evaluators_problem(text: str, where: str) -> str | None:
 def date_problem(text: str, where: str) -> str | None:
     """验收日期: '' (none yet) or a date."""
     if text and parse_date(text) is None:
-        why = typed_date_problem(text)  # 2021.2.30: said as the date fields say it
-        return f"{where} 验收日期“{text[:20]}”{why or '不是日期'}，请写成 2021-11-20"
+        return f"{where} 验收日期“{text[:20]}”{why_not_a_date(text)}，请写成 2021-11-20"
     return None
 
 

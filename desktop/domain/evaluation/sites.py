@@ -11,6 +11,8 @@ from desktop.domain.evaluation.scoring import Site
 from desktop.domain.model import Roster, TownEntry
 from desktop.domain.names import compact
 
+COUNTY_KEY = "county:"  # before the code (or 市/县 names) of a county as a whole
+
 
 def town_key(t: TownEntry) -> str:
     """A pilot town's site key: its code, else 市/县/镇 by name."""
@@ -19,12 +21,12 @@ def town_key(t: TownEntry) -> str:
 
 def county_key(t: TownEntry) -> str:
     """The site key of a pilot town's county as a whole."""
-    return "county:" + (t.county_code or f"{compact(t.city)}/{compact(t.county)}")
+    return COUNTY_KEY + (t.county_code or f"{compact(t.city)}/{compact(t.county)}")
 
 
 def key_kind(key: str) -> str:
     """The kind of site (SITE_KINDS) a site key names."""
-    return "county" if key.startswith("county:") else "town"
+    return "county" if key.startswith(COUNTY_KEY) else "town"
 
 
 def dropped_scores(checklist: Checklist, scored: Iterable[str]) -> str | None:

@@ -18,7 +18,7 @@ from desktop.domain.evaluation.scoring import (
     reason_problem,
     score_problem,
 )
-from desktop.domain.evaluation.sites import county_key, town_key
+from desktop.domain.evaluation.sites import county_key, key_kind, town_key
 from desktop.domain.model import Roster, TownEntry
 
 MAX_NAMED = 20  # refused values listed one by one in the preview; the rest are counted
@@ -71,7 +71,7 @@ def merge_evaluation(local: dict, incoming: list[tuple[str, dict]], names: dict[
     site key → the site's name, of every site of the lists (a site not there is not taken)."""
     names = names or {}
     checklist = _checklist(local)
-    known = {key: Site(key, "county" if key.startswith("county:") else "town", name) for key, name in names.items()}
+    known = {key: Site(key, key_kind(key), name) for key, name in names.items()}
     out = EvaluationMerge()
     have = {(r["site"], r["item"]): r for r in local.get("scores", [])}
     have_sites = {r["site"]: r for r in local.get("sites", [])}

@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 HINT = "直接输入，如 2021.3.25；Ctrl+Delete 清空"
 UNSET = QDate(2000, 1, 1)  # the minimum date stands for "not filled in" (shown as 未填写)
 EMPTY_TEXT = "未填写"
-__all__ = ["DateField", "typed_date_problem"]  # the rule lives in desktop.domain.dates (the same for every date)
 
 
 class DateField(QDateEdit):

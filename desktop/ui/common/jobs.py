@@ -22,10 +22,6 @@ class _Collector:
         self._running: set[object] = set()  # a token per job running
         self._off: Any = None
 
-    @property
-    def running(self) -> int:
-        return len(self._running)
-
     def job_started(self, token: object) -> None:
         with self._lock:
             if not self._running:

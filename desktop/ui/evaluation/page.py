@@ -49,10 +49,10 @@ _WITHOUT_TASK, _WITHOUT_METHOD = 820, 600  # viewport widths under which 一级�
 _SITE_HIDDEN = ((1, 400), (3, 310), (2, 240))  # site list: 类型, then 自评, then 已评 under these widths
 
 
-
 def offer_open(parent: QWidget, title: str, text: str) -> bool:
     """The 导出完成 box with 打开文件夹 (replaced in tests); True when the folder is to be opened."""
     return ask_to_open(parent, title, text)
+
 
 class _ReasonLimit(QStyledItemDelegate):
     """The 扣分原因 editor takes at most REASON_LIMIT characters and says so."""

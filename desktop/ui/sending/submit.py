@@ -159,8 +159,6 @@ def _workbooks(w: WindowHost, month: str | None, rosters: bool) -> list[str]:
     """The workbooks this 报送 writes (asked about before one of the same name is replaced, as 导出 asks);
     none when it will not write (errors: it says so itself)."""
     from desktop.domain.monthly.report import YearMonth
-    from desktop.exchange.monthly.export import monthly_filename
-    from desktop.exchange.roster.export import export_filename
     from desktop.services.common import ServiceError
     from desktop.services.export import plan_export
 
@@ -168,10 +166,7 @@ def _workbooks(w: WindowHost, month: str | None, rosters: bool) -> list[str]:
         plan = plan_export(w.store, w.gaz, YearMonth.parse(month) if month else None, rosters=rosters)
     except ServiceError:
         return []
-    if plan.blockers:
-        return []
-    return ([export_filename(r.level, plan.settings) for r in sorted(plan.rosters, key=lambda r: r.level.value)]
-            + ([monthly_filename(plan.month.report)] if plan.month else []))
+    return [] if plan.blockers else plan.file_names()
 
 
 class HistoryOfSubmissions(QDialog):

@@ -84,7 +84,6 @@ class Transfer(QObject):
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
         from desktop.exchange.errors import ExportError
-        from desktop.exchange.roster.export import export_filename
         from desktop.services.export import finish_export, plan_export, write_export
 
         errors = [f for f in self.findings() if f.is_error]
@@ -111,8 +110,7 @@ class Transfer(QObject):
             return
         out = Path(folder)
         remember_dir("export", out)
-        ordered = sorted(plan.rosters, key=lambda r: r.level.value)
-        if not replace_asked(self.window, out, [export_filename(r.level, plan.settings) for r in ordered]):
+        if not replace_asked(self.window, out, plan.file_names()):
             return
 
         def done(paths: list[Path]) -> None:
